@@ -1,0 +1,257 @@
+//! The invoice: A4 or Letter, as many pages as the lines need, header and
+//! column titles repeated on every page, totals on the last.
+
+use super::amount::{format_minor, format_with_currency};
+use super::letterhead::{PageFrame, MARGIN};
+use super::model::{DocLine, DocumentModel, DocumentSettings};
+use super::pagination::paginate;
+use super::pdf::PdfBuilder;
+use super::sheet::{Align, Sheet};
+use super::typeface::{wrap, Typeface, Weight};
+use super::DocumentError;
+
+const BODY: f32 = 9.0;
+const SMALL: f32 = 8.0;
+const ROW: f32 = 5.0;
+const SUB_ROW: f32 = 4.0;
+const TABLE_HEAD: f32 = 8.0;
+
+/// Render the invoice of `model` as a PDF.
+pub fn render_invoice(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, DocumentError> {
+    let title = match &model.part {
+        Some(part) => format!(
+            "Invoice {} ({} {}/{})",
+            model.order_number, part.delivery_method, part.index, part.count
+        ),
+        None => format!("Invoice {}", model.order_number),
+    };
+    let mut pdf = PdfBuilder::new(&title, model.created_at)?;
+    let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
+    let (width, height) = settings.paper.size_mm();
+    let frame = PageFrame {
+        model,
+        settings,
+        title: "INVOICE",
+        width,
+        height,
+        logo: logo.as_ref(),
+    };
+    let columns = Columns::new(&frame);
+
+    // Measure: header height is the same on every page.
+    let mut probe = pdf.sheet();
+    let content_top = frame.header(&mut probe)?;
+    let rows: Vec<Vec<String>> = model
+        .lines
+        .iter()
+        .map(|line| wrap_name(pdf.typeface, line, columns.item_width()))
+        .collect();
+    let heights: Vec<f32> = model
+        .lines
+        .iter()
+        .zip(&rows)
+        .map(|(line, name)| line_height(line, name))
+        .collect();
+    let body = frame.bottom() - content_top - TABLE_HEAD;
+    let first = body - frame.parties_height(true);
+    let pages = paginate(&heights, first, body, totals_height(model));
+
+    let count = pages.len();
+    for (index, page_lines) in pages.iter().enumerate() {
+        let mut sheet = pdf.sheet();
+        let mut y = frame.header(&mut sheet)?;
+        if index == 0 {
+            y = frame.parties(&mut sheet, y, true);
+        }
+        if !page_lines.is_empty() {
+            y = columns.head(&mut sheet, y);
+            for &i in page_lines {
+                y = columns.line(&mut sheet, y, model, &model.lines[i], &rows[i]);
+            }
+        }
+        if index + 1 == count {
+            draw_totals(&mut sheet, &frame, y + 4.0);
+        }
+        frame.footer(&mut sheet, index + 1, count);
+        pdf.push_page(width, height, sheet);
+    }
+    pdf.finish()
+}
+
+/// x positions of the invoice table's columns.
+struct Columns {
+    item: f32,
+    sku: f32,
+    qty: f32,
+    unit: f32,
+    tax: f32,
+    amount: f32,
+}
+
+impl Columns {
+    fn new(frame: &PageFrame<'_>) -> Self {
+        let amount = frame.right();
+        let tax = amount - 30.0;
+        let unit = tax - 16.0;
+        let qty = unit - 26.0;
+        let sku = qty - 40.0;
+        Columns {
+            item: MARGIN,
+            sku,
+            qty,
+            unit,
+            tax,
+            amount,
+        }
+    }
+
+    fn item_width(&self) -> f32 {
+        self.sku - self.item - 3.0
+    }
+
+    fn head(&self, sheet: &mut Sheet<'_>, y: f32) -> f32 {
+        sheet.fill(MARGIN, y - 4.2, self.amount - MARGIN, 6.0, 0.9);
+        let b = Weight::Bold;
+        sheet.text(self.item + 1.0, y, SMALL, b, Align::Left, "Item");
+        sheet.text(self.sku, y, SMALL, b, Align::Left, "SKU");
+        sheet.text(self.qty, y, SMALL, b, Align::Right, "Qty");
+        sheet.text(self.unit, y, SMALL, b, Align::Right, "Unit price");
+        sheet.text(self.tax, y, SMALL, b, Align::Right, "Tax");
+        sheet.text(self.amount - 1.0, y, SMALL, b, Align::Right, "Amount");
+        y + TABLE_HEAD
+    }
+
+    fn line(
+        &self,
+        sheet: &mut Sheet<'_>,
+        y: f32,
+        model: &DocumentModel,
+        line: &DocLine,
+        name: &[String],
+    ) -> f32 {
+        let exp = model.currency.exponent;
+        let r = Weight::Regular;
+        let mut y = y;
+        let first = y;
+        for part in name {
+            sheet.text(self.item + 1.0, y, BODY, r, Align::Left, part);
+            y += ROW;
+        }
+        if let Some(sku) = &line.sku {
+            sheet.text(self.sku, first, SMALL, r, Align::Left, sku);
+        }
+        sheet.text(self.qty, first, BODY, r, Align::Right, &line.qty);
+        let unit = format_minor(line.unit_price_minor, exp);
+        sheet.text(self.unit, first, BODY, r, Align::Right, &unit);
+        let tax = format!("{}%", line.tax_rate);
+        sheet.text(self.tax, first, BODY, r, Align::Right, &tax);
+        let amount = format_minor(line.amount_minor, exp);
+        sheet.text(self.amount - 1.0, first, BODY, r, Align::Right, &amount);
+        for modifier in &line.modifiers {
+            y -= 0.8;
+            let text = format!("+ {}", modifier.name);
+            sheet.text(self.item + 4.0, y, SMALL, r, Align::Left, &text);
+            let price = format_minor(modifier.amount_minor, exp);
+            sheet.text(self.unit, y, SMALL, r, Align::Right, &price);
+            y += SUB_ROW + 0.8;
+        }
+        if let Some(note) = &line.note {
+            y -= 0.8;
+            let text = format!("Note: {note}");
+            sheet.text(self.item + 4.0, y, SMALL, r, Align::Left, &text);
+            y += SUB_ROW + 0.8;
+        }
+        sheet.rule(MARGIN, y - 3.6, self.amount, y - 3.6, 0.3, 0.8);
+        y + 0.6
+    }
+}
+
+fn wrap_name(typeface: &Typeface, line: &DocLine, width: f32) -> Vec<String> {
+    let mut lines = wrap(typeface.face(Weight::Regular), &line.name, BODY, width);
+    lines.truncate(3);
+    lines
+}
+
+fn line_height(line: &DocLine, name: &[String]) -> f32 {
+    let notes = usize::from(line.note.is_some());
+    ROW * name.len() as f32 + SUB_ROW * (line.modifiers.len() + notes) as f32 + 0.6
+}
+
+const TOTAL_ROW: f32 = 5.2;
+
+fn totals_height(model: &DocumentModel) -> f32 {
+    let breakdown = if model.tax_breakdown.is_empty() {
+        0.0
+    } else {
+        6.0 + 4.5 * model.tax_breakdown.len() as f32 + 4.0
+    };
+    let payments = 6.0 + 4.5 * model.payments.len() as f32;
+    4.0 + breakdown.max(payments) + TOTAL_ROW * 5.0 + 8.0
+}
+
+/// Tax breakdown, payments and the totals column.
+fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
+    let model = frame.model;
+    let exp = model.currency.exponent;
+    let code = model.currency.code.as_str();
+    let right = frame.right() - 1.0;
+    let r = Weight::Regular;
+    let b = Weight::Bold;
+
+    // Tax breakdown by rate, right half.
+    let mut y = top + 4.0;
+    if !model.tax_breakdown.is_empty() {
+        let cols = [right - 66.0, right - 44.0, right - 22.0, right];
+        sheet.text(cols[0] - 16.0, y, SMALL, b, Align::Left, "Tax rate");
+        for (x, label) in cols.iter().skip(1).zip(["Net", "Tax", "Gross"]) {
+            sheet.text(*x, y, SMALL, b, Align::Right, label);
+        }
+        for row in &model.tax_breakdown {
+            y += 4.5;
+            let rate = format!("{}%", row.rate);
+            sheet.text(cols[0] - 16.0, y, SMALL, r, Align::Left, &rate);
+            let values = [row.net_minor, row.tax_minor, row.gross_minor];
+            for (x, value) in cols.iter().skip(1).zip(values) {
+                sheet.text(*x, y, SMALL, r, Align::Right, &format_minor(value, exp));
+            }
+        }
+        y += 4.0;
+    }
+
+    // Payments, left half, level with the breakdown.
+    let mut py = top + 4.0;
+    if !model.payments.is_empty() {
+        sheet.text(MARGIN + 1.0, py, SMALL, b, Align::Left, "Payments");
+        for p in &model.payments {
+            py += 4.5;
+            let mut text = format!("{}  {}", p.at.format("%Y-%m-%d"), p.method);
+            if let Some(reference) = &p.reference {
+                text.push_str(&format!(" (ref {reference})"));
+            }
+            sheet.text(MARGIN + 1.0, py, SMALL, r, Align::Left, &text);
+            let amount = format_minor(p.amount_minor, exp);
+            sheet.text(MARGIN + 85.0, py, SMALL, r, Align::Right, &amount);
+        }
+    }
+
+    let label_x = right - 66.0 - 16.0;
+    sheet.rule(label_x, y, frame.right(), y, 0.4, 0.6);
+    let row = |sheet: &mut Sheet<'_>, y: f32, label: &str, value: i64, weight, size| {
+        sheet.text(label_x, y, size, weight, Align::Left, label);
+        let text = format_with_currency(value, exp, code);
+        sheet.text(right, y, size, weight, Align::Right, &text);
+    };
+    y += TOTAL_ROW;
+    row(sheet, y, "Subtotal", model.subtotal_minor, r, BODY);
+    y += TOTAL_ROW;
+    row(sheet, y, "Tax", model.tax_minor, r, BODY);
+    y += TOTAL_ROW + 1.0;
+    row(sheet, y, "Total", model.total_minor, b, 11.0);
+    y += TOTAL_ROW;
+    row(sheet, y, "Paid", model.paid_minor, r, BODY);
+    y += TOTAL_ROW;
+    row(sheet, y, "Balance due", model.balance_minor, b, BODY);
+}

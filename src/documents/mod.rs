@@ -1,0 +1,115 @@
+//! Printed documents of an order: invoice, packing slip and receipt as PDF
+//! (printpdf, embedded subset DejaVu Sans), the receipt also as ESC/POS bytes
+//! for thermal printers, and invoices split by delivery method.
+//!
+//! Every renderer takes the same [`DocumentModel`] (already computed by the
+//! core: amounts in integer minor units, quantities as decimal strings) and a
+//! [`DocumentSettings`]. Rendering is pure: no I/O, no clock, no tax maths.
+//!
+//! ```no_run
+//! # fn demo(model: &tillflow::documents::DocumentModel) -> Result<(), tillflow::documents::DocumentError> {
+//! use tillflow::documents::{self, DocumentSettings};
+//! let settings = DocumentSettings::default();
+//! let pdf: Vec<u8> = documents::render_invoice(model, &settings)?;
+//! documents::save_pdf(&pdf, std::path::Path::new("invoice.pdf"))?;
+//! # Ok(()) }
+//! ```
+
+mod amount;
+mod delivery;
+mod escpos;
+mod invoice;
+mod letterhead;
+pub mod model;
+mod order_code;
+mod packing_slip;
+mod pagination;
+mod pdf;
+mod receipt;
+mod sheet;
+mod typeface;
+
+use std::path::Path;
+
+pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
+pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
+pub use invoice::render_invoice;
+pub use model::{
+    DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals, DocumentModel,
+    DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
+    TaxBreakdownRow,
+};
+pub use packing_slip::render_packing_slip;
+pub use receipt::render_receipt;
+
+/// What can go wrong while rendering a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The bundled font could not be loaded.
+    #[error("font: {0}")]
+    Font(String),
+    /// The PDF could not be produced.
+    #[error("pdf: {0}")]
+    Pdf(String),
+    /// The order number could not be encoded as a QR code.
+    #[error("order code: {0}")]
+    Code(String),
+    /// The model cannot be rendered as asked (e.g. split totals that don't add up).
+    #[error("invalid document: {0}")]
+    Invalid(String),
+    /// Writing the file failed.
+    #[error("cannot write {path}: {message}")]
+    Io { path: String, message: String },
+}
+
+/// The kind of a printed document; names the workflow trigger raised once printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Invoice,
+    PackingSlip,
+    Receipt,
+}
+
+impl DocumentKind {
+    /// The trigger raised when this document has been printed.
+    pub fn printed_event(self) -> &'static str {
+        match self {
+            DocumentKind::Invoice => "invoice.printed",
+            DocumentKind::PackingSlip => "packing_slip.printed",
+            DocumentKind::Receipt => "receipt.printed",
+        }
+    }
+
+    /// Render this kind of document as PDF.
+    pub fn render_pdf(
+        self,
+        model: &DocumentModel,
+        settings: &DocumentSettings,
+    ) -> Result<Vec<u8>, DocumentError> {
+        match self {
+            DocumentKind::Invoice => render_invoice(model, settings),
+            DocumentKind::PackingSlip => render_packing_slip(model, settings),
+            DocumentKind::Receipt => render_receipt(model, settings),
+        }
+    }
+}
+
+/// "Save as PDF": write rendered bytes to `path` (through a temporary file in
+/// the same directory, so a half-written PDF never replaces a good one).
+pub fn save_pdf(bytes: &[u8], path: &Path) -> Result<(), DocumentError> {
+    let io_err = |e: std::io::Error| DocumentError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document.pdf".to_string());
+    let tmp = path.with_file_name(format!(".{file_name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(io_err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io_err(e)
+    })
+}

@@ -1,0 +1,228 @@
+//! The document model: everything a printed invoice, packing slip or receipt
+//! shows, already computed. Rendering never does tax maths; the core fills
+//! this model from an order and its one totals function.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The shop as it appears at the top of every document (from settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopHeader {
+    pub name: String,
+    /// Postal address, one entry per printed line.
+    pub address_lines: Vec<String>,
+    /// VAT / tax registration number, printed as "Tax ID: …".
+    pub tax_id: Option<String>,
+    /// Free text printed at the bottom of every document ("Thank you!", bank details…).
+    pub footer: Option<String>,
+    /// Optional logo, already decoded to 8-bit RGB pixels.
+    pub logo: Option<ShopLogo>,
+}
+
+/// A decoded logo image: `rgb8.len() == width_px * height_px * 3`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopLogo {
+    pub width_px: u32,
+    pub height_px: u32,
+    pub rgb8: Vec<u8>,
+}
+
+/// The customer of an order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocCustomer {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Billing address, one entry per printed line.
+    pub address_lines: Vec<String>,
+}
+
+/// A price adjustment of a line ("extra starch", "+ gift wrap"), per unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocModifier {
+    pub name: String,
+    pub amount_minor: i64,
+}
+
+/// One order line as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocLine {
+    pub name: String,
+    pub sku: Option<String>,
+    /// Quantity as the core formats it ("2", "1.5").
+    pub qty: String,
+    /// Unit price before modifiers, in minor units.
+    pub unit_price_minor: i64,
+    /// The line's amount as the core computed it (quantity × (unit price + modifiers)).
+    pub amount_minor: i64,
+    /// Tax rate in percent as a string ("20", "5.5").
+    pub tax_rate: String,
+    pub modifiers: Vec<DocModifier>,
+    pub note: Option<String>,
+    /// How this line leaves the shop ("pickup", "courier", "post"…).
+    pub delivery_method: Option<String>,
+}
+
+/// One row of the tax breakdown by rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxBreakdownRow {
+    /// Tax rate in percent as a string.
+    pub rate: String,
+    pub net_minor: i64,
+    pub tax_minor: i64,
+    pub gross_minor: i64,
+}
+
+/// A payment received for the order. Never a card number: `reference` is the
+/// terminal's or provider's reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocPayment {
+    pub method: String,
+    pub amount_minor: i64,
+    pub reference: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The currency amounts are in: ISO code and number of minor digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocCurrency {
+    pub code: String,
+    pub exponent: u32,
+}
+
+impl Default for DocCurrency {
+    fn default() -> Self {
+        DocCurrency {
+            code: "EUR".to_string(),
+            exponent: 2,
+        }
+    }
+}
+
+/// Totals of a set of lines, as the core's one totals function computes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTotals {
+    pub subtotal_minor: i64,
+    pub tax_minor: i64,
+    pub total_minor: i64,
+    pub tax_breakdown: Vec<TaxBreakdownRow>,
+}
+
+/// Everything a document shows about one order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentModel {
+    pub shop: ShopHeader,
+    pub order_number: String,
+    pub created_at: DateTime<Utc>,
+    pub customer: Option<DocCustomer>,
+    /// Where the goods go; printed on invoices and packing slips.
+    pub shipping_address: Option<Vec<String>>,
+    pub lines: Vec<DocLine>,
+    pub tax_breakdown: Vec<TaxBreakdownRow>,
+    pub subtotal_minor: i64,
+    pub tax_minor: i64,
+    pub total_minor: i64,
+    pub paid_minor: i64,
+    pub balance_minor: i64,
+    pub payments: Vec<DocPayment>,
+    pub currency: DocCurrency,
+    /// Set on the parts of a split invoice ("Delivery: courier — part 1 of 2").
+    pub part: Option<DocumentPart>,
+}
+
+/// Marks one invoice of an order split by delivery method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentPart {
+    pub delivery_method: String,
+    pub index: usize,
+    pub count: usize,
+}
+
+impl DocumentModel {
+    /// The order's totals as carried by the model.
+    pub fn totals(&self) -> DocTotals {
+        DocTotals {
+            subtotal_minor: self.subtotal_minor,
+            tax_minor: self.tax_minor,
+            total_minor: self.total_minor,
+            tax_breakdown: self.tax_breakdown.clone(),
+        }
+    }
+
+    /// Whether a payment was taken in cash (opens the drawer after the receipt).
+    pub fn has_cash_payment(&self) -> bool {
+        self.payments
+            .iter()
+            .any(|p| p.method.trim().eq_ignore_ascii_case("cash"))
+    }
+}
+
+/// Paper size of invoices and packing slips.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl PaperSize {
+    /// (width, height) in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            PaperSize::A4 => (210.0, 297.0),
+            PaperSize::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+/// Thermal receipt paper width.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReceiptWidth {
+    #[default]
+    #[serde(rename = "80mm")]
+    Mm80,
+    #[serde(rename = "58mm")]
+    Mm58,
+}
+
+impl ReceiptWidth {
+    /// Paper width in millimetres.
+    pub fn paper_mm(self) -> f32 {
+        match self {
+            ReceiptWidth::Mm80 => 80.0,
+            ReceiptWidth::Mm58 => 58.0,
+        }
+    }
+
+    /// Characters per line of font A on a typical ESC/POS printer.
+    pub fn escpos_columns(self) -> usize {
+        match self {
+            ReceiptWidth::Mm80 => 48,
+            ReceiptWidth::Mm58 => 32,
+        }
+    }
+}
+
+/// How documents are laid out (from the shop's settings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentSettings {
+    pub paper: PaperSize,
+    pub receipt_width: ReceiptWidth,
+    /// Print the order number as a QR code.
+    pub order_qr: bool,
+    /// Append the cash-drawer kick to ESC/POS receipts of orders paid in cash.
+    pub drawer_kick_on_cash: bool,
+}
+
+impl Default for DocumentSettings {
+    fn default() -> Self {
+        DocumentSettings {
+            paper: PaperSize::A4,
+            receipt_width: ReceiptWidth::Mm80,
+            order_qr: true,
+            drawer_kick_on_cash: true,
+        }
+    }
+}

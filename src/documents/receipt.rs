@@ -1,0 +1,202 @@
+//! The till receipt. Its content is one list of rows ([`receipt_rows`]) that
+//! both the PDF (80 / 58 mm wide, as tall as the content) and the ESC/POS
+//! renderer print, so the two never disagree.
+
+use super::amount::{format_minor, format_with_currency};
+use super::model::{DocumentModel, DocumentSettings, ReceiptWidth};
+use super::order_code::draw_qr;
+use super::pdf::PdfBuilder;
+use super::sheet::Align;
+use super::typeface::{fit, wrap, Weight};
+use super::DocumentError;
+
+/// One row of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Row {
+    /// Centred text; `big` is the shop name / total size.
+    Center { text: String, bold: bool, big: bool },
+    /// Text left, amount right on the same line.
+    Pair {
+        left: String,
+        right: String,
+        bold: bool,
+        big: bool,
+    },
+    /// Left-aligned text, wrapped to the paper width; `indent` for sub-rows.
+    Text { text: String, indent: bool },
+    /// A horizontal separator.
+    Rule,
+    /// The order number as a QR code.
+    Qr(String),
+}
+
+/// The rows of the receipt of `model`.
+pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -> Vec<Row> {
+    let exp = model.currency.exponent;
+    let code = model.currency.code.as_str();
+    let money = |minor: i64| format_minor(minor, exp);
+    let center = |text: String, bold: bool, big: bool| Row::Center { text, bold, big };
+    let pair = |left: String, right: String, bold: bool| Row::Pair {
+        left,
+        right,
+        bold,
+        big: false,
+    };
+    let text = |text: String, indent: bool| Row::Text { text, indent };
+
+    let mut rows = vec![center(model.shop.name.clone(), true, true)];
+    for line in &model.shop.address_lines {
+        rows.push(center(line.clone(), false, false));
+    }
+    if let Some(tax_id) = &model.shop.tax_id {
+        rows.push(center(format!("Tax ID: {tax_id}"), false, false));
+    }
+    rows.push(Row::Rule);
+    rows.push(pair(
+        format!("Receipt {}", model.order_number),
+        model.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        true,
+    ));
+    if let Some(customer) = &model.customer {
+        rows.push(text(format!("Customer: {}", customer.name), false));
+    }
+    rows.push(Row::Rule);
+    for line in &model.lines {
+        rows.push(text(line.name.clone(), false));
+        rows.push(pair(
+            format!("  {} x {}", line.qty, money(line.unit_price_minor)),
+            money(line.amount_minor),
+            false,
+        ));
+        for modifier in &line.modifiers {
+            rows.push(pair(
+                format!("  + {}", modifier.name),
+                money(modifier.amount_minor),
+                false,
+            ));
+        }
+        if let Some(note) = &line.note {
+            rows.push(text(format!("Note: {note}"), true));
+        }
+    }
+    rows.push(Row::Rule);
+    rows.push(pair("Subtotal".into(), money(model.subtotal_minor), false));
+    for tax in &model.tax_breakdown {
+        rows.push(pair(
+            format!("Tax {}% on {}", tax.rate, money(tax.net_minor)),
+            money(tax.tax_minor),
+            false,
+        ));
+    }
+    if model.tax_breakdown.is_empty() {
+        rows.push(pair("Tax".into(), money(model.tax_minor), false));
+    }
+    rows.push(Row::Pair {
+        left: "TOTAL".into(),
+        right: format_with_currency(model.total_minor, exp, code),
+        bold: true,
+        big: true,
+    });
+    for payment in &model.payments {
+        rows.push(pair(
+            format!("Paid {}", payment.method),
+            money(payment.amount_minor),
+            false,
+        ));
+        if let Some(reference) = &payment.reference {
+            rows.push(text(format!("Ref: {reference}"), true));
+        }
+    }
+    if model.balance_minor > 0 {
+        rows.push(pair("Balance due".into(), money(model.balance_minor), true));
+    } else if model.balance_minor < 0 {
+        rows.push(pair("Change".into(), money(-model.balance_minor), true));
+    }
+    rows.push(Row::Rule);
+    if settings.order_qr {
+        rows.push(Row::Qr(model.order_number.clone()));
+        rows.push(center(model.order_number.clone(), true, false));
+    }
+    if let Some(footer) = &model.shop.footer {
+        for line in footer.lines() {
+            rows.push(center(line.to_string(), false, false));
+        }
+    }
+    rows
+}
+
+/// Paper geometry of a receipt width: (paper width, side margin, body font size).
+fn geometry(width: ReceiptWidth) -> (f32, f32, f32) {
+    match width {
+        ReceiptWidth::Mm80 => (80.0, 4.0, 8.5),
+        ReceiptWidth::Mm58 => (58.0, 3.0, 7.0),
+    }
+}
+
+/// Render the receipt of `model` as a PDF whose height follows its content.
+pub fn render_receipt(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, DocumentError> {
+    let title = format!("Receipt {}", model.order_number);
+    let mut pdf = PdfBuilder::new(&title, model.created_at)?;
+    let (paper, margin, size) = geometry(settings.receipt_width);
+    let left = margin;
+    let right = paper - margin;
+    let width = right - left;
+    let step = size * 0.3528 * 1.45;
+    let big = size + 3.0;
+    let qr_size = (width * 0.45).min(28.0);
+
+    let mut sheet = pdf.sheet();
+    let face = pdf.typeface.face(Weight::Regular);
+    let mut y = margin + 2.0;
+    for row in receipt_rows(model, settings) {
+        match row {
+            Row::Center { text, bold, big: is_big } => {
+                let (s, w) = style(bold, is_big, size, big);
+                y += if is_big { step * 1.4 } else { step };
+                let text = fit(sheet.typeface.face(w), &text, s, width);
+                sheet.text(paper / 2.0, y, s, w, Align::Center, &text);
+            }
+            Row::Pair {
+                left: l,
+                right: r,
+                bold,
+                big: is_big,
+            } => {
+                let (s, w) = style(bold, is_big, size, big);
+                y += if is_big { step * 1.5 } else { step };
+                let right_width = sheet.width(&r, s, w);
+                let l = fit(sheet.typeface.face(w), &l, s, width - right_width - 2.0);
+                sheet.text(left, y, s, w, Align::Left, &l);
+                sheet.text(right, y, s, w, Align::Right, &r);
+            }
+            Row::Text { text, indent } => {
+                let x = if indent { left + 2.0 } else { left };
+                for part in wrap(face, &text, size, right - x) {
+                    y += step;
+                    sheet.text(x, y, size, Weight::Regular, Align::Left, &part);
+                }
+            }
+            Row::Rule => {
+                y += step * 0.7;
+                sheet.rule(left, y, right, y, 0.5, 0.3);
+                y += step * 0.3;
+            }
+            Row::Qr(text) => {
+                y += step * 0.6;
+                draw_qr(&mut sheet, (paper - qr_size) / 2.0, y, qr_size, &text)?;
+                y += qr_size;
+            }
+        }
+    }
+    let height = y + margin + 4.0;
+    pdf.push_page(paper, height, sheet);
+    pdf.finish()
+}
+
+fn style(bold: bool, big: bool, size: f32, big_size: f32) -> (f32, Weight) {
+    let weight = if bold { Weight::Bold } else { Weight::Regular };
+    (if big { big_size } else { size }, weight)
+}
