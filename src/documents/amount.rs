@@ -1,26 +1,11 @@
 //! Money as printed. Integer minor units only, never floats.
 //!
-//! INTEGRATION POINT: `format_minor` is the one place documents turn minor
-//! units into text. When the core's `tillflow::money` formatter lands, replace
-//! its body with a call to it (same signature: minor units + exponent → "12.50").
+//! `format_minor` is the one place documents turn minor units into text; it
+//! is the core's formatter (`tillflow::money::format_minor`).
 
 /// "1250", 2 → "12.50"; "-5", 2 → "-0.05"; "7", 0 → "7".
 pub(crate) fn format_minor(minor: i64, exponent: u32) -> String {
-    let negative = minor < 0;
-    let digits = minor.unsigned_abs().to_string();
-    let exp = exponent as usize;
-    let body = if exp == 0 {
-        digits
-    } else {
-        let padded = format!("{digits:0>width$}", width = exp + 1);
-        let (whole, frac) = padded.split_at(padded.len() - exp);
-        format!("{whole}.{frac}")
-    };
-    if negative {
-        format!("-{body}")
-    } else {
-        body
-    }
+    crate::money::format_minor(minor, exponent)
 }
 
 /// The printed symbol of a currency ("€" for EUR), or its code.

@@ -12,9 +12,9 @@ use super::DocumentError;
 
 const BODY: f32 = 9.0;
 const SMALL: f32 = 8.0;
-const ROW: f32 = 5.0;
+const ROW: f32 = 4.8;
 const SUB_ROW: f32 = 4.0;
-const TABLE_HEAD: f32 = 8.0;
+const TABLE_HEAD: f32 = 7.0;
 
 /// Render the invoice of `model` as a PDF.
 pub fn render_invoice(
@@ -181,74 +181,77 @@ fn line_height(line: &DocLine, name: &[String]) -> f32 {
 }
 
 const TOTAL_ROW: f32 = 5.2;
+const SMALL_ROW: f32 = 4.2;
 
 fn totals_height(model: &DocumentModel) -> f32 {
     let breakdown = if model.tax_breakdown.is_empty() {
         0.0
     } else {
-        6.0 + 4.5 * model.tax_breakdown.len() as f32 + 4.0
+        SMALL_ROW * (model.tax_breakdown.len() + 1) as f32 + 4.0
     };
-    let payments = 6.0 + 4.5 * model.payments.len() as f32;
-    4.0 + breakdown.max(payments) + TOTAL_ROW * 5.0 + 8.0
+    let payments = if model.payments.is_empty() {
+        0.0
+    } else {
+        SMALL_ROW * (model.payments.len() + 1) as f32
+    };
+    4.0 + (breakdown + payments).max(TOTAL_ROW * 5.0 + 1.0) + 4.0
 }
 
-/// Tax breakdown, payments and the totals column.
+/// Tax breakdown and payments on the left, the totals column on the right.
 fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
     let model = frame.model;
     let exp = model.currency.exponent;
     let code = model.currency.code.as_str();
-    let right = frame.right() - 1.0;
     let r = Weight::Regular;
     let b = Weight::Bold;
+    let left = MARGIN + 1.0;
 
-    // Tax breakdown by rate, right half.
     let mut y = top + 4.0;
     if !model.tax_breakdown.is_empty() {
-        let cols = [right - 66.0, right - 44.0, right - 22.0, right];
-        sheet.text(cols[0] - 16.0, y, SMALL, b, Align::Left, "Tax rate");
-        for (x, label) in cols.iter().skip(1).zip(["Net", "Tax", "Gross"]) {
+        let cols = [left + 40.0, left + 62.0, left + 84.0];
+        sheet.text(left, y, SMALL, b, Align::Left, "Tax rate");
+        for (x, label) in cols.iter().zip(["Net", "Tax", "Gross"]) {
             sheet.text(*x, y, SMALL, b, Align::Right, label);
         }
         for row in &model.tax_breakdown {
-            y += 4.5;
+            y += SMALL_ROW;
             let rate = format!("{}%", row.rate);
-            sheet.text(cols[0] - 16.0, y, SMALL, r, Align::Left, &rate);
+            sheet.text(left, y, SMALL, r, Align::Left, &rate);
             let values = [row.net_minor, row.tax_minor, row.gross_minor];
-            for (x, value) in cols.iter().skip(1).zip(values) {
+            for (x, value) in cols.iter().zip(values) {
                 sheet.text(*x, y, SMALL, r, Align::Right, &format_minor(value, exp));
             }
         }
-        y += 4.0;
+        y += 4.0 + SMALL_ROW;
     }
-
-    // Payments, left half, level with the breakdown.
-    let mut py = top + 4.0;
     if !model.payments.is_empty() {
-        sheet.text(MARGIN + 1.0, py, SMALL, b, Align::Left, "Payments");
+        sheet.text(left, y, SMALL, b, Align::Left, "Payments");
         for p in &model.payments {
-            py += 4.5;
+            y += SMALL_ROW;
             let mut text = format!("{}  {}", p.at.format("%Y-%m-%d"), p.method);
             if let Some(reference) = &p.reference {
-                text.push_str(&format!(" (ref {reference})"));
+                text.push_str(&format!("  ref {reference}"));
             }
-            sheet.text(MARGIN + 1.0, py, SMALL, r, Align::Left, &text);
+            sheet.text(left, y, SMALL, r, Align::Left, &text);
             let amount = format_minor(p.amount_minor, exp);
-            sheet.text(MARGIN + 85.0, py, SMALL, r, Align::Right, &amount);
+            sheet.text(left + 84.0, y, SMALL, r, Align::Right, &amount);
         }
     }
 
-    let label_x = right - 66.0 - 16.0;
-    sheet.rule(label_x, y, frame.right(), y, 0.4, 0.6);
+    let right = frame.right() - 1.0;
+    let label_x = right - 62.0;
     let row = |sheet: &mut Sheet<'_>, y: f32, label: &str, value: i64, weight, size| {
         sheet.text(label_x, y, size, weight, Align::Left, label);
         let text = format_with_currency(value, exp, code);
         sheet.text(right, y, size, weight, Align::Right, &text);
     };
-    y += TOTAL_ROW;
+    let mut y = top + 4.0;
     row(sheet, y, "Subtotal", model.subtotal_minor, r, BODY);
     y += TOTAL_ROW;
     row(sheet, y, "Tax", model.tax_minor, r, BODY);
-    y += TOTAL_ROW + 1.0;
+    y += 2.0;
+    sheet.rule(label_x, y, frame.right(), y, 0.6, 0.0);
+    y += TOTAL_ROW;
     row(sheet, y, "Total", model.total_minor, b, 11.0);
     y += TOTAL_ROW;
     row(sheet, y, "Paid", model.paid_minor, r, BODY);

@@ -155,9 +155,10 @@ pub fn render_receipt(
         match row {
             Row::Center { text, bold, big: is_big } => {
                 let (s, w) = style(bold, is_big, size, big);
-                y += if is_big { step * 1.4 } else { step };
-                let text = fit(sheet.typeface.face(w), &text, s, width);
-                sheet.text(paper / 2.0, y, s, w, Align::Center, &text);
+                for part in wrap(sheet.typeface.face(w), &text, s, width) {
+                    y += if is_big { step * 1.4 } else { step };
+                    sheet.text(paper / 2.0, y, s, w, Align::Center, &part);
+                }
             }
             Row::Pair {
                 left: l,

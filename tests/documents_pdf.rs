@@ -1,0 +1,212 @@
+//! Invoices, packing slips and receipts read back with `pdftotext -layout`.
+
+mod documents_fixture;
+
+use documents_fixture::{model, money, pdf_info, pdf_pages};
+use tillflow::documents::{
+    render_invoice, render_packing_slip, render_receipt, DocumentSettings, PaperSize,
+    ReceiptWidth,
+};
+
+fn settings() -> DocumentSettings {
+    DocumentSettings::default()
+}
+
+/// Lines of `page` that contain `needle`.
+fn lines_with<'a>(page: &'a str, needle: &str) -> Vec<&'a str> {
+    page.lines().filter(|l| l.contains(needle)).collect()
+}
+
+#[test]
+fn twenty_line_invoice_fits_one_page_with_all_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = model(20);
+    let pdf = render_invoice(&m, &settings()).expect("render");
+    let pages = pdf_pages(&pdf, dir.path(), "invoice20");
+    assert_eq!(pages.len(), 1, "{pages:#?}");
+    let page = &pages[0];
+    assert!(page.contains("Page 1 of 1"));
+    assert!(page.contains("INVOICE"));
+    assert!(page.contains("Order TF-1042"));
+    assert!(page.contains("Blanchisserie Élégance"));
+    assert!(page.contains("Zoë Müller"));
+    for line in &m.lines {
+        let row = lines_with(page, &line.sku.clone().unwrap_or_default());
+        assert_eq!(row.len(), 1, "one row for {}", line.name);
+        assert!(row[0].contains(&money(line.amount_minor)), "{}", row[0]);
+        assert!(row[0].contains(&money(line.unit_price_minor)), "{}", row[0]);
+    }
+    assert!(page.contains(&format!("€{}", money(m.subtotal_minor))));
+    assert!(page.contains(&format!("€{}", money(m.tax_minor))));
+    let total = lines_with(page, "Total");
+    assert!(
+        total.iter().any(|l| l.contains(&format!("€{}", money(m.total_minor)))),
+        "{total:?}"
+    );
+    let due = lines_with(page, "Balance due");
+    assert!(due[0].contains(&format!("€{}", money(m.balance_minor))));
+    for row in &m.tax_breakdown {
+        let found = lines_with(page, &format!("{}%", row.rate));
+        assert!(
+            found.iter().any(|l| l.contains(&money(row.net_minor))
+                && l.contains(&money(row.tax_minor))
+                && l.contains(&money(row.gross_minor))),
+            "breakdown {}: {found:?}",
+            row.rate
+        );
+    }
+    assert!(page.contains("AUTH-778812"));
+}
+
+#[test]
+fn forty_line_invoice_breaks_over_two_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = model(40);
+    let pdf = render_invoice(&m, &settings()).expect("render");
+    let pages = pdf_pages(&pdf, dir.path(), "invoice40");
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].contains("Page 1 of 2"));
+    assert!(pages[1].contains("Page 2 of 2"));
+    for page in &pages {
+        // Header and column titles repeated on every page.
+        assert!(page.contains("Blanchisserie Élégance"));
+        assert!(page.contains("Order TF-1042"));
+        assert!(page.contains("Unit price"));
+    }
+    // Every line exactly once, in order, and totals only on the last page.
+    let mut last_page_of = Vec::new();
+    for line in &m.lines {
+        let sku = line.sku.clone().unwrap_or_default();
+        let hits: Vec<usize> = (0..2).filter(|&p| pages[p].contains(&sku)).collect();
+        assert_eq!(hits.len(), 1, "{sku} on pages {hits:?}");
+        last_page_of.push(hits[0]);
+    }
+    assert!(last_page_of.windows(2).all(|w| w[0] <= w[1]));
+    assert!(last_page_of.contains(&0) && last_page_of.contains(&1));
+    assert!(!pages[0].contains("Balance due"));
+    assert!(pages[1].contains(&format!("€{}", money(m.total_minor))));
+    assert_eq!(pdf_info(&pdf, dir.path(), "invoice40", "Pages"), "2");
+}
+
+#[test]
+fn right_aligned_amounts_line_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = model(12);
+    let pdf = render_invoice(&m, &settings()).expect("render");
+    let page = &pdf_pages(&pdf, dir.path(), "align")[0];
+    // pdftotext -layout places text by position: right-aligned amounts end in the same column.
+    let ends: Vec<usize> = m
+        .lines
+        .iter()
+        .map(|l| {
+            let row = lines_with(page, &l.sku.clone().unwrap_or_default())[0];
+            row.trim_end().chars().count()
+        })
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "amount columns end at {ends:?}");
+}
+
+#[test]
+fn metadata_has_title_and_creation_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = render_invoice(&model(3), &settings()).expect("render");
+    assert_eq!(pdf_info(&pdf, dir.path(), "meta", "Title"), "Invoice TF-1042");
+    let created = pdf_info(&pdf, dir.path(), "meta", "CreationDate");
+    assert!(created.contains("2026"), "CreationDate {created:?}");
+    // The font is embedded and subset.
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(dir.path().join("meta-info.pdf"))
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    assert!(fonts.lines().skip(2).all(|l| l.contains(" yes ")), "{fonts}");
+    assert!(pdf.len() < 120_000, "subset PDF is {} bytes", pdf.len());
+}
+
+#[test]
+fn letter_paper_has_letter_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = DocumentSettings {
+        paper: PaperSize::Letter,
+        ..settings()
+    };
+    let pdf = render_invoice(&model(5), &s).expect("render");
+    let size = pdf_info(&pdf, dir.path(), "letter", "Page size");
+    assert!(size.starts_with("612 x 792"), "{size}");
+}
+
+#[test]
+fn packing_slip_has_quantities_and_no_prices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = model(10);
+    let pdf = render_packing_slip(&m, &settings()).expect("render");
+    let pages = pdf_pages(&pdf, dir.path(), "slip");
+    assert_eq!(pages.len(), 1);
+    let page = &pages[0];
+    assert!(page.contains("PACKING SLIP"));
+    assert!(page.contains("Entrepôt 7, Quai Rambaud"));
+    assert!(page.contains("10 lines to pick"));
+    for line in &m.lines {
+        let row = lines_with(page, &line.sku.clone().unwrap_or_default());
+        assert_eq!(row.len(), 1);
+        assert!(row[0].trim_start().starts_with(&line.qty), "{}", row[0]);
+        assert!(!row[0].contains(&money(line.amount_minor)), "{}", row[0]);
+    }
+    assert!(!page.contains("Unit price") && !page.contains("Total"));
+    assert!(!page.contains(&money(m.total_minor)));
+}
+
+#[test]
+fn receipts_grow_with_content_and_fit_the_paper() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (width, points) in [(ReceiptWidth::Mm80, "226.77"), (ReceiptWidth::Mm58, "164.4")] {
+        let s = DocumentSettings {
+            receipt_width: width,
+            ..settings()
+        };
+        let short = render_receipt(&model(2), &s).expect("render");
+        let long = render_receipt(&model(12), &s).expect("render");
+        let short_size = pdf_info(&short, dir.path(), "short", "Page size");
+        let long_size = pdf_info(&long, dir.path(), "long", "Page size");
+        assert!(short_size.starts_with(points), "{short_size}");
+        let height = |s: &str| -> f32 {
+            s.split_whitespace()
+                .nth(2)
+                .and_then(|h| h.parse().ok())
+                .expect("height")
+        };
+        assert!(height(&long_size) > height(&short_size) + 100.0);
+        let m = model(12);
+        let page = &pdf_pages(&long, dir.path(), "receipt")[0];
+        assert_eq!(pdf_pages(&long, dir.path(), "receipt").len(), 1);
+        assert!(page.contains("Receipt TF-1042"));
+        assert!(page.contains(&format!("€{}", money(m.total_minor))), "{page}");
+        assert!(page.contains(&money(m.balance_minor)));
+        for line in &m.lines {
+            assert!(page.contains(&money(line.amount_minor)));
+        }
+    }
+}
+
+/// Writes sample documents to `$TILLFLOW_DOCS_OUT` (for looking at them with
+/// `pdftoppm`); does nothing when the variable is not set.
+#[test]
+fn write_samples_when_asked() {
+    let Some(dir) = std::env::var_os("TILLFLOW_DOCS_OUT") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("create output dir");
+    let s = settings();
+    let write = |name: &str, bytes: Vec<u8>| std::fs::write(dir.join(name), bytes).expect("write");
+    write("invoice-40-lines.pdf", render_invoice(&model(40), &s).expect("invoice"));
+    write("invoice-20-lines.pdf", render_invoice(&model(20), &s).expect("invoice"));
+    write("packing-slip.pdf", render_packing_slip(&model(12), &s).expect("slip"));
+    write("receipt-80mm.pdf", render_receipt(&model(6), &s).expect("receipt"));
+    let s58 = DocumentSettings {
+        receipt_width: ReceiptWidth::Mm58,
+        ..settings()
+    };
+    write("receipt-58mm.pdf", render_receipt(&model(6), &s58).expect("receipt"));
+}
