@@ -1,0 +1,290 @@
+//! Command-line arguments and dispatch.
+
+mod output;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use tillflow::orders::{OrderFilter, OrderInput, PaymentInput};
+use tillflow::settings::Settings;
+use tillflow::storage::Durability;
+use tillflow::triggers::Trigger;
+use tillflow::{Error, Result, Till};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tillflow",
+    version,
+    about = "Tillflow: point of sale and order management (core CLI)"
+)]
+pub struct Args {
+    /// Database file (default: TILLFLOW_DB, else the platform data directory).
+    #[arg(long, global = true, env = "TILLFLOW_DB")]
+    db: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Create the database with blank settings (built-in statuses only).
+    Init,
+    /// Create the database with the demo settings (laundry, repair, retail).
+    Demo,
+    /// Export or import the settings file (tillflow.settings.v1).
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// One order.
+    #[command(subcommand)]
+    Order(OrderCmd),
+    /// Lists of orders.
+    #[command(subcommand)]
+    Orders(OrdersCmd),
+    /// Find customers by phone or name.
+    Customers { query: String },
+    /// The trigger event catalogue.
+    Triggers,
+}
+
+#[derive(Subcommand, Debug)]
+enum SettingsCmd {
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrderCmd {
+    /// Create an order from a JSON file (or - for standard input).
+    Create {
+        #[arg(long)]
+        input: String,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Raise a trigger event on an order.
+    Event {
+        number: String,
+        event: String,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Move an order to another step of its workflow.
+    Move {
+        number: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Record a payment.
+    Pay {
+        number: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Cancel an order.
+    Cancel {
+        number: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Show an order with its lines, totals and history.
+    Show { number: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrdersCmd {
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long = "type")]
+        order_type: Option<String>,
+        /// Order number, customer name, phone or e-mail.
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        open: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+fn read_input(path: &str) -> Result<String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        Ok(s)
+    } else {
+        Ok(std::fs::read_to_string(path).map_err(|e| Error::Io(format!("{path}: {e}")))?)
+    }
+}
+
+pub async fn run(args: Args) -> Result<()> {
+    let path = args
+        .db
+        .clone()
+        .unwrap_or_else(tillflow::till::default_db_path);
+    let till = Till::open(&path, Durability::Full).await?;
+    let out = output::Out { json: args.json };
+    let now = Utc::now();
+    let result = dispatch(&till, args.command, &out, now, &path).await;
+    till.close().await;
+    result
+}
+
+async fn dispatch(
+    till: &Till,
+    cmd: Cmd,
+    out: &output::Out,
+    now: chrono::DateTime<Utc>,
+    path: &std::path::Path,
+) -> Result<()> {
+    match cmd {
+        Cmd::Init => {
+            let created = till.init(now).await?;
+            out.message(
+                &serde_json::json!({"db": path, "created": created}),
+                &if created {
+                    format!("Initialised {} with blank settings", path.display())
+                } else {
+                    format!("{} already has settings; nothing changed", path.display())
+                },
+            );
+        }
+        Cmd::Demo => {
+            let s = till.import_settings(Settings::demo(), "cli", now).await?;
+            out.message(
+                &serde_json::json!({"db": path, "order_types": s.order_types.len()}),
+                &format!(
+                    "Loaded demo settings into {} ({} order types)",
+                    path.display(),
+                    s.order_types.len()
+                ),
+            );
+        }
+        Cmd::Settings(SettingsCmd::Export { out: file }) => {
+            let text = till.settings()?.to_json();
+            match file {
+                Some(f) => {
+                    std::fs::write(&f, text + "\n")?;
+                    out.message(
+                        &serde_json::json!({"out": f}),
+                        &format!("Settings written to {}", f.display()),
+                    );
+                }
+                None => println!("{text}"),
+            }
+        }
+        Cmd::Settings(SettingsCmd::Import { file }) => {
+            let text = read_input(&file.to_string_lossy())?;
+            let s = till
+                .import_settings(Settings::from_json(&text)?, "cli", now)
+                .await?;
+            out.message(&serde_json::json!({"imported": true, "workflows": s.workflows.len(), "order_types": s.order_types.len()}),
+                &format!("Imported settings: {} statuses, {} workflows, {} order types", s.statuses.len(), s.workflows.len(), s.order_types.len()));
+        }
+        Cmd::Order(OrderCmd::Create { input, actor }) => {
+            let text = read_input(&input)?;
+            let input: OrderInput = serde_json::from_str(&text)
+                .map_err(|e| Error::invalid("input", format!("not a valid order: {e}")))?;
+            let r = till.create_order(&input, &actor, now).await?;
+            let view = till.order(&r.number).await?;
+            out.order(&view);
+        }
+        Cmd::Order(OrderCmd::Event {
+            number,
+            event,
+            actor,
+        }) => {
+            let trigger = Trigger::parse(&event)?;
+            let r = till.fire_event(&number, trigger, &actor, now).await?;
+            out.event(&r, &event);
+        }
+        Cmd::Order(OrderCmd::Move {
+            number,
+            to,
+            reason,
+            actor,
+        }) => {
+            let r = till.move_order(&number, &to, &reason, &actor, now).await?;
+            out.event(&r, "manual.move");
+        }
+        Cmd::Order(OrderCmd::Pay {
+            number,
+            amount,
+            method,
+            reference,
+            actor,
+        }) => {
+            let amount = amount
+                .trim()
+                .parse()
+                .map_err(|_| Error::invalid("amount", format!("'{amount}' is not an amount")))?;
+            let r = till
+                .pay(
+                    &number,
+                    &PaymentInput {
+                        method,
+                        amount,
+                        reference,
+                    },
+                    &actor,
+                    now,
+                )
+                .await?;
+            out.event(&r, "payment.captured");
+        }
+        Cmd::Order(OrderCmd::Cancel {
+            number,
+            reason,
+            actor,
+        }) => {
+            let r = till.cancel(&number, &reason, &actor, now).await?;
+            out.event(&r, "order.canceled");
+        }
+        Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
+        Cmd::Orders(OrdersCmd::List {
+            status,
+            stage,
+            order_type,
+            text,
+            open,
+            limit,
+        }) => {
+            let filter = OrderFilter {
+                status,
+                stage,
+                order_type,
+                text,
+                open_only: open,
+                limit: Some(limit),
+            };
+            out.list(&till.list_orders(&filter).await?);
+        }
+        Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
+        Cmd::Triggers => out.triggers(),
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! Human-readable and `--json` output.
+
+use serde::Serialize;
+use tillflow::orders::{Customer, OrderSummary, OrderView};
+use tillflow::triggers::Trigger;
+use tillflow::EventResult;
+
+pub struct Out {
+    pub json: bool,
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+impl Out {
+    pub fn message<T: Serialize>(&self, json: &T, text: &str) {
+        if self.json {
+            print_json(json)
+        } else {
+            println!("{text}")
+        }
+    }
+
+    pub fn event(&self, r: &EventResult, event: &str) {
+        if self.json {
+            return print_json(r);
+        }
+        if r.moved {
+            println!(
+                "{}: {event} → {} ({}) via {}",
+                r.number,
+                r.status,
+                r.stage,
+                r.path.join(" → ")
+            );
+        } else {
+            println!(
+                "{}: {event} recorded; still at {} ({})",
+                r.number, r.status, r.stage
+            );
+        }
+    }
+
+    pub fn order(&self, o: &OrderView) {
+        if self.json {
+            return print_json(o);
+        }
+        println!(
+            "Order {}  [{}]  {} / {}",
+            o.number, o.type_name, o.stage, o.status_name
+        );
+        if let Some(c) = &o.customer {
+            println!(
+                "Customer: {}{}",
+                c.name,
+                c.phone
+                    .as_deref()
+                    .map(|p| format!("  {p}"))
+                    .unwrap_or_default()
+            );
+        }
+        for (k, v) in &o.fields {
+            println!(
+                "  {k}: {}",
+                v.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| v.to_string())
+            );
+        }
+        println!();
+        for l in &o.lines {
+            println!(
+                "  {:>7} x {:<32} {:>10} {:>10}  ({}%)",
+                l.qty, l.name, l.unit_price, l.amount, l.tax_rate
+            );
+            for m in &l.modifiers {
+                println!("            + {:<30} {:>10}", m.name, m.price);
+            }
+            if let Some(n) = &l.note {
+                println!("            note: {n}");
+            }
+        }
+        let t = &o.totals;
+        println!("\n  {:<45}{:>10} {}", "Subtotal", t.subtotal, o.currency);
+        println!("  {:<45}{:>10}", "Tax", t.tax);
+        println!("  {:<45}{:>10}", "Total", t.total);
+        println!("  {:<45}{:>10}", "Paid", t.paid);
+        println!("  {:<45}{:>10}", "Balance", t.balance);
+        if !o.actions.is_empty() {
+            let a: Vec<_> = o
+                .actions
+                .iter()
+                .map(|a| format!("{} ({})", a.label, a.trigger))
+                .collect();
+            println!("\nNext: {}", a.join(", "));
+        }
+        println!("\nHistory:");
+        for h in &o.history {
+            let from = h.from_status.as_deref().unwrap_or("—");
+            let mv = if h.moved {
+                format!("{from} → {}", h.to_status)
+            } else {
+                format!("(at {})", h.to_status)
+            };
+            println!(
+                "  {}  {:<20} {:<32} {}{}",
+                h.at.format("%Y-%m-%d %H:%M"),
+                h.event,
+                mv,
+                h.actor,
+                h.reason
+                    .as_deref()
+                    .map(|r| format!(" — {r}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+
+    pub fn list(&self, rows: &[OrderSummary]) {
+        if self.json {
+            return print_json(&rows);
+        }
+        if rows.is_empty() {
+            println!("No orders match.");
+        }
+        for r in rows {
+            println!(
+                "{:<12} {:<10} {:<12} {:<18} {:<24} {:>10} {:>10}",
+                r.number,
+                r.order_type,
+                r.stage,
+                r.status,
+                r.customer.as_deref().unwrap_or("—"),
+                r.total,
+                r.balance
+            );
+        }
+    }
+
+    pub fn customers(&self, rows: &[Customer]) {
+        if self.json {
+            return print_json(&rows);
+        }
+        for c in rows {
+            println!(
+                "#{:<6} {:<30} {}",
+                c.id,
+                c.name,
+                c.phone.as_deref().unwrap_or("")
+            );
+        }
+    }
+
+    pub fn triggers(&self) {
+        #[derive(Serialize)]
+        struct T {
+            key: &'static str,
+            label: &'static str,
+            source: tillflow::triggers::Source,
+            state: bool,
+            description: &'static str,
+        }
+        let all: Vec<T> = Trigger::ALL
+            .iter()
+            .map(|t| T {
+                key: t.key(),
+                label: t.label(),
+                source: t.source(),
+                state: t.is_state(),
+                description: t.description(),
+            })
+            .collect();
+        if self.json {
+            return print_json(&all);
+        }
+        for t in all {
+            println!(
+                "{:<22} {:<7} {}",
+                t.key,
+                format!("{:?}", t.source).to_lowercase(),
+                t.description
+            );
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Tillflow core: the settings model (Status Library, workflows, order types,
+//! Action Wizards), the workflow engine, orders and money, and their SQLite
+//! storage. No UI dependency: the Tauri shell and the CLI are thin layers
+//! over [`Till`].
+
+pub mod documents;
+pub mod error;
+pub mod money;
+pub mod orders;
+pub mod settings;
+pub mod storage;
+pub mod till;
+pub mod triggers;
+pub mod workflow;
+
+pub use error::{Error, Result};
+pub use till::{EventResult, Till};

@@ -1,0 +1,407 @@
+//! Intake: runs the answers of an order type's Action Wizard through
+//! validation and prices the lines. Pure: nothing is written here.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::totals::{compute, Pricing, Totals};
+use super::{CustomerInput, Line, LineInput, Modifier, OrderInput, PaymentInput};
+use crate::error::{Error, Result};
+use crate::money::{check_quantity, check_tax_rate, Currency};
+use crate::settings::{Field, FieldKind, Settings, Wizard};
+
+/// A validated order, ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOrder {
+    pub order_type: String,
+    pub customer: Option<CustomerInput>,
+    pub fields: Map<String, Value>,
+    pub lines: Vec<Line>,
+    pub payments: Vec<(String, i64, Option<String>)>,
+    pub totals: Totals,
+    pub due_date: Option<NaiveDate>,
+}
+
+pub fn pricing(settings: &Settings) -> Pricing {
+    Pricing {
+        prices_include_tax: settings.shop.prices_include_tax,
+        rounding: settings.shop.tax_rounding,
+    }
+}
+
+/// Validates wizard answers against the order type's wizard and prices them.
+pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
+    let ot = settings
+        .order_type(&input.order_type)
+        .ok_or_else(|| Error::invalid("type", format!("no order type '{}'", input.order_type)))?;
+    let wizard = settings
+        .wizard(&ot.wizard)
+        .ok_or_else(|| Error::not_found("wizard", &ot.wizard))?;
+    let currency = settings.currency()?;
+    let wizard_fields: Vec<&Field> = wizard.steps.iter().flat_map(|s| s.fields.iter()).collect();
+
+    let fields = check_fields(wizard, &wizard_fields, &input.fields, &currency)?;
+
+    let customer = match wizard_fields.iter().find(|f| f.kind == FieldKind::Customer) {
+        Some(f) => {
+            let c = input.customer.as_ref().filter(|c| !customer_is_empty(c));
+            if f.required && c.is_none() {
+                return Err(Error::invalid(
+                    f.key.as_str(),
+                    format!("{} is required", f.label()),
+                ));
+            }
+            c.map(|c| check_customer(c, &f.key)).transpose()?
+        }
+        None => input
+            .customer
+            .as_ref()
+            .filter(|c| !customer_is_empty(c))
+            .map(|c| check_customer(c, "customer"))
+            .transpose()?,
+    };
+
+    let lines_field = wizard_fields.iter().find(|f| f.kind == FieldKind::Lines);
+    if let Some(f) = lines_field {
+        if f.required && input.lines.is_empty() {
+            return Err(Error::invalid(
+                f.key.as_str(),
+                format!("{} needs at least one line", f.label()),
+            ));
+        }
+    } else if !input.lines.is_empty() {
+        return Err(Error::invalid(
+            "lines",
+            format!("wizard '{}' has no line-item entry", wizard.key),
+        ));
+    }
+    let mut lines = input
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| price_line(settings, &currency, l, i))
+        .collect::<Result<Vec<_>>>()?;
+    let totals = compute(
+        &lines.iter().map(Line::priced).collect::<Vec<_>>(),
+        pricing(settings),
+    );
+    for (line, t) in lines.iter_mut().zip(&totals.lines) {
+        line.amount = t.amount;
+        line.tax = t.tax;
+    }
+
+    let payments = input
+        .payments
+        .iter()
+        .enumerate()
+        .map(|(i, p)| check_payment(&currency, p, &format!("payments[{i}]")))
+        .collect::<Result<Vec<_>>>()?;
+
+    let due_date = fields
+        .get("due_date")
+        .and_then(Value::as_str)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+
+    Ok(NewOrder {
+        order_type: ot.key.clone(),
+        customer,
+        fields,
+        lines,
+        payments,
+        totals,
+        due_date,
+    })
+}
+
+fn customer_is_empty(c: &CustomerInput) -> bool {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+    c.id.is_none() && blank(&c.name) && blank(&c.phone) && blank(&c.email)
+}
+
+fn check_customer(c: &CustomerInput, field: &str) -> Result<CustomerInput> {
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+    };
+    let out = CustomerInput {
+        id: c.id,
+        name: clean(&c.name),
+        phone: clean(&c.phone),
+        email: clean(&c.email),
+        address: clean(&c.address),
+    };
+    if out.id.is_none() && out.name.is_none() {
+        return Err(Error::invalid(
+            format!("{field}.name"),
+            "a new customer needs a name",
+        ));
+    }
+    if let Some(phone) = &out.phone {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        if digits < 4
+            || phone
+                .chars()
+                .any(|ch| !(ch.is_ascii_digit() || " +-().".contains(ch)))
+        {
+            return Err(Error::invalid(
+                format!("{field}.phone"),
+                format!("'{phone}' is not a phone number"),
+            ));
+        }
+    }
+    if let Some(email) = &out.email {
+        if !email.contains('@') || email.contains(' ') {
+            return Err(Error::invalid(
+                format!("{field}.email"),
+                format!("'{email}' is not an email address"),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn check_fields(
+    wizard: &Wizard,
+    wizard_fields: &[&Field],
+    answers: &Map<String, Value>,
+    currency: &Currency,
+) -> Result<Map<String, Value>> {
+    for key in answers.keys() {
+        if !wizard_fields.iter().any(|f| &f.key == key) {
+            return Err(Error::invalid(
+                format!("fields.{key}"),
+                format!("not a field of wizard '{}'", wizard.name),
+            ));
+        }
+    }
+    let mut out = Map::new();
+    for f in wizard_fields {
+        if matches!(f.kind, FieldKind::Customer | FieldKind::Lines) {
+            continue;
+        }
+        match check_field(f, answers.get(&f.key), currency)? {
+            Some(v) => {
+                out.insert(f.key.clone(), v);
+            }
+            None if f.required => {
+                return Err(Error::invalid(
+                    f.key.as_str(),
+                    format!("{} is required", f.label()),
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Checks one answer; `None` when the answer is empty.
+pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Result<Option<Value>> {
+    let bad = |what: &str| Error::invalid(f.key.as_str(), format!("{} {what}", f.label()));
+    let text = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        _ => None,
+    };
+    let v = match f.kind {
+        FieldKind::Text | FieldKind::LongText => {
+            Value::String(text.ok_or_else(|| bad("must be text"))?)
+        }
+        FieldKind::Number => {
+            let t = text
+                .or_else(|| value.and_then(Value::as_i64).map(|n| n.to_string()))
+                .ok_or_else(|| bad("must be a number"))?;
+            let d: Decimal = t.parse().map_err(|_| bad("must be a number"))?;
+            Value::String(d.normalize().to_string())
+        }
+        FieldKind::Money => {
+            let t = text.ok_or_else(|| bad("must be an amount like \"12.50\""))?;
+            let minor = currency.parse(&t, &f.key)?;
+            Value::String(currency.format(minor))
+        }
+        FieldKind::Date => {
+            let t = text.ok_or_else(|| bad("must be a date YYYY-MM-DD"))?;
+            NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .map_err(|_| bad("must be a date YYYY-MM-DD"))?;
+            Value::String(t)
+        }
+        FieldKind::Choice => {
+            let t = text.ok_or_else(|| bad("must be one of the options"))?;
+            if !f.options.contains(&t) {
+                return Err(bad(&format!("must be one of: {}", f.options.join(", "))));
+            }
+            Value::String(t)
+        }
+        FieldKind::Checkbox => match value {
+            Some(Value::Bool(true)) => Value::Bool(true),
+            Some(Value::Bool(false)) => return Ok(None),
+            _ => return Err(bad("must be true or false")),
+        },
+        FieldKind::Customer | FieldKind::Lines => return Ok(None),
+    };
+    Ok(Some(v))
+}
+
+fn price_line(settings: &Settings, currency: &Currency, l: &LineInput, i: usize) -> Result<Line> {
+    let at = |f: &str| format!("lines[{i}].{f}");
+    let item = match l.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(sku) => {
+            let found = settings.item(sku);
+            if found.is_none() && (l.unit_price.is_none() || l.name.is_none()) {
+                return Err(Error::invalid(
+                    at("sku"),
+                    format!("no catalogue item '{sku}'; give a name and unit price for a free-text line"),
+                ));
+            }
+            found
+        }
+        None => None,
+    };
+    let name = l
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .or_else(|| item.map(|it| it.name.clone()))
+        .ok_or_else(|| Error::invalid(at("name"), "a line needs an item or a name"))?;
+    let qty = check_quantity(l.qty, &at("qty"))?;
+    let unit_price = match (l.unit_price, item) {
+        (Some(p), _) => currency.to_minor(p, &at("unit_price"))?,
+        (None, Some(it)) => currency.to_minor(it.price, &at("unit_price"))?,
+        (None, None) => {
+            return Err(Error::invalid(
+                at("unit_price"),
+                "a free-text line needs a unit price",
+            ))
+        }
+    };
+    if unit_price < 0 {
+        return Err(Error::invalid(
+            at("unit_price"),
+            "a unit price cannot be negative",
+        ));
+    }
+    let tax_rate = match (l.tax_rate, item) {
+        (Some(r), _) => r,
+        (None, Some(it)) => it.tax_rate,
+        (None, None) => {
+            return Err(Error::invalid(
+                at("tax_rate"),
+                "a free-text line needs a tax rate",
+            ))
+        }
+    };
+    let tax_rate = check_tax_rate(tax_rate, &at("tax_rate"))?;
+    let modifiers = l
+        .modifiers
+        .iter()
+        .map(|m| {
+            let known = item.and_then(|it| it.modifiers.iter().find(|x| x.name == m.name));
+            let price = match (m.price, known) {
+                (Some(p), _) => p,
+                (None, Some(k)) => k.price,
+                (None, None) => {
+                    return Err(Error::invalid(
+                        at("modifiers"),
+                        format!("modifier '{}' needs a price", m.name),
+                    ))
+                }
+            };
+            Ok(Modifier {
+                name: m.name.clone(),
+                price: currency.to_minor(price, &at("modifiers"))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if unit_price + modifiers.iter().map(|m| m.price).sum::<i64>() < 0 {
+        return Err(Error::invalid(
+            at("modifiers"),
+            "modifiers make the price negative",
+        ));
+    }
+    Ok(Line {
+        sku: item.map(|it| it.sku.clone()).or(l.sku.clone()),
+        name,
+        qty,
+        unit_price,
+        modifiers,
+        tax_rate,
+        note: l.note.clone().filter(|n| !n.trim().is_empty()),
+        delivery_method: l.delivery_method.clone().filter(|n| !n.trim().is_empty()),
+        amount: 0,
+        tax: 0,
+    })
+}
+
+/// Validates a payment: method, positive amount in the currency, and a
+/// reference that is never a card number.
+pub fn check_payment(
+    currency: &Currency,
+    p: &PaymentInput,
+    at: &str,
+) -> Result<(String, i64, Option<String>)> {
+    let method = p.method.trim().to_lowercase();
+    if method.is_empty() || method.len() > 32 {
+        return Err(Error::invalid(
+            format!("{at}.method"),
+            "a payment method is required",
+        ));
+    }
+    let amount = currency.to_minor(p.amount, &format!("{at}.amount"))?;
+    if amount <= 0 {
+        return Err(Error::invalid(
+            format!("{at}.amount"),
+            "a payment must be greater than zero",
+        ));
+    }
+    let reference = p
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if let Some(r) = reference {
+        if looks_like_card_number(r) {
+            return Err(Error::invalid(
+                format!("{at}.reference"),
+                "looks like a card number; store only the terminal's transaction reference",
+            ));
+        }
+    }
+    Ok((method, amount, reference.map(String::from)))
+}
+
+/// 13–19 digits (spaces and dashes ignored) passing the Luhn check.
+fn looks_like_card_number(text: &str) -> bool {
+    let digits: Vec<u32> = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_digit(10))
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    if !(13..=19).contains(&digits.len()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}

@@ -1,0 +1,273 @@
+//! The back-office settings model: shop, Status Library, workflow types,
+//! workflows, Action Wizards, order types and the catalogue. The same types
+//! are the settings file format (`tillflow.settings.v1`, see docs/settings.md).
+
+mod edit;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::triggers::Trigger;
+
+pub use edit::SettingsChange;
+pub use validate::validate;
+
+pub const FORMAT: &str = "tillflow.settings.v1";
+/// Built-in terminal statuses; always present, never deletable, never a workflow step.
+pub const COMPLETED: &str = "completed";
+pub const CANCELED: &str = "canceled";
+pub const BUILTIN_STATUSES: [&str; 2] = [COMPLETED, CANCELED];
+
+const DEMO: &str = include_str!("demo.json");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub format: String,
+    pub shop: Shop,
+    pub statuses: Vec<Status>,
+    #[serde(default = "default_workflow_types")]
+    pub workflow_types: Vec<String>,
+    #[serde(default)]
+    pub workflows: Vec<Workflow>,
+    #[serde(default)]
+    pub wizards: Vec<Wizard>,
+    #[serde(default)]
+    pub order_types: Vec<OrderType>,
+    #[serde(default)]
+    pub catalogue: Vec<CatalogueItem>,
+}
+
+pub fn default_workflow_types() -> Vec<String> {
+    ["intake", "production", "fulfillment"]
+        .map(String::from)
+        .to_vec()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shop {
+    pub name: String,
+    pub currency: String,
+    #[serde(default)]
+    pub prices_include_tax: bool,
+    #[serde(default)]
+    pub tax_rounding: TaxRounding,
+    /// Prefix of human order numbers ("LD-" gives LD-000123).
+    #[serde(default)]
+    pub order_prefix: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub address: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    /// Text printed at the foot of invoices and receipts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxRounding {
+    /// Round each line's tax, then add.
+    #[default]
+    PerLine,
+    /// Add the exact tax per rate over the document, then round once per rate.
+    PerDocument,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    pub key: String,
+    pub name: String,
+    #[serde(default = "default_color")]
+    pub color: String,
+}
+
+fn default_color() -> String {
+    "#888".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workflow {
+    pub key: String,
+    pub name: String,
+    /// The workflow type (stage) this workflow serves: intake, production, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub steps: Vec<Step>,
+    /// Version number, set by storage; informational in files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub status: String,
+    /// The auto-progress trigger: moves the order out of this step.
+    pub trigger: Trigger,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wizard {
+    pub key: String,
+    pub name: String,
+    pub steps: Vec<WizardStep>,
+    /// Fields asked when an order of this wizard is updated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub update_fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WizardStep {
+    pub title: String,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    /// Options of a `choice` field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+impl Field {
+    pub fn label(&self) -> &str {
+        if self.label.is_empty() {
+            &self.key
+        } else {
+            &self.label
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    LongText,
+    Number,
+    Money,
+    Date,
+    Choice,
+    Checkbox,
+    /// The customer picker; its answer is the order's customer.
+    Customer,
+    /// The line-item entry wizard; its answer is the order's lines.
+    Lines,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderType {
+    pub key: String,
+    pub name: String,
+    pub wizard: String,
+    /// Workflow key per stage (workflow type). A missing or null stage is skipped.
+    pub stages: BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}
+
+impl OrderType {
+    /// The stages this order type runs, in the shop's stage order, with their workflow keys.
+    pub fn pipeline<'a>(&'a self, workflow_types: &'a [String]) -> Vec<(&'a str, &'a str)> {
+        workflow_types
+            .iter()
+            .filter_map(|stage| match self.stages.get(stage) {
+                Some(Some(wf)) => Some((stage.as_str(), wf.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueItem {
+    pub sku: String,
+    pub name: String,
+    /// Unit price as a decimal string in the shop currency.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+    /// Tax rate in percent.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tax_rate: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<CatalogueModifier>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueModifier {
+    pub name: String,
+    /// Price adjustment per unit (may be negative).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+}
+
+impl Settings {
+    /// The demo settings shipped with the app (laundry, repair, retail).
+    pub fn demo() -> Settings {
+        // The demo file is part of the binary and covered by tests.
+        serde_json::from_str(DEMO).expect("demo settings are valid JSON")
+    }
+
+    /// Parses a settings file; adds the built-in statuses when missing.
+    pub fn from_json(text: &str) -> crate::Result<Settings> {
+        let mut s: Settings = serde_json::from_str(text)
+            .map_err(|e| crate::Error::settings(format!("not a valid settings file: {e}")))?;
+        s.ensure_builtins();
+        Ok(s)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn ensure_builtins(&mut self) {
+        for (key, name, color) in [
+            (COMPLETED, "Completed", "#2e7d32"),
+            (CANCELED, "Canceled", "#9e9e9e"),
+        ] {
+            if !self.statuses.iter().any(|s| s.key == key) {
+                self.statuses.push(Status {
+                    key: key.into(),
+                    name: name.into(),
+                    color: color.into(),
+                });
+            }
+        }
+    }
+
+    pub fn status(&self, key: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.key == key)
+    }
+    pub fn workflow(&self, key: &str) -> Option<&Workflow> {
+        self.workflows.iter().find(|w| w.key == key)
+    }
+    pub fn wizard(&self, key: &str) -> Option<&Wizard> {
+        self.wizards.iter().find(|w| w.key == key)
+    }
+    pub fn order_type(&self, key: &str) -> Option<&OrderType> {
+        self.order_types.iter().find(|t| t.key == key)
+    }
+    pub fn item(&self, sku: &str) -> Option<&CatalogueItem> {
+        self.catalogue.iter().find(|i| i.sku == sku)
+    }
+    pub fn currency(&self) -> crate::Result<crate::money::Currency> {
+        crate::money::Currency::from_code(&self.shop.currency)
+    }
+}

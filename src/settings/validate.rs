@@ -1,0 +1,257 @@
+//! Whole-settings validation. Every error names the place (`field`) that is
+//! wrong, e.g. `workflows[repair-intake].steps[2].status`.
+
+use std::collections::HashSet;
+
+use super::{FieldKind, Settings, BUILTIN_STATUSES, FORMAT};
+use crate::error::{Error, Result};
+use crate::money::{check_tax_rate, Currency};
+
+fn check_key(field: &str, key: &str) -> Result<()> {
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("'{key}' is not a valid key (lowercase letters, digits, '-' and '_')"),
+        ))
+    }
+}
+
+fn check_name(field: &str, name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid(field, "a name is required"));
+    }
+    Ok(())
+}
+
+fn unique<'a>(what: &str, keys: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut seen = HashSet::new();
+    for k in keys {
+        if !seen.insert(k) {
+            return Err(Error::invalid(what, format!("'{k}' is defined twice")));
+        }
+    }
+    Ok(())
+}
+
+fn check_color(field: &str, color: &str) -> Result<()> {
+    let hex = color.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("'{color}' is not a colour like #2a7 or #22aa77"),
+        ))
+    }
+}
+
+/// Validates the whole settings model.
+pub fn validate(s: &Settings) -> Result<()> {
+    if s.format != FORMAT {
+        return Err(Error::invalid(
+            "format",
+            format!("expected '{FORMAT}', found '{}'", s.format),
+        ));
+    }
+    check_name("shop.name", &s.shop.name)?;
+    let currency = Currency::from_code(&s.shop.currency)
+        .map_err(|e| Error::invalid("shop.currency", e.to_string()))?;
+    if s.shop.order_prefix.chars().count() > 12 || s.shop.order_prefix.contains(char::is_whitespace)
+    {
+        return Err(Error::invalid(
+            "shop.order_prefix",
+            "at most 12 characters, no spaces",
+        ));
+    }
+
+    for (i, st) in s.statuses.iter().enumerate() {
+        check_key(&format!("statuses[{i}].key"), &st.key)?;
+        check_name(&format!("statuses[{}].name", st.key), &st.name)?;
+        check_color(&format!("statuses[{}].color", st.key), &st.color)?;
+    }
+    unique("statuses", s.statuses.iter().map(|x| x.key.as_str()))?;
+    for b in BUILTIN_STATUSES {
+        if s.status(b).is_none() {
+            return Err(Error::invalid(
+                "statuses",
+                format!("the built-in status '{b}' cannot be removed"),
+            ));
+        }
+    }
+
+    if s.workflow_types.is_empty() {
+        return Err(Error::invalid(
+            "workflow_types",
+            "at least one workflow type is required",
+        ));
+    }
+    for t in &s.workflow_types {
+        check_key("workflow_types", t)?;
+    }
+    unique(
+        "workflow_types",
+        s.workflow_types.iter().map(String::as_str),
+    )?;
+
+    for wf in &s.workflows {
+        let at = format!("workflows[{}]", wf.key);
+        check_key(&format!("{at}.key"), &wf.key)?;
+        check_name(&format!("{at}.name"), &wf.name)?;
+        if !s.workflow_types.contains(&wf.kind) {
+            return Err(Error::invalid(
+                format!("{at}.type"),
+                format!("'{}' is not a workflow type", wf.kind),
+            ));
+        }
+        if wf.steps.is_empty() {
+            return Err(Error::invalid(
+                format!("{at}.steps"),
+                "a workflow needs at least one step",
+            ));
+        }
+        for (i, step) in wf.steps.iter().enumerate() {
+            let f = format!("{at}.steps[{i}].status");
+            if BUILTIN_STATUSES.contains(&step.status.as_str()) {
+                return Err(Error::invalid(
+                    f,
+                    format!(
+                        "'{}' is a terminal status and cannot be a step",
+                        step.status
+                    ),
+                ));
+            }
+            if s.status(&step.status).is_none() {
+                return Err(Error::invalid(
+                    f,
+                    format!("'{}' is not in the Status Library", step.status),
+                ));
+            }
+        }
+        unique(
+            &format!("{at}.steps"),
+            wf.steps.iter().map(|x| x.status.as_str()),
+        )?;
+    }
+    unique("workflows", s.workflows.iter().map(|x| x.key.as_str()))?;
+
+    for wz in &s.wizards {
+        let at = format!("wizards[{}]", wz.key);
+        check_key(&format!("{at}.key"), &wz.key)?;
+        check_name(&format!("{at}.name"), &wz.name)?;
+        if wz.steps.is_empty() {
+            return Err(Error::invalid(
+                format!("{at}.steps"),
+                "a wizard needs at least one step",
+            ));
+        }
+        let fields = || {
+            wz.steps
+                .iter()
+                .flat_map(|st| st.fields.iter())
+                .chain(wz.update_fields.iter())
+        };
+        for (i, st) in wz.steps.iter().enumerate() {
+            check_name(&format!("{at}.steps[{i}].title"), &st.title)?;
+        }
+        for f in fields() {
+            check_key(&format!("{at}.fields"), &f.key)?;
+            if f.kind == FieldKind::Choice && f.options.is_empty() {
+                return Err(Error::invalid(
+                    format!("{at}.fields[{}].options", f.key),
+                    "a choice field needs at least one option",
+                ));
+            }
+        }
+        unique(
+            &format!("{at}.fields"),
+            wz.steps
+                .iter()
+                .flat_map(|st| st.fields.iter())
+                .map(|f| f.key.as_str()),
+        )?;
+        for kind in [FieldKind::Customer, FieldKind::Lines] {
+            let n = wz
+                .steps
+                .iter()
+                .flat_map(|st| st.fields.iter())
+                .filter(|f| f.kind == kind)
+                .count();
+            if n > 1 {
+                return Err(Error::invalid(
+                    format!("{at}.fields"),
+                    format!("at most one {kind:?} field per wizard").to_lowercase(),
+                ));
+            }
+        }
+    }
+    unique("wizards", s.wizards.iter().map(|x| x.key.as_str()))?;
+
+    for ot in &s.order_types {
+        let at = format!("order_types[{}]", ot.key);
+        check_key(&format!("{at}.key"), &ot.key)?;
+        check_name(&format!("{at}.name"), &ot.name)?;
+        if s.wizard(&ot.wizard).is_none() {
+            return Err(Error::invalid(
+                format!("{at}.wizard"),
+                format!("no Action Wizard '{}'", ot.wizard),
+            ));
+        }
+        for (stage, wf) in &ot.stages {
+            let f = format!("{at}.stages.{stage}");
+            if !s.workflow_types.contains(stage) {
+                return Err(Error::invalid(
+                    f,
+                    format!("'{stage}' is not a workflow type"),
+                ));
+            }
+            let Some(wf_key) = wf else { continue };
+            let Some(workflow) = s.workflow(wf_key) else {
+                return Err(Error::invalid(f, format!("no workflow '{wf_key}'")));
+            };
+            if &workflow.kind != stage {
+                return Err(Error::invalid(
+                    f,
+                    format!(
+                        "workflow '{wf_key}' is of type '{}', not '{stage}'",
+                        workflow.kind
+                    ),
+                ));
+            }
+        }
+        if ot.pipeline(&s.workflow_types).is_empty() {
+            return Err(Error::invalid(
+                format!("{at}.stages"),
+                "an order type needs a workflow for at least one stage",
+            ));
+        }
+    }
+    unique("order_types", s.order_types.iter().map(|x| x.key.as_str()))?;
+
+    for item in &s.catalogue {
+        let at = format!("catalogue[{}]", item.sku);
+        if item.sku.trim().is_empty() {
+            return Err(Error::invalid("catalogue.sku", "an item needs a SKU"));
+        }
+        check_name(&format!("{at}.name"), &item.name)?;
+        let price = currency.to_minor(item.price, &format!("{at}.price"))?;
+        if price < 0 {
+            return Err(Error::invalid(
+                format!("{at}.price"),
+                "a price cannot be negative",
+            ));
+        }
+        check_tax_rate(item.tax_rate, &format!("{at}.tax_rate"))?;
+        for m in &item.modifiers {
+            currency.to_minor(m.price, &format!("{at}.modifiers[{}].price", m.name))?;
+        }
+    }
+    unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
+    Ok(())
+}

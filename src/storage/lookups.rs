@@ -1,0 +1,235 @@
+//! Order reads on the read pool: one order in full, lists, dashboard counts.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use super::orders::{decode_position, phone_digits};
+use super::{parse_ts, Store};
+use crate::error::{Error, Result};
+use crate::money::Currency;
+use crate::orders::{
+    Customer, HistoryEntry, Line, Modifier, OrderFilter, OrderRecord, OrderSummary, Payment,
+};
+
+fn decimal(text: &str) -> Result<Decimal> {
+    text.parse()
+        .map_err(|_| Error::Storage(format!("bad decimal '{text}'")))
+}
+
+fn date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+}
+
+/// Open orders counted by stage and status.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusCount {
+    pub stage: String,
+    pub status: String,
+    pub count: i64,
+}
+
+/// What the dashboard shows.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DashboardCounts {
+    pub by_status: Vec<StatusCount>,
+    pub open: i64,
+    pub overdue: i64,
+    pub unpaid: i64,
+    pub unpaid_minor: i64,
+}
+
+fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
+    let total: i64 = r.get("total");
+    let paid: i64 = r.get("paid");
+    OrderSummary {
+        number: r.get("number"),
+        order_type: r.get("order_type"),
+        stage: r.get("stage"),
+        status: r.get("status"),
+        customer: r.get("customer"),
+        phone: r.get("phone"),
+        total: currency.format(total),
+        balance: currency.format(total - paid),
+        due_date: date(r.get("due_date")),
+        created_at: parse_ts(r.get::<&str, _>("created_at")).unwrap_or_default(),
+    }
+}
+
+impl Store {
+    /// One order in full, with lines, payments and history.
+    pub async fn order(&self, number: &str) -> Result<OrderRecord> {
+        let pool = self.reader();
+        let r = sqlx::query(
+            "SELECT o.id, o.order_type, o.plan_id, o.stage, o.stage_index, o.step_index, o.fields, \
+             o.subtotal, o.tax, o.total, o.paid, o.due_date, o.created_at, o.updated_at, \
+             c.id AS cid, c.name, c.phone, c.email, c.address \
+             FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.number = ?",
+        )
+        .bind(number)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| Error::not_found("order", number))?;
+        let id: i64 = r.get(0);
+        let customer = r.get::<Option<i64>, _>("cid").map(|cid| Customer {
+            id: cid,
+            name: r.get("name"),
+            phone: r.get("phone"),
+            email: r.get("email"),
+            address: r.get("address"),
+        });
+        let mut lines = Vec::new();
+        for l in sqlx::query(
+            "SELECT sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax \
+             FROM order_lines WHERE order_id = ? ORDER BY line_no",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            lines.push(Line {
+                sku: l.get(0),
+                name: l.get(1),
+                qty: decimal(l.get(2))?,
+                unit_price: l.get(3),
+                modifiers: serde_json::from_str::<Vec<Modifier>>(l.get(4))
+                    .map_err(|e| Error::Storage(e.to_string()))?,
+                tax_rate: decimal(l.get(5))?,
+                note: l.get(6),
+                delivery_method: l.get(7),
+                amount: l.get(8),
+                tax: l.get(9),
+            });
+        }
+        let mut payments = Vec::new();
+        for p in sqlx::query("SELECT method, amount, reference, at, actor FROM payments WHERE order_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        {
+            payments.push(Payment {
+                method: p.get(0),
+                amount: p.get(1),
+                reference: p.get(2),
+                at: parse_ts(p.get(3))?,
+                actor: p.get(4),
+            });
+        }
+        let mut history = Vec::new();
+        for h in sqlx::query(
+            "SELECT at, event, from_status, to_status, moved, actor, reason FROM order_events \
+             WHERE order_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        {
+            history.push(HistoryEntry {
+                at: parse_ts(h.get(0))?,
+                event: h.get(1),
+                from_status: h.get(2),
+                to_status: h.get(3),
+                moved: h.get(4),
+                actor: h.get(5),
+                reason: h.get(6),
+            });
+        }
+        Ok(OrderRecord {
+            id,
+            number: number.to_string(),
+            order_type: r.get(1),
+            plan_id: r.get(2),
+            position: decode_position(r.get::<&str, _>(3), r.get(4), r.get(5)),
+            customer,
+            fields: serde_json::from_str(r.get::<&str, _>(6))
+                .map_err(|e| Error::Storage(e.to_string()))?,
+            lines,
+            payments,
+            history,
+            subtotal: r.get(7),
+            tax: r.get(8),
+            total: r.get(9),
+            paid: r.get(10),
+            due_date: date(r.get(11)),
+            created_at: parse_ts(r.get(12))?,
+            updated_at: parse_ts(r.get(13))?,
+        })
+    }
+
+    /// Orders matching a filter, newest first.
+    pub async fn list_orders(
+        &self,
+        f: &OrderFilter,
+        currency: &Currency,
+    ) -> Result<Vec<OrderSummary>> {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT o.number, o.order_type, o.stage, o.status, o.total, o.paid, o.due_date, o.created_at, \
+             c.name AS customer, c.phone AS phone FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE 1=1",
+        );
+        if let Some(s) = &f.status {
+            q.push(" AND o.status = ").push_bind(s.clone());
+        }
+        if let Some(s) = &f.stage {
+            q.push(" AND o.stage = ").push_bind(s.clone());
+        }
+        if let Some(t) = &f.order_type {
+            q.push(" AND o.order_type = ").push_bind(t.clone());
+        }
+        if f.open_only {
+            q.push(" AND o.closed_at IS NULL");
+        }
+        if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let digits = phone_digits(text);
+            q.push(" AND (o.number LIKE ")
+                .push_bind(format!("%{text}%"));
+            q.push(" OR o.customer_id IN (SELECT id FROM customers WHERE name LIKE ")
+                .push_bind(format!("%{text}%"));
+            q.push(" OR email LIKE ").push_bind(format!("{text}%"));
+            if digits.len() >= 3 {
+                q.push(" OR phone_digits LIKE ")
+                    .push_bind(format!("%{digits}%"));
+            }
+            q.push(") OR o.fields LIKE ").push_bind(format!("%{text}%"));
+            q.push(")");
+        }
+        q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
+            .push_bind(i64::from(f.limit.unwrap_or(200).min(5000)));
+        let rows = q.build().fetch_all(self.reader()).await?;
+        Ok(rows.iter().map(|r| summary(r, currency)).collect())
+    }
+
+    /// Counts for the dashboard; `today` decides what is overdue.
+    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardCounts> {
+        let pool = self.reader();
+        let by_status = sqlx::query(
+            "SELECT stage, status, COUNT(*) FROM orders WHERE closed_at IS NULL GROUP BY stage, status",
+        )
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| StatusCount {
+            stage: r.get(0),
+            status: r.get(1),
+            count: r.get(2),
+        })
+        .collect::<Vec<_>>();
+        let r = sqlx::query(
+            "SELECT COUNT(*), \
+             COALESCE(SUM(due_date IS NOT NULL AND due_date < ?), 0), \
+             COALESCE(SUM(total > paid), 0), COALESCE(SUM(MAX(total - paid, 0)), 0) \
+             FROM orders WHERE closed_at IS NULL",
+        )
+        .bind(today.to_string())
+        .fetch_one(pool)
+        .await?;
+        Ok(DashboardCounts {
+            by_status,
+            open: r.get(0),
+            overdue: r.get(1),
+            unpaid: r.get(2),
+            unpaid_minor: r.get(3),
+        })
+    }
+}

@@ -1,0 +1,232 @@
+//! The till: the core's one entry point for the app, the CLI and tests.
+//! It owns the store and in-memory caches of the (immutable) settings
+//! snapshot and plans, and runs every order change as one transaction
+//! together with its audit rows.
+
+mod order_ops;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::{Error, Result};
+use crate::money::Currency;
+use crate::orders::{Customer, OrderFilter, OrderSummary};
+use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
+use crate::storage::{DashboardCounts, Durability, Store};
+use crate::workflow::Plan;
+
+pub use order_ops::EventResult;
+
+/// The settings in force, with what intake needs precomputed.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub settings: Settings,
+    pub currency: Currency,
+    plan_ids: HashMap<String, i64>,
+}
+
+pub struct Till {
+    store: Store,
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+    plans: RwLock<HashMap<i64, Arc<Plan>>>,
+}
+
+/// Where the database lives: `TILLFLOW_DB`, else the platform data directory.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TILLFLOW_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("app", "Tillflow", "Tillflow")
+        .map(|d| d.data_dir().join("tillflow.db"))
+        .unwrap_or_else(|| PathBuf::from("tillflow.db"))
+}
+
+/// A shop with nothing configured yet but the built-ins.
+pub fn blank_settings() -> Settings {
+    let mut s = Settings {
+        format: FORMAT.to_string(),
+        shop: Shop {
+            name: "My shop".into(),
+            currency: "EUR".into(),
+            prices_include_tax: false,
+            tax_rounding: Default::default(),
+            order_prefix: String::new(),
+            address: Vec::new(),
+            phone: None,
+            email: None,
+            tax_id: None,
+            footer: None,
+        },
+        statuses: Vec::new(),
+        workflow_types: crate::settings::default_workflow_types(),
+        workflows: Vec::new(),
+        wizards: Vec::new(),
+        order_types: Vec::new(),
+        catalogue: Vec::new(),
+    };
+    s.ensure_builtins();
+    s
+}
+
+impl Till {
+    pub async fn open(path: &Path, durability: Durability) -> Result<Till> {
+        let store = Store::open(path, durability).await?;
+        let till = Till {
+            store,
+            snapshot: RwLock::new(None),
+            plans: RwLock::new(HashMap::new()),
+        };
+        till.reload().await?;
+        Ok(till)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    async fn reload(&self) -> Result<()> {
+        let loaded = self.store.load_settings().await?;
+        let snap = match loaded {
+            Some((settings, plan_ids)) => Some(Arc::new(Snapshot {
+                currency: settings.currency()?,
+                settings,
+                plan_ids,
+            })),
+            None => None,
+        };
+        *self.snapshot.write().map_err(|_| poisoned())? = snap;
+        Ok(())
+    }
+
+    /// Whether the shop has any settings yet.
+    pub fn is_configured(&self) -> bool {
+        self.snapshot.read().map(|s| s.is_some()).unwrap_or(false)
+    }
+
+    /// The settings in force.
+    pub fn snapshot(&self) -> Result<Arc<Snapshot>> {
+        self.snapshot
+            .read()
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or_else(|| {
+                Error::conflict(
+                    "the shop has no settings yet: run `tillflow init` or `tillflow demo`",
+                )
+            })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self.snapshot()?.settings.clone())
+    }
+
+    /// Creates blank settings if there are none. Returns whether it did.
+    pub async fn init(&self, now: DateTime<Utc>) -> Result<bool> {
+        if self.is_configured() {
+            return Ok(false);
+        }
+        self.import_settings(blank_settings(), "system", now)
+            .await?;
+        Ok(true)
+    }
+
+    /// Loads the demo settings when the shop has none (first start). Returns whether it did.
+    pub async fn ensure_demo(&self, now: DateTime<Utc>) -> Result<bool> {
+        if self.is_configured() {
+            return Ok(false);
+        }
+        self.import_settings(Settings::demo(), "system", now)
+            .await?;
+        Ok(true)
+    }
+
+    /// Replaces the whole settings model, all or nothing.
+    pub async fn import_settings(
+        &self,
+        mut settings: Settings,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Settings> {
+        settings.ensure_builtins();
+        validate(&settings)?;
+        self.store_settings(settings, actor, now, "settings imported")
+            .await
+    }
+
+    /// Applies one settings-hub edit (validated against the whole model).
+    pub async fn change_settings(
+        &self,
+        change: SettingsChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Settings> {
+        let mut settings = self.settings()?;
+        let summary = serde_json::to_string(&change).unwrap_or_default();
+        change.apply(&mut settings)?;
+        validate(&settings)?;
+        self.store_settings(settings, actor, now, &summary).await
+    }
+
+    async fn store_settings(
+        &self,
+        settings: Settings,
+        actor: &str,
+        now: DateTime<Utc>,
+        summary: &str,
+    ) -> Result<Settings> {
+        let mut tx = self.store.begin().await?;
+        let (stored, plan_ids) = tx.save_settings(settings, now, actor, summary).await?;
+        tx.commit().await?;
+        let snap = Arc::new(Snapshot {
+            currency: stored.currency()?,
+            settings: stored.clone(),
+            plan_ids,
+        });
+        *self.snapshot.write().map_err(|_| poisoned())? = Some(snap);
+        Ok(stored)
+    }
+
+    /// A plan by id, cached (plans never change).
+    pub async fn plan(&self, id: i64) -> Result<Arc<Plan>> {
+        if let Some(p) = self.plans.read().map_err(|_| poisoned())?.get(&id) {
+            return Ok(p.clone());
+        }
+        let plan = Arc::new(self.store.load_plan(id).await?);
+        self.plans
+            .write()
+            .map_err(|_| poisoned())?
+            .insert(id, plan.clone());
+        Ok(plan)
+    }
+
+    pub(crate) fn current_plan_id(snap: &Snapshot, order_type: &str) -> Result<i64> {
+        snap.plan_ids
+            .get(order_type)
+            .copied()
+            .ok_or_else(|| Error::not_found("order type", order_type))
+    }
+
+    pub async fn list_orders(&self, filter: &OrderFilter) -> Result<Vec<OrderSummary>> {
+        let snap = self.snapshot()?;
+        self.store.list_orders(filter, &snap.currency).await
+    }
+
+    pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {
+        self.store.find_customers(query, 20).await
+    }
+
+    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardCounts> {
+        self.store.dashboard(today).await
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
+
+fn poisoned() -> Error {
+    Error::Storage("settings cache lock poisoned".into())
+}

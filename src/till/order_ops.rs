@@ -1,0 +1,296 @@
+//! Order changes. Each one: validate (pure), open one write transaction,
+//! read the order's state, let the engine decide (pure), then write the new
+//! position, payments and audit rows together and commit.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Till;
+use crate::error::{Error, Result};
+use crate::orders::{self, check_payment, OrderInput, OrderView, PaymentInput};
+use crate::storage::{OrderRow, StoredPosition, WriteTx};
+use crate::triggers::Trigger;
+use crate::workflow::{Command, Facts, Journal, Plan};
+
+/// A validated payment: method, amount (minor units), reference.
+type NewPayment = (String, i64, Option<String>);
+
+/// Where an order is after a change.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EventResult {
+    pub number: String,
+    /// Whether the order changed step.
+    pub moved: bool,
+    pub stage: String,
+    pub status: String,
+    /// Every status entered by this change, in order.
+    pub path: Vec<String>,
+}
+
+fn facts(total: i64, paid: i64) -> Facts {
+    Facts {
+        paid_in_full: paid >= total,
+    }
+}
+
+fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
+    StoredPosition {
+        position: j.at,
+        stage: plan.stage_at(j.at),
+        status: plan.status_at(j.at),
+    }
+}
+
+fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
+    EventResult {
+        number: number.to_string(),
+        moved: j.moved(),
+        stage: plan.stage_at(j.at).to_string(),
+        status: plan.status_at(j.at).to_string(),
+        path: j
+            .rows
+            .iter()
+            .filter(|r| r.moved)
+            .map(|r| r.to_status.clone())
+            .collect(),
+    }
+}
+
+fn check_actor(actor: &str) -> Result<&str> {
+    let a = actor.trim();
+    if a.is_empty() || a.len() > 64 {
+        return Err(Error::invalid(
+            "actor",
+            "who makes the change is required (at most 64 characters)",
+        ));
+    }
+    Ok(a)
+}
+
+fn check_reason(reason: &str) -> Result<&str> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(Error::invalid("reason", "a reason is required"));
+    }
+    if r.len() > 500 {
+        return Err(Error::invalid("reason", "at most 500 characters"));
+    }
+    Ok(r)
+}
+
+impl Till {
+    /// Creates an order from wizard answers: validates, numbers it, starts
+    /// its plan, raises `order.created` and records any payments.
+    pub async fn create_order(
+        &self,
+        input: &OrderInput,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let snap = self.snapshot()?;
+        let new = orders::prepare(&snap.settings, input)?;
+        let plan_id = Till::current_plan_id(&snap, &new.order_type)?;
+        let plan = self.plan(plan_id).await?;
+        let total = new.totals.total;
+        let paid: i64 = new.payments.iter().map(|p| p.1).sum();
+        if paid > total {
+            return Err(Error::invalid(
+                "payments",
+                "payments exceed the order total",
+            ));
+        }
+
+        // Decide everything first (pure), then write it in one transaction.
+        let mut j = Journal::started(&plan, facts(total, 0))?;
+        let mut running = 0;
+        for p in &new.payments {
+            let was_paid = running >= total;
+            running += p.1;
+            j.event(Trigger::PaymentCaptured, facts(total, running))?;
+            if !was_paid && running >= total {
+                j.event(Trigger::OrderPaidInFull, facts(total, running))?;
+            }
+        }
+
+        let mut tx = self.store().begin().await?;
+        let number = tx
+            .next_order_number(&snap.settings.shop.order_prefix)
+            .await?;
+        let customer_id = match &new.customer {
+            Some(c) => Some(tx.resolve_customer(c, now).await?),
+            None => None,
+        };
+        let row = OrderRow {
+            number: &number,
+            order_type: &new.order_type,
+            plan_id,
+            at: stored(&plan, &j),
+            customer_id,
+            fields: &new.fields,
+            subtotal: new.totals.subtotal,
+            tax: new.totals.tax,
+            total,
+            paid,
+            due_date: new.due_date,
+        };
+        let id = tx.insert_order(&row, &new.lines, now).await?;
+        tx.insert_payments(id, &new.payments, actor, now).await?;
+        tx.audit(id, &j.rows, actor, now).await?;
+        tx.commit().await?;
+        Ok(result(&number, &plan, &j))
+    }
+
+    /// Runs one change on an existing order inside a transaction: `change`
+    /// gets the journal and the order's facts and may write (payments).
+    async fn change<F>(
+        &self,
+        number: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+        change: F,
+    ) -> Result<EventResult>
+    where
+        F: for<'a> FnOnce(&'a mut Journal, i64, i64) -> Result<Option<NewPayment>>,
+    {
+        let actor = check_actor(actor)?;
+        let mut tx: WriteTx = self.store().begin().await?;
+        let state = tx.order_state(number).await?;
+        let plan = self.plan(state.plan_id).await?;
+        let mut j = Journal::new(&plan, state.position);
+        let payment = change(&mut j, state.total, state.paid)?;
+        if let Some(p) = payment {
+            tx.insert_payments(state.id, std::slice::from_ref(&p), actor, now)
+                .await?;
+            tx.add_paid(state.id, p.1).await?;
+        }
+        if j.moved() {
+            tx.set_position(state.id, &stored(&plan, &j), now).await?;
+        } else {
+            tx.touch(state.id, now).await?;
+        }
+        tx.audit(state.id, &j.rows, actor, now).await?;
+        tx.commit().await?;
+        Ok(result(number, &plan, &j))
+    }
+
+    /// A trigger event. Moves the order when it is the current step's
+    /// trigger; otherwise it is only recorded.
+    pub async fn fire_event(
+        &self,
+        number: &str,
+        trigger: Trigger,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        if matches!(
+            trigger,
+            Trigger::PaymentCaptured | Trigger::OrderPaidInFull | Trigger::OrderCreated
+        ) {
+            return Err(Error::invalid(
+                "event",
+                format!(
+                    "'{trigger}' is raised by the system when it happens (take a payment instead)"
+                ),
+            ));
+        }
+        self.change(number, actor, now, |j, total, paid| {
+            j.event(trigger, facts(total, paid))?;
+            Ok(None)
+        })
+        .await
+    }
+
+    /// A worker moves the order to another step of its current workflow.
+    pub async fn move_order(
+        &self,
+        number: &str,
+        to_status: &str,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let reason = check_reason(reason)?;
+        self.change(number, actor, now, |j, total, paid| {
+            j.run(
+                &Command::Move { to_status },
+                facts(total, paid),
+                "manual.move",
+                Some(reason),
+            )?;
+            Ok(None)
+        })
+        .await
+    }
+
+    /// Cancels an order that is not finished.
+    pub async fn cancel(
+        &self,
+        number: &str,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let reason = check_reason(reason)?;
+        self.change(number, actor, now, |j, total, paid| {
+            j.run(
+                &Command::Cancel,
+                facts(total, paid),
+                "order.canceled",
+                Some(reason),
+            )?;
+            Ok(None)
+        })
+        .await
+    }
+
+    /// Takes a payment (partial or the rest): raises `payment.captured`, and
+    /// `order.paid_in_full` when the balance reaches zero.
+    pub async fn pay(
+        &self,
+        number: &str,
+        payment: &PaymentInput,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let snap = self.snapshot()?;
+        let p = check_payment(&snap.currency, payment, "payment")?;
+        let currency = &snap.currency;
+        self.change(number, actor, now, |j, total, paid| {
+            if j.at.is_terminal() {
+                return Err(Error::conflict("the order is closed and takes no payments"));
+            }
+            let balance = total - paid;
+            if p.1 > balance {
+                return Err(Error::invalid(
+                    "payment.amount",
+                    format!(
+                        "{} is more than the balance due {}",
+                        currency.format(p.1),
+                        currency.format(balance)
+                    ),
+                ));
+            }
+            let now_paid = paid + p.1;
+            j.event(Trigger::PaymentCaptured, facts(total, now_paid))?;
+            if paid < total && now_paid >= total {
+                j.event(Trigger::OrderPaidInFull, facts(total, now_paid))?;
+            }
+            Ok(Some(p))
+        })
+        .await
+    }
+
+    /// The order as screens show it.
+    pub async fn order(&self, number: &str) -> Result<OrderView> {
+        let snap = self.snapshot()?;
+        let rec = self.store().order(number).await?;
+        let plan = self.plan(rec.plan_id).await?;
+        Ok(OrderView::build(
+            &rec,
+            &plan,
+            &snap.settings,
+            &snap.currency,
+        ))
+    }
+}

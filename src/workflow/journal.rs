@@ -1,0 +1,106 @@
+//! A journal accumulates the outcomes of one transaction's commands: where
+//! the order ends up and the audit rows to write with it.
+
+use super::{Command, Facts, Outcome, Plan, Position};
+use crate::error::Result;
+use crate::triggers::Trigger;
+
+/// One audit row: an event, and the move it made (from = to when it moved nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub moved: bool,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Journal<'p> {
+    plan: &'p Plan,
+    pub at: Position,
+    pub rows: Vec<AuditRow>,
+    start: Option<Position>,
+}
+
+impl<'p> Journal<'p> {
+    /// A journal for an order already at `at`.
+    pub fn new(plan: &'p Plan, at: Position) -> Self {
+        Journal {
+            plan,
+            at,
+            rows: Vec::new(),
+            start: Some(at),
+        }
+    }
+
+    /// A journal for a new order: started on its plan (the entry row is
+    /// the `order.created` event), then `order.created` applied as a trigger
+    /// (recorded again only when it moves the order on).
+    pub fn started(plan: &'p Plan, facts: Facts) -> Result<Self> {
+        let outcome = super::start(plan, facts);
+        let mut j = Journal {
+            plan,
+            at: outcome.end,
+            rows: Vec::new(),
+            start: None,
+        };
+        j.record(&outcome, "order.created", None);
+        let created = super::decide(plan, j.at, &Command::Event(Trigger::OrderCreated), facts)?;
+        if created.moved() {
+            j.record(&created, "order.created", None);
+        }
+        Ok(j)
+    }
+
+    /// Whether the order's position changed since the journal began.
+    pub fn moved(&self) -> bool {
+        self.start != Some(self.at)
+    }
+
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Decides `command` at the current position and records the outcome.
+    /// Returns whether this command moved the order.
+    pub fn run(
+        &mut self,
+        command: &Command,
+        facts: Facts,
+        event: &str,
+        reason: Option<&str>,
+    ) -> Result<bool> {
+        let outcome: Outcome = super::decide(self.plan, self.at, command, facts)?;
+        self.record(&outcome, event, reason);
+        Ok(outcome.moved())
+    }
+
+    /// Raises a trigger event.
+    pub fn event(&mut self, trigger: Trigger, facts: Facts) -> Result<bool> {
+        self.run(&Command::Event(trigger), facts, trigger.key(), None)
+    }
+
+    fn record(&mut self, outcome: &Outcome, event: &str, reason: Option<&str>) {
+        if outcome.transitions.is_empty() {
+            let status = self.plan.status_at(self.at).to_string();
+            self.rows.push(AuditRow {
+                event: event.to_string(),
+                from_status: Some(status.clone()),
+                to_status: status,
+                moved: false,
+                reason: reason.map(String::from),
+            });
+        }
+        for (i, t) in outcome.transitions.iter().enumerate() {
+            self.rows.push(AuditRow {
+                event: t.cause.key().to_string(),
+                from_status: t.from.map(|p| self.plan.status_at(p).to_string()),
+                to_status: self.plan.status_at(t.to).to_string(),
+                moved: true,
+                reason: reason.filter(|_| i == 0).map(String::from),
+            });
+        }
+        self.at = outcome.end;
+    }
+}

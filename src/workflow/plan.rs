@@ -1,0 +1,131 @@
+//! Plans: the frozen chain of workflow versions an order of a type runs.
+
+use serde::{Deserialize, Serialize};
+
+use super::{terminal_status, Position};
+use crate::error::{Error, Result};
+use crate::settings::{Settings, Step};
+use crate::triggers::Trigger;
+
+/// One stage of a plan: a workflow at a fixed version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStage {
+    pub stage: String,
+    pub workflow: String,
+    pub version: u32,
+    pub name: String,
+    pub steps: Vec<Step>,
+}
+
+/// The stages an order runs, each with its pinned workflow version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub order_type: String,
+    pub order_type_version: u32,
+    pub stages: Vec<PlanStage>,
+}
+
+impl Plan {
+    /// The plan of an order type under the given (stored, versioned) settings.
+    pub fn for_order_type(settings: &Settings, order_type: &str) -> Result<Plan> {
+        let ot = settings
+            .order_type(order_type)
+            .ok_or_else(|| Error::not_found("order type", order_type))?;
+        let stages = ot
+            .pipeline(&settings.workflow_types)
+            .into_iter()
+            .map(|(stage, wf_key)| {
+                let wf = settings
+                    .workflow(wf_key)
+                    .ok_or_else(|| Error::not_found("workflow", wf_key))?;
+                Ok(PlanStage {
+                    stage: stage.to_string(),
+                    workflow: wf.key.clone(),
+                    version: wf.version.unwrap_or(1),
+                    name: wf.name.clone(),
+                    steps: wf.steps.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if stages.is_empty() {
+            return Err(Error::invalid(
+                "stages",
+                format!("order type '{order_type}' has no stages"),
+            ));
+        }
+        Ok(Plan {
+            order_type: ot.key.clone(),
+            order_type_version: ot.version.unwrap_or(1),
+            stages,
+        })
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.stages.iter().map(|s| s.steps.len()).sum()
+    }
+
+    fn step(&self, p: Position) -> Option<&Step> {
+        match p {
+            Position::Step { stage, step } => self.stages.get(stage)?.steps.get(step),
+            _ => None,
+        }
+    }
+
+    /// The auto-progress trigger of the step at `p`.
+    pub fn trigger_at(&self, p: Position) -> Option<Trigger> {
+        self.step(p).map(|s| s.trigger)
+    }
+
+    /// The status key at `p`.
+    pub fn status_at(&self, p: Position) -> &str {
+        match self.step(p) {
+            Some(s) => &s.status,
+            None => terminal_status(p).unwrap_or("unknown"),
+        }
+    }
+
+    /// The stage name at `p`: a workflow type, or `done` / `canceled`.
+    pub fn stage_at(&self, p: Position) -> &str {
+        match p {
+            Position::Step { stage, .. } => self
+                .stages
+                .get(stage)
+                .map(|s| s.stage.as_str())
+                .unwrap_or("unknown"),
+            Position::Completed => "done",
+            Position::Canceled => "canceled",
+        }
+    }
+
+    /// The stage at `p`, if not terminal.
+    pub fn plan_stage(&self, p: Position) -> Option<&PlanStage> {
+        match p {
+            Position::Step { stage, .. } => self.stages.get(stage),
+            _ => None,
+        }
+    }
+
+    /// The position after `p`: next step, else first step of the next stage,
+    /// else completed.
+    pub fn next(&self, p: Position) -> Position {
+        match p {
+            Position::Step { stage, step } => {
+                let steps = self.stages.get(stage).map_or(0, |s| s.steps.len());
+                if step + 1 < steps {
+                    Position::Step {
+                        stage,
+                        step: step + 1,
+                    }
+                } else if stage + 1 < self.stages.len() {
+                    Position::Step {
+                        stage: stage + 1,
+                        step: 0,
+                    }
+                } else {
+                    Position::Completed
+                }
+            }
+            other => other,
+        }
+    }
+}
