@@ -64,7 +64,8 @@ pub fn split_by_delivery(
     let count = groups.len();
     let mut unallocated = model.paid_minor;
     let mut parts = Vec::with_capacity(count);
-    for (index, ((method, lines), part_totals)) in groups.into_iter().zip(parts_totals).enumerate() {
+    for (index, ((method, lines), part_totals)) in groups.into_iter().zip(parts_totals).enumerate()
+    {
         let last = index + 1 == count;
         let paid = if last {
             unallocated

@@ -90,7 +90,12 @@ impl EscPos {
     }
 
     fn line(&mut self, text: &str) {
-        self.bytes.extend(text.chars().map(encode_pc858));
+        for c in text.chars() {
+            match fallback(c) {
+                Some(ascii) => self.bytes.extend_from_slice(ascii.as_bytes()),
+                None => self.bytes.push(encode_pc858(c)),
+            }
+        }
         self.bytes.push(LF);
     }
 
@@ -102,12 +107,15 @@ impl EscPos {
         let [pl, ph] = len.to_le_bytes();
         self.bytes
             .extend_from_slice(&[GS, b'(', b'k', 4, 0, 49, 65, 50, 0]);
-        self.bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 67, 6]);
-        self.bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 69, 49]);
+        self.bytes
+            .extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 67, 6]);
+        self.bytes
+            .extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 69, 49]);
         self.bytes
             .extend_from_slice(&[GS, b'(', b'k', pl, ph, 49, 80, 48]);
         self.bytes.extend_from_slice(data);
-        self.bytes.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 81, 48]);
+        self.bytes
+            .extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 81, 48]);
         self.bytes.push(LF);
         Ok(())
     }
@@ -143,7 +151,8 @@ fn wrap_chars(text: &str, cols: usize) -> Vec<String> {
             word = word.chars().skip(cols).collect();
             lines.push(head);
         }
-        let needed = current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
         if needed > cols && !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
@@ -164,12 +173,28 @@ const PC858_HIGH: [char; 128] = [
     'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
     'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', 'ø', '£', 'Ø', '×', 'ƒ', //
     'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '®', '¬', '½', '¼', '¡', '«', '»', //
-    '\0', '\0', '\0', '\0', '\0', 'Á', 'Â', 'À', '©', '\0', '\0', '\0', '\0', '¢', '¥', '\0', //
-    '\0', '\0', '\0', '\0', '\0', '\0', 'ã', 'Ã', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '¤', //
+    '\0', '\0', '\0', '\0', '\0', 'Á', 'Â', 'À', '©', '\0', '\0', '\0', '\0', '¢', '¥',
+    '\0', //
+    '\0', '\0', '\0', '\0', '\0', '\0', 'ã', 'Ã', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
+    '¤', //
     'ð', 'Ð', 'Ê', 'Ë', 'È', '€', 'Í', 'Î', 'Ï', '\0', '\0', '\0', '\0', '¦', 'Ì', '\0', //
     'Ó', 'ß', 'Ô', 'Ò', 'õ', 'Õ', 'µ', 'þ', 'Þ', 'Ú', 'Û', 'Ù', 'ý', 'Ý', '¯', '´', //
-    '\u{AD}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{A0}', //
+    '\u{AD}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■',
+    '\u{A0}', //
 ];
+
+/// ASCII stand-ins for typographic characters code page 858 lacks.
+fn fallback(c: char) -> Option<&'static str> {
+    Some(match c {
+        '–' | '—' | '‐' | '−' => "-",
+        '‘' | '’' | '‚' => "'",
+        '“' | '”' | '„' => "\"",
+        '…' => "...",
+        '•' => "*",
+        '\u{2009}' | '\u{202F}' => " ",
+        _ => return None,
+    })
+}
 
 /// The PC858 byte of `c`; `?` when the code page has no such character.
 fn encode_pc858(c: char) -> u8 {

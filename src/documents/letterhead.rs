@@ -66,13 +66,7 @@ impl PageFrame<'_> {
 
         let mut rx = self.right();
         if self.settings.order_qr {
-            draw_qr(
-                sheet,
-                rx - QR_SIZE,
-                top,
-                QR_SIZE,
-                &self.model.order_number,
-            )?;
+            draw_qr(sheet, rx - QR_SIZE, top, QR_SIZE, &self.model.order_number)?;
             rx -= QR_SIZE + 4.0;
             bottom = bottom.max(top + QR_SIZE);
         }
@@ -123,7 +117,11 @@ impl PageFrame<'_> {
             let mut ly = y + 1.0;
             for (i, line) in lines.iter().enumerate() {
                 ly += 4.3;
-                let weight = if i == 0 { Weight::Bold } else { Weight::Regular };
+                let weight = if i == 0 {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                };
                 sheet.text(x, ly, 9.5, weight, Align::Left, line);
             }
             bottom = bottom.max(ly);

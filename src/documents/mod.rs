@@ -36,8 +36,7 @@ pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use invoice::render_invoice;
 pub use model::{
     DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals, DocumentModel,
-    DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
-    TaxBreakdownRow,
+    DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 pub use packing_slip::render_packing_slip;
 pub use receipt::render_receipt;

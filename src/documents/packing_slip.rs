@@ -167,6 +167,13 @@ fn draw_tail(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, model: &DocumentModel
     for (i, label) in ["Picked by", "Checked by"].iter().enumerate() {
         let x = MARGIN + half * i as f32;
         sheet.text(x + 1.0, sign_y, SMALL, Weight::Regular, Align::Left, label);
-        sheet.rule(x + 20.0, sign_y + 0.5, x + half - 8.0, sign_y + 0.5, 0.4, 0.0);
+        sheet.rule(
+            x + 20.0,
+            sign_y + 0.5,
+            x + half - 8.0,
+            sign_y + 0.5,
+            0.4,
+            0.0,
+        );
     }
 }

@@ -153,7 +153,11 @@ pub fn render_receipt(
     let mut y = margin + 2.0;
     for row in receipt_rows(model, settings) {
         match row {
-            Row::Center { text, bold, big: is_big } => {
+            Row::Center {
+                text,
+                bold,
+                big: is_big,
+            } => {
                 let (s, w) = style(bold, is_big, size, big);
                 for part in wrap(sheet.typeface.face(w), &text, s, width) {
                     y += if is_big { step * 1.4 } else { step };

@@ -225,13 +225,7 @@ impl<'a> Sheet<'a> {
                         },
                     });
                 }
-                Mark::Image {
-                    id,
-                    x,
-                    y,
-                    h,
-                    dpi,
-                } => {
+                Mark::Image { id, x, y, h, dpi } => {
                     ops.push(Op::UseXobject {
                         id,
                         transform: XObjectTransform {

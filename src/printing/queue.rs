@@ -1,0 +1,190 @@
+//! The print queue: documents are printed after the order's transaction has
+//! committed, one job at a time, on a background task. Submitting never
+//! waits for a printer; every job ends in exactly one [`PrintReport`] on the
+//! report channel — success (with the `*.printed` trigger to raise) or failure
+//! (with the job itself, ready to [`PrintQueue::retry`]). Nothing is dropped.
+//!
+//! The caller (the core) persists jobs and reports if it wants them to survive
+//! a restart, raises `invoice.printed` & co. from successful reports, and shows
+//! failures to the cashier.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+
+use super::thermal::{send_raw, ThermalTarget};
+use super::{print_pdf, PrintError, PrintSettings};
+use crate::documents::{save_pdf, DocumentKind};
+
+/// Where a job's bytes go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintDestination {
+    /// A PDF to a system printer (`None` = the default printer).
+    Printer(Option<String>),
+    /// ESC/POS bytes to a thermal printer.
+    Thermal(ThermalTarget),
+    /// "Save as PDF": write the PDF to this path.
+    File(PathBuf),
+}
+
+/// One document to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintJob {
+    /// Assigned by the queue on submit (unique per queue).
+    pub id: u64,
+    pub order_number: String,
+    pub kind: DocumentKind,
+    pub destination: PrintDestination,
+    /// The rendered document: PDF bytes, or ESC/POS bytes for a thermal destination.
+    pub payload: Vec<u8>,
+    /// 1 for the first try, incremented by [`PrintQueue::retry`].
+    pub attempt: u32,
+}
+
+impl PrintJob {
+    /// A job ready to submit (id and attempt are set by the queue).
+    pub fn new(
+        order_number: impl Into<String>,
+        kind: DocumentKind,
+        destination: PrintDestination,
+        payload: Vec<u8>,
+    ) -> Self {
+        PrintJob {
+            id: 0,
+            order_number: order_number.into(),
+            kind,
+            destination,
+            payload,
+            attempt: 0,
+        }
+    }
+
+    /// The title the spooler shows ("Invoice TF-1042").
+    pub fn title(&self) -> String {
+        let kind = match self.kind {
+            DocumentKind::Invoice => "Invoice",
+            DocumentKind::PackingSlip => "Packing slip",
+            DocumentKind::Receipt => "Receipt",
+        };
+        format!("{kind} {}", self.order_number)
+    }
+}
+
+/// The outcome of one job.
+#[derive(Debug, Clone)]
+pub struct PrintReport {
+    pub job: PrintJob,
+    /// The spooler's job reference or where the bytes went; or why it failed.
+    pub outcome: Result<String, PrintError>,
+    pub finished_at: DateTime<Utc>,
+}
+
+impl PrintReport {
+    pub fn succeeded(&self) -> bool {
+        self.outcome.is_ok()
+    }
+
+    /// The workflow trigger to raise for this report: `invoice.printed`,
+    /// `packing_slip.printed` or `receipt.printed` when it printed (a "Save as
+    /// PDF" is not a print and raises nothing).
+    pub fn printed_event(&self) -> Option<&'static str> {
+        match (&self.outcome, &self.job.destination) {
+            (Ok(_), PrintDestination::File(_)) | (Err(_), _) => None,
+            (Ok(_), _) => Some(self.job.kind.printed_event()),
+        }
+    }
+}
+
+/// Delivers one job's bytes. The system implementation is [`SystemBackend`];
+/// tests and the app may substitute their own.
+pub trait PrintBackend: Send + Sync + 'static {
+    /// Print the job; may block (it runs on a blocking thread).
+    fn deliver(&self, job: &PrintJob) -> Result<String, PrintError>;
+}
+
+/// Prints through the operating system and thermal printers.
+#[derive(Debug, Clone, Default)]
+pub struct SystemBackend {
+    pub settings: PrintSettings,
+}
+
+impl PrintBackend for SystemBackend {
+    fn deliver(&self, job: &PrintJob) -> Result<String, PrintError> {
+        match &job.destination {
+            PrintDestination::Printer(name) => {
+                print_pdf(&job.payload, name.as_deref(), &job.title(), &self.settings)
+            }
+            PrintDestination::Thermal(target) => send_raw(target, &job.payload, &self.settings),
+            PrintDestination::File(path) => save_pdf(&job.payload, path)
+                .map(|()| path.display().to_string())
+                .map_err(|e| PrintError::Io {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+        }
+    }
+}
+
+/// Handle to the background print worker. Cheap to clone.
+#[derive(Clone)]
+pub struct PrintQueue {
+    sender: mpsc::UnboundedSender<PrintJob>,
+    next_id: Arc<AtomicU64>,
+}
+
+impl PrintQueue {
+    /// Start the worker on the current tokio runtime. Reports arrive on the
+    /// returned receiver, in the order jobs finish (jobs run one at a time, in
+    /// submission order). The worker stops when every `PrintQueue` clone is
+    /// dropped, after finishing the jobs already submitted.
+    ///
+    /// Must be called from within a tokio runtime.
+    pub fn start(backend: Arc<dyn PrintBackend>) -> (PrintQueue, mpsc::UnboundedReceiver<PrintReport>) {
+        let (sender, mut jobs) = mpsc::unbounded_channel::<PrintJob>();
+        let (report_tx, reports) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Some(job) = jobs.recv().await {
+                let worker_backend = Arc::clone(&backend);
+                let worker_job = job.clone();
+                let outcome = tokio::task::spawn_blocking(move || worker_backend.deliver(&worker_job))
+                    .await
+                    .unwrap_or_else(|e| Err(PrintError::Worker(e.to_string())));
+                let report = PrintReport {
+                    job,
+                    outcome,
+                    finished_at: Utc::now(),
+                };
+                // Nobody listening is not a reason to stop printing.
+                let _ = report_tx.send(report);
+            }
+        });
+        let queue = PrintQueue {
+            sender,
+            next_id: Arc::new(AtomicU64::new(1)),
+        };
+        (queue, reports)
+    }
+
+    /// Queue a job; returns its id at once. Call it after the order's
+    /// transaction has committed.
+    pub fn submit(&self, mut job: PrintJob) -> Result<u64, PrintError> {
+        job.id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        job.attempt = 1;
+        let id = job.id;
+        self.sender.send(job).map_err(|_| PrintError::QueueClosed)?;
+        Ok(id)
+    }
+
+    /// Queue a failed (or already printed: a reprint) job again, keeping its id.
+    pub fn retry(&self, mut job: PrintJob) -> Result<u64, PrintError> {
+        job.attempt = job.attempt.saturating_add(1);
+        let id = job.id;
+        self.sender.send(job).map_err(|_| PrintError::QueueClosed)?;
+        Ok(id)
+    }
+}
