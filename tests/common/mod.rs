@@ -1,0 +1,81 @@
+//! Shared fixtures: a real SQLite file in a temp dir, demo settings, fixed clock.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::json;
+use tillflow::orders::OrderInput;
+use tillflow::storage::Durability;
+use tillflow::Till;
+
+pub struct Shop {
+    pub till: Till,
+    pub dir: tempfile::TempDir,
+    clock: std::cell::Cell<i64>,
+}
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+impl Shop {
+    /// A till on a fresh database file with the demo settings.
+    pub async fn demo() -> Shop {
+        let shop = Shop::blank().await;
+        shop.till
+            .ensure_demo(t0())
+            .await
+            .expect("demo settings load");
+        shop
+    }
+
+    /// A till on a fresh database file with no settings.
+    pub async fn blank() -> Shop {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let till = Till::open(&dir.path().join("shop.db"), Durability::Normal)
+            .await
+            .expect("open db");
+        Shop {
+            till,
+            dir,
+            clock: std::cell::Cell::new(0),
+        }
+    }
+
+    /// A deterministic clock: every call is one minute later.
+    pub fn now(&self) -> DateTime<Utc> {
+        let n = self.clock.get() + 1;
+        self.clock.set(n);
+        t0() + Duration::minutes(n)
+    }
+
+    pub async fn laundry(&self, payments: serde_json::Value) -> String {
+        let input = laundry_input(payments);
+        self.till
+            .create_order(&input, "anna", self.now())
+            .await
+            .expect("laundry order is created")
+            .number
+    }
+
+    pub async fn status(&self, number: &str) -> (String, String) {
+        let o = self.till.order(number).await.expect("order exists");
+        (o.stage, o.status)
+    }
+}
+
+pub fn laundry_input(payments: serde_json::Value) -> OrderInput {
+    serde_json::from_value(json!({
+        "type": "laundry",
+        "customer": {"name": "Marie Curie", "phone": "+33 6 12 34 56 78"},
+        "fields": {"due_date": "2026-03-05", "starch": "Light"},
+        "lines": [
+            {"sku": "SHIRT", "qty": "3", "modifiers": [{"name": "Starch"}]},
+            {"sku": "WASH-KG", "qty": "2.5"},
+            {"name": "Curtain", "qty": "1", "unit_price": "18.00", "tax_rate": "20", "note": "stain left corner"}
+        ],
+        "payments": payments
+    }))
+    .expect("valid input")
+}

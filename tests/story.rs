@@ -1,0 +1,324 @@
+//! Story tests: orders taken through every stage by trigger events, on a real SQLite file.
+
+mod common;
+
+use common::Shop;
+use serde_json::json;
+use tillflow::orders::{OrderInput, PaymentInput};
+use tillflow::triggers::Trigger;
+
+#[tokio::test]
+async fn laundry_order_runs_intake_production_fulfillment_to_completed() {
+    let shop = Shop::demo().await;
+    let n = shop
+        .laundry(json!([{"method": "cash", "amount": "10.00"}]))
+        .await;
+    assert_eq!(n, "TF-000001");
+    let o = shop.till.order(&n).await.unwrap();
+    assert_eq!(
+        (o.stage.as_str(), o.status.as_str()),
+        ("intake", "received")
+    );
+    assert_eq!(o.workflow.as_deref(), Some("laundry-intake"));
+    assert_eq!(o.workflow_version, Some(1));
+    assert_eq!(o.totals.total, "40.50");
+    assert_eq!(o.totals.paid, "10.00");
+    assert_eq!(o.totals.balance, "30.50");
+    assert_eq!(
+        o.actions.iter().map(|a| a.trigger).collect::<Vec<_>>(),
+        vec![Trigger::ItemsTagged]
+    );
+
+    let steps = [
+        (Trigger::ItemsTagged, "production", "cleaning"),
+        (Trigger::WorkCompleted, "production", "pressing"),
+        (Trigger::OrderMarkedReady, "fulfillment", "ready_for_pickup"),
+        (Trigger::CustomerNotified, "fulfillment", "awaiting_pickup"),
+        (Trigger::OrderPickedUp, "done", "completed"),
+    ];
+    for (trigger, stage, status) in steps {
+        let r = shop
+            .till
+            .fire_event(&n, trigger, "bob", shop.now())
+            .await
+            .unwrap();
+        assert!(r.moved, "{trigger} should move the order");
+        assert_eq!(
+            (r.stage.as_str(), r.status.as_str()),
+            (stage, status),
+            "after {trigger}"
+        );
+    }
+    let o = shop.till.order(&n).await.unwrap();
+    let moves: Vec<(Option<&str>, &str, &str)> = o
+        .history
+        .iter()
+        .filter(|h| h.moved)
+        .map(|h| {
+            (
+                h.from_status.as_deref(),
+                h.to_status.as_str(),
+                h.event.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (None, "received", "order.created"),
+            (Some("received"), "cleaning", "items.tagged"),
+            (Some("cleaning"), "pressing", "work.completed"),
+            (Some("pressing"), "ready_for_pickup", "order.marked_ready"),
+            (
+                Some("ready_for_pickup"),
+                "awaiting_pickup",
+                "customer.notified"
+            ),
+            (Some("awaiting_pickup"), "completed", "order.picked_up"),
+        ]
+    );
+    assert!(o.history.iter().all(|h| !h.actor.is_empty()));
+    // A finished order records later events (a reprint) but never leaves `completed`.
+    let r = shop
+        .till
+        .fire_event(&n, Trigger::InvoicePrinted, "bob", shop.now())
+        .await
+        .unwrap();
+    assert!(!r.moved);
+    assert_eq!(r.status, "completed");
+    let err = shop
+        .till
+        .cancel(&n, "changed mind", "bob", shop.now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+}
+
+#[tokio::test]
+async fn an_event_that_is_not_the_steps_trigger_is_recorded_and_moves_nothing() {
+    let shop = Shop::demo().await;
+    let n = shop.laundry(json!([])).await;
+    let before = shop.till.order(&n).await.unwrap().history.len();
+    let r = shop
+        .till
+        .fire_event(&n, Trigger::OrderPickedUp, "bob", shop.now())
+        .await
+        .unwrap();
+    assert!(!r.moved);
+    assert_eq!(r.status, "received");
+    let o = shop.till.order(&n).await.unwrap();
+    assert_eq!(o.history.len(), before + 1);
+    let last = o.history.last().unwrap();
+    assert_eq!(
+        (last.event.as_str(), last.moved),
+        ("order.picked_up", false)
+    );
+    assert_eq!(last.from_status.as_deref(), Some("received"));
+}
+
+#[tokio::test]
+async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
+    let shop = Shop::demo().await;
+    let input: OrderInput = serde_json::from_value(json!({
+        "type": "repair",
+        "customer": {"name": "Ada Lovelace", "phone": "020 7946 0000"},
+        "fields": {"device": "Phone X", "problem": "Cracked screen"},
+        "lines": [{"sku": "SCREEN", "qty": "1"}]
+    }))
+    .unwrap();
+    let n = shop
+        .till
+        .create_order(&input, "anna", shop.now())
+        .await
+        .unwrap()
+        .number;
+    for t in [
+        Trigger::QuoteSent,
+        Trigger::QuoteApproved,
+        Trigger::WorkCompleted,
+        Trigger::OrderMarkedReady,
+    ] {
+        shop.till
+            .fire_event(&n, t, "tech", shop.now())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        shop.status(&n).await,
+        ("fulfillment".into(), "awaiting_payment".into())
+    );
+    // A deposit is captured but the order is not yet paid in full.
+    let pay = |amount: &str| PaymentInput {
+        method: "card".into(),
+        amount: amount.parse().unwrap(),
+        reference: Some("T-1".into()),
+    };
+    let r = shop
+        .till
+        .pay(&n, &pay("40.00"), "anna", shop.now())
+        .await
+        .unwrap();
+    assert!(!r.moved);
+    let r = shop
+        .till
+        .pay(&n, &pay("49.00"), "anna", shop.now())
+        .await
+        .unwrap();
+    assert!(r.moved);
+    assert_eq!(r.status, "ready_for_pickup");
+    let o = shop.till.order(&n).await.unwrap();
+    assert_eq!(o.totals.balance, "0.00");
+    let events: Vec<&str> = o
+        .history
+        .iter()
+        .rev()
+        .take(3)
+        .map(|h| h.event.as_str())
+        .collect();
+    assert_eq!(
+        events,
+        vec!["order.paid_in_full", "payment.captured", "payment.captured"]
+    );
+}
+
+#[tokio::test]
+async fn retail_paid_at_intake_passes_its_paid_in_full_step_at_once() {
+    let shop = Shop::demo().await;
+    let input: OrderInput = serde_json::from_value(json!({
+        "type": "retail",
+        "customer": {"name": "Grace Hopper", "email": "grace@example.com"},
+        "fields": {"delivery": "courier", "shipping_address": "1 Navy Way"},
+        "lines": [{"sku": "MUG", "qty": "2"}],
+        "payments": [{"method": "card", "amount": "19.00", "reference": "AUTH-77"}]
+    }))
+    .unwrap();
+    let r = shop
+        .till
+        .create_order(&input, "web", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.stage.as_str(), r.status.as_str()),
+        ("fulfillment", "picking")
+    );
+    assert_eq!(r.path, vec!["placed", "picking"]);
+    for (t, status) in [
+        (Trigger::PackingSlipPrinted, "packed"),
+        (Trigger::ShipmentShipped, "shipped"),
+        (Trigger::ShipmentDelivered, "completed"),
+    ] {
+        assert_eq!(
+            shop.till
+                .fire_event(&r.number, t, "wh", shop.now())
+                .await
+                .unwrap()
+                .status,
+            status
+        );
+    }
+}
+
+#[tokio::test]
+async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
+    let shop = Shop::demo().await;
+    let n = shop.laundry(json!([])).await;
+    shop.till
+        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
+        .await
+        .unwrap();
+    shop.till
+        .fire_event(&n, Trigger::WorkCompleted, "bob", shop.now())
+        .await
+        .unwrap();
+    let err = shop
+        .till
+        .move_order(&n, "cleaning", "  ", "bob", shop.now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "reason: a reason is required");
+    let err = shop
+        .till
+        .move_order(&n, "received", "oops", "bob", shop.now())
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a step of workflow 'Laundry production'"),
+        "{err}"
+    );
+    let r = shop
+        .till
+        .move_order(&n, "cleaning", "stain came back", "bob", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, "cleaning");
+    let last = shop.till.order(&n).await.unwrap().history.pop().unwrap();
+    assert_eq!(last.event, "manual.move");
+    assert_eq!(last.reason.as_deref(), Some("stain came back"));
+    assert_eq!(
+        (last.from_status.as_deref(), last.to_status.as_str()),
+        (Some("pressing"), "cleaning")
+    );
+}
+
+#[tokio::test]
+async fn cancel_from_any_open_step_with_a_reason() {
+    let shop = Shop::demo().await;
+    let n = shop.laundry(json!([])).await;
+    shop.till
+        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
+        .await
+        .unwrap();
+    let r = shop
+        .till
+        .cancel(&n, "customer withdrew", "bob", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.stage.as_str(), r.status.as_str()),
+        ("canceled", "canceled")
+    );
+    let err = shop
+        .till
+        .fire_event(&n, Trigger::WorkCompleted, "bob", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(err.status, "canceled");
+    let err = shop
+        .till
+        .pay(
+            &n,
+            &PaymentInput {
+                method: "cash".into(),
+                amount: "1".parse().unwrap(),
+                reference: None,
+            },
+            "bob",
+            shop.now(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+}
+
+#[tokio::test]
+async fn order_numbers_are_sequential_with_the_shop_prefix_and_the_database_survives_reopen() {
+    let shop = Shop::demo().await;
+    let a = shop.laundry(json!([])).await;
+    let b = shop.laundry(json!([])).await;
+    assert_eq!((a.as_str(), b.as_str()), ("TF-000001", "TF-000002"));
+    let path = shop.dir.path().join("shop.db");
+    shop.till.close().await;
+    let till = tillflow::Till::open(&path, tillflow::storage::Durability::Full)
+        .await
+        .unwrap();
+    assert_eq!(till.order(&b).await.unwrap().status, "received");
+    let list = till.list_orders(&Default::default()).await.unwrap();
+    assert_eq!(
+        list.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(),
+        vec![b.as_str(), a.as_str()]
+    );
+    let found = till.find_customers("+33 6 12").await.unwrap();
+    assert_eq!(found.len(), 1, "one customer, reused by phone");
+    assert_eq!(found[0].name, "Marie Curie");
+}
