@@ -1,0 +1,265 @@
+//! The `tillflow` binary end to end on a real database file: JSON in and
+//! out, decimal strings, errors with non-zero exit and nothing written.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> String {
+        self.dir
+            .path()
+            .join("cli.db")
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("TILLFLOW_DB")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(s) = stdin {
+            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str], stdin: Option<&str>) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&a, stdin)).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+const ORDER: &str = r#"{"type": "laundry", "customer": {"name": "Marie Curie", "phone": "0612345678"},
+  "fields": {"due_date": "2026-12-01"},
+  "lines": [{"sku": "SHIRT", "qty": "2"}, {"name": "Rug", "qty": "1.5", "unit_price": "10.00", "tax_rate": "20", "modifiers": [{"name": "Fringe care", "price": "1.00"}]}],
+  "payments": [{"method": "cash", "amount": "5.00"}]}"#;
+
+#[test]
+fn a_laundry_order_through_the_cli() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    let o = cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    assert_eq!(o["number"], "TF-000001");
+    assert_eq!(o["type"], "laundry");
+    assert_eq!(
+        (o["stage"].as_str(), o["status"].as_str()),
+        (Some("intake"), Some("received"))
+    );
+    assert_eq!(o["workflow_version"], 1);
+    assert_eq!(
+        o["totals"],
+        json!({"subtotal": "19.58", "tax": "3.92", "total": "23.50", "paid": "5.00", "balance": "18.50"})
+    );
+    assert_eq!(o["lines"][1]["qty"], "1.5");
+    assert_eq!(o["lines"][1]["amount"], "16.50");
+    assert_eq!(o["lines"][1]["tax_rate"], "20");
+    assert_eq!(o["history"][0]["event"], "order.created");
+    assert_eq!(o["history"][0]["from_status"], Value::Null);
+    assert_eq!(o["history"][0]["to_status"], "received");
+
+    let r = cli.json(
+        &[
+            "order",
+            "event",
+            "TF-000001",
+            "order.picked_up",
+            "--actor",
+            "bob",
+        ],
+        None,
+    );
+    assert_eq!(r["moved"], false);
+    assert_eq!(r["status"], "received");
+    let r = cli.json(
+        &[
+            "order",
+            "event",
+            "TF-000001",
+            "items.tagged",
+            "--actor",
+            "bob",
+        ],
+        None,
+    );
+    assert_eq!(
+        (
+            r["moved"].as_bool(),
+            r["status"].as_str(),
+            r["stage"].as_str()
+        ),
+        (Some(true), Some("cleaning"), Some("production"))
+    );
+    let r = cli.json(
+        &[
+            "order",
+            "move",
+            "TF-000001",
+            "--to",
+            "pressing",
+            "--reason",
+            "already clean",
+        ],
+        None,
+    );
+    assert_eq!(r["status"], "pressing");
+    let r = cli.json(
+        &[
+            "order",
+            "pay",
+            "TF-000001",
+            "--amount",
+            "18.50",
+            "--method",
+            "card",
+            "--reference",
+            "T-9",
+        ],
+        None,
+    );
+    assert_eq!(r["moved"], false);
+
+    let show = cli.json(&["order", "show", "TF-000001"], None);
+    assert_eq!(show["totals"]["balance"], "0.00");
+    let h = show["history"].as_array().unwrap();
+    let last = &h[h.len() - 1];
+    assert_eq!(
+        (last["event"].as_str(), last["actor"].as_str()),
+        (Some("order.paid_in_full"), Some("cli"))
+    );
+    assert!(h
+        .iter()
+        .any(|e| e["event"] == "manual.move" && e["reason"] == "already clean"));
+
+    let list = cli.json(&["orders", "list", "--status", "pressing"], None);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(
+        cli.json(&["orders", "list", "--stage", "intake"], None),
+        json!([])
+    );
+    assert_eq!(
+        cli.json(
+            &["orders", "list", "--type", "laundry", "--limit", "5"],
+            None
+        )[0]["customer"],
+        "Marie Curie"
+    );
+    let human = cli.ok(&["order", "show", "TF-000001"], None);
+    assert!(
+        human.contains("Order TF-000001") && human.contains("Balance") && human.contains("0.00"),
+        "{human}"
+    );
+
+    cli.ok(
+        &["order", "cancel", "TF-000001", "--reason", "customer asked"],
+        None,
+    );
+    assert_eq!(
+        cli.json(&["order", "show", "TF-000001"], None)["stage"],
+        "canceled"
+    );
+}
+
+#[test]
+fn errors_exit_non_zero_name_the_problem_and_write_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    let bad = ORDER.replace(r#""due_date": "2026-12-01""#, r#""due_date": """#);
+    let err = cli.fails(&["order", "create", "--input", "-"], Some(&bad));
+    assert!(err.contains("due_date: Ready by is required"), "{err}");
+    let err = cli.fails(
+        &["--json", "order", "create", "--input", "-"],
+        Some(&ORDER.replace("\"2\"", "2")),
+    );
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["code"], "invalid");
+    assert_eq!(cli.json(&["orders", "list"], None), json!([]));
+    let err = cli.fails(&["order", "event", "TF-000001", "items.tagged"], None);
+    assert!(err.contains("order not found: TF-000001"), "{err}");
+    let err = cli.fails(&["order", "event", "X", "items.washed"], None);
+    assert!(
+        err.contains("unknown trigger event 'items.washed'"),
+        "{err}"
+    );
+    let err = cli.fails(
+        &["order", "pay", "X", "--amount", "1,50", "--method", "cash"],
+        None,
+    );
+    assert!(err.contains("'1,50' is not an amount"), "{err}");
+}
+
+#[test]
+fn settings_export_import_round_trip_and_bad_import_changes_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["init"], None);
+    let blank = cli.ok(&["settings", "export"], None);
+    assert!(blank.contains("\"completed\""));
+    let file = cli.dir.path().join("demo.json");
+    std::fs::write(&file, tillflow::settings::Settings::demo().to_json()).unwrap();
+    cli.ok(&["settings", "import", file.to_str().unwrap()], None);
+    let out = cli.dir.path().join("out.json");
+    cli.ok(
+        &["settings", "export", "--out", out.to_str().unwrap()],
+        None,
+    );
+    let exported =
+        tillflow::settings::Settings::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(exported.workflows.len(), 8);
+    assert_eq!(
+        exported.workflow("laundry-production").unwrap().version,
+        Some(1)
+    );
+
+    let mut broken: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    broken["workflows"][0]["steps"] = json!([]);
+    broken["shop"]["name"] = json!("Changed");
+    std::fs::write(&file, broken.to_string()).unwrap();
+    let err = cli.fails(&["settings", "import", file.to_str().unwrap()], None);
+    assert!(
+        err.contains("workflows[laundry-intake].steps: a workflow needs at least one step"),
+        "{err}"
+    );
+    let after = cli.json(&["settings", "export"], None);
+    assert_eq!(after["shop"]["name"], "Tillflow Demo Shop");
+    let triggers = cli.json(&["triggers"], None);
+    assert_eq!(
+        triggers.as_array().unwrap().len(),
+        tillflow::triggers::Trigger::ALL.len()
+    );
+}
