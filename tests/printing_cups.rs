@@ -1,0 +1,162 @@
+//! Printing through a REAL CUPS queue: the `TestPDF` virtual printer
+//! (cups-pdf) that `.ci/cups.sh` sets up. Runs when `TILLFLOW_CUPS_TEST=1`
+//! (`.ci/run` sets it) and then fails loudly if CUPS is not there; without the
+//! variable it says so and does nothing.
+
+mod documents_fixture;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use documents_fixture::model;
+use tillflow::documents::{render_invoice, render_receipt, DocumentKind, DocumentSettings};
+use tillflow::printing::{
+    list_printers, PrintDestination, PrintJob, PrintQueue, PrintSettings, SystemBackend,
+};
+
+const QUEUE: &str = "TestPDF";
+
+fn enabled() -> bool {
+    if std::env::var("TILLFLOW_CUPS_TEST").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("printing_cups: TILLFLOW_CUPS_TEST is not 1; run `bash .ci/cups.sh` and set it to print through CUPS");
+    false
+}
+
+/// Where cups-pdf puts printed files (the `Out` line of cups-pdf.conf).
+fn output_dir() -> PathBuf {
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".to_string());
+    let configured = std::fs::read_to_string("/etc/cups/cups-pdf.conf")
+        .ok()
+        .and_then(|conf| {
+            conf.lines().find_map(|l| {
+                l.strip_prefix("Out")
+                    .map(|v| v.trim().replace("${HOME}", &home))
+            })
+        });
+    PathBuf::from(configured.unwrap_or_else(|| format!("{home}/PDF")))
+}
+
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `pdfinfo` fields of a PDF file.
+fn info(path: &Path) -> Option<(String, usize)> {
+    let out = Command::new("pdfinfo").arg(path).output().ok()?;
+    if !out.status.success() {
+        return None; // still being written
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    Some((field("Title:")?, field("Pages:")?.parse().ok()?))
+}
+
+/// Wait up to 30 s for a new PDF in `dir` whose title contains `title`; returns its page count.
+///
+/// cups-pdf re-distils what it prints through Ghostscript (fonts become Type 3
+/// glyphs without a text layer), so the printed file is identified by the job
+/// title CUPS gives it and checked by its page count and rendering, not its text.
+fn wait_for_printed(dir: &Path, before: &[PathBuf], title: &str) -> (PathBuf, usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        for path in pdfs_in(dir).into_iter().filter(|p| !before.contains(p)) {
+            if let Some((found, pages)) = info(&path) {
+                if found.contains(title) {
+                    return (path, pages);
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no printed PDF titled {title:?} appeared in {} (cups-pdf output)",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The first page rendered at low resolution has ink on it (not a blank page).
+fn has_ink(path: &Path) -> bool {
+    let out = Command::new("pdftoppm")
+        .args(["-r", "20", "-f", "1", "-l", "1", "-gray"])
+        .arg(path)
+        .output()
+        .expect("pdftoppm");
+    // PGM: a short header, then 8-bit grey samples; count the dark ones.
+    out.stdout.iter().skip(20).filter(|&&b| b < 128).count() > 100
+}
+
+#[tokio::test]
+async fn prints_invoice_and_receipt_through_cups_pdf() {
+    if !enabled() {
+        return;
+    }
+    let settings = PrintSettings::default();
+    let printers =
+        list_printers(&settings).expect("lpstat must work: is cupsd running? (.ci/cups.sh)");
+    assert!(
+        printers.iter().any(|p| p.name == QUEUE),
+        "CUPS queue {QUEUE} missing (run .ci/cups.sh); printers: {printers:?}"
+    );
+
+    let dir = output_dir();
+    let before = pdfs_in(&dir);
+    let mut m = model(25);
+    m.order_number = format!("CUPS-{}", std::process::id());
+    let invoice = render_invoice(&m, &DocumentSettings::default()).expect("invoice");
+    let receipt = render_receipt(&m, &DocumentSettings::default()).expect("receipt");
+
+    let (queue, mut reports) = PrintQueue::start(Arc::new(SystemBackend { settings }));
+    let printer = PrintDestination::Printer(Some(QUEUE.to_string()));
+    queue
+        .submit(PrintJob::new(
+            &m.order_number,
+            DocumentKind::Invoice,
+            printer.clone(),
+            invoice,
+        ))
+        .expect("submit invoice");
+    queue
+        .submit(PrintJob::new(
+            &m.order_number,
+            DocumentKind::Receipt,
+            printer,
+            receipt,
+        ))
+        .expect("submit receipt");
+    let mut events = Vec::new();
+    for _ in 0..2 {
+        let report = tokio::time::timeout(Duration::from_secs(60), reports.recv())
+            .await
+            .expect("report in time")
+            .expect("queue alive");
+        let job_ref = report.outcome.clone().expect("lp accepted the job");
+        assert!(job_ref.starts_with(QUEUE), "{job_ref}");
+        events.push(report.printed_event());
+    }
+    assert_eq!(events, [Some("invoice.printed"), Some("receipt.printed")]);
+
+    let invoice_title = format!("Invoice {}", m.order_number);
+    let (invoice_file, pages) = wait_for_printed(&dir, &before, &invoice_title);
+    assert_eq!(pages, 2, "the printed 25-line invoice has both pages");
+    assert!(has_ink(&invoice_file), "{} is blank", invoice_file.display());
+    let receipt_title = format!("Receipt {}", m.order_number);
+    let (receipt_file, pages) = wait_for_printed(&dir, &before, &receipt_title);
+    assert_eq!(pages, 1);
+    assert!(has_ink(&receipt_file), "{} is blank", receipt_file.display());
+}
