@@ -1,0 +1,107 @@
+//! The dashboard: counts by status, overdue and unpaid orders, a week of intake.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use tauri::State;
+
+use crate::contract::dashboard::{Dashboard, DayCount, StatusCount};
+use crate::contract::mirror;
+use crate::contract::orders::OrderSummary;
+use crate::error::CommandResult;
+use crate::till::Shop;
+
+/// How many open orders the dashboard looks at (a shop's working set).
+const OPEN_LIMIT: u32 = 5000;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dashboard(shop: State<'_, Shop>) -> CommandResult<Dashboard> {
+    let settings = shop.till.settings()?;
+    let filter = tillflow::orders::OrderFilter {
+        open_only: true,
+        limit: Some(OPEN_LIMIT),
+        ..Default::default()
+    };
+    let open: Vec<OrderSummary> = mirror(&shop.till.list_orders(&filter).await?)?;
+    let recent_filter = tillflow::orders::OrderFilter {
+        limit: Some(OPEN_LIMIT),
+        ..Default::default()
+    };
+    let recent: Vec<OrderSummary> = mirror(&shop.till.list_orders(&recent_filter).await?)?;
+    let today = Utc::now().date_naive();
+    Ok(summarise(&settings, open, &recent, today))
+}
+
+/// Pure part of [`dashboard`], unit-tested.
+pub fn summarise(
+    settings: &tillflow::settings::Settings,
+    open: Vec<OrderSummary>,
+    recent: &[OrderSummary],
+    today: NaiveDate,
+) -> Dashboard {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for o in &open {
+        *counts.entry(o.status.as_str()).or_default() += 1;
+    }
+    // Statuses in workflow order: stage by stage, step by step.
+    let mut by_status: Vec<StatusCount> = Vec::new();
+    for stage in &settings.workflow_types {
+        for wf in settings.workflows.iter().filter(|w| &w.kind == stage) {
+            for step in &wf.steps {
+                if by_status.iter().any(|s| s.status == step.status) {
+                    continue;
+                }
+                let Some(count) = counts.get(step.status.as_str()).copied() else {
+                    continue;
+                };
+                let lib = settings.status(&step.status);
+                by_status.push(StatusCount {
+                    status: step.status.clone(),
+                    name: lib.map_or(step.status.clone(), |s| s.name.clone()),
+                    color: lib.map_or("#888".into(), |s| s.color.clone()),
+                    stage: stage.clone(),
+                    count,
+                });
+            }
+        }
+    }
+    let is_overdue = |o: &OrderSummary| {
+        o.due_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_some_and(|d| d < today)
+    };
+    let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    let overdue: Vec<OrderSummary> = open.iter().filter(|o| is_overdue(o)).cloned().collect();
+    let unpaid: Vec<OrderSummary> = open
+        .iter()
+        .filter(|o| amount(&o.balance) > Decimal::ZERO)
+        .cloned()
+        .collect();
+    let unpaid_total: Decimal = unpaid.iter().map(|o| amount(&o.balance)).sum();
+    let created_per_day = (0..7)
+        .rev()
+        .map(|back| {
+            let day = today - Duration::days(back);
+            let iso = day.format("%Y-%m-%d").to_string();
+            let count = recent
+                .iter()
+                .filter(|o| o.created_at.starts_with(&iso))
+                .count();
+            DayCount {
+                day: iso,
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+            }
+        })
+        .collect();
+    Dashboard {
+        by_status,
+        open: u32::try_from(open.len()).unwrap_or(u32::MAX),
+        overdue,
+        unpaid,
+        unpaid_total: format!("{unpaid_total:.2}"),
+        currency: settings.shop.currency.clone(),
+        created_per_day,
+    }
+}

@@ -1,0 +1,50 @@
+//! Tauri commands: validate input, call the core, map errors, broadcast writes.
+
+pub mod dashboard;
+pub mod orders;
+pub mod settings;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter};
+use ts_rs::TS;
+
+/// Name of the event broadcast after every write.
+pub const CHANGED_EVENT: &str = "tillflow://changed";
+
+/// Who the app records as the actor of changes made at this till.
+pub const ACTOR: &str = "counter";
+
+/// Payload of [`CHANGED_EVENT`]: what changed, so open screens can refresh.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Changed {
+    pub what: ChangedKind,
+    /// The order number, for order changes.
+    pub number: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangedKind {
+    Order,
+    Settings,
+}
+
+/// Tells every window that something changed. Failing to notify does not
+/// undo the write, so the error is only logged.
+pub fn broadcast(app: &AppHandle, what: ChangedKind, number: Option<String>) {
+    if let Err(e) = app.emit(CHANGED_EVENT, Changed { what, number }) {
+        eprintln!("tillflow: could not broadcast change: {e}");
+    }
+}
+
+/// Trims a required text argument; refuses it when empty.
+pub fn required(field: &str, value: &str) -> Result<String, crate::error::CommandError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(crate::error::CommandError::invalid(
+            field,
+            format!("{} is required", field.replace('_', " ")),
+        ));
+    }
+    Ok(v.to_string())
+}

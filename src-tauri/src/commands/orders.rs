@@ -1,0 +1,134 @@
+//! Order commands: intake, the board, the order screen's actions, search.
+
+use tauri::{AppHandle, State};
+
+use super::{broadcast, required, ChangedKind, ACTOR};
+use crate::contract::mirror;
+use crate::contract::orders::{
+    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput,
+};
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+/// After a write: tell every window, and return the order as it is now.
+async fn changed(
+    app: &AppHandle,
+    shop: &Shop,
+    result: tillflow::EventResult,
+) -> CommandResult<OrderView> {
+    broadcast(app, ChangedKind::Order, Some(result.number.clone()));
+    mirror(&shop.till.order(&result.number).await?)
+}
+
+/// Creates an order from the intake wizard's answers.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_create(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    input: OrderInput,
+) -> CommandResult<OrderView> {
+    required("type", &input.order_type)?;
+    let input: tillflow::orders::OrderInput = mirror(&input)?;
+    let result = shop
+        .till
+        .create_order(&input, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    mirror(&shop.till.order(&number).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn orders_list(
+    shop: State<'_, Shop>,
+    filter: OrderFilter,
+) -> CommandResult<Vec<OrderSummary>> {
+    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
+    mirror(&shop.till.list_orders(&filter).await?)
+}
+
+/// Raises a trigger (a worker action such as "Items tagged") on an order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_fire(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    trigger: String,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let trigger = tillflow::triggers::Trigger::parse(trigger.trim())?;
+    let result = shop
+        .till
+        .fire_event(&number, trigger, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// Moves an order to another step of its workflow by hand, with a reason.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_move(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    to_status: String,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let to_status = required("to_status", &to_status)?;
+    let reason = required("reason", &reason)?;
+    let result = shop
+        .till
+        .move_order(&number, &to_status, &reason, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_pay(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    payment: PaymentInput,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    required("method", &payment.method)?;
+    required("amount", &payment.amount)?;
+    let payment: tillflow::orders::PaymentInput = mirror(&payment).map_err(|_| {
+        CommandError::invalid("amount", format!("'{}' is not an amount", payment.amount))
+    })?;
+    let result = shop
+        .till
+        .pay(&number, &payment, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_cancel(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let reason = required("reason", &reason)?;
+    let result = shop
+        .till
+        .cancel(&number, &reason, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// Customers whose name or phone matches (the customer picker).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn customers_find(shop: State<'_, Shop>, query: String) -> CommandResult<Vec<Customer>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    mirror(&shop.till.find_customers(q).await?)
+}

@@ -1,0 +1,86 @@
+//! Settings hub commands: read, edit one thing, export and import the file.
+
+use tauri::{AppHandle, State};
+
+use super::{broadcast, ChangedKind, ACTOR};
+use crate::contract::dashboard::AppInfo;
+use crate::contract::mirror;
+use crate::contract::settings::{Settings, SettingsChange, TriggerInfo, TriggerSource};
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
+    let s = shop.till.settings()?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        database: shop.database.display().to_string(),
+        shop_name: s.shop.name.clone(),
+        currency: s.shop.currency.clone(),
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_get(shop: State<'_, Shop>) -> CommandResult<Settings> {
+    mirror(&shop.till.settings()?)
+}
+
+/// Applies one edit (save or delete a status, workflow, wizard, order type…);
+/// the whole settings model is validated before anything is stored.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_change(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    change: SettingsChange,
+) -> CommandResult<Settings> {
+    let change: tillflow::settings::SettingsChange = mirror(&change)?;
+    let saved = shop
+        .till
+        .change_settings(change, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Settings, None);
+    mirror(&saved)
+}
+
+/// The settings file (`tillflow.settings.v1`) as pretty JSON text.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_export(shop: State<'_, Shop>) -> CommandResult<String> {
+    Ok(shop.till.settings()?.to_json())
+}
+
+/// Replaces the settings with a settings file's content, all or nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_import(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    json: String,
+) -> CommandResult<Settings> {
+    if json.trim().is_empty() {
+        return Err(CommandError::invalid("json", "The settings file is empty"));
+    }
+    let parsed = tillflow::settings::Settings::from_json(&json)?;
+    let saved = shop
+        .till
+        .import_settings(parsed, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Settings, None);
+    mirror(&saved)
+}
+
+/// The trigger catalogue, for the workflow editor's trigger popup.
+#[tauri::command(rename_all = "snake_case")]
+pub fn triggers_list() -> Vec<TriggerInfo> {
+    tillflow::triggers::Trigger::ALL
+        .iter()
+        .map(|t| TriggerInfo {
+            key: t.key().into(),
+            label: t.label().into(),
+            source: match t.source() {
+                tillflow::triggers::Source::Worker => TriggerSource::Worker,
+                tillflow::triggers::Source::System => TriggerSource::System,
+            },
+            is_state: t.is_state(),
+            description: t.description().into(),
+        })
+        .collect()
+}

@@ -1,0 +1,60 @@
+//! Tillflow desktop shell: a thin Tauri v2 layer over the `tillflow` core.
+//! Commands validate input, call the core, map errors to `{code, message}`
+//! and broadcast every write to all windows.
+
+pub mod bindings;
+pub mod command_names;
+pub mod commands;
+pub mod contract;
+pub mod error;
+pub mod till;
+
+use tauri::Manager;
+
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        // Best effort: a second launch only brings the first window forward.
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+}
+
+fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let handle = app.handle().clone();
+    let path = till::database_path(&handle)?;
+    let shop = tauri::async_runtime::block_on(till::open(&path))?;
+    app.manage(shop);
+    Ok(())
+}
+
+/// Starts the app; exits with a message when it cannot start.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main(app)
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(setup)
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::app_info,
+            commands::settings::settings_get,
+            commands::settings::settings_change,
+            commands::settings::settings_export,
+            commands::settings::settings_import,
+            commands::settings::triggers_list,
+            commands::orders::order_create,
+            commands::orders::order_get,
+            commands::orders::orders_list,
+            commands::orders::order_fire,
+            commands::orders::order_move,
+            commands::orders::order_pay,
+            commands::orders::order_cancel,
+            commands::orders::customers_find,
+            commands::dashboard::dashboard,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("tillflow: the app could not start: {e}");
+        std::process::exit(1);
+    }
+}

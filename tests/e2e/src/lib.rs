@@ -1,0 +1,263 @@
+//! Harness for the end-to-end tests: starts `tauri-driver` (which starts
+//! WebKitWebDriver and the real built app) with a temporary database, and
+//! drives the window with fantoccini.
+//!
+//! Environment:
+//! - `TILLFLOW_APP`: the built app (default: `target/debug/tillflow-app`,
+//!   which must be built with `--features custom-protocol`);
+//! - `TILLFLOW_SHOTS`: a directory to save screenshots of the screen (needs
+//!   `import` from imagemagick and an X display, e.g. under `xvfb-run`).
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+const DRIVER_PORT: u16 = 4444;
+const NATIVE_PORT: u16 = 4445;
+const WAIT: Duration = Duration::from_secs(10);
+
+/// The running app under test. Dropping it ends the session and stops
+/// tauri-driver with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    _dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_binary() -> PathBuf {
+    std::env::var_os("TILLFLOW_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/tillflow-app"))
+}
+
+fn port_open(port: u16) -> bool {
+    TcpStream::connect(("127.0.0.1", port)).is_ok()
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl App {
+    pub async fn launch() -> TestResult<App> {
+        let app = app_binary().canonicalize().map_err(|e| {
+            format!(
+                "the app is not built at {} ({e}): run `cargo build -p tillflow-app --features custom-protocol`",
+                app_binary().display()
+            )
+        })?;
+        if port_open(DRIVER_PORT) || port_open(NATIVE_PORT) {
+            return Err(format!(
+                "ports {DRIVER_PORT}/{NATIVE_PORT} are busy: a tauri-driver or WebKitWebDriver is still running"
+            )
+            .into());
+        }
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("e2e.db");
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &DRIVER_PORT.to_string()])
+            .args(["--native-port", &NATIVE_PORT.to_string()])
+            .env("TILLFLOW_DB", &db)
+            // Window state belongs to the user, not to tests.
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver ({e}): `cargo install tauri-driver --locked`"))?;
+        let mut guard = DriverGuard(Some(driver));
+        let deadline = Instant::now() + WAIT;
+        while !port_open(DRIVER_PORT) {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not start listening".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            return Err("capabilities".into());
+        };
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .await?;
+        let driver = guard.0.take().ok_or("driver")?;
+        let app = App {
+            client,
+            driver,
+            _dir: dir,
+            db,
+        };
+        if let Err(e) = app.wait_for("[data-testid=nav-dashboard]").await {
+            let probe = app
+                .client
+                .execute(
+                    "const s = document.querySelector('script'); \
+                     return import(s ? s.textContent.match(/import\\(\"([^\"]+)\"\\)/)[1] : '/') \
+                       .then(m => { const el = document.createElement('div'); document.body.appendChild(el); return Promise.resolve(m.start(el)).then(() => 'started: ' + document.body.innerHTML.slice(0, 600), e => 'start error: ' + e + ' ' + e.stack); }, e => 'module error: ' + e + ' ' + e.stack);",
+                    vec![],
+                )
+                .await
+                .map(|v| v.to_string())
+                .unwrap_or_else(|e| e.to_string());
+            return Err(format!("the app did not show its UI ({e}); {probe}").into());
+        }
+        Ok(app)
+    }
+
+    /// Ends the session and stops the driver (also done on drop, less politely).
+    pub async fn close(mut self) -> TestResult {
+        let client = self.client.clone();
+        client.close().await?;
+        terminate(&mut self.driver);
+        Ok(())
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub async fn wait_for(&self, css: &str) -> TestResult<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for `{css}`: {e}"))?)
+    }
+
+    /// Waits until an element matching `css` contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> TestResult<Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for el in self.client.find_all(Locator::Css(css)).await? {
+                if el.text().await.unwrap_or_default().contains(text) {
+                    return Ok(el);
+                }
+            }
+            if Instant::now() > deadline {
+                let body = self.client.find(Locator::Css("body")).await?.text().await?;
+                return Err(format!("no `{css}` containing {text:?}; the page says:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                return Err(format!("`{css}` is still there").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the first `css` element whose text contains `text`.
+    pub async fn click_text(&self, css: &str, text: &str) -> TestResult {
+        self.wait_for_text(css, text).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the value of an input.
+    pub async fn fill(&self, css: &str, value: &str) -> TestResult {
+        let el = self.wait_for(css).await?;
+        el.clear().await?;
+        el.send_keys(value).await?;
+        Ok(())
+    }
+
+    pub async fn texts(&self, css: &str) -> TestResult<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn attrs(&self, css: &str, attr: &str) -> TestResult<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await? {
+            out.push(el.attr(attr).await?.unwrap_or_default());
+        }
+        Ok(out)
+    }
+
+    /// Navigates inside the app (hash routes, e.g. `/orders`).
+    pub async fn go(&self, route: &str) -> TestResult {
+        self.client
+            .execute(
+                "window.location.hash = '#' + arguments[0];",
+                vec![serde_json::Value::String(route.into())],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot of the whole X screen as `<TILLFLOW_SHOTS>/<name>.png`.
+    pub async fn shot(&self, name: &str) -> TestResult {
+        let Some(dir) = std::env::var_os("TILLFLOW_SHOTS") else {
+            return Ok(());
+        };
+        // Let transitions and fonts settle.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        std::fs::create_dir_all(&dir)?;
+        let path = Path::new(&dir).join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()?;
+        if !status.success() {
+            return Err(format!("import failed for {}", path.display()).into());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+/// Stops the driver if launching fails half-way.
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.as_mut() {
+            terminate(c);
+        }
+    }
+}

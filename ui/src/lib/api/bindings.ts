@@ -1,0 +1,224 @@
+// Generated from the Rust types in src-tauri/src/contract by
+// `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app bindings`. Do not edit.
+
+export type ActionView = { trigger: string, label: string, };
+
+/**
+ * Basic facts about the running app (window title, about box).
+ */
+export type AppInfo = { version: string, database: string, shop_name: string, currency: string, };
+
+export type CatalogueItem = { sku: string, name: string, 
+/**
+ * Decimal string in the shop currency.
+ */
+price: string, 
+/**
+ * Percent, decimal string.
+ */
+tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, };
+
+export type CatalogueModifier = { name: string, 
+/**
+ * Price adjustment per unit, decimal string (may be negative).
+ */
+price: string, };
+
+/**
+ * Payload of [`CHANGED_EVENT`]: what changed, so open screens can refresh.
+ */
+export type Changed = { what: ChangedKind, 
+/**
+ * The order number, for order changes.
+ */
+number: string | null, };
+
+export type ChangedKind = "order" | "settings";
+
+export type CommandError = { code: string, message: string, 
+/**
+ * The input field the error is about, when there is one.
+ */
+field?: string, };
+
+export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
+
+/**
+ * A customer at intake: an existing one by id, or details to find or create one.
+ */
+export type CustomerInput = { id?: number, name?: string, phone?: string, email?: string, address?: string, };
+
+export type Dashboard = { 
+/**
+ * Open orders per status, in workflow order.
+ */
+by_status: Array<StatusCount>, open: number, 
+/**
+ * Open orders whose due date has passed.
+ */
+overdue: Array<OrderSummary>, 
+/**
+ * Open orders with a balance left to pay.
+ */
+unpaid: Array<OrderSummary>, 
+/**
+ * Sum of the unpaid balances, decimal string.
+ */
+unpaid_total: string, currency: string, 
+/**
+ * Orders created per day, last 7 days (oldest first).
+ */
+created_per_day: Array<DayCount>, };
+
+export type DayCount = { 
+/**
+ * ISO date.
+ */
+day: string, count: number, };
+
+export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, options?: Array<string>, };
+
+export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
+
+/**
+ * One audit row of the order's timeline.
+ */
+export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
+
+/**
+ * A line as entered in the line-item entry wizard.
+ */
+export type LineInput = { sku?: string, name?: string, 
+/**
+ * Decimal string ("2", "1.5").
+ */
+qty: string, unit_price?: string, tax_rate?: string, modifiers: Array<ModifierInput>, note?: string, };
+
+export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
+
+export type ModifierInput = { name: string, 
+/**
+ * Per-unit adjustment; defaults to the catalogue modifier's price.
+ */
+price?: string, };
+
+export type ModifierView = { name: string, price: string, };
+
+export type OrderFilter = { status?: string, stage?: string, type?: string, 
+/**
+ * Order number, customer name, phone, email, notes.
+ */
+text?: string, open_only: boolean, limit?: number, };
+
+/**
+ * Everything the intake wizard collected.
+ */
+export type OrderInput = { type: string, customer?: CustomerInput, 
+/**
+ * Answers of the wizard's plain fields, by field key.
+ */
+fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
+
+/**
+ * A row of an order list (board card, dashboard search).
+ */
+export type OrderSummary = { number: string, type: string, stage: string, status: string, customer: string | null, phone: string | null, total: string, balance: string, due_date: string | null, created_at: string, };
+
+export type OrderType = { key: string, name: string, wizard: string, 
+/**
+ * Workflow key per stage; a missing or null stage is skipped.
+ */
+stages: { [key in string]: string | null }, version?: number, };
+
+export type OrderView = { number: string, type: string, type_name: string, 
+/**
+ * A workflow type, or `done` / `canceled`.
+ */
+stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, steps: Array<StepView>, actions: Array<ActionView>, 
+/**
+ * ISO date (YYYY-MM-DD).
+ */
+due_date: string | null, created_at: string, updated_at: string, };
+
+export type PaymentInput = { method: string, 
+/**
+ * Decimal string in the shop currency.
+ */
+amount: string, reference?: string, };
+
+export type PaymentView = { method: string, amount: string, reference: string | null, 
+/**
+ * RFC 3339 timestamp.
+ */
+at: string, actor: string, };
+
+export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
+
+/**
+ * One edit made in the settings hub (mirror of `tillflow::settings::SettingsChange`).
+ */
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
+
+export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, footer?: string, };
+
+export type Status = { key: string, name: string, color: string, };
+
+export type StatusCount = { status: string, name: string, color: string, stage: string, count: number, };
+
+export type Step = { status: string, 
+/**
+ * Trigger key, e.g. `items.tagged`.
+ */
+trigger: string, };
+
+export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
+
+export type TaxRounding = "per_line" | "per_document";
+
+export type TotalsView = { subtotal: string, tax: string, total: string, paid: string, balance: string, };
+
+/**
+ * An entry of the trigger catalogue.
+ */
+export type TriggerInfo = { key: string, label: string, source: TriggerSource, 
+/**
+ * Describes a state (moves on at once when it already holds).
+ */
+is_state: boolean, description: string, };
+
+/**
+ * Who raises a trigger: a worker (a button) or the system.
+ */
+export type TriggerSource = "worker" | "system";
+
+export type Wizard = { key: string, name: string, steps: Array<WizardStep>, update_fields?: Array<Field>, };
+
+export type WizardStep = { title: string, fields: Array<Field>, };
+
+export type Workflow = { key: string, name: string, 
+/**
+ * The workflow type (stage) this workflow serves.
+ */
+type: string, steps: Array<Step>, version?: number, };
+
+/** Event broadcast after every write. */
+export const CHANGED_EVENT = "tillflow://changed";
+
+/** Every command: its arguments and its result. */
+export interface Commands {
+	app_info: { args: Record<string, never>; result: AppInfo };
+	settings_get: { args: Record<string, never>; result: Settings };
+	settings_change: { args: { change: SettingsChange }; result: Settings };
+	settings_export: { args: Record<string, never>; result: string };
+	settings_import: { args: { json: string }; result: Settings };
+	triggers_list: { args: Record<string, never>; result: Array<TriggerInfo> };
+	order_create: { args: { input: OrderInput }; result: OrderView };
+	order_get: { args: { number: string }; result: OrderView };
+	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };
+	order_fire: { args: { number: string; trigger: string }; result: OrderView };
+	order_move: { args: { number: string; to_status: string; reason: string }; result: OrderView };
+	order_pay: { args: { number: string; payment: PaymentInput }; result: OrderView };
+	order_cancel: { args: { number: string; reason: string }; result: OrderView };
+	customers_find: { args: { query: string }; result: Array<Customer> };
+	dashboard: { args: Record<string, never>; result: Dashboard };
+}

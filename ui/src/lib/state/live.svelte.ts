@@ -1,0 +1,70 @@
+// Live app state: the settings (cached, refreshed when they change) and
+// revision counters bumped by the shell's change events, so every open screen
+// reloads what it shows when an order or the settings change anywhere.
+
+import { api, errorText } from '$lib/api/client';
+import { CHANGED_EVENT, type Changed, type Settings, type TriggerInfo } from '$lib/api/bindings';
+
+class Live {
+	settings = $state<Settings | null>(null);
+	triggers = $state<TriggerInfo[]>([]);
+	/** Bumped on every order change. */
+	orderRev = $state(0);
+	/** Bumped on every settings change. */
+	settingsRev = $state(0);
+	loadError = $state<string | null>(null);
+	private unlisten: (() => void) | null = null;
+
+	get shopName(): string {
+		return this.settings?.shop.name ?? '';
+	}
+
+	async start() {
+		await this.reloadSettings();
+		try {
+			this.triggers = await api.call('triggers_list', {});
+			const { listen } = await import('@tauri-apps/api/event');
+			this.unlisten = await listen<Changed>(CHANGED_EVENT, (e) => this.apply(e.payload));
+		} catch (e) {
+			this.loadError = errorText(e);
+		}
+	}
+
+	stop() {
+		this.unlisten?.();
+		this.unlisten = null;
+	}
+
+	apply(c: Changed) {
+		if (c.what === 'settings') {
+			this.settingsRev++;
+			void this.reloadSettings();
+		} else {
+			this.orderRev++;
+		}
+	}
+
+	async reloadSettings() {
+		try {
+			this.settings = await api.call('settings_get', {});
+			this.loadError = null;
+		} catch (e) {
+			this.loadError = errorText(e);
+		}
+	}
+
+	/** Use the settings a command returned (the change event follows). */
+	setSettings(s: Settings) {
+		this.settings = s;
+	}
+
+	triggerLabel(key: string): string {
+		return this.triggers.find((t) => t.key === key)?.label ?? key;
+	}
+
+	statusOf(key: string) {
+		return this.settings?.statuses.find((s) => s.key === key);
+	}
+}
+
+export const live = new Live();

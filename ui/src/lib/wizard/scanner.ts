@@ -1,0 +1,27 @@
+// Detects keyboard-wedge barcode scanners: they type fast (keys at most
+// 100 ms apart), at least 4 characters, then Enter.
+
+export const MAX_GAP_MS = 100;
+export const MIN_LENGTH = 4;
+
+export class ScanDetector {
+	private buffer = '';
+	private last = -Infinity;
+
+	/** Feeds one key; returns the scanned code when Enter ends a scan. */
+	feed(key: string, at: number): string | null {
+		const gap = at - this.last;
+		this.last = at;
+		if (key === 'Enter') {
+			const code = gap <= MAX_GAP_MS && this.buffer.length >= MIN_LENGTH ? this.buffer : null;
+			this.buffer = '';
+			return code;
+		}
+		if (key.length !== 1) {
+			this.buffer = '';
+			return null;
+		}
+		this.buffer = gap <= MAX_GAP_MS ? this.buffer + key : key;
+		return null;
+	}
+}

@@ -1,0 +1,3 @@
+// The UI is a client-side app inside the Tauri window: no server rendering.
+export const ssr = false;
+export const prerender = false;
