@@ -7,8 +7,7 @@ use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use tillflow::documents::{
     render_invoice, render_packing_slip, render_receipt, render_receipt_escpos, DocCurrency,
-    DocCustomer, DocLine, DocPayment, DocumentModel, DocumentSettings, ShopHeader,
-    TaxBreakdownRow,
+    DocCustomer, DocLine, DocPayment, DocumentModel, DocumentSettings, ShopHeader, TaxBreakdownRow,
 };
 
 fn model(lines: usize) -> DocumentModel {

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod error;
 pub mod money;
 pub mod orders;
+pub mod printing;
 pub mod settings;
 pub mod storage;
 pub mod till;

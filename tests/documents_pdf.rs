@@ -4,8 +4,7 @@ mod documents_fixture;
 
 use documents_fixture::{model, money, pdf_info, pdf_pages};
 use tillflow::documents::{
-    render_invoice, render_packing_slip, render_receipt, DocumentSettings, PaperSize,
-    ReceiptWidth,
+    render_invoice, render_packing_slip, render_receipt, DocumentSettings, PaperSize, ReceiptWidth,
 };
 
 fn settings() -> DocumentSettings {
@@ -40,7 +39,9 @@ fn twenty_line_invoice_fits_one_page_with_all_numbers() {
     assert!(page.contains(&format!("€{}", money(m.tax_minor))));
     let total = lines_with(page, "Total");
     assert!(
-        total.iter().any(|l| l.contains(&format!("€{}", money(m.total_minor)))),
+        total
+            .iter()
+            .any(|l| l.contains(&format!("€{}", money(m.total_minor)))),
         "{total:?}"
     );
     let due = lines_with(page, "Balance due");
@@ -103,14 +104,20 @@ fn right_aligned_amounts_line_up() {
             row.trim_end().chars().count()
         })
         .collect();
-    assert!(ends.windows(2).all(|w| w[0] == w[1]), "amount columns end at {ends:?}");
+    assert!(
+        ends.windows(2).all(|w| w[0] == w[1]),
+        "amount columns end at {ends:?}"
+    );
 }
 
 #[test]
 fn metadata_has_title_and_creation_date() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = render_invoice(&model(3), &settings()).expect("render");
-    assert_eq!(pdf_info(&pdf, dir.path(), "meta", "Title"), "Invoice TF-1042");
+    assert_eq!(
+        pdf_info(&pdf, dir.path(), "meta", "Title"),
+        "Invoice TF-1042"
+    );
     let created = pdf_info(&pdf, dir.path(), "meta", "CreationDate");
     assert!(created.contains("2026"), "CreationDate {created:?}");
     // The font is embedded and subset.
@@ -120,7 +127,10 @@ fn metadata_has_title_and_creation_date() {
         .expect("pdffonts");
     let fonts = String::from_utf8_lossy(&fonts.stdout);
     assert!(fonts.contains("DejaVuSans"), "{fonts}");
-    assert!(fonts.lines().skip(2).all(|l| l.contains(" yes ")), "{fonts}");
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "{fonts}"
+    );
     assert!(pdf.len() < 120_000, "subset PDF is {} bytes", pdf.len());
 }
 
@@ -160,7 +170,10 @@ fn packing_slip_has_quantities_and_no_prices() {
 #[test]
 fn receipts_grow_with_content_and_fit_the_paper() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for (width, points) in [(ReceiptWidth::Mm80, "226.77"), (ReceiptWidth::Mm58, "164.4")] {
+    for (width, points) in [
+        (ReceiptWidth::Mm80, "226.77"),
+        (ReceiptWidth::Mm58, "164.4"),
+    ] {
         let s = DocumentSettings {
             receipt_width: width,
             ..settings()
@@ -181,7 +194,10 @@ fn receipts_grow_with_content_and_fit_the_paper() {
         let page = &pdf_pages(&long, dir.path(), "receipt")[0];
         assert_eq!(pdf_pages(&long, dir.path(), "receipt").len(), 1);
         assert!(page.contains("Receipt TF-1042"));
-        assert!(page.contains(&format!("€{}", money(m.total_minor))), "{page}");
+        assert!(
+            page.contains(&format!("€{}", money(m.total_minor))),
+            "{page}"
+        );
         assert!(page.contains(&money(m.balance_minor)));
         for line in &m.lines {
             assert!(page.contains(&money(line.amount_minor)));
@@ -200,13 +216,28 @@ fn write_samples_when_asked() {
     std::fs::create_dir_all(&dir).expect("create output dir");
     let s = settings();
     let write = |name: &str, bytes: Vec<u8>| std::fs::write(dir.join(name), bytes).expect("write");
-    write("invoice-40-lines.pdf", render_invoice(&model(40), &s).expect("invoice"));
-    write("invoice-20-lines.pdf", render_invoice(&model(20), &s).expect("invoice"));
-    write("packing-slip.pdf", render_packing_slip(&model(12), &s).expect("slip"));
-    write("receipt-80mm.pdf", render_receipt(&model(6), &s).expect("receipt"));
+    write(
+        "invoice-40-lines.pdf",
+        render_invoice(&model(40), &s).expect("invoice"),
+    );
+    write(
+        "invoice-20-lines.pdf",
+        render_invoice(&model(20), &s).expect("invoice"),
+    );
+    write(
+        "packing-slip.pdf",
+        render_packing_slip(&model(12), &s).expect("slip"),
+    );
+    write(
+        "receipt-80mm.pdf",
+        render_receipt(&model(6), &s).expect("receipt"),
+    );
     let s58 = DocumentSettings {
         receipt_width: ReceiptWidth::Mm58,
         ..settings()
     };
-    write("receipt-58mm.pdf", render_receipt(&model(6), &s58).expect("receipt"));
+    write(
+        "receipt-58mm.pdf",
+        render_receipt(&model(6), &s58).expect("receipt"),
+    );
 }

@@ -154,9 +154,17 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
     let invoice_title = format!("Invoice {}", m.order_number);
     let (invoice_file, pages) = wait_for_printed(&dir, &before, &invoice_title);
     assert_eq!(pages, 2, "the printed 25-line invoice has both pages");
-    assert!(has_ink(&invoice_file), "{} is blank", invoice_file.display());
+    assert!(
+        has_ink(&invoice_file),
+        "{} is blank",
+        invoice_file.display()
+    );
     let receipt_title = format!("Receipt {}", m.order_number);
     let (receipt_file, pages) = wait_for_printed(&dir, &before, &receipt_title);
     assert_eq!(pages, 1);
-    assert!(has_ink(&receipt_file), "{} is blank", receipt_file.display());
+    assert!(
+        has_ink(&receipt_file),
+        "{} is blank",
+        receipt_file.display()
+    );
 }

@@ -111,19 +111,40 @@ fn receipt_sent_over_tcp_decodes_to_the_order() {
     assert_eq!(d.code_page, Some(19), "PC858 for accents and €");
     assert_eq!(d.drawer_kicks, 0, "card payment: drawer stays shut");
     assert_eq!(d.qr, vec!["TF-1042".to_string()]);
-    assert!(d.lines.iter().all(|l| l.chars().count() <= 48), "{:#?}", d.lines);
+    assert!(
+        d.lines.iter().all(|l| l.chars().count() <= 48),
+        "{:#?}",
+        d.lines
+    );
     assert!(d.lines.iter().any(|l| l.contains("Blanchisserie Élégance")));
     assert!(d.lines.iter().any(|l| l.contains("Zoë Müller")));
     for line in &m.lines {
         // Code page 858 has no en dash: the receipt prints "-".
         let printed = line.name.replace('–', "-");
         assert!(d.lines.iter().any(|l| l == &printed), "{}", line.name);
-        let amount = d.lines.iter().find(|l| l.contains(&format!("{} x {}", line.qty, money(line.unit_price_minor))));
-        assert!(amount.is_some_and(|l| l.ends_with(&money(line.amount_minor))), "{amount:?}");
+        let amount = d
+            .lines
+            .iter()
+            .find(|l| l.contains(&format!("{} x {}", line.qty, money(line.unit_price_minor))));
+        assert!(
+            amount.is_some_and(|l| l.ends_with(&money(line.amount_minor))),
+            "{amount:?}"
+        );
     }
-    let total = d.bold_lines.iter().find(|l| l.starts_with("TOTAL")).expect("total line");
-    assert!(total.ends_with(&format!("€{}", money(m.total_minor))), "{total}");
-    let due = d.lines.iter().find(|l| l.starts_with("Balance due")).expect("balance");
+    let total = d
+        .bold_lines
+        .iter()
+        .find(|l| l.starts_with("TOTAL"))
+        .expect("total line");
+    assert!(
+        total.ends_with(&format!("€{}", money(m.total_minor))),
+        "{total}"
+    );
+    let due = d
+        .lines
+        .iter()
+        .find(|l| l.starts_with("Balance due"))
+        .expect("balance");
     assert!(due.ends_with(&money(m.balance_minor)));
 }
 
@@ -146,7 +167,11 @@ fn narrow_paper_and_cash_payment_kick_the_drawer() {
     assert!(bytes.ends_with(&DRAWER_KICK));
     let d = decode(&bytes);
     assert_eq!(d.drawer_kicks, 1);
-    assert!(d.lines.iter().all(|l| l.chars().count() <= 32), "{:#?}", d.lines);
+    assert!(
+        d.lines.iter().all(|l| l.chars().count() <= 32),
+        "{:#?}",
+        d.lines
+    );
     assert!(!d.lines.iter().any(|l| l.starts_with("Balance due")));
 
     let no_kick = DocumentSettings {
@@ -169,14 +194,23 @@ fn cash_drawer_kick_and_device_path() {
     let device = dir.path().join("lp0");
     std::fs::write(&device, b"").expect("create device");
     let bytes = render_receipt_escpos(&model(2), &DocumentSettings::default()).expect("escpos");
-    send_raw(&ThermalTarget::Device(device.clone()), &bytes, &PrintSettings::default()).expect("send");
+    send_raw(
+        &ThermalTarget::Device(device.clone()),
+        &bytes,
+        &PrintSettings::default(),
+    )
+    .expect("send");
     assert_eq!(std::fs::read(&device).expect("read"), bytes);
 }
 
 #[test]
 fn unreachable_printer_is_a_typed_error() {
     // Bind then drop: nothing listens on this port any more.
-    let port = TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
     let target = ThermalTarget::Network {
         host: "127.0.0.1".into(),
         port,
@@ -186,7 +220,10 @@ fn unreachable_printer_is_a_typed_error() {
         ..PrintSettings::default()
     };
     let err = send_raw(&target, b"x", &settings).expect_err("nobody listens");
-    assert!(err.to_string().contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
     let missing = ThermalTarget::Device("/nonexistent/lp9".into());
     assert!(send_raw(&missing, b"x", &settings).is_err());
 }

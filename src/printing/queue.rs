@@ -144,16 +144,19 @@ impl PrintQueue {
     /// dropped, after finishing the jobs already submitted.
     ///
     /// Must be called from within a tokio runtime.
-    pub fn start(backend: Arc<dyn PrintBackend>) -> (PrintQueue, mpsc::UnboundedReceiver<PrintReport>) {
+    pub fn start(
+        backend: Arc<dyn PrintBackend>,
+    ) -> (PrintQueue, mpsc::UnboundedReceiver<PrintReport>) {
         let (sender, mut jobs) = mpsc::unbounded_channel::<PrintJob>();
         let (report_tx, reports) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             while let Some(job) = jobs.recv().await {
                 let worker_backend = Arc::clone(&backend);
                 let worker_job = job.clone();
-                let outcome = tokio::task::spawn_blocking(move || worker_backend.deliver(&worker_job))
-                    .await
-                    .unwrap_or_else(|e| Err(PrintError::Worker(e.to_string())));
+                let outcome =
+                    tokio::task::spawn_blocking(move || worker_backend.deliver(&worker_job))
+                        .await
+                        .unwrap_or_else(|e| Err(PrintError::Worker(e.to_string())));
                 let report = PrintReport {
                     job,
                     outcome,

@@ -61,12 +61,19 @@ pub fn list_printers(settings: &PrintSettings) -> Result<Vec<Printer>, PrintErro
     match Platform::current() {
         Platform::Cups => {
             let names = match CommandLine::new("lpstat", &["-e"]).run(None, limit) {
-                Ok(out) => out.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+                Ok(out) => out
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect(),
                 Err(PrintError::CommandMissing { program, message }) => {
                     return Err(PrintError::CommandMissing { program, message })
                 }
                 // Older CUPS has no -e: fall back on the printer status lines.
-                Err(_) => parse_lpstat_printers(&CommandLine::new("lpstat", &["-p"]).run(None, limit)?),
+                Err(_) => {
+                    parse_lpstat_printers(&CommandLine::new("lpstat", &["-p"]).run(None, limit)?)
+                }
             };
             // "no system default destination" exits non-zero on some versions.
             let default = CommandLine::new("lpstat", &["-d"])
@@ -142,7 +149,8 @@ pub fn print_pdf(
 ) -> Result<String, PrintError> {
     match Platform::current() {
         Platform::Cups => {
-            let out = lp_command(printer, settings.copies, title, None).run(Some(pdf), timeout(settings))?;
+            let out = lp_command(printer, settings.copies, title, None)
+                .run(Some(pdf), timeout(settings))?;
             Ok(parse_lp_job(&out))
         }
         Platform::Windows => {
@@ -167,11 +175,13 @@ pub fn print_pdf_file(
     let file = path.display().to_string();
     match Platform::current() {
         Platform::Cups => {
-            let out = lp_command(printer, settings.copies, title, Some(&file)).run(None, timeout(settings))?;
+            let out = lp_command(printer, settings.copies, title, Some(&file))
+                .run(None, timeout(settings))?;
             Ok(parse_lp_job(&out))
         }
         Platform::Windows => {
-            let command = windows_print_command(&file, printer, settings.windows_pdf_command.as_deref());
+            let command =
+                windows_print_command(&file, printer, settings.windows_pdf_command.as_deref());
             for _ in 0..settings.copies.max(1) {
                 command.run(None, timeout(settings))?;
             }
@@ -248,7 +258,8 @@ fn windows_print_command(file: &str, printer: Option<&str>, program: Option<&str
                     quote(file)
                 ),
             };
-            CommandLine::new("powershell", &["-NoProfile", "-NonInteractive", "-Command"]).arg(script)
+            CommandLine::new("powershell", &["-NoProfile", "-NonInteractive", "-Command"])
+                .arg(script)
         }
     }
 }
@@ -257,7 +268,10 @@ fn windows_print_command(file: &str, printer: Option<&str>, program: Option<&str
 fn spool_file(extension: &str) -> std::path::PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    spool_dir().join(format!("tillflow-print-{}-{n}.{extension}", std::process::id()))
+    spool_dir().join(format!(
+        "tillflow-print-{}-{n}.{extension}",
+        std::process::id()
+    ))
 }
 
 #[cfg(test)]
@@ -272,15 +286,24 @@ mod tests {
             parse_lpstat_default("system default destination: TestPDF\n"),
             Some("TestPDF".to_string())
         );
-        assert_eq!(parse_lpstat_default("no system default destination\n"), None);
-        assert_eq!(parse_lp_job("request id is TestPDF-7 (1 file(s))\n"), "TestPDF-7");
+        assert_eq!(
+            parse_lpstat_default("no system default destination\n"),
+            None
+        );
+        assert_eq!(
+            parse_lp_job("request id is TestPDF-7 (1 file(s))\n"),
+            "TestPDF-7"
+        );
     }
 
     #[test]
     fn builds_lp_command() {
         let c = lp_command(Some("Front desk"), 2, "Invoice TF-1", None);
         assert_eq!(c.program, "lp");
-        assert_eq!(c.args, ["-d", "Front desk", "-n", "2", "-t", "Invoice TF-1", "-"]);
+        assert_eq!(
+            c.args,
+            ["-d", "Front desk", "-n", "2", "-t", "Invoice TF-1", "-"]
+        );
         let c = lp_command(None, 0, "x", Some("/tmp/a.pdf"));
         assert_eq!(c.args, ["-n", "1", "-t", "x", "/tmp/a.pdf"]);
     }
@@ -291,11 +314,14 @@ mod tests {
         assert_eq!(c.program, "powershell");
         assert_eq!(
             c.args.last().map(String::as_str),
-            Some(r#"Start-Process -FilePath 'C:\Temp\a.pdf' -Verb PrintTo -ArgumentList '"HP O''Neil"' -WindowStyle Hidden"#)
+            Some(
+                r#"Start-Process -FilePath 'C:\Temp\a.pdf' -Verb PrintTo -ArgumentList '"HP O''Neil"' -WindowStyle Hidden"#
+            )
         );
         let c = windows_print_command("a.pdf", Some("HP"), Some("SumatraPDF.exe"));
         assert_eq!(c.args, ["-print-to", "HP", "-silent", "a.pdf"]);
-        let printers = parse_windows_printers("Microsoft Print to PDF\tFalse\r\nHP LaserJet\tTrue\r\n");
+        let printers =
+            parse_windows_printers("Microsoft Print to PDF\tFalse\r\nHP LaserJet\tTrue\r\n");
         assert_eq!(printers.len(), 2);
         assert!(printers[1].is_default && printers[1].name == "HP LaserJet");
     }

@@ -89,7 +89,10 @@ pub fn send_raw(
 }
 
 /// Open the cash drawer attached to a thermal printer (`ESC p 0 25 250`).
-pub fn open_cash_drawer(target: &ThermalTarget, settings: &PrintSettings) -> Result<(), PrintError> {
+pub fn open_cash_drawer(
+    target: &ThermalTarget,
+    settings: &PrintSettings,
+) -> Result<(), PrintError> {
     let mut bytes = vec![0x1B, b'@'];
     bytes.extend_from_slice(&DRAWER_KICK);
     send_raw(target, &bytes, settings).map(|_| ())

@@ -40,7 +40,11 @@ pub fn line(i: usize) -> DocLine {
         qty: qty.to_string(),
         unit_price_minor: unit,
         amount_minor: qty * per_unit,
-        tax_rate: if i % 2 == 0 { "20".into() } else { "5.5".into() },
+        tax_rate: if i % 2 == 0 {
+            "20".into()
+        } else {
+            "5.5".into()
+        },
         modifiers,
         note: (i % 7 == 3).then(|| "Handle with care".to_string()),
         delivery_method: Some(["pickup", "courier", "post"][i % 3].to_string()),
@@ -96,7 +100,10 @@ pub fn model(n: usize) -> DocumentModel {
             logo: None,
         },
         order_number: "TF-1042".into(),
-        created_at: Utc.with_ymd_and_hms(2026, 11, 25, 14, 3, 0).single().expect("date"),
+        created_at: Utc
+            .with_ymd_and_hms(2026, 11, 25, 14, 3, 0)
+            .single()
+            .expect("date"),
         customer: Some(DocCustomer {
             name: "Zoë Müller".into(),
             phone: Some("+33 6 12 34 56 78".into()),
@@ -119,7 +126,10 @@ pub fn model(n: usize) -> DocumentModel {
             method: "card".into(),
             amount_minor: paid,
             reference: Some("AUTH-778812".into()),
-            at: Utc.with_ymd_and_hms(2026, 11, 25, 14, 5, 0).single().expect("date"),
+            at: Utc
+                .with_ymd_and_hms(2026, 11, 25, 14, 5, 0)
+                .single()
+                .expect("date"),
         }],
         currency: DocCurrency {
             code: "EUR".into(),
@@ -157,7 +167,10 @@ pub fn pdf_pages(pdf: &[u8], dir: &Path, name: &str) -> Vec<String> {
 pub fn pdf_info(pdf: &[u8], dir: &Path, name: &str, field: &str) -> String {
     let path = dir.join(format!("{name}-info.pdf"));
     std::fs::write(&path, pdf).expect("write pdf");
-    let output = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo");
+    let output = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     text.lines()
         .find_map(|l| l.strip_prefix(&format!("{field}:")))
