@@ -27,8 +27,8 @@ impl PdfBuilder {
         let date = OffsetDateTime::from_unix_timestamp(created_at.timestamp())
             .map_err(|e| DocumentError::Pdf(format!("creation date: {e}")))?;
         let info = &mut doc.metadata.info;
-        info.creation_date = date.clone();
-        info.modification_date = date.clone();
+        info.creation_date = date;
+        info.modification_date = date;
         info.metadata_date = date;
         info.creator = "Tillflow".to_string();
         info.producer = "Tillflow (printpdf)".to_string();

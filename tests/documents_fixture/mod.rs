@@ -40,7 +40,7 @@ pub fn line(i: usize) -> DocLine {
         qty: qty.to_string(),
         unit_price_minor: unit,
         amount_minor: qty * per_unit,
-        tax_rate: if i % 2 == 0 {
+        tax_rate: if i.is_multiple_of(2) {
             "20".into()
         } else {
             "5.5".into()
