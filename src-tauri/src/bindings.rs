@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 use crate::commands::Changed;
 use crate::contract::dashboard::{AppInfo, Dashboard};
 use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput,
+    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
 };
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
@@ -46,6 +46,7 @@ fn commands(c: &Config) -> Vec<Command> {
         command::<String>(c, "settings_export", vec![]),
         command::<Settings>(c, "settings_import", vec![arg::<String>(c, "json")]),
         command::<Vec<TriggerInfo>>(c, "triggers_list", vec![]),
+        command::<OrderPreview>(c, "order_preview", vec![arg::<OrderInput>(c, "input")]),
         command::<OrderView>(c, "order_create", vec![arg::<OrderInput>(c, "input")]),
         command::<OrderView>(c, "order_get", vec![arg::<String>(c, "number")]),
         command::<Vec<OrderSummary>>(c, "orders_list", vec![arg::<OrderFilter>(c, "filter")]),
@@ -128,6 +129,7 @@ pub fn render() -> String {
     declare::<TriggerInfo>(&mut d);
     declare::<OrderInput>(&mut d);
     declare::<OrderView>(&mut d);
+    declare::<OrderPreview>(&mut d);
     declare::<OrderFilter>(&mut d);
     declare::<OrderSummary>(&mut d);
     declare::<PaymentInput>(&mut d);

@@ -9,6 +9,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "settings_export",
     "settings_import",
     "triggers_list",
+    "order_preview",
     "order_create",
     "order_get",
     "orders_list",

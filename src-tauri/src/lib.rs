@@ -42,6 +42,7 @@ pub fn run() {
             commands::settings::settings_export,
             commands::settings::settings_import,
             commands::settings::triggers_list,
+            commands::orders::order_preview,
             commands::orders::order_create,
             commands::orders::order_get,
             commands::orders::orders_list,

@@ -5,7 +5,8 @@ use tauri::{AppHandle, State};
 use super::{broadcast, required, ChangedKind, ACTOR};
 use crate::contract::mirror;
 use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput,
+    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
+    TotalsView,
 };
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
@@ -18,6 +19,32 @@ async fn changed(
 ) -> CommandResult<OrderView> {
     broadcast(app, ChangedKind::Order, Some(result.number.clone()));
     mirror(&shop.till.order(&result.number).await?)
+}
+
+/// What the order would cost, computed by the core's one totals function,
+/// without writing anything (the POS review step). Validates like create.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_preview(
+    shop: State<'_, Shop>,
+    input: OrderInput,
+) -> CommandResult<OrderPreview> {
+    required("type", &input.order_type)?;
+    let input: tillflow::orders::OrderInput = mirror(&input)?;
+    let snap = shop.till.snapshot()?;
+    let new = tillflow::orders::prepare(&snap.settings, &input)?;
+    let f = |minor: i64| snap.currency.format(minor);
+    let paid: i64 = new.payments.iter().map(|p| p.1).sum();
+    Ok(OrderPreview {
+        totals: TotalsView {
+            subtotal: f(new.totals.subtotal),
+            tax: f(new.totals.tax),
+            total: f(new.totals.total),
+            paid: f(paid),
+            balance: f(new.totals.total - paid),
+        },
+        line_amounts: new.lines.iter().map(|l| f(l.amount)).collect(),
+        currency: snap.currency.code.clone(),
+    })
 }
 
 /// Creates an order from the intake wizard's answers.

@@ -105,6 +105,15 @@ pub struct TotalsView {
     pub balance: String,
 }
 
+/// Totals of an order not created yet (the POS review step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrderPreview {
+    pub totals: TotalsView,
+    /// Each line's amount, in input order.
+    pub line_amounts: Vec<String>,
+    pub currency: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ModifierView {
     pub name: String,

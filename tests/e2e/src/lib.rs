@@ -18,6 +18,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+pub const KEY_ENTER: &str = "\u{E007}";
+pub const KEY_ESCAPE: &str = "\u{E00C}";
+pub const KEY_UP: &str = "\u{E013}";
+pub const KEY_DOWN: &str = "\u{E015}";
+
 const DRIVER_PORT: u16 = 4444;
 const NATIVE_PORT: u16 = 4445;
 const WAIT: Duration = Duration::from_secs(10);
@@ -49,6 +54,7 @@ fn terminate(child: &mut Child) {
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
+        .stderr(Stdio::null())
         .status();
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
@@ -87,7 +93,9 @@ impl App {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .map_err(|e| format!("cannot start tauri-driver ({e}): `cargo install tauri-driver --locked`"))?;
+            .map_err(|e| {
+                format!("cannot start tauri-driver ({e}): `cargo install tauri-driver --locked`")
+            })?;
         let mut guard = DriverGuard(Some(driver));
         let deadline = Instant::now() + WAIT;
         while !port_open(DRIVER_PORT) {
@@ -161,7 +169,9 @@ impl App {
             }
             if Instant::now() > deadline {
                 let body = self.client.find(Locator::Css("body")).await?.text().await?;
-                return Err(format!("no `{css}` containing {text:?}; the page says:\n{body}").into());
+                return Err(
+                    format!("no `{css}` containing {text:?}; the page says:\n{body}").into(),
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -180,8 +190,19 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> TestResult {
-        self.wait_for(css).await?.click().await?;
-        Ok(())
+        let el = self.wait_for(css).await?;
+        // A toast or a closing dialog may sit over the target for a moment.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match el.clone().click().await {
+                Ok(_) => return Ok(()),
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
+            }
+        }
     }
 
     /// Clicks the first `css` element whose text contains `text`.
@@ -214,11 +235,75 @@ impl App {
         Ok(out)
     }
 
-    /// Navigates inside the app (hash routes, e.g. `/orders`).
+    /// Sets an input's value from script (date inputs do not take typed keys
+    /// reliably) and tells the page, as typing would.
+    pub async fn set_value(&self, css: &str, value: &str) -> TestResult {
+        self.wait_for(css).await?;
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1]; \
+                 el.dispatchEvent(new Event('input', { bubbles: true })); \
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![css.into(), value.into()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Sends keys (e.g. [`KEY_ENTER`]) to the element matching `css`.
+    pub async fn keys(&self, css: &str, keys: &str) -> TestResult {
+        self.wait_for(css).await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// Drags the element `from` and drops it on the element `to` with real
+    /// pointer input (press, move in small steps, release).
+    pub async fn drag(&self, from: &str, to: &str, dy: f64) -> TestResult {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let source = self.wait_for(from).await?;
+        let target = self.wait_for(to).await?;
+        let step = Some(Duration::from_millis(60));
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: source,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: 4.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: target.clone(),
+                duration: step,
+                x: 0.0,
+                y: dy / 2.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: target,
+                duration: step,
+                x: 0.0,
+                y: dy,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(mouse).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// Navigates inside the app without reloading (e.g. `/orders`).
     pub async fn go(&self, route: &str) -> TestResult {
         self.client
             .execute(
-                "window.location.hash = '#' + arguments[0];",
+                "const a = document.createElement('a'); a.href = arguments[0]; \
+                 document.body.appendChild(a); a.click(); a.remove();",
                 vec![serde_json::Value::String(route.into())],
             )
             .await?;

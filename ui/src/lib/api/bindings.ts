@@ -120,6 +120,15 @@ export type OrderInput = { type: string, customer?: CustomerInput,
 fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
 
 /**
+ * Totals of an order not created yet (the POS review step).
+ */
+export type OrderPreview = { totals: TotalsView, 
+/**
+ * Each line's amount, in input order.
+ */
+line_amounts: Array<string>, currency: string, };
+
+/**
  * A row of an order list (board card, dashboard search).
  */
 export type OrderSummary = { number: string, type: string, stage: string, status: string, customer: string | null, phone: string | null, total: string, balance: string, due_date: string | null, created_at: string, };
@@ -212,6 +221,7 @@ export interface Commands {
 	settings_export: { args: Record<string, never>; result: string };
 	settings_import: { args: { json: string }; result: Settings };
 	triggers_list: { args: Record<string, never>; result: Array<TriggerInfo> };
+	order_preview: { args: { input: OrderInput }; result: OrderPreview };
 	order_create: { args: { input: OrderInput }; result: OrderView };
 	order_get: { args: { number: string }; result: OrderView };
 	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };

@@ -12,7 +12,7 @@ let nextId = 1;
 class Toasts {
 	items = $state<ToastItem[]>([]);
 
-	show(kind: ToastKind, text: string, ms = 4000) {
+	show(kind: ToastKind, text: string, ms = 3000) {
 		const id = nextId++;
 		this.items = [...this.items, { id, kind, text }];
 		setTimeout(() => this.dismiss(id), ms);
