@@ -241,3 +241,48 @@ fn write_samples_when_asked() {
         render_receipt(&model(6), &s58).expect("receipt"),
     );
 }
+
+#[test]
+fn shop_logo_is_embedded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut m = model(2);
+    let (w, h) = (60u32, 24u32);
+    let rgb8 = (0..w * h)
+        .flat_map(|i| {
+            let x = (i % w) as u8;
+            [x.wrapping_mul(4), 90, 200 - x]
+        })
+        .collect();
+    m.shop.logo = Some(tillflow::documents::ShopLogo {
+        width_px: w,
+        height_px: h,
+        rgb8,
+    });
+    let pdf = render_invoice(&m, &settings()).expect("render");
+    if let Some(out) = std::env::var_os("TILLFLOW_DOCS_OUT") {
+        std::fs::write(std::path::Path::new(&out).join("invoice-logo.pdf"), &pdf).expect("write");
+    }
+    let path = dir.path().join("logo.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines()
+            .any(|l| l.contains(" 60 ") && l.contains(" 24 ")),
+        "{list}"
+    );
+    // The shop name moves right of the logo but is still there.
+    assert!(pdf_pages(&pdf, dir.path(), "logo")[0].contains("Blanchisserie Élégance"));
+
+    // A logo whose pixels don't match its size is left out, not an error.
+    m.shop.logo = Some(tillflow::documents::ShopLogo {
+        width_px: 10,
+        height_px: 10,
+        rgb8: vec![0; 5],
+    });
+    assert!(render_invoice(&m, &settings()).is_ok());
+}

@@ -12,6 +12,11 @@ use tillflow::documents::{
 };
 use tillflow::printing::{open_cash_drawer, send_raw, PrintSettings, ThermalTarget};
 
+/// The unit price as charged: base price plus modifiers.
+fn unit_price(line: &tillflow::documents::DocLine) -> i64 {
+    line.unit_price_minor + line.modifiers.iter().map(|m| m.amount_minor).sum::<i64>()
+}
+
 /// What a printer would make of the bytes.
 #[derive(Debug, Default)]
 struct Decoded {
@@ -125,7 +130,7 @@ fn receipt_sent_over_tcp_decodes_to_the_order() {
         let amount = d
             .lines
             .iter()
-            .find(|l| l.contains(&format!("{} x {}", line.qty, money(line.unit_price_minor))));
+            .find(|l| l.contains(&format!("{} x {}", line.qty, money(unit_price(line)))));
         assert!(
             amount.is_some_and(|l| l.ends_with(&money(line.amount_minor))),
             "{amount:?}"

@@ -154,7 +154,8 @@ impl Columns {
             y -= 0.8;
             let text = format!("+ {}", modifier.name);
             sheet.text(self.item + 4.0, y, SMALL, r, Align::Left, &text);
-            let price = format_minor(modifier.amount_minor, exp);
+            let sign = if modifier.amount_minor < 0 { "" } else { "+" };
+            let price = format!("{sign}{}", format_minor(modifier.amount_minor, exp));
             sheet.text(self.unit, y, SMALL, r, Align::Right, &price);
             y += SUB_ROW + 0.8;
         }

@@ -43,6 +43,10 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
         big: false,
     };
     let text = |text: String, indent: bool| Row::Text { text, indent };
+    let signed = |minor: i64| {
+        let sign = if minor < 0 { "" } else { "+" };
+        format!("{sign}{}", money(minor))
+    };
 
     let mut rows = vec![center(model.shop.name.clone(), true, true)];
     for line in &model.shop.address_lines {
@@ -63,18 +67,20 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
     rows.push(Row::Rule);
     for line in &model.lines {
         rows.push(text(line.name.clone(), false));
+        for modifier in &line.modifiers {
+            rows.push(text(
+                format!("+ {} ({})", modifier.name, signed(modifier.amount_minor)),
+                true,
+            ));
+        }
+        // The unit price as charged: base price plus the modifiers' adjustments.
+        let unit =
+            line.unit_price_minor + line.modifiers.iter().map(|m| m.amount_minor).sum::<i64>();
         rows.push(pair(
-            format!("  {} x {}", line.qty, money(line.unit_price_minor)),
+            format!("  {} x {}", line.qty, money(unit)),
             money(line.amount_minor),
             false,
         ));
-        for modifier in &line.modifiers {
-            rows.push(pair(
-                format!("  + {}", modifier.name),
-                money(modifier.amount_minor),
-                false,
-            ));
-        }
         if let Some(note) = &line.note {
             rows.push(text(format!("Note: {note}"), true));
         }
