@@ -176,3 +176,33 @@ async fn an_unknown_system_printer_fails_with_a_report() {
     assert!(!report.succeeded());
     assert_eq!(report.printed_event(), None);
 }
+
+#[test]
+fn documents_are_routed_per_settings() {
+    use tillflow::printing::{destination_for, PrintSettings, ReceiptPrinter, ThermalTarget};
+    let thermal = ThermalTarget::Network {
+        host: "10.0.0.9".into(),
+        port: 9100,
+    };
+    let settings = PrintSettings {
+        invoice_printer: Some("Office".into()),
+        receipt_printer: ReceiptPrinter::Thermal(thermal.clone()),
+        ..PrintSettings::default()
+    };
+    assert_eq!(
+        destination_for(DocumentKind::PackingSlip, &settings),
+        PrintDestination::Printer(Some("Office".into()))
+    );
+    let m = model(3);
+    let docs = DocumentSettings::default();
+    let receipt = PrintJob::for_document(DocumentKind::Receipt, &m, &docs, &settings).expect("job");
+    assert_eq!(receipt.destination, PrintDestination::Thermal(thermal));
+    assert_eq!(
+        &receipt.payload[..2],
+        &[0x1B, b'@'],
+        "ESC/POS for a thermal printer"
+    );
+    let invoice = PrintJob::for_document(DocumentKind::Invoice, &m, &docs, &settings).expect("job");
+    assert!(invoice.payload.starts_with(b"%PDF"));
+    assert_eq!(invoice.title(), "Invoice TF-1042");
+}

@@ -7,6 +7,7 @@
 
 mod command;
 mod queue;
+mod routing;
 mod system;
 mod thermal;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use command::CommandLine;
 pub use queue::{PrintBackend, PrintDestination, PrintJob, PrintQueue, PrintReport, SystemBackend};
+pub use routing::destination_for;
 pub use system::{
     list_printers, parse_lpstat_default, parse_lpstat_printers, print_pdf, print_pdf_file,
     print_raw_to_queue, Platform, Printer,

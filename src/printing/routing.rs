@@ -1,0 +1,64 @@
+//! Which printer a document goes to, and in which format, per the settings.
+
+use super::queue::{PrintDestination, PrintJob};
+use super::{PrintSettings, ReceiptPrinter};
+use crate::documents::{
+    render_receipt_escpos, DocumentError, DocumentKind, DocumentModel, DocumentSettings,
+};
+
+/// Where `kind` goes under `settings`: invoices to the invoice printer,
+/// packing slips to theirs (or the invoice printer), receipts to the receipt
+/// printer — a system printer or a thermal one.
+pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
+    match kind {
+        DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
+        DocumentKind::PackingSlip => PrintDestination::Printer(
+            settings
+                .packing_slip_printer
+                .clone()
+                .or_else(|| settings.invoice_printer.clone()),
+        ),
+        DocumentKind::Receipt => match &settings.receipt_printer {
+            ReceiptPrinter::System(name) => PrintDestination::Printer(name.clone()),
+            ReceiptPrinter::Thermal(target) => PrintDestination::Thermal(target.clone()),
+        },
+    }
+}
+
+impl PrintJob {
+    /// Render `kind` for its configured printer — PDF, or ESC/POS for a thermal
+    /// receipt printer — as a job ready to [`super::PrintQueue::submit`].
+    pub fn for_document(
+        kind: DocumentKind,
+        model: &DocumentModel,
+        documents: &DocumentSettings,
+        printing: &PrintSettings,
+    ) -> Result<PrintJob, DocumentError> {
+        let destination = destination_for(kind, printing);
+        let payload = match destination {
+            PrintDestination::Thermal(_) => render_receipt_escpos(model, documents)?,
+            _ => kind.render_pdf(model, documents)?,
+        };
+        Ok(PrintJob::new(
+            model.order_number.clone(),
+            kind,
+            destination,
+            payload,
+        ))
+    }
+
+    /// "Save as PDF": render `kind` as a PDF job writing to `path`.
+    pub fn save_as_pdf(
+        kind: DocumentKind,
+        model: &DocumentModel,
+        documents: &DocumentSettings,
+        path: std::path::PathBuf,
+    ) -> Result<PrintJob, DocumentError> {
+        Ok(PrintJob::new(
+            model.order_number.clone(),
+            kind,
+            PrintDestination::File(path),
+            kind.render_pdf(model, documents)?,
+        ))
+    }
+}
