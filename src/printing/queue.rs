@@ -32,8 +32,9 @@ pub enum PrintDestination {
     File(PathBuf),
 }
 
-/// One document to print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One document to print. Serialises without its payload (a persisted job is
+/// re-rendered from its order with [`PrintJob::for_document`] after a restart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintJob {
     /// Assigned by the queue on submit (unique per queue).
     pub id: u64,
@@ -41,6 +42,7 @@ pub struct PrintJob {
     pub kind: DocumentKind,
     pub destination: PrintDestination,
     /// The rendered document: PDF bytes, or ESC/POS bytes for a thermal destination.
+    #[serde(skip)]
     pub payload: Vec<u8>,
     /// 1 for the first try, incremented by [`PrintQueue::retry`].
     pub attempt: u32,
@@ -76,7 +78,7 @@ impl PrintJob {
 }
 
 /// The outcome of one job.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PrintReport {
     pub job: PrintJob,
     /// The spooler's job reference or where the bytes went; or why it failed.
