@@ -209,6 +209,9 @@ fn encode_pc858(c: char) -> u8 {
 
 /// The character of a PC858 byte (for tests and diagnostics).
 pub fn decode_pc858(byte: u8) -> char {
+    if byte == 0x7F {
+        return '?';
+    }
     if byte < 0x80 {
         return byte as char;
     }
