@@ -105,3 +105,47 @@ pub fn summarise(
         created_per_day,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(number: &str, status: &str, balance: &str, due: Option<&str>) -> OrderSummary {
+        OrderSummary {
+            number: number.into(),
+            order_type: "laundry".into(),
+            stage: "production".into(),
+            status: status.into(),
+            customer: Some("Ada".into()),
+            phone: None,
+            total: "10.00".into(),
+            balance: balance.into(),
+            due_date: due.map(String::from),
+            created_at: "2030-01-10T09:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn counts_overdue_and_unpaid() {
+        let settings = tillflow::settings::Settings::demo();
+        let today = NaiveDate::from_ymd_opt(2030, 1, 12).expect("date");
+        let open = vec![
+            order("A", "cleaning", "10.00", Some("2030-01-11")),
+            order("B", "cleaning", "0.00", Some("2030-01-12")),
+            order("C", "pressing", "2.50", None),
+        ];
+        let d = summarise(&settings, open.clone(), &open, today);
+        assert_eq!(d.open, 3);
+        let counts: Vec<(&str, u32)> = d
+            .by_status
+            .iter()
+            .map(|s| (s.status.as_str(), s.count))
+            .collect();
+        assert_eq!(counts, [("cleaning", 2), ("pressing", 1)]);
+        assert_eq!(d.overdue.len(), 1);
+        assert_eq!(d.unpaid.len(), 2);
+        assert_eq!(d.unpaid_total, "12.50");
+        assert_eq!(d.created_per_day.len(), 7);
+        assert_eq!(d.created_per_day[4].count, 3);
+    }
+}

@@ -15,3 +15,68 @@ pub fn mirror<A: Serialize, B: DeserializeOwned>(value: &A) -> Result<B, Command
         .and_then(serde_json::from_value)
         .map_err(|e| CommandError::internal(format!("contract mismatch: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_mirror_round_trips_the_demo_settings() {
+        let core = tillflow::settings::Settings::demo();
+        let ours: settings::Settings = mirror(&core).expect("mirror");
+        let back: tillflow::settings::Settings = mirror(&ours).expect("back");
+        assert_eq!(back, core);
+        assert_eq!(
+            serde_json::to_value(&ours).expect("json"),
+            serde_json::to_value(&core).expect("json")
+        );
+    }
+
+    #[test]
+    fn every_settings_change_crosses_over() {
+        let core = tillflow::settings::Settings::demo();
+        let ours: settings::Settings = mirror(&core).expect("mirror");
+        let changes = [
+            settings::SettingsChange::SaveStatus {
+                status: ours.statuses[0].clone(),
+            },
+            settings::SettingsChange::SaveWorkflow {
+                workflow: ours.workflows[0].clone(),
+            },
+            settings::SettingsChange::SaveWizard {
+                wizard: ours.wizards[0].clone(),
+            },
+            settings::SettingsChange::SaveOrderType {
+                order_type: ours.order_types[0].clone(),
+            },
+            settings::SettingsChange::DeleteStatus { key: "x".into() },
+        ];
+        for c in changes {
+            let _: tillflow::settings::SettingsChange = mirror(&c).expect("change");
+        }
+    }
+
+    #[test]
+    fn order_input_crosses_over_with_decimal_strings() {
+        let ours = orders::OrderInput {
+            order_type: "laundry".into(),
+            customer: Some(orders::CustomerInput {
+                name: Some("Ada".into()),
+                ..Default::default()
+            }),
+            fields: serde_json::Map::new(),
+            lines: vec![orders::LineInput {
+                sku: Some("SHIRT".into()),
+                name: None,
+                qty: "1.5".into(),
+                unit_price: None,
+                tax_rate: None,
+                modifiers: vec![],
+                note: None,
+            }],
+            payments: vec![],
+        };
+        let core: tillflow::orders::OrderInput = mirror(&ours).expect("input");
+        assert_eq!(core.lines[0].qty.to_string(), "1.5");
+    }
+}
