@@ -26,18 +26,34 @@ fn enabled() -> bool {
     false
 }
 
-/// Where cups-pdf puts printed files (the `Out` line of cups-pdf.conf).
-fn output_dir() -> PathBuf {
-    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".to_string());
-    let configured = std::fs::read_to_string("/etc/cups/cups-pdf.conf")
+/// Where cups-pdf may put printed files: the `Out` line of cups-pdf.conf with
+/// `${HOME}` taken from the environment and from the user's passwd entry
+/// (cups-pdf uses the latter).
+fn output_dirs() -> Vec<PathBuf> {
+    let mut homes = Vec::new();
+    if let Ok(home) = std::env::var("HOME") {
+        homes.push(home);
+    }
+    if let Ok(out) = Command::new("sh")
+        .args(["-c", "getent passwd \"$(id -un)\" | cut -d: -f6"])
+        .output()
+    {
+        let home = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !home.is_empty() && !homes.contains(&home) {
+            homes.push(home);
+        }
+    }
+    let out_line = std::fs::read_to_string("/etc/cups/cups-pdf.conf")
         .ok()
         .and_then(|conf| {
-            conf.lines().find_map(|l| {
-                l.strip_prefix("Out")
-                    .map(|v| v.trim().replace("${HOME}", &home))
-            })
-        });
-    PathBuf::from(configured.unwrap_or_else(|| format!("{home}/PDF")))
+            conf.lines()
+                .find_map(|l| l.strip_prefix("Out").map(|v| v.trim().to_string()))
+        })
+        .unwrap_or_else(|| "${HOME}/PDF".to_string());
+    homes
+        .iter()
+        .map(|home| PathBuf::from(out_line.replace("${HOME}", home)))
+        .collect()
 }
 
 fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
@@ -66,15 +82,19 @@ fn info(path: &Path) -> Option<(String, usize)> {
     Some((field("Title:")?, field("Pages:")?.parse().ok()?))
 }
 
-/// Wait up to 30 s for a new PDF in `dir` whose title contains `title`; returns its page count.
+/// Wait up to 30 s for a new PDF in `dirs` whose title contains `title`; returns its page count.
 ///
 /// cups-pdf re-distils what it prints through Ghostscript (fonts become Type 3
 /// glyphs without a text layer), so the printed file is identified by the job
 /// title CUPS gives it and checked by its page count and rendering, not its text.
-fn wait_for_printed(dir: &Path, before: &[PathBuf], title: &str) -> (PathBuf, usize) {
+fn wait_for_printed(dirs: &[PathBuf], before: &[PathBuf], title: &str) -> (PathBuf, usize) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        for path in pdfs_in(dir).into_iter().filter(|p| !before.contains(p)) {
+        let fresh = dirs
+            .iter()
+            .flat_map(|d| pdfs_in(d))
+            .filter(|p| !before.contains(p));
+        for path in fresh {
             if let Some((found, pages)) = info(&path) {
                 if found.contains(title) {
                     return (path, pages);
@@ -83,8 +103,7 @@ fn wait_for_printed(dir: &Path, before: &[PathBuf], title: &str) -> (PathBuf, us
         }
         assert!(
             Instant::now() < deadline,
-            "no printed PDF titled {title:?} appeared in {} (cups-pdf output)",
-            dir.display()
+            "no printed PDF titled {title:?} appeared in {dirs:?} (cups-pdf output)"
         );
         std::thread::sleep(Duration::from_millis(250));
     }
@@ -114,8 +133,8 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
         "CUPS queue {QUEUE} missing (run .ci/cups.sh); printers: {printers:?}"
     );
 
-    let dir = output_dir();
-    let before = pdfs_in(&dir);
+    let dirs = output_dirs();
+    let before: Vec<PathBuf> = dirs.iter().flat_map(|d| pdfs_in(d)).collect();
     let mut m = model(25);
     m.order_number = format!("CUPS-{}", std::process::id());
     let invoice = render_invoice(&m, &DocumentSettings::default()).expect("invoice");
@@ -152,7 +171,7 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
     assert_eq!(events, [Some("invoice.printed"), Some("receipt.printed")]);
 
     let invoice_title = format!("Invoice {}", m.order_number);
-    let (invoice_file, pages) = wait_for_printed(&dir, &before, &invoice_title);
+    let (invoice_file, pages) = wait_for_printed(&dirs, &before, &invoice_title);
     assert_eq!(pages, 2, "the printed 25-line invoice has both pages");
     assert!(
         has_ink(&invoice_file),
@@ -160,7 +179,7 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
         invoice_file.display()
     );
     let receipt_title = format!("Receipt {}", m.order_number);
-    let (receipt_file, pages) = wait_for_printed(&dir, &before, &receipt_title);
+    let (receipt_file, pages) = wait_for_printed(&dirs, &before, &receipt_title);
     assert_eq!(pages, 1);
     assert!(
         has_ink(&receipt_file),
