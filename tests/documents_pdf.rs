@@ -118,6 +118,10 @@ fn metadata_has_title_and_creation_date() {
         pdf_info(&pdf, dir.path(), "meta", "Title"),
         "Invoice TF-1042"
     );
+    assert_eq!(
+        pdf_info(&pdf, dir.path(), "meta", "Author"),
+        "Blanchisserie Élégance"
+    );
     let created = pdf_info(&pdf, dir.path(), "meta", "CreationDate");
     assert!(created.contains("2026"), "CreationDate {created:?}");
     // The font is embedded and subset.

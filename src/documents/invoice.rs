@@ -28,7 +28,7 @@ pub fn render_invoice(
         ),
         None => format!("Invoice {}", model.order_number),
     };
-    let mut pdf = PdfBuilder::new(&title, model.created_at)?;
+    let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
     let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
     let (width, height) = settings.paper.size_mm();
     let frame = PageFrame {

@@ -21,7 +21,7 @@ pub fn render_packing_slip(
     settings: &DocumentSettings,
 ) -> Result<Vec<u8>, DocumentError> {
     let title = format!("Packing slip {}", model.order_number);
-    let mut pdf = PdfBuilder::new(&title, model.created_at)?;
+    let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
     let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
     let (width, height) = settings.paper.size_mm();
     let frame = PageFrame {

@@ -20,8 +20,12 @@ pub(crate) struct PdfBuilder {
 }
 
 impl PdfBuilder {
-    /// A new document with its title and creation date set.
-    pub(crate) fn new(title: &str, created_at: DateTime<Utc>) -> Result<Self, DocumentError> {
+    /// A new document with its title, author (the shop) and creation date set.
+    pub(crate) fn new(
+        title: &str,
+        author: &str,
+        created_at: DateTime<Utc>,
+    ) -> Result<Self, DocumentError> {
         let typeface = typeface()?;
         let mut doc = PdfDocument::new(title);
         let date = OffsetDateTime::from_unix_timestamp(created_at.timestamp())
@@ -30,6 +34,7 @@ impl PdfBuilder {
         info.creation_date = date;
         info.modification_date = date;
         info.metadata_date = date;
+        info.author = author.to_string();
         info.creator = "Tillflow".to_string();
         info.producer = "Tillflow (printpdf)".to_string();
         info.subject = title.to_string();

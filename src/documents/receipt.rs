@@ -145,7 +145,7 @@ pub fn render_receipt(
     settings: &DocumentSettings,
 ) -> Result<Vec<u8>, DocumentError> {
     let title = format!("Receipt {}", model.order_number);
-    let mut pdf = PdfBuilder::new(&title, model.created_at)?;
+    let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
     let (paper, margin, size) = geometry(settings.receipt_width);
     let left = margin;
     let right = paper - margin;
