@@ -53,3 +53,8 @@ export function slug(name: string, sep = '_'): string {
 		.replace(/[^a-z0-9]+/g, sep)
 		.replace(new RegExp(`^\\${sep}+|\\${sep}+$`, 'g'), '');
 }
+
+/** The stages an order type runs, in the shop's stage order. */
+export function pipeline(stages: Record<string, string | null>, workflowTypes: readonly string[]): string[] {
+	return workflowTypes.filter((s) => !!stages[s]);
+}

@@ -14,7 +14,8 @@ class Toasts {
 
 	show(kind: ToastKind, text: string, ms = 3000) {
 		const id = nextId++;
-		this.items = [...this.items, { id, kind, text }];
+		// At most three at a time: a busy counter should not bury the screen.
+		this.items = [...this.items, { id, kind, text }].slice(-3);
 		setTimeout(() => this.dismiss(id), ms);
 	}
 	success(text: string) {
