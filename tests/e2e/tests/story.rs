@@ -190,10 +190,15 @@ async fn work_order(app: &App, number: &str) -> TestResult {
     app.shot("order-detail").await?;
     // Take the full balance at the counter.
     app.click("[data-testid=take-payment]").await?;
-    let amount = app.wait_for("[data-testid=pay-amount]").await?.prop("value").await?;
+    let amount = app
+        .wait_for("[data-testid=pay-amount]")
+        .await?
+        .prop("value")
+        .await?;
     assert_eq!(amount.as_deref(), Some("10.50"));
     app.click("[data-testid=pay-submit]").await?;
-    app.wait_for_text("[data-testid=order-balance]", "0.00").await?;
+    app.wait_for_text("[data-testid=order-balance]", "0.00")
+        .await?;
     for (trigger, now) in [
         ("items.tagged", "Quality check"),
         ("work.completed", "Ready for pickup"),
