@@ -256,6 +256,21 @@ impl App {
         Ok(())
     }
 
+    /// Types `text` then Enter at whatever has the keyboard focus, the way a
+    /// keyboard-wedge barcode scanner does (keys a few ms apart).
+    pub async fn scan(&self, text: &str) -> TestResult {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut keys = KeyActions::new("scanner".into());
+        for ch in text.chars().chain(KEY_ENTER.chars()) {
+            keys = keys
+                .then(KeyAction::Down { value: ch })
+                .then(KeyAction::Up { value: ch });
+        }
+        self.client.perform_actions(keys).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
     /// Drags the element `from` and drops it on the element `to` with real
     /// pointer input (press, move in small steps, release).
     pub async fn drag(&self, from: &str, to: &str, dy: f64) -> TestResult {
