@@ -25,7 +25,7 @@ pub const KEY_DOWN: &str = "\u{E015}";
 
 const DRIVER_PORT: u16 = 4444;
 const NATIVE_PORT: u16 = 4445;
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = Duration::from_secs(15);
 
 /// The running app under test. Dropping it ends the session and stops
 /// tauri-driver with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
@@ -256,18 +256,11 @@ impl App {
         Ok(())
     }
 
-    /// Types `text` then Enter at whatever has the keyboard focus, the way a
-    /// keyboard-wedge barcode scanner does (keys a few ms apart).
+    /// Types `text` then Enter into the focused element in one burst, the
+    /// way a keyboard-wedge barcode scanner does (keys a few ms apart).
     pub async fn scan(&self, text: &str) -> TestResult {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let mut keys = KeyActions::new("scanner".into());
-        for ch in text.chars().chain(KEY_ENTER.chars()) {
-            keys = keys
-                .then(KeyAction::Down { value: ch })
-                .then(KeyAction::Up { value: ch });
-        }
-        self.client.perform_actions(keys).await?;
-        self.client.release_actions().await?;
+        let el = self.client.active_element().await?;
+        el.send_keys(&format!("{text}{KEY_ENTER}")).await?;
         Ok(())
     }
 

@@ -59,7 +59,7 @@ async fn scans_add_items_and_open_orders() -> TestResult {
         assert!(!number.starts_with("error"), "order_create: {number}");
         app.click("[data-testid=nav-dashboard]").await?;
         app.wait_for("[data-testid=tile-open]").await?;
-        app.click("h1").await?;
+        app.click("[data-testid=dashboard-search]").await?;
         app.scan(&number).await?;
         app.wait_for_text("[data-testid=order-number]", &number)
             .await?;

@@ -267,7 +267,10 @@ async fn a_shop_sets_up_and_works_an_order() -> TestResult {
         board_updates_live(&app).await?;
         find_by_phone(&app, &number).await?;
         app.click("[data-testid=theme-toggle]").await?;
-        app.shot("dashboard-dark").await
+        app.shot("dashboard-dark").await?;
+        app.click("[data-testid=nav-orders]").await?;
+        app.wait_for("[data-testid=order-card]").await?;
+        app.shot("orders-board-dark").await
     }
     .await;
     if result.is_err() {
