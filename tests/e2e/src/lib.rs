@@ -318,6 +318,17 @@ impl App {
         Ok(())
     }
 
+    /// Closes the toasts (so a screenshot shows the screen under them).
+    pub async fn dismiss_toasts(&self) -> TestResult {
+        self.client
+            .execute(
+                "document.querySelectorAll('[data-testid=toast] button').forEach(b => b.click());",
+                vec![],
+            )
+            .await?;
+        self.wait_gone("[data-testid=toast]").await
+    }
+
     /// Saves a screenshot of the whole X screen as `<TILLFLOW_SHOTS>/<name>.png`.
     pub async fn shot(&self, name: &str) -> TestResult {
         let Some(dir) = std::env::var_os("TILLFLOW_SHOTS") else {

@@ -199,6 +199,20 @@ async fn work_order(app: &App, number: &str) -> TestResult {
     app.click("[data-testid=pay-submit]").await?;
     app.wait_for_text("[data-testid=order-balance]", "0.00")
         .await?;
+    // A manual move back, with a reason that lands in the timeline.
+    app.click("[data-testid=action][data-trigger='items.tagged']")
+        .await?;
+    app.wait_for_text("[data-testid=order-status]", "Quality check")
+        .await?;
+    app.click("[data-testid=move-order]").await?;
+    app.set_value("[data-testid=move-to]", "received").await?;
+    app.fill("[data-testid=move-reason]", "Tag fell off")
+        .await?;
+    app.click("[data-testid=move-submit]").await?;
+    app.wait_for_text("[data-testid=order-status]", "Received")
+        .await?;
+    app.wait_for_text("[data-testid=timeline-entry]", "Tag fell off")
+        .await?;
     for (trigger, now) in [
         ("items.tagged", "Quality check"),
         ("work.completed", "Ready for pickup"),
@@ -212,6 +226,7 @@ async fn work_order(app: &App, number: &str) -> TestResult {
         .await?;
     let timeline = app.texts("[data-testid=timeline-entry]").await?;
     assert!(timeline.len() >= 4, "timeline: {timeline:?}");
+    app.dismiss_toasts().await?;
     app.shot("order-completed").await?;
     Ok(())
 }
@@ -235,9 +250,20 @@ async fn board_updates_live(app: &App) -> TestResult {
         .await?;
     let number = created.as_str().unwrap_or_default().to_string();
     assert!(!number.starts_with("error"), "order_create: {number}");
+    let card = format!("[data-testid=order-card][data-number='{number}']");
+    app.wait_for_text(&card, "Grace Hopper").await?;
+
+    // The customer changed their mind: cancel it, with a reason.
+    app.click(&card).await?;
+    app.click("[data-testid=cancel-order]").await?;
+    app.fill("[data-testid=cancel-reason]", "Customer changed their mind")
+        .await?;
+    app.click("[data-testid=cancel-submit]").await?;
+    app.wait_for_text("[data-testid=order-status]", "Canceled")
+        .await?;
     app.wait_for_text(
-        &format!("[data-testid=order-card][data-number='{number}']"),
-        "Grace Hopper",
+        "[data-testid=timeline-entry]",
+        "Customer changed their mind",
     )
     .await?;
     Ok(())
@@ -268,9 +294,8 @@ async fn a_shop_sets_up_and_works_an_order() -> TestResult {
         find_by_phone(&app, &number).await?;
         app.click("[data-testid=theme-toggle]").await?;
         app.shot("dashboard-dark").await?;
-        app.click("[data-testid=nav-orders]").await?;
-        app.wait_for("[data-testid=order-card]").await?;
-        app.shot("orders-board-dark").await
+        app.click("[data-testid=nav-pos]").await?;
+        app.shot("pos-order-types-dark").await
     }
     .await;
     if result.is_err() {
