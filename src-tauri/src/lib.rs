@@ -20,8 +20,7 @@ fn focus_main(app: &tauri::AppHandle) {
 }
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let handle = app.handle().clone();
-    let path = till::database_path(&handle)?;
+    let path = till::database_path();
     let shop = tauri::async_runtime::block_on(till::open(&path))?;
     app.manage(shop);
     Ok(())

@@ -2,12 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tauri::Manager;
-
 use crate::error::CommandError;
-
-/// Environment variable that points the app at another database (tests use it).
-pub const DB_ENV: &str = "TILLFLOW_DB";
 
 /// Managed state: the open core and where its database lives.
 pub struct Shop {
@@ -15,16 +10,10 @@ pub struct Shop {
     pub database: PathBuf,
 }
 
-/// `TILLFLOW_DB` when set, else `tillflow.db` in the platform data directory.
-pub fn database_path(app: &tauri::AppHandle) -> Result<PathBuf, CommandError> {
-    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    let dir = app
-        .path()
-        .app_data_dir()
-        .map_err(|e| CommandError::internal(format!("no data directory: {e}")))?;
-    Ok(dir.join("tillflow.db"))
+/// `TILLFLOW_DB` when set, else `tillflow.db` in the platform data directory:
+/// the same database the `tillflow` CLI uses by default.
+pub fn database_path() -> PathBuf {
+    tillflow::till::default_db_path()
 }
 
 /// Opens (creating when needed) the database and loads the demo settings on
