@@ -11,6 +11,10 @@ async fn export_then_import_the_settings_file() -> TestResult {
     let app = App::launch().await?;
     let result = async {
         app.click("[data-testid=nav-settings]").await?;
+        app.click("[data-testid=tab-wizards]").await?;
+        app.click("[data-testid=wizard-item][data-key=laundry]").await?;
+        app.wait_for("[data-testid=wizard-editor]").await?;
+        app.shot("settings-wizard-editor").await?;
         app.click("[data-testid=settings-export]").await?;
         let exported = app
             .wait_for("[role=dialog] textarea")
