@@ -403,5 +403,5 @@ fn looks_like_card_number(text: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }

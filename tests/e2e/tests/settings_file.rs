@@ -12,7 +12,8 @@ async fn export_then_import_the_settings_file() -> TestResult {
     let result = async {
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=tab-wizards]").await?;
-        app.click("[data-testid=wizard-item][data-key=laundry]").await?;
+        app.click("[data-testid=wizard-item][data-key=laundry]")
+            .await?;
         app.wait_for("[data-testid=wizard-editor]").await?;
         app.shot("settings-wizard-editor").await?;
         app.click("[data-testid=settings-export]").await?;
