@@ -3,7 +3,7 @@
 //! drives the window with fantoccini.
 //!
 //! Environment:
-//! - `TILLFLOW_APP`: the built app (default: `target/debug/tillflow-app`,
+//! - `TILLFLOW_APP`: the built app (default: `$CARGO_TARGET_DIR/debug/tillflow-app`,
 //!   which must be built with `--features custom-protocol`);
 //! - `TILLFLOW_SHOTS`: a directory to save screenshots of the screen (needs
 //!   `import` from imagemagick and an X display, e.g. under `xvfb-run`).
@@ -43,7 +43,13 @@ fn workspace_root() -> PathBuf {
 fn app_binary() -> PathBuf {
     std::env::var_os("TILLFLOW_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/tillflow-app"))
+        .unwrap_or_else(|| {
+            // Cargo's own target directory when CARGO_TARGET_DIR moves it.
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("target"))
+                .join("debug/tillflow-app")
+        })
 }
 
 fn port_open(port: u16) -> bool {
