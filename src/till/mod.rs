@@ -3,7 +3,9 @@
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
 
+mod documents;
 mod order_ops;
+mod prints;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,9 @@ use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
+pub use documents::RenderedDocument;
 pub use order_ops::EventResult;
+pub use prints::PrintOutcome;
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
@@ -59,6 +63,8 @@ pub fn blank_settings() -> Settings {
             email: None,
             tax_id: None,
             footer: None,
+            documents: Default::default(),
+            printing: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),
