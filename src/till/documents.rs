@@ -62,16 +62,23 @@ impl RenderedDocument {
         ))
     }
 
-    /// A file name for this document ("invoice-TF-000012.pdf").
+    /// A file name for this document ("invoice-TF-000012.pdf", or
+    /// "invoice-TF-000012-courier.pdf" for a part of a split invoice).
     pub fn file_name(&self) -> String {
-        let kind = match self.kind {
+        let base = RenderedDocument::default_file_name(self.kind, &self.order_number);
+        self.path_for(Path::new(&base))
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// The file name a document of order `number` is saved under.
+    pub fn default_file_name(kind: DocumentKind, number: &str) -> String {
+        let kind = match kind {
             DocumentKind::Invoice => "invoice",
             DocumentKind::PackingSlip => "packing-slip",
             DocumentKind::Receipt => "receipt",
         };
-        let base = format!("{kind}-{}.pdf", file_part(&self.order_number));
-        let path = self.path_for(Path::new(&base));
-        path.to_string_lossy().into_owned()
+        format!("{kind}-{}.pdf", file_part(number))
     }
 }
 

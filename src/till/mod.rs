@@ -48,6 +48,22 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("tillflow.db"))
 }
 
+/// Where "Save as PDF" puts documents when no path is given:
+/// `TILLFLOW_DOCUMENTS_DIR`, else the user's Downloads, Documents or home folder.
+pub fn default_documents_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("TILLFLOW_DOCUMENTS_DIR").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.download_dir()
+                .or(d.document_dir())
+                .map(Path::to_path_buf)
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
     let mut s = Settings {
