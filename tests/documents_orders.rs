@@ -118,7 +118,7 @@ async fn invoice_packing_slip_and_receipt_show_the_order() {
         .save_document(&number, DocumentKind::Receipt, false, &path)
         .await
         .expect("save");
-    assert_eq!(written, [path.clone()]);
+    assert_eq!(written, std::slice::from_ref(&path));
     assert!(text_of_file(&path).contains(&number));
     let after = shop.till.order(&number).await.expect("order").history.len();
     assert_eq!(before, after);
