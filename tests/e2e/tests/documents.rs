@@ -1,7 +1,8 @@
 //! The order screen's documents in the real app: "Save as PDF" writes the
 //! invoice with the order's number into the documents folder (the toast says
-//! where), and a print on a printer that does not exist is reported with a
-//! Retry button that queues it again.
+//! where), a print on a printer that does not exist is reported with a
+//! Retry button that queues it again, and the settings hub's Printing tab
+//! shows the printer and saves the paper size.
 //!
 //! Run by `.ci/e2e.sh` (`xvfb-run -a cargo test -p tillflow-e2e -- --ignored`).
 
@@ -88,5 +89,27 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
     // A failed print leaves the order where it was.
     app.wait_for_text("[data-testid=order-status]", "Received")
         .await?;
+    app.dismiss_toasts().await?;
+
+    // The settings hub's Printing tab keeps the printer and saves the paper size.
+    app.click("[data-testid=nav-settings]").await?;
+    app.click("[data-testid=tab-printing]").await?;
+    app.wait_for("[data-testid=printing-form]").await?;
+    let chosen = app
+        .wait_for("[data-testid=printer-invoice]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(chosen.as_deref(), Some("No-Such-Printer-e2e"));
+    app.set_value("[data-testid=paper]", "letter").await?;
+    app.shot("settings-printing").await?;
+    app.click("[data-testid=printing-save]").await?;
+    app.wait_for_text(TOAST, "Printing settings saved").await?;
+    let saved = app.invoke("settings_get", json!({})).await?;
+    assert_eq!(saved["shop"]["documents"]["paper"], "letter");
+    assert_eq!(
+        saved["shop"]["printing"]["invoice_printer"],
+        "No-Such-Printer-e2e"
+    );
     app.close().await
 }
