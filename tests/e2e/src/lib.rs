@@ -350,7 +350,7 @@ impl App {
     pub async fn dismiss_toasts(&self) -> TestResult {
         self.client
             .execute(
-                "document.querySelectorAll('[data-testid=toast] button').forEach(b => b.click());",
+                "document.querySelectorAll('[data-testid=toast] button.close').forEach(b => b.click());",
                 vec![],
             )
             .await?;
