@@ -24,6 +24,12 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("io: {0}")]
     Io(String),
+    /// A document could not be rendered or saved.
+    #[error("document: {0}")]
+    Document(String),
+    /// A document could not be printed (the order itself is unaffected).
+    #[error("print: {0}")]
+    Print(crate::printing::PrintError),
 }
 
 impl Error {
@@ -58,6 +64,8 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
+            Error::Document(_) => "document",
+            Error::Print(_) => "print_failed",
         }
     }
 }
@@ -86,6 +94,21 @@ impl From<sqlx::migrate::MigrateError> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Io(e.to_string())
+    }
+}
+
+impl From<crate::documents::DocumentError> for Error {
+    fn from(e: crate::documents::DocumentError) -> Self {
+        match e {
+            crate::documents::DocumentError::Io { .. } => Error::Io(e.to_string()),
+            other => Error::Document(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::printing::PrintError> for Error {
+    fn from(e: crate::printing::PrintError) -> Self {
+        Error::Print(e)
     }
 }
 

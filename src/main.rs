@@ -27,7 +27,10 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
             }
             match e {
-                tillflow::Error::Storage(_) | tillflow::Error::Io(_) => ExitCode::from(1),
+                tillflow::Error::Storage(_)
+                | tillflow::Error::Io(_)
+                | tillflow::Error::Document(_)
+                | tillflow::Error::Print(_) => ExitCode::from(1),
                 _ => ExitCode::from(2),
             }
         }

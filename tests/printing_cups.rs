@@ -15,6 +15,8 @@ use tillflow::documents::{render_invoice, render_receipt, DocumentKind, Document
 use tillflow::printing::{
     list_printers, PrintDestination, PrintJob, PrintQueue, PrintSettings, SystemBackend,
 };
+use tillflow::settings::{Settings, Step, Workflow};
+use tillflow::triggers::Trigger;
 
 const QUEUE: &str = "TestPDF";
 
@@ -186,4 +188,102 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
         "{} is blank",
         receipt_file.display()
     );
+}
+
+fn tillflow(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .arg("--db")
+        .arg(db)
+        .arg("--json")
+        .args(args)
+        .env_remove("TILLFLOW_DB")
+        .output()
+        .expect("run tillflow");
+    assert!(
+        out.status.success(),
+        "tillflow {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json output")
+}
+
+/// The CLI prints an invoice on the cups-pdf queue and the order, whose
+/// intake step waits for `invoice.printed`, moves on.
+#[test]
+fn cli_prints_invoice_through_cups_and_the_order_moves_on() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cups.db");
+
+    // A settings file: the demo shop plus an order type whose intake waits for the invoice.
+    let mut settings = Settings::demo();
+    settings.workflows.push(Workflow {
+        key: "invoice-first".into(),
+        name: "Invoice first".into(),
+        kind: "intake".into(),
+        steps: vec![Step {
+            status: "received".into(),
+            trigger: Trigger::InvoicePrinted,
+        }],
+        version: None,
+    });
+    let mut order_type = settings.order_type("laundry").expect("laundry").clone();
+    order_type.key = "invoiced".into();
+    order_type.name = "Invoiced laundry".into();
+    order_type.version = None;
+    order_type
+        .stages
+        .insert("intake".into(), Some("invoice-first".into()));
+    settings.order_types.push(order_type);
+    settings.shop.printing.invoice_printer = Some(QUEUE.to_string());
+    let file = dir.path().join("settings.json");
+    std::fs::write(&file, settings.to_json()).expect("settings file");
+    tillflow(&db, &["settings", "import", &file.to_string_lossy()]);
+
+    let input = dir.path().join("order.json");
+    std::fs::write(
+        &input,
+        serde_json::json!({
+            "type": "invoiced",
+            "customer": {"name": "Marie Curie", "phone": "+33 6 12 34 56 78"},
+            "fields": {"due_date": "2026-03-05"},
+            "lines": [{"sku": "SHIRT", "qty": "3"}, {"sku": "DUVET", "qty": "1"}]
+        })
+        .to_string(),
+    )
+    .expect("order file");
+    let order = tillflow(
+        &db,
+        &["order", "create", "--input", &input.to_string_lossy()],
+    );
+    let number = order["number"].as_str().expect("number").to_string();
+    assert_eq!(order["status"], "received");
+
+    let dirs = output_dirs();
+    let before: Vec<PathBuf> = dirs.iter().flat_map(|d| pdfs_in(d)).collect();
+    // No --printer: the settings file names TestPDF as the invoice printer.
+    let report = tillflow(&db, &["print", "invoice", &number]);
+    let printed = &report["printed"][0];
+    assert!(printed["error"].is_null(), "{report}");
+    assert!(
+        printed["reference"]
+            .as_str()
+            .is_some_and(|r| r.starts_with(QUEUE)),
+        "{report}"
+    );
+    assert_eq!(printed["event"]["moved"], true, "{report}");
+    assert_eq!(printed["event"]["status"], "cleaning");
+
+    let shown = tillflow(&db, &["order", "show", &number]);
+    assert_eq!(shown["status"], "cleaning");
+    let history = shown["history"].as_array().expect("history");
+    assert!(history
+        .iter()
+        .any(|h| h["event"] == "invoice.printed" && h["moved"] == true));
+
+    let (file, pages) = wait_for_printed(&dirs, &before, &format!("Invoice {number}"));
+    assert_eq!(pages, 1);
+    assert!(has_ink(&file), "{} is blank", file.display());
 }

@@ -10,6 +10,7 @@ use crate::contract::dashboard::{AppInfo, Dashboard};
 use crate::contract::orders::{
     Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
 };
+use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
 
@@ -79,6 +80,26 @@ fn commands(c: &Config) -> Vec<Command> {
         ),
         command::<Vec<Customer>>(c, "customers_find", vec![arg::<String>(c, "query")]),
         command::<Dashboard>(c, "dashboard", vec![]),
+        command::<Vec<Printer>>(c, "list_printers", vec![]),
+        command::<SavedDocument>(
+            c,
+            "save_document_pdf",
+            vec![
+                arg::<String>(c, "number"),
+                arg::<DocumentKind>(c, "kind"),
+                arg::<bool>(c, "split_by_delivery"),
+            ],
+        ),
+        command::<Vec<QueuedPrint>>(
+            c,
+            "print_document",
+            vec![
+                arg::<String>(c, "number"),
+                arg::<DocumentKind>(c, "kind"),
+                arg::<bool>(c, "split_by_delivery"),
+            ],
+        ),
+        command::<QueuedPrint>(c, "print_retry", vec![arg::<u32>(c, "job_id")]),
     ]
 }
 
@@ -137,6 +158,10 @@ pub fn render() -> String {
     declare::<Dashboard>(&mut d);
     declare::<CommandError>(&mut d);
     declare::<Changed>(&mut d);
+    declare::<Printer>(&mut d);
+    declare::<SavedDocument>(&mut d);
+    declare::<QueuedPrint>(&mut d);
+    declare::<PrintReport>(&mut d);
 
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/src/contract by\n\
@@ -149,6 +174,10 @@ pub fn render() -> String {
     out.push_str(&format!(
         "/** Event broadcast after every write. */\nexport const CHANGED_EVENT = {:?};\n\n",
         crate::commands::CHANGED_EVENT
+    ));
+    out.push_str(&format!(
+        "/** Event sent when a print job finishes (payload: PrintReport). */\nexport const PRINT_EVENT = {:?};\n\n",
+        crate::print_desk::PRINT_EVENT
     ));
     out.push_str(
         "/** Every command: its arguments and its result. */\nexport interface Commands {\n",

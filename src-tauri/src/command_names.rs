@@ -19,4 +19,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "order_cancel",
     "customers_find",
     "dashboard",
+    "list_printers",
+    "save_document_pdf",
+    "print_document",
+    "print_retry",
 ];

@@ -7,6 +7,7 @@ pub mod command_names;
 pub mod commands;
 pub mod contract;
 pub mod error;
+pub mod print_desk;
 pub mod till;
 
 use tauri::Manager;
@@ -23,6 +24,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let path = till::database_path();
     let shop = tauri::async_runtime::block_on(till::open(&path))?;
     app.manage(shop);
+    let desk = print_desk::start(app.handle());
+    app.manage(desk);
     Ok(())
 }
 
@@ -51,6 +54,10 @@ pub fn run() {
             commands::orders::order_cancel,
             commands::orders::customers_find,
             commands::dashboard::dashboard,
+            commands::documents::list_printers,
+            commands::documents::save_document_pdf,
+            commands::documents::print_document,
+            commands::documents::print_retry,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod output;
+mod print;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -49,6 +50,10 @@ enum Cmd {
     Customers { query: String },
     /// The trigger event catalogue.
     Triggers,
+    /// Print or save an order's invoice, packing slip or receipt.
+    Print(print::PrintArgs),
+    /// The system's printers.
+    Printers,
 }
 
 #[derive(Subcommand, Debug)]
@@ -285,6 +290,8 @@ async fn dispatch(
         }
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
+        Cmd::Print(args) => print::print(till, args, out).await?,
+        Cmd::Printers => print::printers(till, out)?,
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ mod order_code;
 mod packing_slip;
 mod pagination;
 mod pdf;
+mod ppm;
 mod receipt;
 mod sheet;
 mod typeface;

@@ -1,6 +1,7 @@
 //! Orders: what a cashier enters (inputs), what is stored (records), what
 //! screens and the CLI show (views).
 
+pub mod document;
 mod intake;
 pub mod totals;
 mod view;

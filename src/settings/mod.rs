@@ -2,6 +2,7 @@
 //! workflows, Action Wizards, order types and the catalogue. The same types
 //! are the settings file format (`tillflow.settings.v1`, see docs/settings.md).
 
+mod documents;
 mod edit;
 mod validate;
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::triggers::Trigger;
 
+pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use validate::validate;
 
@@ -68,6 +70,12 @@ pub struct Shop {
     /// Text printed at the foot of invoices and receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
+    /// Paper size, receipt width and logo of printed documents.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub documents: DocumentOptions,
+    /// Which printer gets which document, copies, timeout.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub printing: crate::printing::PrintSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -71,6 +71,8 @@ pub fn validate(s: &Settings) -> Result<()> {
         ));
     }
 
+    super::documents::validate(&s.shop)?;
+
     for (i, st) in s.statuses.iter().enumerate() {
         check_key(&format!("statuses[{i}].key"), &st.key)?;
         check_name(&format!("statuses[{}].name", st.key), &st.name)?;

@@ -3,7 +3,9 @@
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
 
+mod documents;
 mod order_ops;
+mod prints;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,9 @@ use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
+pub use documents::RenderedDocument;
 pub use order_ops::EventResult;
+pub use prints::PrintOutcome;
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
@@ -44,6 +48,22 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("tillflow.db"))
 }
 
+/// Where "Save as PDF" puts documents when no path is given:
+/// `TILLFLOW_DOCUMENTS_DIR`, else the user's Downloads, Documents or home folder.
+pub fn default_documents_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("TILLFLOW_DOCUMENTS_DIR").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.download_dir()
+                .or(d.document_dir())
+                .map(Path::to_path_buf)
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
     let mut s = Settings {
@@ -59,6 +79,8 @@ pub fn blank_settings() -> Settings {
             email: None,
             tax_id: None,
             footer: None,
+            documents: Default::default(),
+            printing: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),

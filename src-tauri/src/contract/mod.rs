@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod orders;
+pub mod printing;
 pub mod settings;
 
 use serde::{de::DeserializeOwned, Serialize};
@@ -30,6 +31,25 @@ mod tests {
             serde_json::to_value(&ours).expect("json"),
             serde_json::to_value(&core).expect("json")
         );
+    }
+
+    #[test]
+    fn document_and_printer_settings_cross_over_unchanged() {
+        let mut core = tillflow::settings::Settings::demo();
+        core.shop.documents.paper = tillflow::documents::PaperSize::Letter;
+        core.shop.documents.logo = Some("/srv/logo.ppm".into());
+        core.shop.printing.invoice_printer = Some("Front desk".into());
+        core.shop.printing.copies = 2;
+        core.shop.printing.receipt_printer = tillflow::printing::ReceiptPrinter::Thermal(
+            tillflow::printing::ThermalTarget::Network {
+                host: "10.0.0.9".into(),
+                port: 9100,
+            },
+        );
+        let ours: settings::Settings = mirror(&core).expect("mirror");
+        assert!(ours.shop.printing.is_some());
+        let back: tillflow::settings::Settings = mirror(&ours).expect("back");
+        assert_eq!(back, core);
     }
 
     #[test]

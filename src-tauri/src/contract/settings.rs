@@ -41,6 +41,14 @@ pub struct Shop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub footer: Option<String>,
+    /// Paper, receipt width and logo; absent = the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub documents: Option<super::printing::DocumentOptions>,
+    /// Printers per document; absent = the system default printer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub printing: Option<super::printing::PrintSettings>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -75,6 +75,12 @@ fn terminate(child: &mut Child) {
 
 impl App {
     pub async fn launch() -> TestResult<App> {
+        App::launch_with(&[]).await
+    }
+
+    /// Launches with extra environment variables for the app (e.g. where
+    /// "Save as PDF" writes: `TILLFLOW_DOCUMENTS_DIR`).
+    pub async fn launch_with(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = app_binary().canonicalize().map_err(|e| {
             format!(
                 "the app is not built at {} ({e}): run `cargo build -p tillflow-app --features custom-protocol`",
@@ -96,6 +102,7 @@ impl App {
             // Window state belongs to the user, not to tests.
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_DATA_HOME", dir.path().join("data"))
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -324,11 +331,32 @@ impl App {
         Ok(())
     }
 
+    /// Calls a shell command from the page, as the UI does, and returns its result.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> TestResult<serde_json::Value> {
+        let out = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]) \
+                   .then(r => done({ ok: r }), e => done({ err: e }));",
+                vec![command.into(), args],
+            )
+            .await?;
+        match out.get("ok") {
+            Some(v) => Ok(v.clone()),
+            None => Err(format!("{command} failed: {}", out["err"]).into()),
+        }
+    }
+
     /// Closes the toasts (so a screenshot shows the screen under them).
     pub async fn dismiss_toasts(&self) -> TestResult {
         self.client
             .execute(
-                "document.querySelectorAll('[data-testid=toast] button').forEach(b => b.click());",
+                "document.querySelectorAll('[data-testid=toast] button.close').forEach(b => b.click());",
                 vec![],
             )
             .await?;

@@ -76,6 +76,20 @@ export type DayCount = {
  */
 day: string, count: number, };
 
+/**
+ * A printed document.
+ */
+export type DocumentKind = "invoice" | "packing_slip" | "receipt";
+
+/**
+ * How documents look (`shop.documents`).
+ */
+export type DocumentOptions = { paper: PaperSize, receipt_width: ReceiptWidth, 
+/**
+ * Path of a binary PPM (P6) logo on this machine.
+ */
+logo?: string, order_qr: boolean, drawer_kick_on_cash: boolean, };
+
 export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, options?: Array<string>, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
@@ -149,6 +163,11 @@ stage: string, status: string, status_name: string, status_color: string, workfl
  */
 due_date: string | null, created_at: string, updated_at: string, };
 
+/**
+ * Paper of invoices and packing slips.
+ */
+export type PaperSize = "a4" | "letter";
+
 export type PaymentInput = { method: string, 
 /**
  * Decimal string in the shop currency.
@@ -161,6 +180,57 @@ export type PaymentView = { method: string, amount: string, reference: string | 
  */
 at: string, actor: string, };
 
+/**
+ * Payload of the print event: one job finished, printed or not.
+ */
+export type PrintReport = { job: QueuedPrint, ok: boolean, 
+/**
+ * What happened: the spooler's reference, or why it failed.
+ */
+message: string, 
+/**
+ * Whether the job can be retried (`print_retry` with its id).
+ */
+retryable: boolean, };
+
+/**
+ * Which printer gets which document (`shop.printing`).
+ */
+export type PrintSettings = { invoice_printer: string | null, packing_slip_printer: string | null, receipt_printer: ReceiptPrinter, copies: number, timeout_secs: number, windows_pdf_command: string | null, };
+
+/**
+ * A printer of the system.
+ */
+export type Printer = { name: string, is_default: boolean, };
+
+/**
+ * A print job handed to the queue.
+ */
+export type QueuedPrint = { job_id: number, number: string, kind: DocumentKind, 
+/**
+ * The printer it goes to, as a cashier reads it.
+ */
+printer: string, attempt: number, };
+
+/**
+ * Where receipts go: a system printer (PDF) or a thermal printer (ESC/POS).
+ */
+export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalTarget };
+
+/**
+ * Thermal receipt paper width.
+ */
+export type ReceiptWidth = "80mm" | "58mm";
+
+/**
+ * Files written by "Save as PDF".
+ */
+export type SavedDocument = { 
+/**
+ * Absolute paths, one per file (one per delivery method when split).
+ */
+files: Array<string>, };
+
 export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
 
 /**
@@ -168,7 +238,15 @@ export type Settings = { format: string, shop: Shop, statuses: Array<Status>, wo
  */
 export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
 
-export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, footer?: string, };
+export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, footer?: string, 
+/**
+ * Paper, receipt width and logo; absent = the defaults.
+ */
+documents?: DocumentOptions, 
+/**
+ * Printers per document; absent = the system default printer.
+ */
+printing?: PrintSettings, };
 
 export type Status = { key: string, name: string, color: string, };
 
@@ -183,6 +261,11 @@ trigger: string, };
 export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
 
 export type TaxRounding = "per_line" | "per_document";
+
+/**
+ * How to reach a thermal printer.
+ */
+export type ThermalTarget = { "network": { host: string, port: number, } } | { "device": string } | { "queue": string };
 
 export type TotalsView = { subtotal: string, tax: string, total: string, paid: string, balance: string, };
 
@@ -213,6 +296,9 @@ type: string, steps: Array<Step>, version?: number, };
 /** Event broadcast after every write. */
 export const CHANGED_EVENT = "tillflow://changed";
 
+/** Event sent when a print job finishes (payload: PrintReport). */
+export const PRINT_EVENT = "tillflow://print";
+
 /** Every command: its arguments and its result. */
 export interface Commands {
 	app_info: { args: Record<string, never>; result: AppInfo };
@@ -231,4 +317,8 @@ export interface Commands {
 	order_cancel: { args: { number: string; reason: string }; result: OrderView };
 	customers_find: { args: { query: string }; result: Array<Customer> };
 	dashboard: { args: Record<string, never>; result: Dashboard };
+	list_printers: { args: Record<string, never>; result: Array<Printer> };
+	save_document_pdf: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: SavedDocument };
+	print_document: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: Array<QueuedPrint> };
+	print_retry: { args: { job_id: number }; result: QueuedPrint };
 }

@@ -1,0 +1,81 @@
+//! Document commands: printers, "Save as PDF" and printing through the queue.
+
+use std::path::PathBuf;
+
+use tauri::State;
+
+use super::required;
+use crate::contract::mirror;
+use crate::contract::printing::{DocumentKind, Printer, QueuedPrint, SavedDocument};
+use crate::error::{CommandError, CommandResult};
+use crate::print_desk::{queued, PrintDesk};
+use crate::till::Shop;
+
+/// The system's printers (for the settings hub).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_printers(shop: State<'_, Shop>) -> CommandResult<Vec<Printer>> {
+    let settings = shop.till.system_printer()?.settings;
+    let printers =
+        tauri::async_runtime::spawn_blocking(move || tillflow::printing::list_printers(&settings))
+            .await
+            .map_err(|e| CommandError::internal(e.to_string()))?
+            .map_err(tillflow::Error::from)?;
+    mirror(&printers)
+}
+
+/// "Save as PDF" without a dialog: writes the document into the user's
+/// Downloads (or Documents) folder and returns the files written.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_document_pdf(
+    shop: State<'_, Shop>,
+    number: String,
+    kind: DocumentKind,
+    split_by_delivery: bool,
+) -> CommandResult<SavedDocument> {
+    let number = required("number", &number)?;
+    let kind = kind.into();
+    let dir = tillflow::till::default_documents_dir();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CommandError::new("io", format!("cannot create {}: {e}", dir.display())))?;
+    let name = tillflow::till::RenderedDocument::default_file_name(kind, &number);
+    let files = shop
+        .till
+        .save_document(&number, kind, split_by_delivery, &dir.join(name))
+        .await?;
+    Ok(SavedDocument {
+        files: files
+            .iter()
+            .map(|f: &PathBuf| f.display().to_string())
+            .collect(),
+    })
+}
+
+/// Renders the document for its configured printer and queues it; returns
+/// at once. The outcome arrives as a `tillflow://print` event.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_document(
+    shop: State<'_, Shop>,
+    desk: State<'_, PrintDesk>,
+    number: String,
+    kind: DocumentKind,
+    split_by_delivery: bool,
+) -> CommandResult<Vec<QueuedPrint>> {
+    let number = required("number", &number)?;
+    let jobs = shop
+        .till
+        .submit_print(&desk.queue, &number, kind.into(), split_by_delivery, None)
+        .await?;
+    Ok(jobs.iter().map(queued).collect())
+}
+
+/// Queues a failed print job again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_retry(desk: State<'_, PrintDesk>, job_id: u32) -> CommandResult<QueuedPrint> {
+    let mut job = desk.take_failed(u64::from(job_id))?;
+    if let Err(e) = desk.queue.retry(job.clone()) {
+        desk.keep_failed(job);
+        return Err(tillflow::Error::from(e).into());
+    }
+    job.attempt = job.attempt.saturating_add(1);
+    Ok(queued(&job))
+}

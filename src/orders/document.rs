@@ -1,0 +1,193 @@
+//! An order as a printed document: fills the renderers' [`DocumentModel`]
+//! from the stored order and the settings. Every amount comes from the stored
+//! order or from [`totals::compute`]; nothing here does tax maths.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::totals::{self, PricedLine, Pricing, Totals};
+use super::OrderRecord;
+use crate::documents::{
+    split_by_delivery, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
+    DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
+};
+use crate::error::{Error, Result};
+use crate::money::Currency;
+use crate::settings::{Settings, TaxRounding};
+
+/// Fields of an order that hold where the goods go, in order of preference.
+const SHIPPING_FIELDS: [&str; 3] = ["shipping_address", "delivery_address", "ship_to"];
+
+/// The shop's pricing as the settings say now.
+pub fn pricing(settings: &Settings) -> Pricing {
+    Pricing {
+        prices_include_tax: settings.shop.prices_include_tax,
+        rounding: settings.shop.tax_rounding,
+    }
+}
+
+fn priced(rec: &OrderRecord) -> Vec<PricedLine> {
+    rec.lines.iter().map(|l| l.priced()).collect()
+}
+
+/// The pricing the order was computed under: the current one when it gives
+/// the stored totals, else the other pricing that does (the shop may have
+/// changed its settings since). An order no pricing reproduces is refused
+/// rather than printed with different figures.
+pub fn order_pricing(rec: &OrderRecord, settings: &Settings) -> Result<(Pricing, Totals)> {
+    let current = pricing(settings);
+    let mut candidates = vec![current];
+    for inclusive in [false, true] {
+        for rounding in [TaxRounding::PerLine, TaxRounding::PerDocument] {
+            let p = Pricing {
+                prices_include_tax: inclusive,
+                rounding,
+            };
+            if p != current {
+                candidates.push(p);
+            }
+        }
+    }
+    let lines = priced(rec);
+    candidates
+        .into_iter()
+        .map(|p| (p, totals::compute(&lines, p)))
+        .find(|(_, t)| t.total == rec.total && t.tax == rec.tax && t.subtotal == rec.subtotal)
+        .ok_or_else(|| {
+            Error::conflict(format!(
+                "order {}: its stored totals do not match its lines; it cannot be printed",
+                rec.number
+            ))
+        })
+}
+
+fn breakdown(t: &Totals) -> Vec<TaxBreakdownRow> {
+    t.by_rate
+        .iter()
+        .map(|r| TaxBreakdownRow {
+            rate: r.rate.normalize().to_string(),
+            net_minor: r.net,
+            tax_minor: r.tax,
+            gross_minor: r.gross,
+        })
+        .collect()
+}
+
+fn text_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The document model of an order (and the pricing its totals use).
+pub fn document_model(
+    rec: &OrderRecord,
+    settings: &Settings,
+    currency: &Currency,
+    logo: Option<ShopLogo>,
+) -> Result<(DocumentModel, Pricing)> {
+    let (pricing, totals) = order_pricing(rec, settings)?;
+    let shop = &settings.shop;
+    let mut address_lines = shop.address.clone();
+    address_lines.extend(shop.phone.clone());
+    address_lines.extend(shop.email.clone());
+    let shipping_address = SHIPPING_FIELDS
+        .iter()
+        .find_map(|k| rec.fields.get(*k).and_then(|v| v.as_str()))
+        .map(text_lines)
+        .filter(|l| !l.is_empty());
+    let model = DocumentModel {
+        shop: ShopHeader {
+            name: shop.name.clone(),
+            address_lines,
+            tax_id: shop.tax_id.clone(),
+            footer: shop.footer.clone(),
+            logo,
+        },
+        order_number: rec.number.clone(),
+        created_at: rec.created_at,
+        customer: rec.customer.as_ref().map(|c| DocCustomer {
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            address_lines: c.address.as_deref().map(text_lines).unwrap_or_default(),
+        }),
+        shipping_address,
+        lines: rec
+            .lines
+            .iter()
+            .map(|l| DocLine {
+                name: l.name.clone(),
+                sku: l.sku.clone(),
+                qty: l.qty.normalize().to_string(),
+                unit_price_minor: l.unit_price,
+                amount_minor: l.amount,
+                tax_rate: l.tax_rate.normalize().to_string(),
+                modifiers: l
+                    .modifiers
+                    .iter()
+                    .map(|m| DocModifier {
+                        name: m.name.clone(),
+                        amount_minor: m.price,
+                    })
+                    .collect(),
+                note: l.note.clone(),
+                delivery_method: l.delivery_method.clone(),
+            })
+            .collect(),
+        tax_breakdown: breakdown(&totals),
+        subtotal_minor: rec.subtotal,
+        tax_minor: rec.tax,
+        total_minor: rec.total,
+        paid_minor: rec.paid,
+        balance_minor: rec.balance(),
+        payments: rec
+            .payments
+            .iter()
+            .map(|p| DocPayment {
+                method: p.method.clone(),
+                amount_minor: p.amount,
+                reference: p.reference.clone(),
+                at: p.at,
+            })
+            .collect(),
+        currency: DocCurrency {
+            code: currency.code.clone(),
+            exponent: currency.exponent,
+        },
+        part: None,
+    };
+    Ok((model, pricing))
+}
+
+/// Totals of document lines by the one totals function. The lines' quantity
+/// and rate strings are the core's own (`Decimal::normalize`), so they parse
+/// back exactly; `split_by_delivery` refuses parts that would not add up.
+pub fn doc_totals(lines: &[DocLine], pricing: Pricing) -> DocTotals {
+    let priced: Vec<PricedLine> = lines
+        .iter()
+        .map(|l| PricedLine {
+            qty: Decimal::from_str(&l.qty).unwrap_or_default(),
+            unit_price: l.unit_price_minor,
+            modifiers: l.modifiers.iter().map(|m| m.amount_minor).sum(),
+            tax_rate: Decimal::from_str(&l.tax_rate).unwrap_or_default(),
+        })
+        .collect();
+    let t = totals::compute(&priced, pricing);
+    DocTotals {
+        subtotal_minor: t.subtotal,
+        tax_minor: t.tax,
+        total_minor: t.total,
+        tax_breakdown: breakdown(&t),
+    }
+}
+
+/// One invoice model per delivery method, totalled by the one totals function.
+pub fn split_model(model: &DocumentModel, pricing: Pricing) -> Result<Vec<DocumentModel>> {
+    Ok(split_by_delivery(model, &|lines| {
+        doc_totals(lines, pricing)
+    })?)
+}

@@ -1,0 +1,119 @@
+//! Document and printer settings of the shop (`shop.documents`,
+//! `shop.printing` in the settings file). Both are optional: a settings file
+//! without them imports with the defaults (A4, 80 mm receipts, the system
+//! default printer, one copy).
+
+use serde::{Deserialize, Serialize};
+
+use super::Shop;
+use crate::documents::{DocumentSettings, PaperSize, ReceiptWidth};
+use crate::error::{Error, Result};
+use crate::printing::{ReceiptPrinter, ThermalTarget};
+
+/// Whether a value is its type's default (keeps default sections out of exported files).
+pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// How the shop's documents look (`shop.documents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentOptions {
+    /// Invoices and packing slips: `a4` or `letter`.
+    pub paper: PaperSize,
+    /// Receipts: `80mm` or `58mm`.
+    pub receipt_width: ReceiptWidth,
+    /// A binary PPM (P6) image file printed left of the shop name; a path on
+    /// this machine. Convert a PNG with `pngtopnm logo.png > logo.ppm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// Print the order number as a QR code.
+    pub order_qr: bool,
+    /// Open the cash drawer after a thermal receipt of an order paid in cash.
+    pub drawer_kick_on_cash: bool,
+}
+
+impl Default for DocumentOptions {
+    fn default() -> Self {
+        let layout = DocumentSettings::default();
+        DocumentOptions {
+            paper: layout.paper,
+            receipt_width: layout.receipt_width,
+            logo: None,
+            order_qr: layout.order_qr,
+            drawer_kick_on_cash: layout.drawer_kick_on_cash,
+        }
+    }
+}
+
+impl DocumentOptions {
+    /// The renderers' layout settings.
+    pub fn layout(&self) -> DocumentSettings {
+        DocumentSettings {
+            paper: self.paper,
+            receipt_width: self.receipt_width,
+            order_qr: self.order_qr,
+            drawer_kick_on_cash: self.drawer_kick_on_cash,
+        }
+    }
+}
+
+fn check_printer_name(field: &str, name: &Option<String>) -> Result<()> {
+    match name {
+        Some(n) if n.trim().is_empty() || n.len() > 127 || n.chars().any(char::is_control) => {
+            Err(Error::invalid(
+                field,
+                "a printer name is 1 to 127 characters (leave it out for the system default)",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Validates `shop.documents` and `shop.printing`.
+pub(super) fn validate(shop: &Shop) -> Result<()> {
+    if let Some(logo) = &shop.documents.logo {
+        if logo.trim().is_empty() {
+            return Err(Error::invalid(
+                "shop.documents.logo",
+                "the logo path is empty (leave it out for no logo)",
+            ));
+        }
+    }
+    let p = &shop.printing;
+    check_printer_name("shop.printing.invoice_printer", &p.invoice_printer)?;
+    check_printer_name(
+        "shop.printing.packing_slip_printer",
+        &p.packing_slip_printer,
+    )?;
+    if !(1..=20).contains(&p.copies) {
+        return Err(Error::invalid("shop.printing.copies", "1 to 20 copies"));
+    }
+    if !(1..=600).contains(&p.timeout_secs) {
+        return Err(Error::invalid(
+            "shop.printing.timeout_secs",
+            "1 to 600 seconds",
+        ));
+    }
+    let field = "shop.printing.receipt_printer";
+    match &p.receipt_printer {
+        ReceiptPrinter::System(name) => check_printer_name(field, name)?,
+        ReceiptPrinter::Thermal(ThermalTarget::Network { host, port }) => {
+            if host.trim().is_empty() || *port == 0 {
+                return Err(Error::invalid(
+                    field,
+                    "a network thermal printer needs a host and a port (usually 9100)",
+                ));
+            }
+        }
+        ReceiptPrinter::Thermal(ThermalTarget::Device(path)) => {
+            if path.as_os_str().is_empty() {
+                return Err(Error::invalid(field, "the device path is empty"));
+            }
+        }
+        ReceiptPrinter::Thermal(ThermalTarget::Queue(name)) => {
+            check_printer_name(field, &Some(name.clone()))?
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! An order's documents: the model from the stored order and the settings,
+//! rendered PDFs (optionally one invoice per delivery method) and "Save as
+//! PDF". Reads only committed data; writes nothing to the database.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Till;
+use crate::documents::{save_pdf, DocumentKind, DocumentModel, ShopLogo};
+use crate::error::{Error, Result};
+use crate::orders::document::{document_model, split_model};
+
+/// One rendered PDF of an order.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderedDocument {
+    pub kind: DocumentKind,
+    pub order_number: String,
+    /// Set on the parts of an invoice split by delivery method.
+    pub delivery_method: Option<String>,
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+}
+
+/// Text as a file-name part: letters, digits and '-'.
+fn file_part(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "part".to_string()
+    } else {
+        out
+    }
+}
+
+impl RenderedDocument {
+    /// Where this document goes when `base` is the path asked for: `base`
+    /// itself, or `base` with `-<method>` before the extension for the parts
+    /// of a split invoice (`invoice.pdf` → `invoice-courier.pdf`).
+    pub fn path_for(&self, base: &Path) -> PathBuf {
+        let Some(method) = &self.delivery_method else {
+            return base.to_path_buf();
+        };
+        let stem = base
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".to_string());
+        let ext = base
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "pdf".to_string());
+        base.with_file_name(format!(
+            "{stem}-{}.{ext}",
+            file_part(&method.to_lowercase())
+        ))
+    }
+
+    /// A file name for this document ("invoice-TF-000012.pdf", or
+    /// "invoice-TF-000012-courier.pdf" for a part of a split invoice).
+    pub fn file_name(&self) -> String {
+        let base = RenderedDocument::default_file_name(self.kind, &self.order_number);
+        self.path_for(Path::new(&base))
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// The file name a document of order `number` is saved under.
+    pub fn default_file_name(kind: DocumentKind, number: &str) -> String {
+        let kind = match kind {
+            DocumentKind::Invoice => "invoice",
+            DocumentKind::PackingSlip => "packing-slip",
+            DocumentKind::Receipt => "receipt",
+        };
+        format!("{kind}-{}.pdf", file_part(number))
+    }
+}
+
+impl Till {
+    fn shop_logo(&self) -> Result<Option<ShopLogo>> {
+        let snap = self.snapshot()?;
+        let Some(path) = &snap.settings.shop.documents.logo else {
+            return Ok(None);
+        };
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::invalid(
+                "shop.documents.logo",
+                format!("cannot read the logo {path}: {e}"),
+            )
+        })?;
+        ShopLogo::from_ppm(&bytes)
+            .map(Some)
+            .map_err(|e| Error::invalid("shop.documents.logo", e.to_string()))
+    }
+
+    /// The document model of a committed order.
+    pub async fn document_model(&self, number: &str) -> Result<DocumentModel> {
+        Ok(self.document_models(number, false).await?.remove(0))
+    }
+
+    /// The order's model, or one model per delivery method when `split`.
+    pub(crate) async fn document_models(
+        &self,
+        number: &str,
+        split: bool,
+    ) -> Result<Vec<DocumentModel>> {
+        let snap = self.snapshot()?;
+        let rec = self.store().order(number).await?;
+        let logo = self.shop_logo()?;
+        let (model, pricing) = document_model(&rec, &snap.settings, &snap.currency, logo)?;
+        if split {
+            split_model(&model, pricing)
+        } else {
+            Ok(vec![model])
+        }
+    }
+
+    /// Renders `kind` of order `number` as PDF; with `split_by_delivery`
+    /// (invoices only) one PDF per delivery method, whose totals add up to
+    /// the order's.
+    pub async fn render_document(
+        &self,
+        number: &str,
+        kind: DocumentKind,
+        split_by_delivery: bool,
+    ) -> Result<Vec<RenderedDocument>> {
+        if split_by_delivery && kind != DocumentKind::Invoice {
+            return Err(Error::invalid(
+                "split_by_delivery",
+                "only invoices are split by delivery method",
+            ));
+        }
+        let layout = self.snapshot()?.settings.shop.documents.layout();
+        let models = self.document_models(number, split_by_delivery).await?;
+        models
+            .iter()
+            .map(|m| {
+                Ok(RenderedDocument {
+                    kind,
+                    order_number: m.order_number.clone(),
+                    delivery_method: m.part.as_ref().map(|p| p.delivery_method.clone()),
+                    pdf: kind.render_pdf(m, &layout)?,
+                })
+            })
+            .collect()
+    }
+
+    /// "Save as PDF": renders and writes the document(s) to `path` (parts of
+    /// a split invoice next to it, named by [`RenderedDocument::path_for`]).
+    /// Returns the files written. Raises no trigger: saving is not printing.
+    pub async fn save_document(
+        &self,
+        number: &str,
+        kind: DocumentKind,
+        split_by_delivery: bool,
+        path: &Path,
+    ) -> Result<Vec<PathBuf>> {
+        let docs = self
+            .render_document(number, kind, split_by_delivery)
+            .await?;
+        let mut written = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            let target = doc.path_for(path);
+            save_pdf(&doc.pdf, &target)?;
+            written.push(target);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_parts_are_named_after_their_method() {
+        let doc = RenderedDocument {
+            kind: DocumentKind::Invoice,
+            order_number: "TF-000012".into(),
+            delivery_method: Some("Courier (express)".into()),
+            pdf: Vec::new(),
+        };
+        assert_eq!(
+            doc.path_for(Path::new("/tmp/inv.pdf")),
+            PathBuf::from("/tmp/inv-courier-express.pdf")
+        );
+        assert_eq!(doc.file_name(), "invoice-TF-000012-courier-express.pdf");
+    }
+}

@@ -1,0 +1,174 @@
+//! Printing an order's documents. Jobs are rendered from the committed order
+//! and go through the [`PrintQueue`], so printing never holds a transaction
+//! or blocks a sale. A successful print raises the document's `*.printed`
+//! trigger through [`Till::fire_event`] (one transaction with its audit row),
+//! so a workflow step waiting for `invoice.printed` moves on. A failed print
+//! is reported with its job, ready to retry.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{EventResult, Till};
+use crate::documents::DocumentKind;
+use crate::error::Result;
+use crate::printing::{PrintBackend, PrintError, PrintJob, PrintQueue, PrintReport, SystemBackend};
+use crate::triggers::Trigger;
+
+/// What became of one print job.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintOutcome {
+    /// The job (without its payload): order, kind, destination, attempt.
+    pub job: PrintJob,
+    /// The spooler's job reference or where the bytes went, when it printed.
+    pub reference: Option<String>,
+    /// Why it did not print.
+    pub error: Option<PrintError>,
+    /// The order after its `*.printed` trigger, when it printed.
+    pub event: Option<EventResult>,
+    /// Why the trigger could not be recorded although the document printed.
+    pub event_error: Option<String>,
+}
+
+impl PrintOutcome {
+    pub fn printed(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+impl Till {
+    /// The printer backend of the shop's settings (`shop.printing`).
+    pub fn system_printer(&self) -> Result<SystemBackend> {
+        Ok(SystemBackend {
+            settings: self.snapshot()?.settings.shop.printing.clone(),
+        })
+    }
+
+    /// Print jobs for `kind` of order `number`, rendered for the printer the
+    /// settings name (ESC/POS for a thermal receipt printer, with the drawer
+    /// kick after a cash payment), or for the system printer `printer` when
+    /// given. With `split_by_delivery`, one invoice job per delivery method.
+    pub async fn print_jobs(
+        &self,
+        number: &str,
+        kind: DocumentKind,
+        split_by_delivery: bool,
+        printer: Option<&str>,
+    ) -> Result<Vec<PrintJob>> {
+        let snap = self.snapshot()?;
+        let layout = snap.settings.shop.documents.layout();
+        let mut printing = snap.settings.shop.printing.clone();
+        if let Some(name) = printer.map(str::trim).filter(|n| !n.is_empty()) {
+            let name = Some(name.to_string());
+            printing.invoice_printer = name.clone();
+            printing.packing_slip_printer = name.clone();
+            printing.receipt_printer = crate::printing::ReceiptPrinter::System(name);
+        }
+        if split_by_delivery && kind != DocumentKind::Invoice {
+            return Err(crate::Error::invalid(
+                "split_by_delivery",
+                "only invoices are split by delivery method",
+            ));
+        }
+        let models = self.document_models(number, split_by_delivery).await?;
+        models
+            .iter()
+            .map(|m| Ok(PrintJob::for_document(kind, m, &layout, &printing)?))
+            .collect()
+    }
+
+    /// Renders and queues `kind` of order `number` (see [`Till::print_jobs`]).
+    /// Call it after the order's change has committed; returns the queued
+    /// jobs (with their ids) at once.
+    pub async fn submit_print(
+        &self,
+        queue: &PrintQueue,
+        number: &str,
+        kind: DocumentKind,
+        split_by_delivery: bool,
+        printer: Option<&str>,
+    ) -> Result<Vec<PrintJob>> {
+        let jobs = self
+            .print_jobs(number, kind, split_by_delivery, printer)
+            .await?;
+        let mut queued = Vec::with_capacity(jobs.len());
+        for mut job in jobs {
+            job.id = queue.submit(job.clone())?;
+            job.attempt = 1;
+            job.payload.clear();
+            queued.push(job);
+        }
+        Ok(queued)
+    }
+
+    /// Records a finished job: when it printed, raises its `*.printed`
+    /// trigger on the order. Failed prints and "Save as PDF" raise nothing.
+    pub async fn record_print(
+        &self,
+        report: &PrintReport,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<EventResult>> {
+        let Some(key) = report.printed_event() else {
+            return Ok(None);
+        };
+        let trigger = Trigger::parse(key)?;
+        self.fire_event(&report.job.order_number, trigger, actor, now)
+            .await
+            .map(Some)
+    }
+
+    /// A report as an outcome, raising the trigger when it printed.
+    pub async fn settle_print(
+        &self,
+        report: PrintReport,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> PrintOutcome {
+        let (event, event_error) = match self.record_print(&report, actor, now).await {
+            Ok(event) => (event, None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let (reference, error) = match report.outcome {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut job = report.job;
+        job.payload.clear();
+        PrintOutcome {
+            job,
+            reference,
+            error,
+            event,
+            event_error,
+        }
+    }
+
+    /// Prints now and waits: queues the jobs on `backend`, waits for every
+    /// report and raises the triggers of what printed (the CLI and tests; the
+    /// app keeps one queue running instead). A failure is an outcome, not an
+    /// error: the order is untouched and the job can be printed again.
+    pub async fn print_and_wait(
+        &self,
+        backend: Arc<dyn PrintBackend>,
+        jobs: Vec<PrintJob>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PrintOutcome>> {
+        let (queue, mut reports) = PrintQueue::start(backend);
+        let count = jobs.len();
+        for job in jobs {
+            queue.submit(job)?;
+        }
+        drop(queue);
+        let mut outcomes = Vec::with_capacity(count);
+        while let Some(report) = reports.recv().await {
+            outcomes.push(self.settle_print(report, actor, now).await);
+        }
+        if outcomes.len() != count {
+            return Err(PrintError::QueueClosed.into());
+        }
+        Ok(outcomes)
+    }
+}
