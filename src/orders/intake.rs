@@ -98,6 +98,9 @@ pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
         .map(|(i, p)| check_payment(&currency, p, &format!("payments[{i}]")))
         .collect::<Result<Vec<_>>>()?;
 
+    let paid: i64 = payments.iter().map(|p| p.1).sum();
+    crate::payments::check_deposit(ot.deposit_percent, totals.total, paid, &currency)?;
+
     let due_date = fields
         .get("due_date")
         .and_then(Value::as_str)
@@ -246,7 +249,12 @@ pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Res
     Ok(Some(v))
 }
 
-fn price_line(settings: &Settings, currency: &Currency, l: &LineInput, i: usize) -> Result<Line> {
+pub(crate) fn price_line(
+    settings: &Settings,
+    currency: &Currency,
+    l: &LineInput,
+    i: usize,
+) -> Result<Line> {
     let at = |f: &str| format!("lines[{i}].{f}");
     let item = match l.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(sku) => {

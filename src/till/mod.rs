@@ -3,7 +3,12 @@
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
 
+mod fulfilment_ops;
+mod inventory_ops;
 mod order_ops;
+mod order_tx;
+mod return_ops;
+mod shipment_ops;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +23,10 @@ use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
+pub use inventory_ops::Confirmation;
 pub use order_ops::EventResult;
+pub use return_ops::ReturnResult;
+pub use shipment_ops::ShipmentResult;
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::orders::{self, check_payment, OrderInput, OrderView, PaymentInput};
 use crate::storage::{OrderRow, StoredPosition, WriteTx};
 use crate::triggers::Trigger;
-use crate::workflow::{Command, Facts, Journal, Plan};
+use crate::workflow::{Command, Facts, Journal, Plan, Position};
 
 /// A validated payment: method, amount (minor units), reference.
 type NewPayment = (String, i64, Option<String>);
@@ -27,13 +27,13 @@ pub struct EventResult {
     pub path: Vec<String>,
 }
 
-fn facts(total: i64, paid: i64) -> Facts {
+pub(super) fn facts(total: i64, paid: i64) -> Facts {
     Facts {
         paid_in_full: paid >= total,
     }
 }
 
-fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
+pub(super) fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
     StoredPosition {
         position: j.at,
         stage: plan.stage_at(j.at),
@@ -41,7 +41,7 @@ fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
     }
 }
 
-fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
+pub(super) fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
     EventResult {
         number: number.to_string(),
         moved: j.moved(),
@@ -56,7 +56,7 @@ fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
     }
 }
 
-fn check_actor(actor: &str) -> Result<&str> {
+pub(super) fn check_actor(actor: &str) -> Result<&str> {
     let a = actor.trim();
     if a.is_empty() || a.len() > 64 {
         return Err(Error::invalid(
@@ -67,7 +67,7 @@ fn check_actor(actor: &str) -> Result<&str> {
     Ok(a)
 }
 
-fn check_reason(reason: &str) -> Result<&str> {
+pub(super) fn check_reason(reason: &str) -> Result<&str> {
     let r = reason.trim();
     if r.is_empty() {
         return Err(Error::invalid("reason", "a reason is required"));
@@ -159,6 +159,9 @@ impl Till {
         let plan = self.plan(state.plan_id).await?;
         let mut j = Journal::new(&plan, state.position);
         let payment = change(&mut j, state.total, state.paid)?;
+        if j.at == Position::Canceled && state.position != Position::Canceled {
+            super::order_tx::release_stock(&mut tx, state.id, &mut j).await?;
+        }
         if let Some(p) = payment {
             tx.insert_payments(state.id, std::slice::from_ref(&p), actor, now)
                 .await?;
@@ -281,16 +284,9 @@ impl Till {
         .await
     }
 
-    /// The order as screens show it.
+    /// The order as screens show it (fulfillment state as of the clock;
+    /// [`Till::order_at`] takes `now`).
     pub async fn order(&self, number: &str) -> Result<OrderView> {
-        let snap = self.snapshot()?;
-        let rec = self.store().order(number).await?;
-        let plan = self.plan(rec.plan_id).await?;
-        Ok(OrderView::build(
-            &rec,
-            &plan,
-            &snap.settings,
-            &snap.currency,
-        ))
+        self.order_at(number, Utc::now()).await
     }
 }
