@@ -118,3 +118,71 @@ pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfilmentState {
     }
     Open
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(h: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().unwrap() + Duration::hours(h)
+    }
+
+    fn line(ordered: i64, reserved: i64, shipped: i64, delivered: i64, returned: i64) -> LineFacts {
+        LineFacts {
+            ordered: ordered.into(),
+            counted: true,
+            reserved: reserved.into(),
+            shipped: shipped.into(),
+            delivered: delivered.into(),
+            returned: returned.into(),
+        }
+    }
+
+    fn facts(lines: Vec<LineFacts>, balance: i64) -> Facts {
+        Facts {
+            canceled: false,
+            completed: false,
+            in_intake: false,
+            lines,
+            balance,
+            paid: 100,
+            delivery_failed: false,
+            payment_failed: false,
+            created_at: t(0),
+            updated_at: t(1),
+            abandon_after_hours: 72,
+        }
+    }
+
+    #[test]
+    fn each_state_from_its_facts() {
+        use FulfilmentState::*;
+        let at = |f: &Facts| state(f, t(2));
+        assert_eq!(at(&facts(vec![line(2, 0, 0, 0, 0)], 0)), Open);
+        assert_eq!(at(&facts(vec![line(2, 2, 0, 0, 0)], 5)), Open);
+        assert_eq!(at(&facts(vec![line(2, 2, 0, 0, 0)], 0)), ReadyToShip);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 0, 0)], 0)), PartiallyShipped);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 1, 0)], 0)), PartiallyClosed);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 2, 0)], 5)), PartiallyClosed);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 2, 0)], 0)), Closed);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 2, 1)], 0)), Closed);
+        assert_eq!(at(&facts(vec![line(2, 2, 2, 2, 2)], 0)), Returned);
+        let mut f = facts(vec![line(2, 2, 2, 0, 0)], 0);
+        f.delivery_failed = true;
+        assert_eq!(at(&f), Failed);
+        let mut f = facts(vec![line(2, 0, 0, 0, 0)], 5);
+        f.payment_failed = true;
+        assert_eq!(at(&f), Failed);
+        f.canceled = true;
+        assert_eq!(at(&f), Canceled);
+        let mut f = facts(vec![line(2, 0, 0, 0, 0)], 5);
+        (f.in_intake, f.paid, f.updated_at) = (true, 0, t(0));
+        assert_eq!(state(&f, t(72)), Open);
+        assert_eq!(state(&f, t(73)), Abandoned);
+        f.completed = true;
+        f.balance = 0;
+        f.in_intake = false;
+        assert_eq!(at(&f), Closed);
+    }
+}

@@ -367,6 +367,15 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     let shop = Shop::demo().await;
     let mut s = Settings::demo();
     for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
+        t.deposit_percent = Some(d("130"));
+    }
+    let err = shop
+        .till
+        .import_settings(s.clone(), "anna", shop.now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
         t.deposit_percent = Some(d("30"));
     }
     shop.till

@@ -115,3 +115,77 @@ fn push(out: &mut Vec<Allocation>, n: &Need, site: &str, qty: Decimal) {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::SiteKind;
+
+    fn site(key: &str, home: bool) -> Site {
+        Site {
+            key: key.into(),
+            name: key.into(),
+            kind: SiteKind::Warehouse,
+            home,
+        }
+    }
+
+    fn need(line_no: i64, sku: &str, qty: i64, backorder: bool) -> Need {
+        Need {
+            line_no,
+            sku: sku.into(),
+            qty: qty.into(),
+            item: StockItem {
+                allow_backorder: backorder,
+            },
+        }
+    }
+
+    fn got(a: &[Allocation]) -> Vec<(i64, &str, String)> {
+        a.iter()
+            .map(|a| (a.line_no, a.site.as_str(), a.qty.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn home_first_then_most_then_key() {
+        let sites = [site("b", false), site("a", false), site("home", true)];
+        let levels = [
+            Level::new("home", "X", 1.into(), 0.into()),
+            Level::new("a", "X", 3.into(), 0.into()),
+            Level::new("b", "X", 3.into(), 0.into()),
+        ];
+        // a and b can ship as much: the key decides.
+        let a = allocate(&[need(0, "X", 5, false)], &sites, &levels).unwrap();
+        assert_eq!(
+            got(&a),
+            vec![
+                (0, "home", "1".into()),
+                (0, "a", "3".into()),
+                (0, "b", "1".into())
+            ]
+        );
+        // b can ship more once a has stock allocated.
+        let levels2 = [
+            Level::new("a", "X", 3.into(), 2.into()),
+            Level::new("b", "X", 3.into(), 0.into()),
+        ];
+        let a = allocate(&[need(0, "X", 2, false)], &sites, &levels2).unwrap();
+        assert_eq!(got(&a), vec![(0, "b", "2".into())]);
+        assert_eq!(
+            allocate(&[need(0, "X", 8, false)], &sites, &levels)
+                .unwrap_err()
+                .code(),
+            "conflict"
+        );
+        let a = allocate(&[need(0, "X", 9, true)], &sites, &levels).unwrap();
+        assert_eq!(
+            got(&a),
+            vec![
+                (0, "home", "3".into()),
+                (0, "a", "3".into()),
+                (0, "b", "3".into())
+            ]
+        );
+    }
+}

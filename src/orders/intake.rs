@@ -98,9 +98,6 @@ pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
         .map(|(i, p)| check_payment(&currency, p, &format!("payments[{i}]")))
         .collect::<Result<Vec<_>>>()?;
 
-    let paid: i64 = payments.iter().map(|p| p.1).sum();
-    crate::payments::check_deposit(ot.deposit_percent, totals.total, paid, &currency)?;
-
     let due_date = fields
         .get("due_date")
         .and_then(Value::as_str)

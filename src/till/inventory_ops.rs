@@ -150,20 +150,15 @@ impl Till {
         let mut tx = self.store().begin().await?;
         require_site(&mut tx, from).await?;
         require_site(&mut tx, to).await?;
-        let item = tx
-            .stock_item(sku)
-            .await?
-            .ok_or_else(|| Error::conflict(format!("no stock of {sku} anywhere")))?;
+        if tx.stock_item(sku).await?.is_none() {
+            return Err(Error::conflict(format!("no stock of {sku} anywhere")));
+        }
         let level = tx.level(from, sku).await?;
         // A transfer never moves stock that is not there, backorders or not.
-        check_movement(
-            &level,
-            -q,
-            StockItem {
-                allow_backorder: false,
-            },
-        )?;
-        let _ = item;
+        let strict = StockItem {
+            allow_backorder: false,
+        };
+        check_movement(&level, -q, strict)?;
         let note_out = format!("to {to}");
         let note_in = format!("from {from}");
         tx.record_movement(

@@ -100,6 +100,11 @@ impl Till {
                 "payments exceed the order total",
             ));
         }
+        let deposit = snap
+            .settings
+            .order_type(&new.order_type)
+            .and_then(|t| t.deposit_percent);
+        crate::payments::check_deposit(deposit, total, paid, &snap.currency)?;
 
         // Decide everything first (pure), then write it in one transaction.
         let mut j = Journal::started(&plan, facts(total, 0))?;
