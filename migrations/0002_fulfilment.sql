@@ -70,6 +70,7 @@ CREATE TABLE shipments (
 CREATE INDEX shipments_order ON shipments(order_id);
 
 CREATE TABLE shipment_lines (
+    id INTEGER PRIMARY KEY,
     shipment_id INTEGER NOT NULL REFERENCES shipments(id) ON DELETE CASCADE,
     line_no INTEGER NOT NULL,
     site TEXT REFERENCES sites(key),

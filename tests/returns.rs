@@ -506,6 +506,46 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         ("36.50", "0.00")
     );
     assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+
+    // The credit pays part of the next order; more than the credit is refused.
+    let too_much = laundry_input(
+        json!([{"method": "store_credit", "amount": "4.01"}, {"method": "cash", "amount": "20.00"}]),
+    );
+    let err = shop
+        .till
+        .create_order(&too_much, "anna", shop.now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(shop.till.store_credit(customer).await.unwrap(), "4.00");
+    let next = laundry_input(
+        json!([{"method": "store_credit", "amount": "4.00"}, {"method": "cash", "amount": "20.00"}]),
+    );
+    shop.till
+        .create_order(&next, "anna", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(shop.till.store_credit(customer).await.unwrap(), "0.00");
+    let none = laundry_input(json!([{"method": "cash", "amount": "20.00"}]));
+    let m = shop
+        .till
+        .create_order(&none, "anna", shop.now())
+        .await
+        .unwrap()
+        .number;
+    let p = PaymentInput {
+        method: "store_credit".into(),
+        amount: d("1.00"),
+        reference: None,
+    };
+    assert_eq!(
+        shop.till
+            .pay(&m, &p, "anna", shop.now())
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
 }
 
 #[tokio::test]

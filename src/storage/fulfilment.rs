@@ -150,6 +150,16 @@ impl WriteTx {
         Ok(())
     }
 
+    /// A customer's store credit balance, read under the write lock.
+    pub async fn store_credit_balance(&mut self, customer_id: i64) -> Result<i64> {
+        let v: Option<i64> =
+            sqlx::query_scalar("SELECT SUM(amount) FROM store_credit WHERE customer_id = ?")
+                .bind(customer_id)
+                .fetch_one(&mut *self.tx)
+                .await?;
+        Ok(v.unwrap_or(0))
+    }
+
     /// Adds (or, negative, spends) store credit.
     pub async fn add_store_credit(
         &mut self,

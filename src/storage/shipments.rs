@@ -57,7 +57,7 @@ pub(super) async fn shipments(conn: &mut SqliteConnection, order_id: i64) -> Res
     .await?;
     let lines = sqlx::query(
         "SELECT l.shipment_id, l.line_no, l.site, l.qty_milli FROM shipment_lines l \
-         JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ? ORDER BY l.shipment_id, l.rowid",
+         JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ? ORDER BY l.shipment_id, l.id",
     )
     .bind(order_id)
     .fetch_all(&mut *conn)

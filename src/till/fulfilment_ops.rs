@@ -6,10 +6,13 @@ use chrono::{DateTime, Utc};
 use super::order_ops::{check_actor, check_reason};
 use super::order_tx::finish;
 use super::{EventResult, Till};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fulfilment::{self, FulfilmentState, DEFAULT_ABANDON_AFTER_HOURS};
+use crate::money::Currency;
 use crate::orders::{check_payment, OrderRecord, OrderView, PaymentInput};
+use crate::payments::STORE_CREDIT;
 use crate::shipments::ShipmentStatus;
+use crate::storage::WriteTx;
 use crate::workflow::{Journal, Position};
 
 impl Till {
@@ -91,4 +94,40 @@ impl Till {
         );
         finish(tx, &state, &plan, &j, number, actor, now).await
     }
+}
+
+/// Spends store credit for payments made with it (method `store_credit`):
+/// the order needs a customer whose credit covers them; refused otherwise.
+pub(super) async fn spend_store_credit(
+    tx: &mut WriteTx,
+    customer: Option<i64>,
+    order_id: i64,
+    payments: &[(String, i64, Option<String>)],
+    currency: &Currency,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let spent: i64 = payments
+        .iter()
+        .filter(|p| p.0 == STORE_CREDIT)
+        .map(|p| p.1)
+        .sum();
+    if spent == 0 {
+        return Ok(());
+    }
+    let customer = customer
+        .ok_or_else(|| Error::invalid("payments", "paying with store credit needs a customer"))?;
+    let balance = tx.store_credit_balance(customer).await?;
+    if balance < spent {
+        return Err(Error::invalid(
+            "payments",
+            format!(
+                "store credit is {}; {} was asked",
+                currency.format(balance),
+                currency.format(spent)
+            ),
+        ));
+    }
+    tx.add_store_credit(customer, -spent, order_id, actor, now)
+        .await
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::fulfilment_ops::spend_store_credit;
 use super::Till;
 use crate::error::{Error, Result};
 use crate::orders::{self, check_payment, OrderInput, OrderView, PaymentInput};
@@ -141,6 +142,16 @@ impl Till {
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
         tx.insert_payments(id, &new.payments, actor, now).await?;
+        spend_store_credit(
+            &mut tx,
+            customer_id,
+            id,
+            &new.payments,
+            &snap.currency,
+            actor,
+            now,
+        )
+        .await?;
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
         Ok(result(&number, &plan, &j))
@@ -171,6 +182,10 @@ impl Till {
             tx.insert_payments(state.id, std::slice::from_ref(&p), actor, now)
                 .await?;
             tx.add_paid(state.id, p.1).await?;
+            let customer = tx.order_customer(state.id).await?;
+            let currency = self.snapshot()?.currency.clone();
+            let paid = std::slice::from_ref(&p);
+            spend_store_credit(&mut tx, customer, state.id, paid, &currency, actor, now).await?;
         }
         if j.moved() {
             tx.set_position(state.id, &stored(&plan, &j), now).await?;
