@@ -550,6 +550,35 @@ async fn failed_delivery_and_abandoned_intake() {
         .await
         .unwrap()
         .number;
+    let before = levels(&shop, "MUG").await;
+    shop.till
+        .confirm_order(&m, "anna", shop.now())
+        .await
+        .unwrap();
+    let s = shop
+        .till
+        .create_shipment(&m, &carrier(&[(0, "1")]), "bob", shop.now())
+        .await
+        .unwrap();
+    shop.till
+        .cancel(&m, "no payment", "anna", shop.now())
+        .await
+        .unwrap();
+    let err = shop
+        .till
+        .ship_shipment(&m, s.shipment, "bob", shop.now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert_eq!(levels(&shop, "MUG").await, before);
+    let input = retail(json!([{"sku": "MUG", "qty": "1"}]), json!([]));
+    let at = shop.now();
+    let m = shop
+        .till
+        .create_order(&input, "anna", at)
+        .await
+        .unwrap()
+        .number;
     let view = |h: i64| shop.till.order_at(&m, at + chrono::Duration::hours(h));
     assert_eq!(
         view(71).await.unwrap().fulfillment_state,

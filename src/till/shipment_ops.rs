@@ -15,7 +15,7 @@ use crate::shipments::{
 };
 use crate::storage::{OrderState, WriteTx};
 use crate::triggers::Trigger;
-use crate::workflow::Journal;
+use crate::workflow::{Journal, Position};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ShipmentResult {
@@ -52,6 +52,11 @@ async fn ship(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    if state.position == Position::Canceled {
+        return Err(Error::conflict(
+            "the order is canceled: its stock was released and nothing ships",
+        ));
+    }
     let lines = tx.order_lines(state.id).await?;
     let note = format!("shipment #{}", s.id);
     for l in &s.lines {
@@ -84,7 +89,7 @@ impl Till {
     ) -> Result<ShipmentResult> {
         let actor = check_actor(actor)?;
         let (mut tx, state, plan) = self.open_order(number).await?;
-        if state.position == crate::workflow::Position::Canceled {
+        if state.position == Position::Canceled {
             return Err(Error::conflict(format!("order {number} is canceled")));
         }
         let mut ordered = Vec::new();
