@@ -5,10 +5,15 @@
 
 pub mod documents;
 pub mod error;
+pub mod fulfilment;
+pub mod inventory;
 pub mod money;
 pub mod orders;
+pub mod payments;
 pub mod printing;
+pub mod returns;
 pub mod settings;
+pub mod shipments;
 pub mod storage;
 pub mod till;
 pub mod triggers;

@@ -1,7 +1,9 @@
 //! Command-line arguments and dispatch.
 
+mod fulfilment;
 mod output;
 mod print;
+mod stock;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -54,6 +56,43 @@ enum Cmd {
     Print(print::PrintArgs),
     /// The system's printers.
     Printers,
+    /// Inventory across sites.
+    Stock {
+        #[arg(long, default_value = "cli", global = true)]
+        actor: String,
+        #[command(subcommand)]
+        cmd: stock::StockCmd,
+    },
+    /// Shipments of an order.
+    Ship {
+        number: String,
+        #[arg(long, default_value = "cli", global = true)]
+        actor: String,
+        #[command(subcommand)]
+        cmd: fulfilment::ShipCmd,
+    },
+    /// Take lines of an order back (restock or write off) and refund.
+    Return {
+        number: String,
+        #[command(flatten)]
+        args: fulfilment::ReturnArgs,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+    /// Return lines and add new ones; settle only the difference.
+    Exchange {
+        number: String,
+        #[command(flatten)]
+        args: fulfilment::ReturnArgs,
+        /// SKU:QTY to add (repeat).
+        #[arg(long = "add", required = true)]
+        add: Vec<String>,
+        /// Payment method for a difference in the shop's favour.
+        #[arg(long)]
+        method: Option<String>,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -292,6 +331,22 @@ async fn dispatch(
         Cmd::Triggers => out.triggers(),
         Cmd::Print(args) => print::print(till, args, out).await?,
         Cmd::Printers => print::printers(till, out)?,
+        Cmd::Stock { actor, cmd } => stock::run(till, cmd, &actor, out, now).await?,
+        Cmd::Ship { number, actor, cmd } => {
+            fulfilment::ship(till, &number, cmd, &actor, out, now).await?
+        }
+        Cmd::Return {
+            number,
+            args,
+            actor,
+        } => fulfilment::take_back(till, &number, &args, &actor, out, now).await?,
+        Cmd::Exchange {
+            number,
+            args,
+            add,
+            method,
+            actor,
+        } => fulfilment::exchange(till, &number, &args, &add, method, &actor, out, now).await?,
     }
     Ok(())
 }

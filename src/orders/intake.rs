@@ -246,7 +246,12 @@ pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Res
     Ok(Some(v))
 }
 
-fn price_line(settings: &Settings, currency: &Currency, l: &LineInput, i: usize) -> Result<Line> {
+pub(crate) fn price_line(
+    settings: &Settings,
+    currency: &Currency,
+    l: &LineInput,
+    i: usize,
+) -> Result<Line> {
     let at = |f: &str| format!("lines[{i}].{f}");
     let item = match l.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(sku) => {

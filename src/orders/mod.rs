@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 
 use crate::workflow::Position;
 
-pub use intake::{check_payment, prepare, NewOrder};
+pub(crate) use intake::price_line;
+pub use intake::{check_payment, prepare, pricing, NewOrder};
 pub use view::{OrderSummary, OrderView};
 
 /// A customer as given at intake: an existing one by id, or details to find

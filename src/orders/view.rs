@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Customer, HistoryEntry, OrderRecord};
+use crate::fulfilment::FulfilmentState;
 use crate::money::Currency;
 use crate::settings::Settings;
 use crate::triggers::{Source, Trigger};
@@ -91,6 +92,9 @@ pub struct OrderView {
     pub due_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Derived from lines, shipments, payments and returns (see
+    /// [`crate::fulfilment::state`]); set by the till.
+    pub fulfillment_state: Option<FulfilmentState>,
 }
 
 /// A row of an order list (board card, dashboard, CLI list).
@@ -205,6 +209,7 @@ impl OrderView {
             due_date: rec.due_date,
             created_at: rec.created_at,
             updated_at: rec.updated_at,
+            fulfillment_state: None,
         }
     }
 }

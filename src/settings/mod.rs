@@ -183,6 +183,18 @@ pub struct OrderType {
     pub wizard: String,
     /// Workflow key per stage (workflow type). A missing or null stage is skipped.
     pub stages: BTreeMap<String, Option<String>>,
+    /// Percent of the total that must be paid when the order is created
+    /// (a required deposit); none = no deposit rule.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub deposit_percent: Option<Decimal>,
+    /// Hours an untouched intake order waits before its fulfillment state
+    /// is `abandoned` (default 72).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abandon_after_hours: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
 }

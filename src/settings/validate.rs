@@ -199,6 +199,14 @@ pub fn validate(s: &Settings) -> Result<()> {
         let at = format!("order_types[{}]", ot.key);
         check_key(&format!("{at}.key"), &ot.key)?;
         check_name(&format!("{at}.name"), &ot.name)?;
+        if let Some(p) = ot.deposit_percent {
+            if p < rust_decimal::Decimal::ZERO || p > rust_decimal::Decimal::ONE_HUNDRED {
+                return Err(Error::invalid(
+                    format!("{at}.deposit_percent"),
+                    "a deposit is 0 to 100 percent of the total",
+                ));
+            }
+        }
         if s.wizard(&ot.wizard).is_none() {
             return Err(Error::invalid(
                 format!("{at}.wizard"),

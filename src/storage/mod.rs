@@ -3,10 +3,17 @@
 //! Domain and engine code never see SQL; they call [`Store`] and [`WriteTx`].
 
 mod customers;
+mod fulfilment;
+mod inventory;
 mod lookups;
 mod orders;
+mod returns;
+mod shipments;
+pub use fulfilment::FulfilmentRecord;
+pub use inventory::AllocationRow;
 pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
+pub use returns::ReturnRow;
 mod settings;
 
 use std::path::Path;

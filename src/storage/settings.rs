@@ -19,6 +19,10 @@ struct OrderTypeDoc {
     name: String,
     wizard: String,
     stages: std::collections::BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deposit_percent: Option<rust_decimal::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    abandon_after_hours: Option<u32>,
 }
 
 fn json<T: Serialize>(v: &T) -> Result<String> {
@@ -95,6 +99,8 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
             name: doc.name,
             wizard: doc.wizard,
             stages: doc.stages,
+            deposit_percent: doc.deposit_percent,
+            abandon_after_hours: doc.abandon_after_hours,
         });
     }
     let mut catalogue = Vec::new();
@@ -260,6 +266,8 @@ impl WriteTx {
                 name: ot.name.clone(),
                 wizard: ot.wizard.clone(),
                 stages: ot.stages.clone(),
+                deposit_percent: ot.deposit_percent,
+                abandon_after_hours: ot.abandon_after_hours,
             })?;
             let current = sqlx::query(
                 "SELECT v.version, v.doc FROM order_types t \
@@ -316,6 +324,8 @@ impl WriteTx {
                 name: ot.name.clone(),
                 wizard: ot.wizard.clone(),
                 stages: ot.stages.clone(),
+                deposit_percent: ot.deposit_percent,
+                abandon_after_hours: ot.abandon_after_hours,
             })?)
             .bind(&at)
             .execute(&mut *conn)

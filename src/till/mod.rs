@@ -4,8 +4,13 @@
 //! together with its audit rows.
 
 mod documents;
+mod fulfilment_ops;
+mod inventory_ops;
 mod order_ops;
+mod order_tx;
 mod prints;
+mod return_ops;
+mod shipment_ops;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,8 +26,11 @@ use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
 pub use documents::RenderedDocument;
+pub use inventory_ops::Confirmation;
 pub use order_ops::EventResult;
 pub use prints::PrintOutcome;
+pub use return_ops::ReturnResult;
+pub use shipment_ops::ShipmentResult;
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]

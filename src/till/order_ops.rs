@@ -5,12 +5,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::fulfilment_ops::spend_store_credit;
 use super::Till;
 use crate::error::{Error, Result};
 use crate::orders::{self, check_payment, OrderInput, OrderView, PaymentInput};
 use crate::storage::{OrderRow, StoredPosition, WriteTx};
 use crate::triggers::Trigger;
-use crate::workflow::{Command, Facts, Journal, Plan};
+use crate::workflow::{Command, Facts, Journal, Plan, Position};
 
 /// A validated payment: method, amount (minor units), reference.
 type NewPayment = (String, i64, Option<String>);
@@ -27,13 +28,13 @@ pub struct EventResult {
     pub path: Vec<String>,
 }
 
-fn facts(total: i64, paid: i64) -> Facts {
+pub(super) fn facts(total: i64, paid: i64) -> Facts {
     Facts {
         paid_in_full: paid >= total,
     }
 }
 
-fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
+pub(super) fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
     StoredPosition {
         position: j.at,
         stage: plan.stage_at(j.at),
@@ -41,7 +42,7 @@ fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
     }
 }
 
-fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
+pub(super) fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
     EventResult {
         number: number.to_string(),
         moved: j.moved(),
@@ -56,7 +57,7 @@ fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
     }
 }
 
-fn check_actor(actor: &str) -> Result<&str> {
+pub(super) fn check_actor(actor: &str) -> Result<&str> {
     let a = actor.trim();
     if a.is_empty() || a.len() > 64 {
         return Err(Error::invalid(
@@ -67,7 +68,7 @@ fn check_actor(actor: &str) -> Result<&str> {
     Ok(a)
 }
 
-fn check_reason(reason: &str) -> Result<&str> {
+pub(super) fn check_reason(reason: &str) -> Result<&str> {
     let r = reason.trim();
     if r.is_empty() {
         return Err(Error::invalid("reason", "a reason is required"));
@@ -100,6 +101,11 @@ impl Till {
                 "payments exceed the order total",
             ));
         }
+        let deposit = snap
+            .settings
+            .order_type(&new.order_type)
+            .and_then(|t| t.deposit_percent);
+        crate::payments::check_deposit(deposit, total, paid, &snap.currency)?;
 
         // Decide everything first (pure), then write it in one transaction.
         let mut j = Journal::started(&plan, facts(total, 0))?;
@@ -136,6 +142,16 @@ impl Till {
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
         tx.insert_payments(id, &new.payments, actor, now).await?;
+        spend_store_credit(
+            &mut tx,
+            customer_id,
+            id,
+            &new.payments,
+            &snap.currency,
+            actor,
+            now,
+        )
+        .await?;
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
         Ok(result(&number, &plan, &j))
@@ -159,10 +175,17 @@ impl Till {
         let plan = self.plan(state.plan_id).await?;
         let mut j = Journal::new(&plan, state.position);
         let payment = change(&mut j, state.total, state.paid)?;
+        if j.at == Position::Canceled && state.position != Position::Canceled {
+            super::order_tx::release_stock(&mut tx, state.id, &mut j).await?;
+        }
         if let Some(p) = payment {
             tx.insert_payments(state.id, std::slice::from_ref(&p), actor, now)
                 .await?;
             tx.add_paid(state.id, p.1).await?;
+            let customer = tx.order_customer(state.id).await?;
+            let currency = self.snapshot()?.currency.clone();
+            let paid = std::slice::from_ref(&p);
+            spend_store_credit(&mut tx, customer, state.id, paid, &currency, actor, now).await?;
         }
         if j.moved() {
             tx.set_position(state.id, &stored(&plan, &j), now).await?;
@@ -281,16 +304,9 @@ impl Till {
         .await
     }
 
-    /// The order as screens show it.
+    /// The order as screens show it (fulfillment state as of the clock;
+    /// [`Till::order_at`] takes `now`).
     pub async fn order(&self, number: &str) -> Result<OrderView> {
-        let snap = self.snapshot()?;
-        let rec = self.store().order(number).await?;
-        let plan = self.plan(rec.plan_id).await?;
-        Ok(OrderView::build(
-            &rec,
-            &plan,
-            &snap.settings,
-            &snap.currency,
-        ))
+        self.order_at(number, Utc::now()).await
     }
 }

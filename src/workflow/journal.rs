@@ -81,6 +81,19 @@ impl<'p> Journal<'p> {
         self.run(&Command::Event(trigger), facts, trigger.key(), None)
     }
 
+    /// Records an event that moves nothing (a stock allocation, a deleted
+    /// shipment, a refund): one audit row at the current status.
+    pub fn note(&mut self, event: &str, reason: Option<&str>) {
+        let status = self.plan.status_at(self.at).to_string();
+        self.rows.push(AuditRow {
+            event: event.to_string(),
+            from_status: Some(status.clone()),
+            to_status: status,
+            moved: false,
+            reason: reason.map(String::from),
+        });
+    }
+
     fn record(&mut self, outcome: &Outcome, event: &str, reason: Option<&str>) {
         if outcome.transitions.is_empty() {
             let status = self.plan.status_at(self.at).to_string();

@@ -1,0 +1,120 @@
+//! Payment rules beyond taking a payment: the required deposit of an order
+//! type, and how a refund is paid out (to the original payment methods, or
+//! as store credit for the customer). Pure; amounts in minor units.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::money::{round_minor, Currency};
+
+/// Method name of payments and refunds made with store credit.
+pub const STORE_CREDIT: &str = "store_credit";
+
+/// The deposit an order of `total` needs: `percent` of it, rounded by the
+/// one rounding rule.
+pub fn required_deposit(percent: Option<Decimal>, total: i64) -> i64 {
+    percent.map_or(0, |p| {
+        round_minor(Decimal::from(total) * p / Decimal::ONE_HUNDRED)
+    })
+}
+
+/// Refuses an order whose payments at creation are below its deposit.
+pub fn check_deposit(
+    percent: Option<Decimal>,
+    total: i64,
+    paid: i64,
+    currency: &Currency,
+) -> Result<()> {
+    let need = required_deposit(percent, total);
+    if paid < need {
+        return Err(Error::invalid(
+            "payments",
+            format!(
+                "this order type needs a deposit of {} ({}% of {}); {} was paid",
+                currency.format(need),
+                percent.unwrap_or_default().normalize(),
+                currency.format(total),
+                currency.format(paid)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Where a refund goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundTo {
+    /// Back to the payment methods the customer paid with.
+    #[default]
+    Original,
+    /// As store credit on the customer's account.
+    StoreCredit,
+}
+
+impl RefundTo {
+    pub fn parse(text: &str) -> Result<RefundTo> {
+        match text.trim() {
+            "original" => Ok(RefundTo::Original),
+            "store_credit" | "store-credit" => Ok(RefundTo::StoreCredit),
+            other => Err(Error::invalid(
+                "refund_to",
+                format!("'{other}' is not original or store_credit"),
+            )),
+        }
+    }
+}
+
+/// Splits a refund over the original payments: methods in order of their
+/// most recent payment (newest first), each up to what it still holds
+/// (payments minus refunds already made to it). `payments` are the order's
+/// rows, oldest first, refunds being negative.
+pub fn split_refund(amount: i64, payments: &[(String, i64)]) -> Result<Vec<(String, i64)>> {
+    let mut methods: Vec<(String, i64)> = Vec::new();
+    for (method, _) in payments.iter().rev().filter(|(_, a)| *a > 0) {
+        if !methods.iter().any(|(m, _)| m == method) {
+            let held = payments
+                .iter()
+                .filter(|(m, _)| m == method)
+                .map(|(_, a)| a)
+                .sum();
+            methods.push((method.clone(), held));
+        }
+    }
+    let mut left = amount;
+    let mut out = Vec::new();
+    for (method, held) in methods {
+        if left == 0 {
+            break;
+        }
+        let take = held.min(left);
+        if take > 0 {
+            out.push((method, take));
+            left -= take;
+        }
+    }
+    if left > 0 {
+        return Err(Error::conflict(
+            "the refund is more than the order's payments hold",
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refund_goes_to_the_newest_method_first() {
+        let p = vec![("card".to_string(), 3000), ("cash".to_string(), 1000)];
+        assert_eq!(
+            split_refund(1500, &p).unwrap(),
+            vec![("cash".to_string(), 1000), ("card".to_string(), 500)]
+        );
+        assert!(split_refund(5000, &p).is_err());
+        assert_eq!(required_deposit(Some(Decimal::new(30, 0)), 4050), 1215);
+        assert_eq!(required_deposit(Some(Decimal::new(25, 0)), 1001), 250);
+    }
+}

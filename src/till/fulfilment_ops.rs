@@ -1,0 +1,133 @@
+//! The fulfillment state of an order (derived, never stored) and failed
+//! payment attempts, which feed it.
+
+use chrono::{DateTime, Utc};
+
+use super::order_ops::{check_actor, check_reason};
+use super::order_tx::finish;
+use super::{EventResult, Till};
+use crate::error::{Error, Result};
+use crate::fulfilment::{self, FulfilmentState, DEFAULT_ABANDON_AFTER_HOURS};
+use crate::money::Currency;
+use crate::orders::{check_payment, OrderRecord, OrderView, PaymentInput};
+use crate::payments::STORE_CREDIT;
+use crate::shipments::ShipmentStatus;
+use crate::storage::WriteTx;
+use crate::workflow::{Journal, Position};
+
+impl Till {
+    /// The order as screens show it, with its fulfillment state at `now`.
+    pub async fn order_at(&self, number: &str, now: DateTime<Utc>) -> Result<OrderView> {
+        let snap = self.snapshot()?;
+        let rec = self.store().order(number).await?;
+        let plan = self.plan(rec.plan_id).await?;
+        let mut view = OrderView::build(&rec, &plan, &snap.settings, &snap.currency);
+        view.fulfillment_state = Some(self.fulfilment_state(&rec, now).await?);
+        Ok(view)
+    }
+
+    /// The fulfillment state of a stored order at `now` (see [`fulfilment::state`]).
+    pub async fn fulfilment_state(
+        &self,
+        rec: &OrderRecord,
+        now: DateTime<Utc>,
+    ) -> Result<FulfilmentState> {
+        let snap = self.snapshot()?;
+        let plan = self.plan(rec.plan_id).await?;
+        let extra = self.store().fulfilment_record(rec.id).await?;
+        let hours = snap
+            .settings
+            .order_type(&rec.order_type)
+            .and_then(|t| t.abandon_after_hours)
+            .unwrap_or(DEFAULT_ABANDON_AFTER_HOURS);
+        let facts = fulfilment::Facts {
+            canceled: rec.position == Position::Canceled,
+            completed: rec.position == Position::Completed && extra.shipments.is_empty(),
+            in_intake: plan.stage_at(rec.position) == "intake",
+            lines: extra.lines.clone(),
+            balance: rec.balance(),
+            paid: rec.paid,
+            delivery_failed: extra
+                .shipments
+                .iter()
+                .any(|s| s.status == ShipmentStatus::Failed),
+            payment_failed: extra.payment_failed,
+            created_at: rec.created_at,
+            updated_at: rec.updated_at,
+            abandon_after_hours: hours,
+        };
+        Ok(fulfilment::state(&facts, now))
+    }
+
+    /// A customer's store credit balance as a decimal string.
+    pub async fn store_credit(&self, customer_id: i64) -> Result<String> {
+        let snap = self.snapshot()?;
+        Ok(snap
+            .currency
+            .format(self.store().store_credit(customer_id).await?))
+    }
+
+    /// Records a payment attempt that failed (declined, bounced): nothing is
+    /// paid; the order's fulfillment state is `failed` until a payment succeeds.
+    pub async fn payment_failed(
+        &self,
+        number: &str,
+        payment: &PaymentInput,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let reason = check_reason(reason)?;
+        let snap = self.snapshot()?;
+        let (method, amount, _) = check_payment(&snap.currency, payment, "payment")?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        tx.record_payment_failure(state.id, &method, amount, reason, actor, now)
+            .await?;
+        let mut j = Journal::new(&plan, state.position);
+        j.note(
+            "payment.failed",
+            Some(&format!(
+                "{} {method}: {reason}",
+                snap.currency.format(amount)
+            )),
+        );
+        finish(tx, &state, &plan, &j, number, actor, now).await
+    }
+}
+
+/// Spends store credit for payments made with it (method `store_credit`):
+/// the order needs a customer whose credit covers them; refused otherwise.
+pub(super) async fn spend_store_credit(
+    tx: &mut WriteTx,
+    customer: Option<i64>,
+    order_id: i64,
+    payments: &[(String, i64, Option<String>)],
+    currency: &Currency,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let spent: i64 = payments
+        .iter()
+        .filter(|p| p.0 == STORE_CREDIT)
+        .map(|p| p.1)
+        .sum();
+    if spent == 0 {
+        return Ok(());
+    }
+    let customer = customer
+        .ok_or_else(|| Error::invalid("payments", "paying with store credit needs a customer"))?;
+    let balance = tx.store_credit_balance(customer).await?;
+    if balance < spent {
+        return Err(Error::invalid(
+            "payments",
+            format!(
+                "store credit is {}; {} was asked",
+                currency.format(balance),
+                currency.format(spent)
+            ),
+        ));
+    }
+    tx.add_store_credit(customer, -spent, order_id, actor, now)
+        .await
+}

@@ -1,0 +1,304 @@
+//! Inventory operations: sites, receipts, adjustments, transfers, levels,
+//! and allocating an order's stock when it is confirmed. Each write is one
+//! transaction: the ledger row(s), the maintained levels and any audit rows.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::order_ops::check_actor;
+use super::order_tx::finish;
+use super::{EventResult, Till};
+use crate::error::{Error, Result};
+use crate::inventory::{
+    self, check_delta, check_movement, Allocation, Level, Movement, MovementKind, Need, Site,
+    StockItem,
+};
+use crate::money::check_quantity;
+use crate::storage::WriteTx;
+use crate::workflow::Journal;
+
+/// What confirming an order reserved.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Confirmation {
+    pub result: EventResult,
+    pub allocations: Vec<Allocation>,
+}
+
+async fn require_site(tx: &mut WriteTx, key: &str) -> Result<()> {
+    if tx.sites().await?.iter().any(|s| s.key == key) {
+        Ok(())
+    } else {
+        Err(Error::not_found("site", key))
+    }
+}
+
+impl Till {
+    fn require_item(&self, sku: &str) -> Result<()> {
+        let snap = self.snapshot()?;
+        snap.settings
+            .item(sku)
+            .map(|_| ())
+            .ok_or_else(|| Error::not_found("item", sku))
+    }
+
+    /// Adds a site; `home` makes it "this store" (unmarking any other).
+    pub async fn add_site(&self, site: &Site, actor: &str, now: DateTime<Utc>) -> Result<Site> {
+        let actor = check_actor(actor)?;
+        let site = site.checked()?;
+        let mut tx = self.store().begin().await?;
+        tx.insert_site(&site, actor, now).await?;
+        tx.commit().await?;
+        Ok(site)
+    }
+
+    pub async fn sites(&self) -> Result<Vec<Site>> {
+        self.store().sites().await
+    }
+
+    /// Whether an item may be sold below zero (also starts counting its stock).
+    pub async fn set_backorder(&self, sku: &str, allow: bool) -> Result<()> {
+        self.require_item(sku)?;
+        let mut tx = self.store().begin().await?;
+        tx.upsert_stock_item(sku, Some(allow)).await?;
+        tx.commit().await
+    }
+
+    /// One movement at one site, checked against the item's backorder rule.
+    #[allow(clippy::too_many_arguments)]
+    async fn move_stock(
+        &self,
+        site: &str,
+        sku: &str,
+        kind: MovementKind,
+        delta: Decimal,
+        note: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Level> {
+        let actor = check_actor(actor)?;
+        self.require_item(sku)?;
+        let mut tx = self.store().begin().await?;
+        require_site(&mut tx, site).await?;
+        tx.upsert_stock_item(sku, None).await?;
+        let item = tx.stock_item(sku).await?.unwrap_or(StockItem {
+            allow_backorder: false,
+        });
+        check_movement(&tx.level(site, sku).await?, delta, item)?;
+        tx.record_movement(site, sku, kind, delta, None, note, actor, now)
+            .await?;
+        let level = tx.level(site, sku).await?;
+        tx.commit().await?;
+        Ok(level)
+    }
+
+    /// Goods received at a site (ledger `receipt`).
+    pub async fn receive_stock(
+        &self,
+        site: &str,
+        sku: &str,
+        qty: Decimal,
+        note: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Level> {
+        let q = check_quantity(qty, "qty")?;
+        self.move_stock(site, sku, MovementKind::Receipt, q, note, actor, now)
+            .await
+    }
+
+    /// A count correction (ledger `adjustment`, signed); a reason is required.
+    pub async fn adjust_stock(
+        &self,
+        site: &str,
+        sku: &str,
+        delta: Decimal,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Level> {
+        let d = check_delta(delta, "qty")?;
+        let reason = super::order_ops::check_reason(reason)?;
+        self.move_stock(
+            site,
+            sku,
+            MovementKind::Adjustment,
+            d,
+            Some(reason),
+            actor,
+            now,
+        )
+        .await
+    }
+
+    /// Moves stock between sites: two `transfer` rows in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn transfer_stock(
+        &self,
+        sku: &str,
+        qty: Decimal,
+        from: &str,
+        to: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Level, Level)> {
+        let actor = check_actor(actor)?;
+        let q = check_quantity(qty, "qty")?;
+        if from == to {
+            return Err(Error::invalid("to", "a transfer needs two different sites"));
+        }
+        self.require_item(sku)?;
+        let mut tx = self.store().begin().await?;
+        require_site(&mut tx, from).await?;
+        require_site(&mut tx, to).await?;
+        if tx.stock_item(sku).await?.is_none() {
+            return Err(Error::conflict(format!("no stock of {sku} anywhere")));
+        }
+        let level = tx.level(from, sku).await?;
+        // A transfer never moves stock that is not there, backorders or not.
+        let strict = StockItem {
+            allow_backorder: false,
+        };
+        check_movement(&level, -q, strict)?;
+        let note_out = format!("to {to}");
+        let note_in = format!("from {from}");
+        tx.record_movement(
+            from,
+            sku,
+            MovementKind::Transfer,
+            -q,
+            None,
+            Some(&note_out),
+            actor,
+            now,
+        )
+        .await?;
+        tx.record_movement(
+            to,
+            sku,
+            MovementKind::Transfer,
+            q,
+            None,
+            Some(&note_in),
+            actor,
+            now,
+        )
+        .await?;
+        let out = (tx.level(from, sku).await?, tx.level(to, sku).await?);
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Stock levels (one SKU, or all), by SKU then site.
+    pub async fn stock_levels(&self, sku: Option<&str>) -> Result<Vec<Level>> {
+        self.store().stock_levels(sku).await
+    }
+
+    /// Availability of an item at every site (zero where none), as intake shows it.
+    pub async fn availability(&self, sku: &str) -> Result<Vec<Level>> {
+        self.require_item(sku)?;
+        let levels = self.store().stock_levels(Some(sku)).await?;
+        Ok(self
+            .sites()
+            .await?
+            .iter()
+            .map(|s| {
+                levels
+                    .iter()
+                    .find(|l| l.site == s.key)
+                    .cloned()
+                    .unwrap_or_else(|| Level::new(&s.key, sku, Decimal::ZERO, Decimal::ZERO))
+            })
+            .collect())
+    }
+
+    /// The ledger of one item.
+    pub async fn movements(&self, sku: &str) -> Result<Vec<Movement>> {
+        self.store().movements(sku).await
+    }
+
+    /// Confirms an order: reserves the stock its counted lines still need,
+    /// by the rule in [`inventory::allocate`]. All or nothing.
+    pub async fn confirm_order(
+        &self,
+        number: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Confirmation> {
+        let actor = check_actor(actor)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        if state.position.is_terminal() {
+            return Err(Error::conflict(format!(
+                "order {number} is {} and reserves no stock",
+                plan.status_at(state.position)
+            )));
+        }
+        let mut j = Journal::new(&plan, state.position);
+        let allocations = allocate_open_lines(&mut tx, state.id, &[]).await?;
+        if !allocations.is_empty() {
+            j.note("stock.allocated", Some(&describe(&allocations)));
+        }
+        let result = finish(tx, &state, &plan, &j, number, actor, now).await?;
+        Ok(Confirmation {
+            result,
+            allocations,
+        })
+    }
+}
+
+/// "line 0: 3 MUG at store; …" for audit reasons.
+pub(super) fn describe(allocs: &[Allocation]) -> String {
+    allocs
+        .iter()
+        .map(|a| format!("line {}: {} {} at {}", a.line_no, a.qty, a.sku, a.site))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reserves what the order's counted lines still need (ordered minus
+/// returned minus already reserved), `returned` giving (line, qty) returned.
+pub(super) async fn allocate_open_lines(
+    tx: &mut WriteTx,
+    order_id: i64,
+    returned: &[(i64, Decimal)],
+) -> Result<Vec<Allocation>> {
+    let lines = tx.order_lines(order_id).await?;
+    let existing = tx.allocations(order_id).await?;
+    let mut needs = Vec::new();
+    for (line_no, line) in lines.iter().enumerate() {
+        let line_no = line_no as i64;
+        let Some(sku) = line.sku.as_deref() else {
+            continue;
+        };
+        let Some(item) = tx.stock_item(sku).await? else {
+            continue;
+        };
+        let reserved: Decimal = existing
+            .iter()
+            .filter(|a| a.line_no == line_no)
+            .map(|a| a.qty)
+            .sum();
+        let back: Decimal = returned
+            .iter()
+            .filter(|(l, _)| *l == line_no)
+            .map(|(_, q)| *q)
+            .sum();
+        let need = line.qty - back - reserved;
+        if need > Decimal::ZERO {
+            needs.push(Need {
+                line_no,
+                sku: sku.to_string(),
+                qty: need,
+                item,
+            });
+        }
+    }
+    if needs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let skus: Vec<String> = needs.iter().map(|n| n.sku.clone()).collect();
+    let levels = tx.levels(&skus).await?;
+    let sites = tx.sites().await?;
+    let allocations = inventory::allocate(&needs, &sites, &levels)?;
+    tx.insert_allocations(order_id, &allocations).await?;
+    Ok(allocations)
+}

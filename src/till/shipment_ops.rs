@@ -1,0 +1,244 @@
+//! Shipment operations. Each is one transaction on the order: the shipment
+//! rows, the stock it consumes, the trigger it raises through the engine
+//! (`shipment.created`, `shipment.shipped`, `shipment.delivered`) and the
+//! audit rows.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::order_ops::{check_actor, check_reason, facts};
+use super::order_tx::finish;
+use super::{EventResult, Till};
+use crate::error::{Error, Result};
+use crate::shipments::{
+    self, DeliveryMethod, OrderedLine, Shipment, ShipmentInput, ShipmentStatus,
+};
+use crate::storage::{OrderState, WriteTx};
+use crate::triggers::Trigger;
+use crate::workflow::{Journal, Position};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShipmentResult {
+    pub result: EventResult,
+    pub shipment: i64,
+}
+
+fn summary(s: &Shipment) -> String {
+    let lines: Vec<String> = s
+        .lines
+        .iter()
+        .map(|l| match &l.site {
+            Some(site) => format!("line {} × {} from {site}", l.line, l.qty),
+            None => format!("line {} × {}", l.line, l.qty),
+        })
+        .collect();
+    format!("shipment #{}: {}", s.id, lines.join(", "))
+}
+
+async fn find(tx: &mut WriteTx, order_id: i64, id: i64) -> Result<Shipment> {
+    tx.shipments(order_id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| Error::not_found("shipment", id.to_string()))
+}
+
+/// Consumes the shipment's stock (ledger `sale`) and marks it shipped.
+async fn ship(
+    tx: &mut WriteTx,
+    state: &OrderState,
+    s: &Shipment,
+    j: &mut Journal<'_>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if state.position == Position::Canceled {
+        return Err(Error::conflict(
+            "the order is canceled: its stock was released and nothing ships",
+        ));
+    }
+    let lines = tx.order_lines(state.id).await?;
+    let note = format!("shipment #{}", s.id);
+    for l in &s.lines {
+        let (Some(site), Some(sku)) = (
+            l.site.as_deref(),
+            usize::try_from(l.line)
+                .ok()
+                .and_then(|i| lines.get(i))
+                .and_then(|x| x.sku.as_deref()),
+        ) else {
+            continue;
+        };
+        tx.consume_allocation(state.id, l.line, site, sku, l.qty, &note, actor, now)
+            .await?;
+    }
+    tx.set_shipment_status(s.id, ShipmentStatus::Shipped, now)
+        .await?;
+    j.event(Trigger::ShipmentShipped, facts(state.total, state.paid))?;
+    Ok(())
+}
+
+impl Till {
+    /// Creates a shipment for some or all lines (raises `shipment.created`).
+    pub async fn create_shipment(
+        &self,
+        number: &str,
+        input: &ShipmentInput,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ShipmentResult> {
+        let actor = check_actor(actor)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        if state.position == Position::Canceled {
+            return Err(Error::conflict(format!("order {number} is canceled")));
+        }
+        let mut ordered = Vec::new();
+        for l in tx.order_lines(state.id).await? {
+            let counted = match l.sku.as_deref() {
+                Some(sku) => tx.stock_item(sku).await?.is_some(),
+                None => false,
+            };
+            ordered.push(OrderedLine {
+                qty: l.qty,
+                counted,
+            });
+        }
+        let allocations = tx.allocations(state.id).await?;
+        let existing = tx.shipments(state.id).await?;
+        let (carrier, tracking, lines) = shipments::plan(input, &ordered, &allocations, &existing)?;
+        let id = tx
+            .insert_shipment(
+                state.id,
+                input.method,
+                carrier.as_deref(),
+                tracking.as_deref(),
+                &lines,
+                now,
+            )
+            .await?;
+        let s = find(&mut tx, state.id, id).await?;
+        let mut j = Journal::new(&plan, state.position);
+        j.note("shipment.recorded", Some(&summary(&s)));
+        j.event(Trigger::ShipmentCreated, facts(state.total, state.paid))?;
+        let result = finish(tx, &state, &plan, &j, number, actor, now).await?;
+        Ok(ShipmentResult {
+            result,
+            shipment: id,
+        })
+    }
+
+    /// Hands a carrier shipment over (consumes its stock; raises `shipment.shipped`).
+    pub async fn ship_shipment(
+        &self,
+        number: &str,
+        id: i64,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        let s = find(&mut tx, state.id, id).await?;
+        if s.status != ShipmentStatus::Created {
+            return Err(Error::conflict(format!(
+                "shipment #{id} is {} already",
+                s.status.key()
+            )));
+        }
+        let mut j = Journal::new(&plan, state.position);
+        ship(&mut tx, &state, &s, &mut j, actor, now).await?;
+        finish(tx, &state, &plan, &j, number, actor, now).await
+    }
+
+    /// Marks a shipment delivered (raises `shipment.delivered`). A pickup
+    /// not yet handed over is shipped and delivered at once (both events).
+    pub async fn deliver_shipment(
+        &self,
+        number: &str,
+        id: i64,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        let s = find(&mut tx, state.id, id).await?;
+        let mut j = Journal::new(&plan, state.position);
+        match (s.status, s.method) {
+            (ShipmentStatus::Shipped, _) => {}
+            (ShipmentStatus::Created, DeliveryMethod::Pickup) => {
+                ship(&mut tx, &state, &s, &mut j, actor, now).await?
+            }
+            (ShipmentStatus::Created, DeliveryMethod::Carrier) => {
+                return Err(Error::conflict(format!(
+                    "shipment #{id} has not shipped yet"
+                )))
+            }
+            (st, _) => {
+                return Err(Error::conflict(format!(
+                    "shipment #{id} is {} already",
+                    st.key()
+                )))
+            }
+        }
+        tx.set_shipment_status(id, ShipmentStatus::Delivered, now)
+            .await?;
+        j.event(Trigger::ShipmentDelivered, facts(state.total, state.paid))?;
+        finish(tx, &state, &plan, &j, number, actor, now).await
+    }
+
+    /// Records that a shipped shipment could not be delivered.
+    pub async fn fail_shipment(
+        &self,
+        number: &str,
+        id: i64,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let reason = check_reason(reason)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        let s = find(&mut tx, state.id, id).await?;
+        if s.status != ShipmentStatus::Shipped {
+            return Err(Error::conflict(format!(
+                "only a shipped shipment can fail; #{id} is {}",
+                s.status.key()
+            )));
+        }
+        tx.set_shipment_status(id, ShipmentStatus::Failed, now)
+            .await?;
+        let mut j = Journal::new(&plan, state.position);
+        j.note(
+            "shipment.failed",
+            Some(&format!("shipment #{id}: {reason}")),
+        );
+        finish(tx, &state, &plan, &j, number, actor, now).await
+    }
+
+    /// Deletes a shipment that has not shipped; its lines may ship again.
+    pub async fn delete_shipment(
+        &self,
+        number: &str,
+        id: i64,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let actor = check_actor(actor)?;
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        let s = find(&mut tx, state.id, id).await?;
+        if s.status != ShipmentStatus::Created {
+            return Err(Error::conflict(format!(
+                "shipment #{id} is {} and can no longer be deleted",
+                s.status.key()
+            )));
+        }
+        tx.delete_shipment(id).await?;
+        let mut j = Journal::new(&plan, state.position);
+        j.note("shipment.deleted", Some(&summary(&s)));
+        finish(tx, &state, &plan, &j, number, actor, now).await
+    }
+
+    /// An order's shipments.
+    pub async fn shipments(&self, number: &str) -> Result<Vec<Shipment>> {
+        self.store().order_shipments(number).await
+    }
+}
