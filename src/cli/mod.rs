@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch.
 
+mod filter_args;
 mod output;
 
 use std::io::Read;
@@ -7,7 +8,8 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use tillflow::orders::{OrderFilter, OrderInput, PaymentInput};
+use filter_args::FilterArgs;
+use tillflow::orders::{OrderInput, PaymentInput};
 use tillflow::settings::Settings;
 use tillflow::storage::Durability;
 use tillflow::triggers::Trigger;
@@ -30,6 +32,8 @@ pub struct Args {
     command: Cmd,
 }
 
+// Parsed once per run: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Create the database with blank settings (built-in statuses only).
@@ -114,20 +118,22 @@ enum OrderCmd {
 
 #[derive(Subcommand, Debug)]
 enum OrdersCmd {
+    /// The first orders matching the filter.
     List {
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long = "type")]
-        order_type: Option<String>,
-        /// Order number, customer name, phone or e-mail.
-        #[arg(long)]
-        text: Option<String>,
-        #[arg(long)]
-        open: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+    },
+    /// One page of the orders matching the filter, and the cursor of the next.
+    Search {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Cursor printed by the previous page.
+        #[arg(long)]
+        after: Option<String>,
     },
 }
 
@@ -265,23 +271,20 @@ async fn dispatch(
             out.event(&r, "order.canceled");
         }
         Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
-        Cmd::Orders(OrdersCmd::List {
-            status,
-            stage,
-            order_type,
-            text,
-            open,
-            limit,
-        }) => {
-            let filter = OrderFilter {
-                status,
-                stage,
-                order_type,
-                text,
-                open_only: open,
-                limit: Some(limit),
-            };
+        Cmd::Orders(OrdersCmd::List { filter, limit }) => {
+            let mut filter = filter.filter(&till.snapshot()?.currency)?;
+            filter.limit = Some(limit);
             out.list(&till.list_orders(&filter).await?);
+        }
+        Cmd::Orders(OrdersCmd::Search {
+            filter,
+            limit,
+            after,
+        }) => {
+            let mut filter = filter.filter(&till.snapshot()?.currency)?;
+            filter.limit = Some(limit);
+            filter.after = after;
+            out.page(&till.search_orders(&filter).await?);
         }
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),

@@ -5,6 +5,7 @@
 mod customers;
 mod lookups;
 mod orders;
+mod search;
 pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 mod settings;

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::orders::{Customer, OrderFilter, OrderSummary};
+use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
@@ -212,6 +212,17 @@ impl Till {
     pub async fn list_orders(&self, filter: &OrderFilter) -> Result<Vec<OrderSummary>> {
         let snap = self.snapshot()?;
         self.store.list_orders(filter, &snap.currency).await
+    }
+
+    /// One page of the orders matching `filter` (see [`OrderFilter`]).
+    pub async fn search_orders(&self, filter: &OrderFilter) -> Result<OrderPage> {
+        let snap = self.snapshot()?;
+        self.store.search_orders(filter, &snap.currency).await
+    }
+
+    /// How many orders match `filter`.
+    pub async fn count_orders(&self, filter: &OrderFilter) -> Result<i64> {
+        self.store.count_orders(filter).await
     }
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {

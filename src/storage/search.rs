@@ -1,0 +1,353 @@
+//! Order search: one query builder behind lists (board, CLI, app search),
+//! counts and the CSV export, so all of them select exactly the same orders.
+//!
+//! Plan: the most selective criterion drives the query. Free text drives
+//! from the union of full-text hits; customer criteria (name, phone, e-mail)
+//! drive from the customers they select (`CROSS JOIN` fixes SQLite's join
+//! order; it is a plain join elsewhere); otherwise orders are read in sort
+//! order from a (key, created_at) index and the page stops after `limit`.
+//! FTS5 stays inside this file (a PostgreSQL port replaces `match_*`).
+
+use chrono::{Duration, NaiveDate};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use super::orders::phone_digits;
+use super::{parse_ts, Store};
+use crate::error::Result;
+use crate::money::Currency;
+use crate::orders::{Cursor, CursorKey, OrderFilter, OrderPage, OrderSort, OrderSummary};
+
+/// What the built query returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A page of summaries (limit + 1 rows, to know whether more follow).
+    Page,
+    /// `COUNT(*)` of the matching orders.
+    Count,
+    /// Every matching order with export columns, optionally one row per line.
+    Export { lines: bool },
+}
+
+/// An FTS5 query where every word is a prefix: `"mar"* "cur"*`. `None` when
+/// the text has no word characters.
+fn match_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// `[prefix, prefix + U+10FFFF)`: a prefix as an index range (no LIKE).
+fn prefix_upper(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+fn day_start(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn looks_like_phone(text: &str, digits: &str) -> bool {
+    digits.len() >= 3 && digits.len() * 2 >= text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn has_customer_criteria(f: &OrderFilter) -> bool {
+    f.customer.is_some() || f.phone.is_some() || f.email.is_some()
+}
+
+fn sort_key(sort: OrderSort) -> &'static str {
+    match sort {
+        OrderSort::Newest | OrderSort::Oldest => "o.created_at",
+        OrderSort::Due => "COALESCE(o.due_date, '9999-12-31')",
+        OrderSort::Balance => "(o.total - o.paid)",
+    }
+}
+
+fn descending(sort: OrderSort) -> bool {
+    matches!(sort, OrderSort::Newest | OrderSort::Balance)
+}
+
+/// The ids of orders whose text, number or customer matches free text.
+fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
+    q.push("(SELECT o1.id FROM orders o1 WHERE o1.number = ")
+        .push_bind(text.to_string());
+    if let Some(words) = match_words(text) {
+        q.push(" UNION SELECT rowid FROM orders_text WHERE orders_text MATCH ")
+            .push_bind(words.clone());
+        q.push(
+            " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
+             AND c2.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
+        )
+        .push_bind(words)
+        .push(")");
+    }
+    let digits = phone_digits(text);
+    if looks_like_phone(text, &digits) {
+        q.push(
+            " UNION SELECT o3.id FROM customers c3 CROSS JOIN orders o3 WHERE o3.customer_id = c3.id \
+             AND c3.phone_digits >= ",
+        )
+        .push_bind(digits.clone())
+        .push(" AND c3.phone_digits < ")
+        .push_bind(prefix_upper(&digits));
+    }
+    if text.contains('@') {
+        let e = text.to_lowercase();
+        q.push(
+            " UNION SELECT o4.id FROM customers c4 CROSS JOIN orders o4 WHERE o4.customer_id = c4.id \
+             AND lower(c4.email) >= ",
+        )
+        .push_bind(e.clone())
+        .push(" AND lower(c4.email) < ")
+        .push_bind(prefix_upper(&e));
+    }
+    q.push(")");
+}
+
+/// `FROM …` and the join conditions; leaves an open `WHERE`.
+fn push_from(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, text: Option<&str>, lines: bool) {
+    // Lines join after the orders: an order without lines still gives a row.
+    let lines_join = if lines {
+        " LEFT JOIN order_lines l ON l.order_id = o.id"
+    } else {
+        ""
+    };
+    if let Some(text) = text {
+        q.push(" FROM ");
+        push_text_union(q, text);
+        q.push(" m CROSS JOIN orders o LEFT JOIN customers c ON c.id = o.customer_id")
+            .push(lines_join)
+            .push(" WHERE o.id = m.id");
+    } else if has_customer_criteria(f) {
+        q.push(" FROM customers c CROSS JOIN orders o")
+            .push(lines_join)
+            .push(" WHERE o.customer_id = c.id");
+    } else {
+        q.push(" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
+            .push(lines_join)
+            .push(" WHERE 1 = 1");
+    }
+}
+
+/// One `AND` clause per criterion. New criteria (fulfillment state, site)
+/// go here.
+fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter) {
+    if let Some(n) = &f.number {
+        q.push(" AND o.number = ").push_bind(n.trim().to_string());
+    }
+    if let Some(name) = &f.customer {
+        match match_words(name) {
+            Some(words) => {
+                q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
+                    .push_bind(words)
+                    .push(")");
+            }
+            None => {
+                q.push(" AND 1 = 0");
+            }
+        }
+    }
+    if let Some(phone) = &f.phone {
+        let d = phone_digits(phone);
+        q.push(" AND c.phone_digits >= ")
+            .push_bind(d.clone())
+            .push(" AND c.phone_digits < ")
+            .push_bind(prefix_upper(&d));
+    }
+    if let Some(email) = &f.email {
+        let e = email.trim().to_lowercase();
+        q.push(" AND lower(c.email) >= ")
+            .push_bind(e.clone())
+            .push(" AND lower(c.email) < ")
+            .push_bind(prefix_upper(&e));
+    }
+    if let Some(s) = &f.status {
+        q.push(" AND o.status = ").push_bind(s.clone());
+    }
+    if let Some(s) = &f.stage {
+        q.push(" AND o.stage = ").push_bind(s.clone());
+    }
+    if let Some(t) = &f.order_type {
+        q.push(" AND o.order_type = ").push_bind(t.clone());
+    }
+    if let Some(d) = f.created_from {
+        q.push(" AND o.created_at >= ").push_bind(day_start(d));
+    }
+    if let Some(d) = f.created_to {
+        q.push(" AND o.created_at < ")
+            .push_bind(day_start(d + Duration::days(1)));
+    }
+    if f.balance_due {
+        q.push(" AND o.total > o.paid");
+    }
+    if let Some(min) = f.min_balance {
+        q.push(" AND o.total - o.paid >= ").push_bind(min);
+    }
+    if f.open_only {
+        q.push(" AND o.closed_at IS NULL");
+    }
+}
+
+fn push_keyset(q: &mut QueryBuilder<'_, Sqlite>, sort: OrderSort, c: &Cursor) {
+    q.push(" AND (")
+        .push(sort_key(sort))
+        .push(", o.id) ")
+        .push(if descending(sort) { "<" } else { ">" })
+        .push(" (");
+    match &c.key {
+        CursorKey::Text(t) => q.push_bind(t.clone()),
+        CursorKey::Int(i) => q.push_bind(*i),
+    };
+    q.push(", ").push_bind(c.id).push(")");
+}
+
+fn push_order(q: &mut QueryBuilder<'_, Sqlite>, sort: OrderSort, lines: bool) {
+    let dir = if descending(sort) { " DESC" } else { "" };
+    q.push(" ORDER BY ")
+        .push(sort_key(sort))
+        .push(dir)
+        .push(", o.id")
+        .push(dir);
+    if lines {
+        q.push(", l.line_no");
+    }
+}
+
+const PAGE_COLUMNS: &str =
+    "SELECT o.id, o.number, o.order_type, o.stage, o.status, o.total, o.paid, \
+     o.due_date, o.created_at, c.name AS customer, c.phone AS phone";
+const EXPORT_COLUMNS: &str = "SELECT o.id, o.number, o.created_at, o.order_type, o.stage, o.status, \
+     c.name AS customer, c.phone AS phone, c.email AS email, o.due_date, o.subtotal, o.tax, o.total, o.paid";
+const LINE_COLUMNS: &str = ", l.line_no, l.sku, l.name AS line_name, l.qty, l.unit_price, \
+     l.amount AS line_amount, l.tax AS line_tax, l.note AS line_note";
+
+/// The query for `f` in the given shape.
+pub(crate) fn build(
+    f: &OrderFilter,
+    shape: Shape,
+    after: Option<&Cursor>,
+) -> QueryBuilder<'static, Sqlite> {
+    let text = f
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let lines = shape == Shape::Export { lines: true };
+    let mut q = QueryBuilder::new(match shape {
+        Shape::Page => PAGE_COLUMNS.to_string(),
+        Shape::Count => "SELECT COUNT(*)".to_string(),
+        Shape::Export { lines: false } => EXPORT_COLUMNS.to_string(),
+        Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
+    });
+    push_from(&mut q, f, text.as_deref(), lines);
+    push_criteria(&mut q, f);
+    if let Some(c) = after {
+        push_keyset(&mut q, f.sort, c);
+    }
+    match shape {
+        Shape::Count => {}
+        Shape::Page => {
+            push_order(&mut q, f.sort, false);
+            q.push(" LIMIT ").push_bind(i64::from(f.page_size()) + 1);
+        }
+        Shape::Export { lines } => push_order(&mut q, f.sort, lines),
+    }
+    q
+}
+
+fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
+    let total: i64 = r.get("total");
+    let paid: i64 = r.get("paid");
+    OrderSummary {
+        number: r.get("number"),
+        order_type: r.get("order_type"),
+        stage: r.get("stage"),
+        status: r.get("status"),
+        customer: r.get("customer"),
+        phone: r.get("phone"),
+        total: currency.format(total),
+        balance: currency.format(total - paid),
+        due_date: r
+            .get::<Option<String>, _>("due_date")
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        created_at: parse_ts(r.get::<&str, _>("created_at")).unwrap_or_default(),
+    }
+}
+
+/// The keyset position of a row under `sort`.
+fn cursor_of(r: &SqliteRow, sort: OrderSort) -> Cursor {
+    let id: i64 = r.get("id");
+    let key = match sort {
+        OrderSort::Newest | OrderSort::Oldest => CursorKey::Text(r.get("created_at")),
+        OrderSort::Due => CursorKey::Text(
+            r.get::<Option<String>, _>("due_date")
+                .unwrap_or_else(|| "9999-12-31".to_string()),
+        ),
+        OrderSort::Balance => CursorKey::Int(r.get::<i64, _>("total") - r.get::<i64, _>("paid")),
+    };
+    Cursor { key, id }
+}
+
+impl Store {
+    /// One page of the orders matching `f`, in `f.sort` order, after the
+    /// cursor `f.after`.
+    pub async fn search_orders(&self, f: &OrderFilter, currency: &Currency) -> Result<OrderPage> {
+        let after = f
+            .after
+            .as_deref()
+            .map(|a| Cursor::decode(a, f.sort))
+            .transpose()?;
+        let rows = build(f, Shape::Page, after.as_ref())
+            .build()
+            .fetch_all(self.reader())
+            .await?;
+        let size = f.page_size() as usize;
+        let next = (rows.len() > size)
+            .then(|| rows.get(size - 1))
+            .flatten()
+            .map(|r| cursor_of(r, f.sort).encode(f.sort));
+        let orders = rows
+            .iter()
+            .take(size)
+            .map(|r| summary(r, currency))
+            .collect();
+        Ok(OrderPage { orders, next })
+    }
+
+    /// How many orders match `f` (ignores paging).
+    pub async fn count_orders(&self, f: &OrderFilter) -> Result<i64> {
+        let n = build(f, Shape::Count, None)
+            .build_query_scalar::<i64>()
+            .fetch_one(self.reader())
+            .await?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_become_quoted_prefixes() {
+        assert_eq!(
+            match_words("Marie  cur\"ie*").as_deref(),
+            Some("\"marie\"* \"cur\"* \"ie\"*")
+        );
+        assert_eq!(match_words(" -- "), None);
+    }
+
+    #[test]
+    fn cursor_round_trips() {
+        let c = Cursor {
+            key: CursorKey::Text("2026-03-02T09:01:00.000000Z".into()),
+            id: 42,
+        };
+        let s = c.encode(OrderSort::Newest);
+        assert_eq!(Cursor::decode(&s, OrderSort::Newest).ok(), Some(c));
+        assert!(Cursor::decode(&s, OrderSort::Balance).is_err());
+    }
+}
