@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch.
 
+mod exchange;
 mod filter_args;
 mod output;
 
@@ -53,6 +54,9 @@ enum Cmd {
     Customers { query: String },
     /// The trigger event catalogue.
     Triggers,
+    /// Developer tools: synthetic data for scale tests.
+    #[command(subcommand)]
+    Dev(exchange::DevCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -288,6 +292,7 @@ async fn dispatch(
         }
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
+        Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, &path.to_path_buf()).await?,
     }
     Ok(())
 }

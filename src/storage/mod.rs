@@ -2,10 +2,12 @@
 //! connection taking `BEGIN IMMEDIATE` transactions, and a read pool.
 //! Domain and engine code never see SQL; they call [`Store`] and [`WriteTx`].
 
+mod bulk;
 mod customers;
 mod lookups;
 mod orders;
 mod search;
+pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
 pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 mod settings;
@@ -41,7 +43,7 @@ pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
 }
 
-pub(crate) fn ts(at: DateTime<Utc>) -> String {
+pub fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

@@ -4,6 +4,7 @@
 //! together with its audit rows.
 
 mod order_ops;
+mod synthetic;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
 pub use order_ops::EventResult;
+pub use synthetic::{Generated, Synthetic};
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
