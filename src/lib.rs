@@ -3,8 +3,11 @@
 //! storage. No UI dependency: the Tauri shell and the CLI are thin layers
 //! over [`Till`].
 
+pub mod csv;
 pub mod documents;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod money;
 pub mod orders;
 pub mod printing;

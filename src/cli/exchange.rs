@@ -1,13 +1,152 @@
 //! Bulk data in and out: CSV export and import, synthetic data.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use tillflow::till::Synthetic;
 use tillflow::{Result, Till};
 
+use super::filter_args::FilterArgs;
 use super::output::Out;
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// Orders matching the filter as CSV (one row per order, or per line).
+    Csv {
+        /// Output file, or - for standard output.
+        #[arg(long, default_value = "-")]
+        out: String,
+        /// One row per order line (order columns repeated).
+        #[arg(long)]
+        lines: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// Customers: name, phone, email, address (phone matches update).
+    Customers {
+        file: String,
+        /// Check every row and list the problems; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Catalogue items: sku, name, price, tax_rate, unit, barcode.
+    Items {
+        file: String,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
+}
+
+pub async fn import(till: &Till, cmd: ImportCmd, out: &Out, now: DateTime<Utc>) -> Result<()> {
+    let (report, what) = match cmd {
+        ImportCmd::Customers { file, dry_run } => {
+            let text = super::read_input(&file)?;
+            (
+                till.import_customers(&text, dry_run, now).await?,
+                "customers",
+            )
+        }
+        ImportCmd::Items {
+            file,
+            dry_run,
+            actor,
+        } => {
+            let text = super::read_input(&file)?;
+            (
+                till.import_items(&text, dry_run, &actor, now).await?,
+                "items",
+            )
+        }
+    };
+    if out.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        for p in &report.problems {
+            let column = if p.column.is_empty() {
+                String::new()
+            } else {
+                format!(", column {}", p.column)
+            };
+            println!("row {}{column}: {}", p.row, p.message);
+        }
+        let verb = if report.written {
+            "Imported"
+        } else {
+            "Would import"
+        };
+        println!(
+            "{verb} {} {what}: {} new, {} updated ({} rows, {} problems){}",
+            report.created + report.updated,
+            report.created,
+            report.updated,
+            report.rows,
+            report.problems.len(),
+            if report.written {
+                ""
+            } else {
+                "; nothing written"
+            }
+        );
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(tillflow::Error::invalid(
+            "file",
+            format!("{} problems; nothing imported", report.problems.len()),
+        ))
+    }
+}
+
+pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
+    let ExportCmd::Csv {
+        out: file,
+        lines,
+        filter,
+    } = cmd;
+    let filter = filter.filter(&till.snapshot()?.currency)?;
+    let to_stdout = file == "-";
+    let quiet = out.json || to_stdout;
+    let progress = |p: tillflow::export::ExportProgress| {
+        if !quiet {
+            eprint!("\r{}/{} orders", p.done, p.total);
+        }
+    };
+    let summary = if to_stdout {
+        let stdout = std::io::stdout();
+        let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        till.export_orders_csv(&filter, lines, w, progress).await?
+    } else {
+        let f = std::fs::File::create(&file)
+            .map_err(|e| tillflow::Error::Io(format!("{file}: {e}")))?;
+        let w = std::io::BufWriter::with_capacity(1 << 16, f);
+        let s = till.export_orders_csv(&filter, lines, w, progress).await?;
+        if !quiet {
+            eprintln!();
+        }
+        s
+    };
+    if !to_stdout {
+        out.message(
+            &serde_json::json!({"out": file, "orders": summary.orders, "rows": summary.rows}),
+            &format!(
+                "Wrote {} orders ({} rows) to {file}",
+                summary.orders, summary.rows
+            ),
+        );
+    }
+    Ok(())
+}
 
 #[derive(Subcommand, Debug)]
 pub enum DevCmd {
@@ -21,7 +160,7 @@ pub enum DevCmd {
     },
 }
 
-pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &PathBuf) -> Result<()> {
+pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
     match cmd {
         DevCmd::Generate { orders, seed } => {
             till.ensure_demo(now).await?;
@@ -34,7 +173,7 @@ pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &P
             let quiet = out.json;
             let g = till
                 .generate_orders(spec, now, |done, total| {
-                    if !quiet && (done % 100_000 == 0 || done == total) {
+                    if !quiet && (done.is_multiple_of(100_000) || done == total) {
                         eprintln!("{done}/{total} orders");
                     }
                 })

@@ -54,6 +54,12 @@ enum Cmd {
     Customers { query: String },
     /// The trigger event catalogue.
     Triggers,
+    /// Export orders.
+    #[command(subcommand)]
+    Export(exchange::ExportCmd),
+    /// Import customers or catalogue items from CSV.
+    #[command(subcommand)]
+    Import(exchange::ImportCmd),
     /// Developer tools: synthetic data for scale tests.
     #[command(subcommand)]
     Dev(exchange::DevCmd),
@@ -141,7 +147,7 @@ enum OrdersCmd {
     },
 }
 
-fn read_input(path: &str) -> Result<String> {
+pub(crate) fn read_input(path: &str) -> Result<String> {
     if path == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -292,7 +298,9 @@ async fn dispatch(
         }
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
-        Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, &path.to_path_buf()).await?,
+        Cmd::Export(cmd) => exchange::export(till, cmd, out).await?,
+        Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
+        Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
     }
     Ok(())
 }

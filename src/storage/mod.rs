@@ -4,10 +4,12 @@
 
 mod bulk;
 mod customers;
+mod export;
 mod lookups;
 mod orders;
 mod search;
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
+pub use export::{ExportLine, ExportRow};
 pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 mod settings;

@@ -20,7 +20,7 @@ use crate::storage::{DashboardCounts, Durability, Store};
 use crate::workflow::Plan;
 
 pub use order_ops::EventResult;
-pub use synthetic::{Generated, Synthetic};
+pub use synthetic::{Generated, Synthetic, FIRST_NAMES, LAST_NAMES};
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
@@ -172,7 +172,7 @@ impl Till {
         self.store_settings(settings, actor, now, &summary).await
     }
 
-    async fn store_settings(
+    pub(crate) async fn store_settings(
         &self,
         settings: Settings,
         actor: &str,

@@ -12,19 +12,65 @@ use crate::orders::totals::{compute, PricedLine, Pricing};
 use crate::storage::{ts, BulkCustomer, BulkLine, BulkOrder};
 use crate::workflow::{Plan, Position};
 
-const FIRST: &[&str] = &[
+/// First names the generator draws from.
+pub const FIRST_NAMES: &[&str] = &[
     "Marie", "Pierre", "Ada", "Grace", "Alan", "Emma", "Lucas", "Chloé", "Hugo", "Léa", "Noah",
     "Sofia", "Jan", "Anna", "Mateo", "Olivia", "Liam", "Mia", "Yuki", "Omar", "Fatima", "Ivan",
     "Elena", "Kofi", "Amara", "Wei", "Priya", "Diego", "Sara", "Tom", "Nina", "Paul", "Zoé",
     "Karim", "Inès", "Leo", "Maya", "Samuel", "Clara", "Jonas",
 ];
-const LAST: &[&str] = &[
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-    "François", "Martinez", "Müller", "Schmidt", "Rossi", "Russo", "Novak", "Kowalski", "Smith",
-    "Jones", "Nguyen", "Tanaka", "Okafor", "Haddad", "Ivanova", "Silva", "Costa", "Jensen",
-    "Hansen", "Curie", "Lovelace", "Hopper", "Turing",
+/// Last names the generator draws from.
+pub const LAST_NAMES: &[&str] = &[
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Müller",
+    "Schmidt",
+    "Rossi",
+    "Russo",
+    "Novak",
+    "Kowalski",
+    "Smith",
+    "Jones",
+    "Nguyen",
+    "Tanaka",
+    "Okafor",
+    "Haddad",
+    "Ivanova",
+    "Silva",
+    "Costa",
+    "Jensen",
+    "Hansen",
+    "Curie",
+    "Lovelace",
+    "Hopper",
+    "Turing",
 ];
 const NOTES: &[&str] = &[
     "red wine stain on collar",
@@ -94,7 +140,12 @@ fn open_positions(plan: &Plan) -> Vec<Position> {
     plan.stages
         .iter()
         .enumerate()
-        .flat_map(|(si, s)| (0..s.steps.len()).map(move |st| Position::Step { stage: si, step: st }))
+        .flat_map(|(si, s)| {
+            (0..s.steps.len()).map(move |st| Position::Step {
+                stage: si,
+                step: st,
+            })
+        })
         .collect()
 }
 
@@ -137,8 +188,8 @@ impl Till {
         let mut open_tx = Some(store.begin().await?);
         let customers: Vec<BulkCustomer> = (1..=n_customers as i64)
             .map(|k| {
-                let first = *rng.pick(FIRST);
-                let last = *rng.pick(LAST);
+                let first = *rng.pick(FIRST_NAMES);
+                let last = *rng.pick(LAST_NAMES);
                 let id = max_customer + k;
                 BulkCustomer {
                     id,
@@ -151,7 +202,11 @@ impl Till {
                         rng.below(100)
                     ),
                     email: (rng.below(10) < 6).then(|| {
-                        format!("{}.{}{id}@example.com", first.to_lowercase(), last.to_lowercase())
+                        format!(
+                            "{}.{}{id}@example.com",
+                            first.to_lowercase(),
+                            last.to_lowercase()
+                        )
                     }),
                     created_at: ts(start),
                 }
@@ -170,7 +225,9 @@ impl Till {
             for k in done..done + batch {
                 let seq = counter + 1 + k as i64;
                 let created = start
-                    + Duration::microseconds((span as u128 * k as u128 / spec.orders as u128) as i64);
+                    + Duration::microseconds(
+                        (span as u128 * k as u128 / spec.orders as u128) as i64,
+                    );
                 let (key, plan_id, open, plan) = rng.pick(&types);
                 let age_days = (now - created).num_days();
                 let position = if age_days > 30 || rng.below(10) < 3 {
@@ -258,7 +315,7 @@ impl Till {
             };
             tx.bulk_orders(&rows).await?;
             done += batch;
-            if done % ORDERS_PER_TX == 0 || done == spec.orders {
+            if done.is_multiple_of(ORDERS_PER_TX) || done == spec.orders {
                 tx.set_counter("order", counter + done as i64).await?;
                 tx.commit().await?;
             } else {
