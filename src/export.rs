@@ -3,6 +3,7 @@
 //! decimal string in the shop currency ([`Currency::format`]), dates are ISO
 //! 8601 (timestamps UTC, as stored).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -62,7 +63,8 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("")
 }
 
-fn record(r: &ExportRow, lines: bool, c: &Currency, out: &mut Vec<String>) {
+/// The CSV fields of a row: text borrowed, money formatted.
+fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a, str>>) {
     out.clear();
     out.extend(
         [
@@ -76,24 +78,24 @@ fn record(r: &ExportRow, lines: bool, c: &Currency, out: &mut Vec<String>) {
             opt(&r.email),
             opt(&r.due_date),
         ]
-        .map(str::to_string),
+        .map(Cow::Borrowed),
     );
-    out.extend([r.subtotal, r.tax, r.total, r.paid, r.total - r.paid].map(|m| c.format(m)));
+    out.extend(
+        [r.subtotal, r.tax, r.total, r.paid, r.total - r.paid].map(|m| Cow::Owned(c.format(m))),
+    );
     if lines {
         match &r.line {
-            Some(l) => {
-                out.extend([
-                    (l.line_no + 1).to_string(),
-                    opt(&l.sku).to_string(),
-                    l.name.clone(),
-                    l.qty.clone(),
-                    c.format(l.unit_price),
-                    c.format(l.amount),
-                    c.format(l.tax),
-                    opt(&l.note).to_string(),
-                ]);
-            }
-            None => out.extend(std::iter::repeat_n(String::new(), LINE_COLUMNS.len())),
+            Some(l) => out.extend([
+                Cow::Owned((l.line_no + 1).to_string()),
+                Cow::Borrowed(opt(&l.sku)),
+                Cow::Borrowed(l.name.as_str()),
+                Cow::Borrowed(l.qty.as_str()),
+                Cow::Owned(c.format(l.unit_price)),
+                Cow::Owned(c.format(l.amount)),
+                Cow::Owned(c.format(l.tax)),
+                Cow::Borrowed(opt(&l.note)),
+            ]),
+            None => out.extend(std::iter::repeat_n(Cow::Borrowed(""), LINE_COLUMNS.len())),
         }
     }
 }
@@ -123,7 +125,7 @@ impl Till {
             header.extend(LINE_COLUMNS);
         }
         csv.write_record(&header)?;
-        let mut fields = Vec::with_capacity(header.len());
+        let width = header.len();
         let mut summary = ExportSummary { orders: 0, rows: 0 };
         let mut last_id = None;
         self.store()
@@ -138,6 +140,7 @@ impl Till {
                         });
                     }
                 }
+                let mut fields = Vec::with_capacity(width);
                 record(&r, lines, &currency, &mut fields);
                 summary.rows += 1;
                 csv.write_record(&fields)

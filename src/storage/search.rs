@@ -27,6 +27,10 @@ pub(crate) enum Shape {
     Count,
     /// Every matching order with export columns, optionally one row per line.
     Export { lines: bool },
+    /// The next `n` matching orders (after the cursor) with export columns
+    /// (and their lines) as one JSON array of arrays: one row crosses from
+    /// SQLite per chunk instead of one per order.
+    Chunk { lines: bool, n: i64 },
 }
 
 /// An FTS5 query where every word is a prefix: `"mar"* "cur"*`. `None` when
@@ -236,10 +240,13 @@ pub(crate) fn build(
         .filter(|t| !t.is_empty())
         .map(str::to_string);
     let lines = shape == Shape::Export { lines: true };
+    if let Shape::Chunk { lines, n } = shape {
+        return chunk(f, text.as_deref(), after, lines, n);
+    }
     let mut q = QueryBuilder::new(match shape {
         Shape::Page => PAGE_COLUMNS.to_string(),
         Shape::Count => "SELECT COUNT(*)".to_string(),
-        Shape::Export { lines: false } => EXPORT_COLUMNS.to_string(),
+        Shape::Export { lines: false } | Shape::Chunk { .. } => EXPORT_COLUMNS.to_string(),
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
     });
     push_from(&mut q, f, text.as_deref(), lines);
@@ -254,6 +261,35 @@ pub(crate) fn build(
             q.push(" LIMIT ").push_bind(i64::from(f.page_size()) + 1);
         }
         Shape::Export { lines } => push_order(&mut q, f.sort, lines),
+        Shape::Chunk { .. } => {}
+    }
+    q
+}
+
+const CHUNK_ORDER: &str = "p.id, p.number, p.created_at, p.order_type, p.stage, p.status, \
+     p.customer, p.phone, p.email, p.due_date, p.subtotal, p.tax, p.total, p.paid";
+const CHUNK_LINE: &str = ", l.line_no, l.sku, l.name, l.qty, l.unit_price, l.amount, l.tax, l.note";
+
+fn chunk(
+    f: &OrderFilter,
+    text: Option<&str>,
+    after: Option<&Cursor>,
+    lines: bool,
+    n: i64,
+) -> QueryBuilder<'static, Sqlite> {
+    let mut q = QueryBuilder::new(format!(
+        "SELECT json_group_array(json_array({CHUNK_ORDER}{})) FROM ({EXPORT_COLUMNS}",
+        if lines { CHUNK_LINE } else { "" }
+    ));
+    push_from(&mut q, f, text, false);
+    push_criteria(&mut q, f);
+    if let Some(c) = after {
+        push_keyset(&mut q, f.sort, c);
+    }
+    push_order(&mut q, f.sort, false);
+    q.push(" LIMIT ").push_bind(n).push(") p");
+    if lines {
+        q.push(" LEFT JOIN order_lines l ON l.order_id = p.id");
     }
     q
 }
@@ -274,6 +310,37 @@ fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
             .get::<Option<String>, _>("due_date")
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         created_at: parse_ts(r.get::<&str, _>("created_at")).unwrap_or_default(),
+    }
+}
+
+/// The keyset position of an order under `sort`.
+pub(crate) fn cursor_for(
+    sort: OrderSort,
+    id: i64,
+    created_at: &str,
+    due_date: Option<&str>,
+    balance: i64,
+) -> Cursor {
+    let key = match sort {
+        OrderSort::Newest | OrderSort::Oldest => CursorKey::Text(created_at.to_string()),
+        OrderSort::Due => CursorKey::Text(due_date.unwrap_or("9999-12-31").to_string()),
+        OrderSort::Balance => CursorKey::Int(balance),
+    };
+    Cursor { key, id }
+}
+
+/// Whether `a` comes before `b` under `sort` (keys, then id).
+pub(crate) fn cursor_cmp(sort: OrderSort, a: &Cursor, b: &Cursor) -> std::cmp::Ordering {
+    let ord = match (&a.key, &b.key) {
+        (CursorKey::Text(x), CursorKey::Text(y)) => x.cmp(y),
+        (CursorKey::Int(x), CursorKey::Int(y)) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    }
+    .then(a.id.cmp(&b.id));
+    if descending(sort) {
+        ord.reverse()
+    } else {
+        ord
     }
 }
 
