@@ -77,7 +77,11 @@ fn descending(sort: OrderSort) -> bool {
 fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
     q.push("(SELECT o1.id FROM orders o1 WHERE o1.number = ")
         .push_bind(text.to_string());
-    if let Some(words) = match_words(text) {
+    let digits = phone_digits(text);
+    let phone = looks_like_phone(text, &digits);
+    // A phone number is not looked for as words (its short digit groups
+    // would prefix-match half the index).
+    if let Some(words) = match_words(text).filter(|_| !phone) {
         q.push(" UNION SELECT rowid FROM orders_text WHERE orders_text MATCH ")
             .push_bind(words.clone());
         q.push(
@@ -87,8 +91,7 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
         .push_bind(words)
         .push(")");
     }
-    let digits = phone_digits(text);
-    if looks_like_phone(text, &digits) {
+    if phone {
         q.push(
             " UNION SELECT o3.id FROM customers c3 CROSS JOIN orders o3 WHERE o3.customer_id = c3.id \
              AND c3.phone_digits >= ",
@@ -244,7 +247,9 @@ pub(crate) fn build(
         return chunk(f, text.as_deref(), after, lines, n);
     }
     let mut q = QueryBuilder::new(match shape {
-        Shape::Page => PAGE_COLUMNS.to_string(),
+        // Two steps: the page's ids first (from indexes alone when the
+        // criteria allow), then the columns of those rows only.
+        Shape::Page => format!("{PAGE_COLUMNS} FROM (SELECT o.id"),
         Shape::Count => "SELECT COUNT(*)".to_string(),
         Shape::Export { lines: false } | Shape::Chunk { .. } => EXPORT_COLUMNS.to_string(),
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
@@ -259,6 +264,8 @@ pub(crate) fn build(
         Shape::Page => {
             push_order(&mut q, f.sort, false);
             q.push(" LIMIT ").push_bind(i64::from(f.page_size()) + 1);
+            q.push(") k CROSS JOIN orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = k.id");
+            push_order(&mut q, f.sort, false);
         }
         Shape::Export { lines } => push_order(&mut q, f.sort, lines),
         Shape::Chunk { .. } => {}
