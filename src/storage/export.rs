@@ -168,7 +168,7 @@ impl Store {
     ) -> Result<()> {
         let mut conn = self.reader().acquire().await?;
         let shape = Shape::Chunk { lines, n: CHUNK };
-        let mut json: String = build(f, shape, None)
+        let mut json: String = build(f, shape, None, false)
             .build_query_scalar()
             .fetch_one(&mut *conn)
             .await?;
@@ -177,7 +177,7 @@ impl Store {
             let Some(next) = next else {
                 return rows.into_iter().try_for_each(&mut each);
             };
-            let mut query = build(f, shape, Some(&next));
+            let mut query = build(f, shape, Some(&next), false);
             let fetch = query.build_query_scalar::<String>().fetch_one(&mut *conn);
             let handle = async { rows.into_iter().try_for_each(&mut each) };
             let (fetched, handled) = tokio::join!(fetch, handle);

@@ -113,28 +113,53 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
     q.push(")");
 }
 
-/// `FROM …` and the join conditions; leaves an open `WHERE`.
-fn push_from(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, text: Option<&str>, lines: bool) {
+/// `FROM …` and the join conditions; leaves an open `WHERE`. `broad`:
+/// the criteria match so many orders that reading orders in sort order and
+/// testing each beats collecting every match and sorting (see
+/// [`Store::is_broad`]).
+fn push_from(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    f: &OrderFilter,
+    text: Option<&str>,
+    lines: bool,
+    broad: bool,
+) {
     // Lines join after the orders: an order without lines still gives a row.
     let lines_join = if lines {
         " LEFT JOIN order_lines l ON l.order_id = o.id"
     } else {
         ""
     };
-    if let Some(text) = text {
-        q.push(" FROM ");
-        push_text_union(q, text);
-        q.push(" m CROSS JOIN orders o LEFT JOIN customers c ON c.id = o.customer_id")
-            .push(lines_join)
-            .push(" WHERE o.id = m.id");
-    } else if has_customer_criteria(f) {
-        q.push(" FROM customers c CROSS JOIN orders o")
-            .push(lines_join)
-            .push(" WHERE o.customer_id = c.id");
-    } else {
-        q.push(" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
-            .push(lines_join)
-            .push(" WHERE 1 = 1");
+    match text {
+        Some(text) if broad => {
+            // `+o.id`: no rowid look-ups from the set; walk the sort index.
+            q.push(" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
+                .push(lines_join)
+                .push(" WHERE +o.id IN ");
+            push_text_union(q, text);
+        }
+        Some(text) => {
+            q.push(" FROM ");
+            push_text_union(q, text);
+            q.push(" m CROSS JOIN orders o LEFT JOIN customers c ON c.id = o.customer_id")
+                .push(lines_join)
+                .push(" WHERE o.id = m.id");
+        }
+        None if has_customer_criteria(f) && broad => {
+            q.push(" FROM orders o CROSS JOIN customers c")
+                .push(lines_join)
+                .push(" WHERE c.id = o.customer_id");
+        }
+        None if has_customer_criteria(f) => {
+            q.push(" FROM customers c CROSS JOIN orders o")
+                .push(lines_join)
+                .push(" WHERE o.customer_id = c.id");
+        }
+        None => {
+            q.push(" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
+                .push(lines_join)
+                .push(" WHERE 1 = 1");
+        }
     }
 }
 
@@ -235,6 +260,7 @@ pub(crate) fn build(
     f: &OrderFilter,
     shape: Shape,
     after: Option<&Cursor>,
+    broad: bool,
 ) -> QueryBuilder<'static, Sqlite> {
     let text = f
         .text
@@ -254,7 +280,7 @@ pub(crate) fn build(
         Shape::Export { lines: false } | Shape::Chunk { .. } => EXPORT_COLUMNS.to_string(),
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
     });
-    push_from(&mut q, f, text.as_deref(), lines);
+    push_from(&mut q, f, text.as_deref(), lines, broad);
     push_criteria(&mut q, f);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
@@ -288,7 +314,7 @@ fn chunk(
         "SELECT json_group_array(json_array({CHUNK_ORDER}{})) FROM ({EXPORT_COLUMNS}",
         if lines { CHUNK_LINE } else { "" }
     ));
-    push_from(&mut q, f, text, false);
+    push_from(&mut q, f, text, false, false);
     push_criteria(&mut q, f);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
@@ -365,16 +391,67 @@ fn cursor_of(r: &SqliteRow, sort: OrderSort) -> Cursor {
     Cursor { key, id }
 }
 
+/// Full-text matches beyond which a page is read in sort order (orders,
+/// customers).
+const BROAD_ORDERS: i64 = 1000;
+const BROAD_CUSTOMERS: i64 = 200;
+
 impl Store {
+    /// Whether the text or name criteria match so many rows that a page is
+    /// best read by walking orders in sort order (counts stop at the limit).
+    async fn is_broad(&self, f: &OrderFilter) -> Result<bool> {
+        let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let (sql, words, limit) = match (text, f.customer.as_deref()) {
+            (Some(t), _) => {
+                if looks_like_phone(t, &phone_digits(t)) {
+                    return Ok(false);
+                }
+                (
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM orders_text WHERE orders_text MATCH ? LIMIT ?)",
+                    match_words(t),
+                    BROAD_ORDERS,
+                )
+            }
+            (None, Some(name)) if f.phone.is_none() && f.email.is_none() => (
+                "SELECT COUNT(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
+                match_words(name),
+                BROAD_CUSTOMERS,
+            ),
+            _ => return Ok(false),
+        };
+        let Some(words) = words else {
+            return Ok(false);
+        };
+        let n: i64 = sqlx::query_scalar(sql)
+            .bind(words)
+            .bind(limit)
+            .fetch_one(self.reader())
+            .await?;
+        Ok(n >= limit)
+    }
+
     /// One page of the orders matching `f`, in `f.sort` order, after the
     /// cursor `f.after`.
     pub async fn search_orders(&self, f: &OrderFilter, currency: &Currency) -> Result<OrderPage> {
+        let broad = self.is_broad(f).await?;
+        self.search_orders_planned(f, currency, broad).await
+    }
+
+    /// [`Store::search_orders`] with the plan chosen by the caller (tests
+    /// check that both plans give the same pages).
+    #[doc(hidden)]
+    pub async fn search_orders_planned(
+        &self,
+        f: &OrderFilter,
+        currency: &Currency,
+        broad: bool,
+    ) -> Result<OrderPage> {
         let after = f
             .after
             .as_deref()
             .map(|a| Cursor::decode(a, f.sort))
             .transpose()?;
-        let rows = build(f, Shape::Page, after.as_ref())
+        let rows = build(f, Shape::Page, after.as_ref(), broad)
             .build()
             .fetch_all(self.reader())
             .await?;
@@ -393,7 +470,7 @@ impl Store {
 
     /// How many orders match `f` (ignores paging).
     pub async fn count_orders(&self, f: &OrderFilter) -> Result<i64> {
-        let n = build(f, Shape::Count, None)
+        let n = build(f, Shape::Count, None, false)
             .build_query_scalar::<i64>()
             .fetch_one(self.reader())
             .await?;
