@@ -145,12 +145,7 @@ fn push_from(
                 .push(lines_join)
                 .push(" WHERE o.id = m.id");
         }
-        None if has_customer_criteria(f) && broad => {
-            q.push(" FROM orders o CROSS JOIN customers c")
-                .push(lines_join)
-                .push(" WHERE c.id = o.customer_id");
-        }
-        None if has_customer_criteria(f) => {
+        None if has_customer_criteria(f) && !broad => {
             q.push(" FROM customers c CROSS JOIN orders o")
                 .push(lines_join)
                 .push(" WHERE o.customer_id = c.id");
@@ -165,14 +160,20 @@ fn push_from(
 
 /// One `AND` clause per criterion. New criteria (fulfillment state, site)
 /// go here.
-fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter) {
+fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, broad: bool) {
     if let Some(n) = &f.number {
         q.push(" AND o.number = ").push_bind(n.trim().to_string());
     }
     if let Some(name) = &f.customer {
         match match_words(name) {
             Some(words) => {
-                q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
+                // Broad: `+o.customer_id` keeps SQLite walking the sort
+                // index instead of looking up every customer's orders.
+                q.push(if broad {
+                    " AND +o.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH "
+                } else {
+                    " AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH "
+                })
                     .push_bind(words)
                     .push(")");
             }
@@ -281,7 +282,7 @@ pub(crate) fn build(
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
     });
     push_from(&mut q, f, text.as_deref(), lines, broad);
-    push_criteria(&mut q, f);
+    push_criteria(&mut q, f, broad);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
     }
@@ -315,7 +316,7 @@ fn chunk(
         if lines { CHUNK_LINE } else { "" }
     ));
     push_from(&mut q, f, text, false, false);
-    push_criteria(&mut q, f);
+    push_criteria(&mut q, f, false);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
     }
