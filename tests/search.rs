@@ -440,3 +440,29 @@ async fn keyset_pages_return_every_row_exactly_once_in_every_sort() {
     };
     assert!(shop.till.search_orders(&bad).await.is_err());
 }
+
+#[tokio::test]
+async fn status_counts_follow_the_filter() {
+    let shop = fixture().await;
+    let count = |stage: &str, status: &str, count: i64| tillflow::storage::StatusCount {
+        stage: stage.into(),
+        status: status.into(),
+        count,
+    };
+    let all = shop
+        .till
+        .status_counts(&OrderFilter::default())
+        .await
+        .expect("counts");
+    let total: i64 = all.iter().map(|c| c.count).sum();
+    assert_eq!(total, 6);
+    assert!(all.contains(&count("canceled", "canceled", 1)), "{all:?}");
+    let marie = OrderFilter {
+        customer: Some("marie".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        shop.till.status_counts(&marie).await.expect("counts"),
+        [count("intake", "received", 2)]
+    );
+}

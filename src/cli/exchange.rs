@@ -125,7 +125,11 @@ pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
     let summary = if to_stdout {
         let stdout = std::io::stdout();
         let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        till.export_orders_csv(&filter, lines, w, progress).await?
+        match till.export_orders_csv(&filter, lines, w, progress).await {
+            // The reader went away (`| head`): not an error of the export.
+            Err(tillflow::Error::Io(e)) if e.contains("Broken pipe") => return Ok(()),
+            other => other?,
+        }
     } else {
         let f = std::fs::File::create(&file)
             .map_err(|e| tillflow::Error::Io(format!("{file}: {e}")))?;

@@ -13,7 +13,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::orders::phone_digits;
-use super::{parse_ts, Store};
+use super::{parse_ts, StatusCount, Store};
 use crate::error::Result;
 use crate::money::Currency;
 use crate::orders::{Cursor, CursorKey, OrderFilter, OrderPage, OrderSort, OrderSummary};
@@ -25,6 +25,8 @@ pub(crate) enum Shape {
     Page,
     /// `COUNT(*)` of the matching orders.
     Count,
+    /// Matching orders counted by stage and status (board columns).
+    StatusCounts,
     /// Every matching order with export columns, optionally one row per line.
     Export { lines: bool },
     /// The next `n` matching orders (after the cursor) with export columns
@@ -278,6 +280,7 @@ pub(crate) fn build(
         // criteria allow), then the columns of those rows only.
         Shape::Page => format!("{PAGE_COLUMNS} FROM (SELECT o.id"),
         Shape::Count => "SELECT COUNT(*)".to_string(),
+        Shape::StatusCounts => "SELECT o.stage, o.status, COUNT(*)".to_string(),
         Shape::Export { lines: false } | Shape::Chunk { .. } => EXPORT_COLUMNS.to_string(),
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
     });
@@ -288,6 +291,9 @@ pub(crate) fn build(
     }
     match shape {
         Shape::Count => {}
+        Shape::StatusCounts => {
+            q.push(" GROUP BY o.stage, o.status ORDER BY o.stage, o.status");
+        }
         Shape::Page => {
             push_order(&mut q, f.sort, false);
             q.push(" LIMIT ").push_bind(i64::from(f.page_size()) + 1);
@@ -467,6 +473,23 @@ impl Store {
             .map(|r| summary(r, currency))
             .collect();
         Ok(OrderPage { orders, next })
+    }
+
+    /// The orders matching `f` counted by stage and status (ignores
+    /// paging): board column counts for any filter.
+    pub async fn status_counts(&self, f: &OrderFilter) -> Result<Vec<StatusCount>> {
+        let rows = build(f, Shape::StatusCounts, None, false)
+            .build()
+            .fetch_all(self.reader())
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| StatusCount {
+                stage: r.get(0),
+                status: r.get(1),
+                count: r.get(2),
+            })
+            .collect())
     }
 
     /// How many orders match `f` (ignores paging).

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
-use crate::storage::{DashboardCounts, Durability, Store};
+use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use order_ops::EventResult;
@@ -225,6 +225,11 @@ impl Till {
     /// How many orders match `filter`.
     pub async fn count_orders(&self, filter: &OrderFilter) -> Result<i64> {
         self.store.count_orders(filter).await
+    }
+
+    /// The orders matching `filter` counted by stage and status.
+    pub async fn status_counts(&self, filter: &OrderFilter) -> Result<Vec<StatusCount>> {
+        self.store.status_counts(filter).await
     }
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {
