@@ -6,7 +6,8 @@
 
 use serde::Deserialize;
 
-use super::search::{build, cursor_cmp, cursor_for, Shape};
+use super::pages::{cursor_cmp, cursor_for};
+use super::search::{build, Shape};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::orders::{Cursor, OrderFilter};

@@ -7,6 +7,7 @@ mod customers;
 mod export;
 mod lookups;
 mod orders;
+mod pages;
 mod search;
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
 pub use export::{ExportLine, ExportRow};
