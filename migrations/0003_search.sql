@@ -56,10 +56,14 @@ CREATE TRIGGER customers_fts_update AFTER UPDATE OF name ON customers BEGIN
     INSERT INTO customers_fts(rowid, name) VALUES (new.id, new.name);
 END;
 
--- Order text: the wizard's text answers (orders.fields) and line notes.
--- Contentless (the text lives in orders/order_lines); rowid = orders.id.
--- Triggers keep it in step inside the very transaction that writes the
--- order, whichever write path that is.
+-- Order text: the wizard's text answers (orders.fields, dates left out) and
+-- line notes. Contentless (the text lives in orders / order_lines), one FTS
+-- row per source so that writing an order only ever inserts:
+--   rowid = order id * 65536              the order's text answers
+--   rowid = order id * 65536 + 1 + line_no  a line's note
+-- (search maps rowid / 65536 back to the order). Triggers keep it in step
+-- inside the very transaction that writes the order, whichever write path
+-- that is.
 CREATE VIRTUAL TABLE orders_text USING fts5(
     body,
     content = '',
@@ -67,44 +71,47 @@ CREATE VIRTUAL TABLE orders_text USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- The indexed text of one order.
-CREATE VIEW order_text_body(order_id, body) AS
-    SELECT o.id,
-           COALESCE((SELECT group_concat(j.value, ' ') FROM json_each(o.fields) j
-                     WHERE j.type = 'text'), '')
-           || ' ' ||
-           COALESCE((SELECT group_concat(l.note, ' ') FROM order_lines l
-                     WHERE l.order_id = o.id AND l.note IS NOT NULL), '')
-    FROM orders o;
-
-INSERT INTO orders_text(rowid, body) SELECT order_id, body FROM order_text_body;
+INSERT INTO orders_text(rowid, body)
+    SELECT id * 65536, body FROM (
+        SELECT o.id,
+               (SELECT group_concat(j.value, ' ') FROM json_each(o.fields) j
+                WHERE j.type = 'text'
+                  AND j.value NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') AS body
+        FROM orders o)
+    WHERE body <> '';
+INSERT INTO orders_text(rowid, body)
+    SELECT order_id * 65536 + 1 + line_no, note FROM order_lines
+    WHERE note IS NOT NULL AND note <> '' AND line_no < 65535;
 
 CREATE TRIGGER orders_text_insert AFTER INSERT ON orders BEGIN
     INSERT INTO orders_text(rowid, body)
-        SELECT order_id, body FROM order_text_body WHERE order_id = new.id;
+        SELECT new.id * 65536, b.body FROM
+            (SELECT group_concat(j.value, ' ') AS body FROM json_each(new.fields) j
+             WHERE j.type = 'text' AND j.value NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') b
+        WHERE b.body <> '';
 END;
 CREATE TRIGGER orders_text_update AFTER UPDATE OF fields ON orders BEGIN
-    DELETE FROM orders_text WHERE rowid = old.id;
+    DELETE FROM orders_text WHERE rowid = old.id * 65536;
     INSERT INTO orders_text(rowid, body)
-        SELECT order_id, body FROM order_text_body WHERE order_id = new.id;
+        SELECT new.id * 65536, b.body FROM
+            (SELECT group_concat(j.value, ' ') AS body FROM json_each(new.fields) j
+             WHERE j.type = 'text' AND j.value NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') b
+        WHERE b.body <> '';
 END;
 CREATE TRIGGER orders_text_delete AFTER DELETE ON orders BEGIN
-    DELETE FROM orders_text WHERE rowid = old.id;
+    DELETE FROM orders_text WHERE rowid >= old.id * 65536 AND rowid < (old.id + 1) * 65536;
 END;
 CREATE TRIGGER order_lines_text_insert AFTER INSERT ON order_lines
-    WHEN new.note IS NOT NULL BEGIN
-    DELETE FROM orders_text WHERE rowid = new.order_id;
-    INSERT INTO orders_text(rowid, body)
-        SELECT order_id, body FROM order_text_body WHERE order_id = new.order_id;
+    WHEN new.note IS NOT NULL AND new.note <> '' AND new.line_no < 65535 BEGIN
+    INSERT INTO orders_text(rowid, body) VALUES (new.order_id * 65536 + 1 + new.line_no, new.note);
 END;
 CREATE TRIGGER order_lines_text_update AFTER UPDATE OF note ON order_lines BEGIN
-    DELETE FROM orders_text WHERE rowid = new.order_id;
+    DELETE FROM orders_text WHERE rowid = old.order_id * 65536 + 1 + old.line_no;
     INSERT INTO orders_text(rowid, body)
-        SELECT order_id, body FROM order_text_body WHERE order_id = new.order_id;
+        SELECT new.order_id * 65536 + 1 + new.line_no, new.note
+        WHERE new.note IS NOT NULL AND new.note <> '' AND new.line_no < 65535;
 END;
 CREATE TRIGGER order_lines_text_delete AFTER DELETE ON order_lines
     WHEN old.note IS NOT NULL BEGIN
-    DELETE FROM orders_text WHERE rowid = old.order_id;
-    INSERT INTO orders_text(rowid, body)
-        SELECT order_id, body FROM order_text_body WHERE order_id = old.order_id;
+    DELETE FROM orders_text WHERE rowid = old.order_id * 65536 + 1 + old.line_no;
 END;

@@ -466,3 +466,44 @@ async fn status_counts_follow_the_filter() {
         [count("intake", "received", 2)]
     );
 }
+
+#[test]
+fn migration_indexes_orders_that_already_exist() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("open");
+    db.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .expect("v1 schema");
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO customers (id, name, phone, phone_digits, created_at) VALUES (1, 'Émile Zola', '0611', '0611', 'x');
+         INSERT INTO orders (id, number, order_type, plan_id, stage, status, stage_index, step_index, customer_id,
+             fields, subtotal, tax, total, created_at, updated_at)
+         VALUES (7, 'TF-000007', 'laundry', 1, 'intake', 'received', 0, 0, 1,
+             '{\"due_date\": \"2026-03-05\", \"notes\": \"velvet jacket\"}', 0, 0, 0, 'x', 'x');
+         INSERT INTO order_lines (order_id, line_no, name, qty, unit_price, modifiers, tax_rate, note, amount, tax)
+         VALUES (7, 0, 'Rug', '1', 0, '[]', '0', 'torn fringe', 0, 0);",
+    )
+    .expect("old rows");
+    db.execute_batch(include_str!("../migrations/0003_search.sql"))
+        .expect("v3 on a filled database");
+    let hits = |q: &str| -> Vec<i64> {
+        let mut st = db
+            .prepare("SELECT DISTINCT rowid / 65536 FROM orders_text WHERE orders_text MATCH ?")
+            .expect("prepare");
+        st.query_map([q], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert_eq!(hits("velvet"), [7]);
+    assert_eq!(hits("fringe"), [7]);
+    assert!(hits("2026").is_empty(), "dates are not indexed");
+    let names: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH 'emile'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("name search");
+    assert_eq!(names, 1);
+}

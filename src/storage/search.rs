@@ -83,7 +83,8 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
     // A phone number is not looked for as words (its short digit groups
     // would prefix-match half the index).
     if let Some(words) = match_words(text).filter(|_| !phone) {
-        q.push(" UNION SELECT rowid FROM orders_text WHERE orders_text MATCH ")
+        // Order text rows are numbered order id * 65536 (+ 1 + line).
+        q.push(" UNION SELECT rowid / 65536 FROM orders_text WHERE orders_text MATCH ")
             .push_bind(words.clone());
         q.push(
             " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
