@@ -3,9 +3,12 @@
 //! storage. No UI dependency: the Tauri shell and the CLI are thin layers
 //! over [`Till`].
 
+pub mod csv;
 pub mod documents;
 pub mod error;
+pub mod export;
 pub mod fulfilment;
+pub mod import;
 pub mod inventory;
 pub mod money;
 pub mod orders;

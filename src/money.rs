@@ -73,10 +73,22 @@ impl Currency {
 }
 
 /// Minor units as a decimal string: `format_minor(1250, 2) == "12.50"`.
+/// Integer arithmetic (it runs per amount in million-row exports); the same
+/// text as `Decimal` with `exponent` decimals.
 pub fn format_minor(minor: i64, exponent: u32) -> String {
-    let mut d = Decimal::new(minor, exponent);
-    d.rescale(exponent);
-    d.to_string()
+    let Some(unit) = 10u64.checked_pow(exponent).filter(|_| exponent > 0) else {
+        let mut d = Decimal::new(minor, exponent.min(28));
+        d.rescale(exponent.min(28));
+        return d.to_string();
+    };
+    let abs = minor.unsigned_abs();
+    format!(
+        "{}{}.{:0width$}",
+        if minor < 0 { "-" } else { "" },
+        abs / unit,
+        abs % unit,
+        width = exponent as usize
+    )
 }
 
 /// The one rounding path: an exact amount in minor units (possibly
@@ -143,6 +155,35 @@ mod tests {
         assert_eq!(jpy.format(1250), "1250");
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(kwd.format(1250), "1.250");
+    }
+
+    #[test]
+    fn integer_formatting_matches_decimal() {
+        for exponent in 0..=4 {
+            for minor in [
+                0,
+                1,
+                -1,
+                5,
+                -5,
+                99,
+                100,
+                -100,
+                1250,
+                -1250,
+                123_456_789,
+                i64::MAX,
+                i64::MIN + 1,
+            ] {
+                let mut d = Decimal::new(minor, exponent);
+                d.rescale(exponent);
+                assert_eq!(
+                    format_minor(minor, exponent),
+                    d.to_string(),
+                    "{minor} e{exponent}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Command-line arguments and dispatch.
 
+mod exchange;
+mod filter_args;
 mod fulfilment;
 mod output;
 mod print;
@@ -10,7 +12,8 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use tillflow::orders::{OrderFilter, OrderInput, PaymentInput};
+use filter_args::FilterArgs;
+use tillflow::orders::{OrderInput, PaymentInput};
 use tillflow::settings::Settings;
 use tillflow::storage::Durability;
 use tillflow::triggers::Trigger;
@@ -33,6 +36,8 @@ pub struct Args {
     command: Cmd,
 }
 
+// Parsed once per run: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Create the database with blank settings (built-in statuses only).
@@ -93,6 +98,15 @@ enum Cmd {
         #[arg(long, default_value = "cli")]
         actor: String,
     },
+    /// Export orders.
+    #[command(subcommand)]
+    Export(exchange::ExportCmd),
+    /// Import customers or catalogue items from CSV.
+    #[command(subcommand)]
+    Import(exchange::ImportCmd),
+    /// Developer tools: synthetic data for scale tests.
+    #[command(subcommand)]
+    Dev(exchange::DevCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -158,24 +172,26 @@ enum OrderCmd {
 
 #[derive(Subcommand, Debug)]
 enum OrdersCmd {
+    /// The first orders matching the filter.
     List {
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long = "type")]
-        order_type: Option<String>,
-        /// Order number, customer name, phone or e-mail.
-        #[arg(long)]
-        text: Option<String>,
-        #[arg(long)]
-        open: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// One page of the orders matching the filter, and the cursor of the next.
+    Search {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Cursor printed by the previous page.
+        #[arg(long)]
+        after: Option<String>,
+    },
 }
 
-fn read_input(path: &str) -> Result<String> {
+pub(crate) fn read_input(path: &str) -> Result<String> {
     if path == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -309,23 +325,20 @@ async fn dispatch(
             out.event(&r, "order.canceled");
         }
         Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
-        Cmd::Orders(OrdersCmd::List {
-            status,
-            stage,
-            order_type,
-            text,
-            open,
-            limit,
-        }) => {
-            let filter = OrderFilter {
-                status,
-                stage,
-                order_type,
-                text,
-                open_only: open,
-                limit: Some(limit),
-            };
+        Cmd::Orders(OrdersCmd::List { filter, limit }) => {
+            let mut filter = filter.filter(&till.snapshot()?.currency)?;
+            filter.limit = Some(limit);
             out.list(&till.list_orders(&filter).await?);
+        }
+        Cmd::Orders(OrdersCmd::Search {
+            filter,
+            limit,
+            after,
+        }) => {
+            let mut filter = filter.filter(&till.snapshot()?.currency)?;
+            filter.limit = Some(limit);
+            filter.after = after;
+            out.page(&till.search_orders(&filter).await?);
         }
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
@@ -347,6 +360,9 @@ async fn dispatch(
             method,
             actor,
         } => fulfilment::exchange(till, &number, &args, &add, method, &actor, out, now).await?,
+        Cmd::Export(cmd) => exchange::export(till, cmd, out).await?,
+        Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
+        Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Human-readable and `--json` output.
 
 use serde::Serialize;
-use tillflow::orders::{Customer, OrderSummary, OrderView};
+use tillflow::orders::{Customer, OrderPage, OrderSummary, OrderView};
 use tillflow::triggers::Trigger;
 use tillflow::EventResult;
 
@@ -135,6 +135,16 @@ impl Out {
                 r.total,
                 r.balance
             );
+        }
+    }
+
+    pub fn page(&self, page: &OrderPage) {
+        if self.json {
+            return print_json(page);
+        }
+        self.list(&page.orders);
+        if let Some(next) = &page.next {
+            println!("More: --after {next}");
         }
     }
 

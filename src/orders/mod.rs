@@ -2,6 +2,7 @@
 //! screens and the CLI show (views).
 
 pub mod document;
+mod filter;
 mod intake;
 pub mod totals;
 mod view;
@@ -13,6 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::workflow::Position;
 
+pub(crate) use filter::{Cursor, CursorKey};
+pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
 pub use intake::{check_payment, prepare, pricing, NewOrder};
 pub use view::{OrderSummary, OrderView};
@@ -175,23 +178,4 @@ impl OrderRecord {
     pub fn balance(&self) -> i64 {
         self.total - self.paid
     }
-}
-
-/// Filter for order lists (board, dashboard, CLI).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct OrderFilter {
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub stage: Option<String>,
-    #[serde(default, rename = "type")]
-    pub order_type: Option<String>,
-    /// Free text: order number, customer name, phone, email.
-    #[serde(default)]
-    pub text: Option<String>,
-    /// Only orders still in progress.
-    #[serde(default)]
-    pub open_only: bool,
-    #[serde(default)]
-    pub limit: Option<u32>,
 }

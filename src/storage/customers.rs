@@ -3,8 +3,11 @@
 use sqlx::Row;
 
 use super::orders::phone_digits;
-use super::Store;
+use chrono::{DateTime, Utc};
+
+use super::{ts, Store, WriteTx};
 use crate::error::Result;
+use crate::import::CustomerRow;
 use crate::orders::Customer;
 
 impl Store {
@@ -42,5 +45,54 @@ impl Store {
                 address: r.get(4),
             })
             .collect())
+    }
+}
+
+impl Store {
+    /// The id of the (first) customer with this phone number, if any.
+    pub async fn customer_by_phone(&self, phone: &str) -> Result<Option<i64>> {
+        let id = sqlx::query_scalar(
+            "SELECT id FROM customers WHERE phone_digits = ? ORDER BY id LIMIT 1",
+        )
+        .bind(phone_digits(phone))
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(id)
+    }
+}
+
+impl WriteTx {
+    /// Updates the customer with this phone (name, and e-mail and address
+    /// when given) or creates one. Returns whether it created.
+    pub async fn import_customer(&mut self, c: &CustomerRow, now: DateTime<Utc>) -> Result<bool> {
+        let digits = c.phone.as_deref().map(phone_digits);
+        if let Some(d) = digits.as_deref() {
+            let done = sqlx::query(
+                "UPDATE customers SET name = ?, email = COALESCE(?, email), address = COALESCE(?, address) \
+                 WHERE id = (SELECT id FROM customers WHERE phone_digits = ? ORDER BY id LIMIT 1)",
+            )
+            .bind(&c.name)
+            .bind(&c.email)
+            .bind(&c.address)
+            .bind(d)
+            .execute(&mut *self.tx)
+            .await?;
+            if done.rows_affected() > 0 {
+                return Ok(false);
+            }
+        }
+        sqlx::query(
+            "INSERT INTO customers (name, phone, phone_digits, email, address, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&c.name)
+        .bind(&c.phone)
+        .bind(digits)
+        .bind(&c.email)
+        .bind(&c.address)
+        .bind(ts(now))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(true)
     }
 }

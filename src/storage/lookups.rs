@@ -3,10 +3,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
-use super::orders::{decode_position, phone_digits};
+use super::orders::decode_position;
 use super::{parse_ts, Store};
 use crate::error::{Error, Result};
 use crate::money::Currency;
@@ -39,23 +38,6 @@ pub struct DashboardCounts {
     pub overdue: i64,
     pub unpaid: i64,
     pub unpaid_minor: i64,
-}
-
-fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
-    let total: i64 = r.get("total");
-    let paid: i64 = r.get("paid");
-    OrderSummary {
-        number: r.get("number"),
-        order_type: r.get("order_type"),
-        stage: r.get("stage"),
-        status: r.get("status"),
-        customer: r.get("customer"),
-        phone: r.get("phone"),
-        total: currency.format(total),
-        balance: currency.format(total - paid),
-        due_date: date(r.get("due_date")),
-        created_at: parse_ts(r.get::<&str, _>("created_at")).unwrap_or_default(),
-    }
 }
 
 impl Store {
@@ -158,46 +140,13 @@ impl Store {
         })
     }
 
-    /// Orders matching a filter, newest first.
+    /// Orders matching a filter: the first page of [`Store::search_orders`].
     pub async fn list_orders(
         &self,
         f: &OrderFilter,
         currency: &Currency,
     ) -> Result<Vec<OrderSummary>> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT o.number, o.order_type, o.stage, o.status, o.total, o.paid, o.due_date, o.created_at, \
-             c.name AS customer, c.phone AS phone FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE 1=1",
-        );
-        if let Some(s) = &f.status {
-            q.push(" AND o.status = ").push_bind(s.clone());
-        }
-        if let Some(s) = &f.stage {
-            q.push(" AND o.stage = ").push_bind(s.clone());
-        }
-        if let Some(t) = &f.order_type {
-            q.push(" AND o.order_type = ").push_bind(t.clone());
-        }
-        if f.open_only {
-            q.push(" AND o.closed_at IS NULL");
-        }
-        if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let digits = phone_digits(text);
-            q.push(" AND (o.number LIKE ")
-                .push_bind(format!("%{text}%"));
-            q.push(" OR o.customer_id IN (SELECT id FROM customers WHERE name LIKE ")
-                .push_bind(format!("%{text}%"));
-            q.push(" OR email LIKE ").push_bind(format!("{text}%"));
-            if digits.len() >= 3 {
-                q.push(" OR phone_digits LIKE ")
-                    .push_bind(format!("%{digits}%"));
-            }
-            q.push(") OR o.fields LIKE ").push_bind(format!("%{text}%"));
-            q.push(")");
-        }
-        q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
-            .push_bind(i64::from(f.limit.unwrap_or(200).min(5000)));
-        let rows = q.build().fetch_all(self.reader()).await?;
-        Ok(rows.iter().map(|r| summary(r, currency)).collect())
+        Ok(self.search_orders(f, currency).await?.orders)
     }
 
     /// Counts for the dashboard; `today` decides what is overdue.

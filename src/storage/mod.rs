@@ -2,6 +2,7 @@
 //! connection taking `BEGIN IMMEDIATE` transactions, and a read pool.
 //! Domain and engine code never see SQL; they call [`Store`] and [`WriteTx`].
 
+mod bulk;
 mod customers;
 mod fulfilment;
 mod inventory;
@@ -11,6 +12,11 @@ mod returns;
 mod shipments;
 pub use fulfilment::FulfilmentRecord;
 pub use inventory::AllocationRow;
+mod export;
+mod pages;
+mod search;
+pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
+pub use export::{ExportLine, ExportRow};
 pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 pub use returns::ReturnRow;
@@ -47,7 +53,7 @@ pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
 }
 
-pub(crate) fn ts(at: DateTime<Utc>) -> String {
+pub fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

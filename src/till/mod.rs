@@ -11,6 +11,7 @@ mod order_tx;
 mod prints;
 mod return_ops;
 mod shipment_ops;
+mod synthetic;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,9 +21,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::orders::{Customer, OrderFilter, OrderSummary};
+use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
-use crate::storage::{DashboardCounts, Durability, Store};
+use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use documents::RenderedDocument;
@@ -31,6 +32,7 @@ pub use order_ops::EventResult;
 pub use prints::PrintOutcome;
 pub use return_ops::ReturnResult;
 pub use shipment_ops::ShipmentResult;
+pub use synthetic::{Generated, Synthetic, FIRST_NAMES, LAST_NAMES};
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
@@ -200,7 +202,7 @@ impl Till {
         self.store_settings(settings, actor, now, &summary).await
     }
 
-    async fn store_settings(
+    pub(crate) async fn store_settings(
         &self,
         settings: Settings,
         actor: &str,
@@ -242,6 +244,22 @@ impl Till {
     pub async fn list_orders(&self, filter: &OrderFilter) -> Result<Vec<OrderSummary>> {
         let snap = self.snapshot()?;
         self.store.list_orders(filter, &snap.currency).await
+    }
+
+    /// One page of the orders matching `filter` (see [`OrderFilter`]).
+    pub async fn search_orders(&self, filter: &OrderFilter) -> Result<OrderPage> {
+        let snap = self.snapshot()?;
+        self.store.search_orders(filter, &snap.currency).await
+    }
+
+    /// How many orders match `filter`.
+    pub async fn count_orders(&self, filter: &OrderFilter) -> Result<i64> {
+        self.store.count_orders(filter).await
+    }
+
+    /// The orders matching `filter` counted by stage and status.
+    pub async fn status_counts(&self, filter: &OrderFilter) -> Result<Vec<StatusCount>> {
+        self.store.status_counts(filter).await
     }
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {

@@ -1,0 +1,156 @@
+//! CSV export of orders (and optionally their lines) matching an
+//! [`OrderFilter`], streamed: each row is written as it is read. Money is a
+//! decimal string in the shop currency ([`Currency::format`]), dates are ISO
+//! 8601 (timestamps UTC, as stored).
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::csv::CsvWriter;
+use crate::error::Result;
+use crate::money::Currency;
+use crate::orders::OrderFilter;
+use crate::storage::ExportRow;
+use crate::Till;
+
+pub const ORDER_COLUMNS: [&str; 14] = [
+    "number",
+    "created_at",
+    "type",
+    "stage",
+    "status",
+    "customer",
+    "phone",
+    "email",
+    "due_date",
+    "subtotal",
+    "tax",
+    "total",
+    "paid",
+    "balance",
+];
+pub const LINE_COLUMNS: [&str; 8] = [
+    "line_no",
+    "sku",
+    "item",
+    "qty",
+    "unit_price",
+    "line_amount",
+    "line_tax",
+    "line_note",
+];
+
+/// How far an export is: orders written, and how many match in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExportProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub orders: u64,
+    pub rows: u64,
+}
+
+/// Progress is reported after this many orders (and at the end).
+const PROGRESS_EVERY: u64 = 10_000;
+
+fn opt(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+/// The CSV fields of a row: text borrowed, money formatted.
+fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a, str>>) {
+    out.clear();
+    out.extend(
+        [
+            r.number.as_str(),
+            &r.created_at,
+            &r.order_type,
+            &r.stage,
+            &r.status,
+            opt(&r.customer),
+            opt(&r.phone),
+            opt(&r.email),
+            opt(&r.due_date),
+        ]
+        .map(Cow::Borrowed),
+    );
+    out.extend(
+        [r.subtotal, r.tax, r.total, r.paid, r.total - r.paid].map(|m| Cow::Owned(c.format(m))),
+    );
+    if lines {
+        match &r.line {
+            Some(l) => out.extend([
+                Cow::Owned((l.line_no + 1).to_string()),
+                Cow::Borrowed(opt(&l.sku)),
+                Cow::Borrowed(l.name.as_str()),
+                Cow::Borrowed(l.qty.as_str()),
+                Cow::Owned(c.format(l.unit_price)),
+                Cow::Owned(c.format(l.amount)),
+                Cow::Owned(c.format(l.tax)),
+                Cow::Borrowed(opt(&l.note)),
+            ]),
+            None => out.extend(std::iter::repeat_n(Cow::Borrowed(""), LINE_COLUMNS.len())),
+        }
+    }
+}
+
+impl Till {
+    /// Writes the orders matching `filter` as CSV to `out` (a header, then
+    /// one row per order, or per line with `lines`), calling `progress`
+    /// along the way. Paging fields of the filter are ignored.
+    pub async fn export_orders_csv<W: Write>(
+        &self,
+        filter: &OrderFilter,
+        lines: bool,
+        out: W,
+        mut progress: impl FnMut(ExportProgress),
+    ) -> Result<ExportSummary> {
+        let currency = self.snapshot()?.currency.clone();
+        let filter = OrderFilter {
+            limit: None,
+            after: None,
+            ..filter.clone()
+        };
+        let total = self.store().count_orders(&filter).await?.max(0) as u64;
+        progress(ExportProgress { done: 0, total });
+        let mut csv = CsvWriter::new(out);
+        let mut header: Vec<&str> = ORDER_COLUMNS.to_vec();
+        if lines {
+            header.extend(LINE_COLUMNS);
+        }
+        csv.write_record(&header)?;
+        let width = header.len();
+        let mut summary = ExportSummary { orders: 0, rows: 0 };
+        let mut last_id = None;
+        self.store()
+            .export_orders(&filter, lines, |r| {
+                if last_id != Some(r.id) {
+                    last_id = Some(r.id);
+                    summary.orders += 1;
+                    if summary.orders.is_multiple_of(PROGRESS_EVERY) {
+                        progress(ExportProgress {
+                            done: summary.orders,
+                            total,
+                        });
+                    }
+                }
+                let mut fields = Vec::with_capacity(width);
+                record(&r, lines, &currency, &mut fields);
+                summary.rows += 1;
+                csv.write_record(&fields)
+            })
+            .await?;
+        csv.flush()?;
+        progress(ExportProgress {
+            done: summary.orders,
+            total: total.max(summary.orders),
+        });
+        Ok(summary)
+    }
+}

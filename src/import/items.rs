@@ -1,0 +1,222 @@
+//! Catalogue items from CSV: `sku`, `name`, `price` (decimal, shop
+//! currency), `tax_rate` (percent) required; `unit`, `barcode` optional.
+//! A row whose sku exists updates that item (its modifiers are kept); other
+//! rows add items. The catalogue is part of the settings: the import is one
+//! settings change, validated as a whole and stored in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{optional, Checked, ImportReport, Problem, Table};
+use crate::error::Result;
+use crate::money::Currency;
+use crate::settings::CatalogueItem;
+use crate::Till;
+
+/// A checked item row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    pub sku: String,
+    pub name: String,
+    pub price: Decimal,
+    pub tax_rate: Decimal,
+    pub unit: Option<String>,
+    pub barcode: Option<String>,
+}
+
+fn first_row(seen: &mut HashMap<String, usize>, key: &str, row: usize) -> Option<usize> {
+    seen.insert(key.to_string(), row).filter(|&r| r != row)
+}
+
+/// Checks every row against the currency and the existing catalogue.
+pub(crate) fn check(
+    text: &str,
+    currency: &Currency,
+    existing: &[CatalogueItem],
+) -> Result<Checked<ItemRow>> {
+    let mut problems = Vec::new();
+    let Some(table) = Table::read(
+        text,
+        &["sku", "name", "price", "tax_rate"],
+        &["unit", "barcode"],
+        &mut problems,
+    )?
+    else {
+        return Ok(Checked {
+            rows: Vec::new(),
+            count: 0,
+            problems,
+        });
+    };
+    let mut rows = Vec::new();
+    let mut skus = HashMap::new();
+    let mut barcodes = HashMap::new();
+    for r in &table.records {
+        if !table.check_width(r, &mut problems) {
+            continue;
+        }
+        let before = problems.len();
+        let sku = table.get(r, "sku");
+        if sku.is_empty() {
+            problems.push(Problem::new(r.row, "sku", "is required"));
+        } else if sku.contains(char::is_whitespace) {
+            problems.push(Problem::new(r.row, "sku", "must not contain spaces"));
+        } else if let Some(first) = first_row(&mut skus, sku, r.row) {
+            problems.push(Problem::new(
+                r.row,
+                "sku",
+                format!("same sku as row {first}"),
+            ));
+        }
+        let name = table.get(r, "name");
+        if name.is_empty() {
+            problems.push(Problem::new(r.row, "name", "is required"));
+        }
+        let price_text = table.get(r, "price");
+        let price = match price_text.parse::<Decimal>() {
+            Ok(p) if p < Decimal::ZERO => {
+                problems.push(Problem::new(r.row, "price", "must not be negative"));
+                None
+            }
+            Ok(p) => match currency.to_minor(p, "price") {
+                Ok(_) => Some(p),
+                Err(_) => {
+                    problems.push(Problem::new(
+                        r.row,
+                        "price",
+                        format!(
+                            "has more than {} decimals for {}",
+                            currency.exponent, currency.code
+                        ),
+                    ));
+                    None
+                }
+            },
+            Err(_) => {
+                problems.push(Problem::new(
+                    r.row,
+                    "price",
+                    format!("'{price_text}' is not an amount"),
+                ));
+                None
+            }
+        };
+        let rate_text = table.get(r, "tax_rate");
+        let tax_rate = match rate_text.trim_end_matches('%').trim().parse::<Decimal>() {
+            Ok(t) if t >= Decimal::ZERO && t <= Decimal::ONE_HUNDRED => Some(t),
+            Ok(_) => {
+                problems.push(Problem::new(r.row, "tax_rate", "must be between 0 and 100"));
+                None
+            }
+            Err(_) => {
+                problems.push(Problem::new(
+                    r.row,
+                    "tax_rate",
+                    format!("'{rate_text}' is not a percentage"),
+                ));
+                None
+            }
+        };
+        let barcode = table.get(r, "barcode");
+        if !barcode.is_empty() {
+            if let Some(first) = first_row(&mut barcodes, barcode, r.row) {
+                problems.push(Problem::new(
+                    r.row,
+                    "barcode",
+                    format!("same barcode as row {first}"),
+                ));
+            } else if let Some(other) = existing
+                .iter()
+                .find(|i| i.barcode.as_deref() == Some(barcode) && i.sku != sku)
+            {
+                problems.push(Problem::new(
+                    r.row,
+                    "barcode",
+                    format!("already used by item {}", other.sku),
+                ));
+            }
+        }
+        if let (true, Some(price), Some(tax_rate)) = (problems.len() == before, price, tax_rate) {
+            rows.push(ItemRow {
+                sku: sku.to_string(),
+                name: name.to_string(),
+                price,
+                tax_rate,
+                unit: optional(table.get(r, "unit")),
+                barcode: optional(barcode),
+            });
+        }
+    }
+    Ok(Checked {
+        rows,
+        count: table.records.len(),
+        problems,
+    })
+}
+
+impl Till {
+    /// Imports catalogue items from CSV text (see the module doc). With
+    /// `dry_run` (or any problem) nothing is written.
+    pub async fn import_items(
+        &self,
+        text: &str,
+        dry_run: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ImportReport> {
+        let snap = self.snapshot()?;
+        let mut settings = snap.settings.clone();
+        let Checked {
+            rows,
+            count,
+            problems,
+        } = check(text, &snap.currency, &settings.catalogue)?;
+        let mut report = ImportReport {
+            dry_run,
+            rows: count,
+            created: 0,
+            updated: 0,
+            problems,
+            written: false,
+        };
+        for row in rows {
+            let item = CatalogueItem {
+                sku: row.sku,
+                name: row.name,
+                price: row.price,
+                tax_rate: row.tax_rate,
+                unit: row.unit,
+                barcode: row.barcode,
+                modifiers: Vec::new(),
+            };
+            match settings.catalogue.iter_mut().find(|i| i.sku == item.sku) {
+                Some(old) => {
+                    report.updated += 1;
+                    *old = CatalogueItem {
+                        modifiers: std::mem::take(&mut old.modifiers),
+                        ..item
+                    };
+                }
+                None => {
+                    report.created += 1;
+                    settings.catalogue.push(item);
+                }
+            }
+        }
+        if let Err(e) = crate::settings::validate(&settings) {
+            report.problems.push(Problem::new(0, "", e.to_string()));
+        }
+        if dry_run || !report.problems.is_empty() {
+            return Ok(report);
+        }
+        let summary = format!(
+            "catalogue imported: {} added, {} updated",
+            report.created, report.updated
+        );
+        self.store_settings(settings, actor, now, &summary).await?;
+        report.written = true;
+        Ok(report)
+    }
+}

@@ -1,0 +1,509 @@
+//! Order search on a real SQLite file: every criterion alone and combined,
+//! full-text sync, keyset paging, sorts.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::Shop;
+use serde_json::json;
+use tillflow::orders::{OrderFilter, OrderInput, OrderSort, PaymentInput};
+use tillflow::triggers::Trigger;
+
+fn day(d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0)
+        .single()
+        .expect("valid date")
+}
+
+fn laundry(name: &str, phone: &str, email: Option<&str>, notes: &str, due: &str) -> OrderInput {
+    serde_json::from_value(json!({
+        "type": "laundry",
+        "customer": {"name": name, "phone": phone, "email": email},
+        "fields": {"due_date": due, "notes": notes},
+        "lines": [{"sku": "SHIRT", "qty": "2"}],
+    }))
+    .expect("valid input")
+}
+
+/// Six orders, TF-000001 … TF-000006, created on March 2 … 7.
+///
+/// | # | customer      | phone digits | email            | notes / text        | due   | paid    | where            |
+/// | 1 | Marie Curie   | 33612345678  | marie@curie.fr   | red wine stain      | 03-09 | nothing | received         |
+/// | 2 | Pierre Curie  | 33612990000  | Pierre@Curie.fr  | (none)              | 03-05 | in full | received         |
+/// | 3 | Ada Lovelace  | 442079460000 | ada@analytical.org | express please    | 03-12 | 5.00    | cleaning         |
+/// | 4 | Marie Dupont  | 0612340000   | —                | Crème brûlée stain  | 03-06 | nothing | received         |
+/// | 5 | Ada Lovelace  | (same as 3)  |                  | button missing      | 03-08 | nothing | canceled         |
+/// | 6 | Grace Hopper  | 15550100     | grace@navy.mil   | repair: cracked screen | 03-10 | in full | repair         |
+async fn fixture() -> Shop {
+    let shop = Shop::demo().await;
+    let till = &shop.till;
+    let inputs = [
+        laundry(
+            "Marie Curie",
+            "+33 6 12 34 56 78",
+            Some("marie@curie.fr"),
+            "red wine stain on collar",
+            "2026-03-09",
+        ),
+        laundry(
+            "Pierre Curie",
+            "+33 6 12 99 00 00",
+            Some("Pierre@Curie.fr"),
+            "",
+            "2026-03-05",
+        ),
+        laundry(
+            "Ada Lovelace",
+            "+44 20 7946 0000",
+            Some("ada@analytical.org"),
+            "express please",
+            "2026-03-12",
+        ),
+        laundry(
+            "Marie Dupont",
+            "06 12 34 00 00",
+            None,
+            "Crème brûlée stain",
+            "2026-03-06",
+        ),
+        laundry(
+            "Ada Lovelace",
+            "+44 20 7946 0000",
+            None,
+            "button missing",
+            "2026-03-08",
+        ),
+        serde_json::from_value(json!({
+            "type": "repair",
+            "customer": {"name": "Grace Hopper", "phone": "+1 555 0100", "email": "grace@navy.mil"},
+            "fields": {"device": "Phone X", "problem": "cracked screen", "due_date": "2026-03-10"},
+            "lines": [{"sku": "SCREEN", "qty": "1"}],
+        }))
+        .expect("valid repair"),
+    ];
+    for (i, input) in inputs.iter().enumerate() {
+        till.create_order(input, "anna", day(2 + i as u32))
+            .await
+            .expect("order created");
+    }
+    let later = day(20);
+    for n in ["TF-000002", "TF-000006"] {
+        let o = till.order(n).await.expect("order");
+        let pay = PaymentInput {
+            method: "cash".into(),
+            amount: o.totals.balance.parse().expect("decimal"),
+            reference: None,
+        };
+        till.pay(n, &pay, "anna", later).await.expect("paid");
+    }
+    let five = PaymentInput {
+        method: "card".into(),
+        amount: "5.00".parse().expect("decimal"),
+        reference: None,
+    };
+    till.pay("TF-000003", &five, "anna", later)
+        .await
+        .expect("paid");
+    till.fire_event(
+        "TF-000003",
+        Trigger::parse("items.tagged").expect("trigger"),
+        "anna",
+        later,
+    )
+    .await
+    .expect("moved");
+    till.cancel("TF-000005", "customer changed mind", "anna", later)
+        .await
+        .expect("canceled");
+    shop
+}
+
+async fn numbers(shop: &Shop, f: OrderFilter) -> Vec<String> {
+    let page = shop.till.search_orders(&f).await.expect("search runs");
+    let count = shop.till.count_orders(&f).await.expect("count runs");
+    assert_eq!(count as usize, page.orders.len(), "count agrees with {f:?}");
+    page.orders.into_iter().map(|o| o.number).collect()
+}
+
+fn n(list: &[u32]) -> Vec<String> {
+    list.iter().map(|i| format!("TF-{i:06}")).collect()
+}
+
+fn text(s: &str) -> OrderFilter {
+    OrderFilter {
+        text: Some(s.into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn every_criterion_alone() {
+    let shop = fixture().await;
+    let s = &shop;
+    assert_eq!(
+        numbers(s, OrderFilter::default()).await,
+        n(&[6, 5, 4, 3, 2, 1])
+    );
+    let f = |g: fn(&mut OrderFilter)| {
+        let mut f = OrderFilter::default();
+        g(&mut f);
+        f
+    };
+    assert_eq!(
+        numbers(s, f(|f| f.number = Some("TF-000003".into()))).await,
+        n(&[3])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.number = Some("TF-0000".into()))).await,
+        n(&[])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.customer = Some("marie".into()))).await,
+        n(&[4, 1])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.customer = Some("curie".into()))).await,
+        n(&[2, 1])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.customer = Some("Pi cur".into()))).await,
+        n(&[2])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.customer = Some("LOVE".into()))).await,
+        n(&[5, 3])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.customer = Some("nobody".into()))).await,
+        n(&[])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.phone = Some("+33 6 12".into()))).await,
+        n(&[2, 1])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.phone = Some("336123".into()))).await,
+        n(&[1])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.phone = Some("0612".into()))).await,
+        n(&[4])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.email = Some("PIERRE@".into()))).await,
+        n(&[2])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.email = Some("ada@".into()))).await,
+        n(&[5, 3])
+    );
+    assert_eq!(numbers(s, f(|f| f.email = Some("g".into()))).await, n(&[6]));
+    assert_eq!(
+        numbers(s, f(|f| f.status = Some("canceled".into()))).await,
+        n(&[5])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.status = Some("cleaning".into()))).await,
+        n(&[3])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.stage = Some("production".into()))).await,
+        n(&[3])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.order_type = Some("repair".into()))).await,
+        n(&[6])
+    );
+    assert_eq!(
+        numbers(
+            s,
+            f(|f| f.created_from = NaiveDate::from_ymd_opt(2026, 3, 5))
+        )
+        .await,
+        n(&[6, 5, 4])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.created_to = NaiveDate::from_ymd_opt(2026, 3, 3))).await,
+        n(&[2, 1])
+    );
+    assert_eq!(
+        numbers(s, f(|f| f.balance_due = true)).await,
+        n(&[5, 4, 3, 1])
+    );
+    let three = s.till.order("TF-000003").await.expect("order");
+    let balance3: i64 = three
+        .totals
+        .balance
+        .replace('.', "")
+        .parse()
+        .expect("minor");
+    assert_eq!(
+        numbers(s, f(|f| f.open_only = true)).await,
+        n(&[6, 4, 3, 2, 1])
+    );
+    let min = OrderFilter {
+        min_balance: Some(balance3 + 1),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, min).await, n(&[5, 4, 1]));
+}
+
+#[tokio::test]
+async fn free_text_finds_notes_wizard_text_names_numbers_phones_emails() {
+    let shop = fixture().await;
+    let s = &shop;
+    assert_eq!(numbers(s, text("stain")).await, n(&[4, 1]));
+    assert_eq!(numbers(s, text("creme brulee")).await, n(&[4]));
+    assert_eq!(numbers(s, text("wine coll")).await, n(&[1]));
+    assert_eq!(numbers(s, text("cracked")).await, n(&[6]));
+    assert_eq!(numbers(s, text("Lovelace")).await, n(&[5, 3]));
+    assert_eq!(numbers(s, text("TF-000002")).await, n(&[2]));
+    assert_eq!(numbers(s, text("+44 20 79")).await, n(&[5, 3]));
+    assert_eq!(numbers(s, text("grace@navy")).await, n(&[6]));
+    assert_eq!(numbers(s, text("\"*)(")).await, n(&[]));
+}
+
+#[tokio::test]
+async fn criteria_combine() {
+    let shop = fixture().await;
+    let s = &shop;
+    let f = OrderFilter {
+        customer: Some("marie".into()),
+        text: Some("stain".into()),
+        balance_due: true,
+        created_from: NaiveDate::from_ymd_opt(2026, 3, 3),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, f).await, n(&[4]));
+    let f = OrderFilter {
+        phone: Some("33".into()),
+        email: Some("marie".into()),
+        status: Some("received".into()),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, f).await, n(&[1]));
+    let f = OrderFilter {
+        customer: Some("ada".into()),
+        open_only: true,
+        stage: Some("production".into()),
+        order_type: Some("laundry".into()),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, f).await, n(&[3]));
+    let f = OrderFilter {
+        text: Some("ada".into()),
+        status: Some("received".into()),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, f).await, n(&[]));
+    let f = OrderFilter {
+        balance_due: true,
+        created_from: NaiveDate::from_ymd_opt(2026, 3, 3),
+        created_to: NaiveDate::from_ymd_opt(2026, 3, 5),
+        ..Default::default()
+    };
+    assert_eq!(numbers(s, f).await, n(&[4, 3]));
+}
+
+#[tokio::test]
+async fn sorts() {
+    let shop = fixture().await;
+    let s = &shop;
+    let sorted = |sort| OrderFilter {
+        sort,
+        ..Default::default()
+    };
+    assert_eq!(
+        numbers(s, sorted(OrderSort::Oldest)).await,
+        n(&[1, 2, 3, 4, 5, 6])
+    );
+    assert_eq!(
+        numbers(s, sorted(OrderSort::Due)).await,
+        n(&[2, 4, 5, 1, 6, 3])
+    );
+    let by_balance = numbers(s, sorted(OrderSort::Balance)).await;
+    // Unpaid laundry orders tie on balance (newest first), then 3 (part paid), then paid ones.
+    assert_eq!(by_balance, n(&[5, 4, 1, 3, 6, 2]));
+}
+
+#[tokio::test]
+async fn full_text_follows_updates_in_the_same_database() {
+    let shop = fixture().await;
+    let path = shop.dir.path().join("shop.db");
+    let db = rusqlite::Connection::open(&path).expect("open");
+    db.execute(
+        "UPDATE orders SET fields = json_set(fields, '$.notes', 'lost sock') WHERE number = 'TF-000001'",
+        [],
+    )
+    .expect("edit notes");
+    db.execute(
+        "UPDATE order_lines SET note = 'frayed hem' WHERE order_id = (SELECT id FROM orders WHERE number = 'TF-000002')",
+        [],
+    )
+    .expect("edit line note");
+    db.execute(
+        "UPDATE customers SET name = 'Marie Sklodowska' WHERE name = 'Marie Curie'",
+        [],
+    )
+    .expect("rename");
+    drop(db);
+    assert_eq!(numbers(&shop, text("stain")).await, n(&[4]));
+    assert_eq!(numbers(&shop, text("sock")).await, n(&[1]));
+    assert_eq!(numbers(&shop, text("frayed")).await, n(&[2]));
+    let by_name = |c: &str| OrderFilter {
+        customer: Some(c.into()),
+        ..Default::default()
+    };
+    assert_eq!(numbers(&shop, by_name("sklodowska")).await, n(&[1]));
+    assert_eq!(numbers(&shop, by_name("curie")).await, n(&[2]));
+    // A new order indexes its notes in the transaction that creates it.
+    let input = laundry(
+        "Max Planck",
+        "+49 30 1234",
+        None,
+        "quantum lint",
+        "2026-03-20",
+    );
+    shop.till
+        .create_order(&input, "anna", day(21))
+        .await
+        .expect("created");
+    assert_eq!(numbers(&shop, text("lint")).await, n(&[7]));
+    assert_eq!(numbers(&shop, by_name("planck")).await, n(&[7]));
+}
+
+#[tokio::test]
+async fn keyset_pages_return_every_row_exactly_once_in_every_sort() {
+    let shop = Shop::demo().await;
+    let base = day(2);
+    for i in 0..23i64 {
+        // Three orders share each timestamp: ties are broken by id.
+        let at = base + Duration::hours(i / 3);
+        let due = format!("2026-04-{:02}", 1 + (i * 7) % 5);
+        let input = laundry(
+            &format!("Client {i}"),
+            &format!("0700{i:04}"),
+            None,
+            "",
+            &due,
+        );
+        shop.till
+            .create_order(&input, "anna", at)
+            .await
+            .expect("created");
+        if i % 4 == 0 {
+            let pay = PaymentInput {
+                method: "cash".into(),
+                amount: format!("{}.00", 1 + i % 3).parse().expect("decimal"),
+                reference: None,
+            };
+            shop.till
+                .pay(&format!("TF-{:06}", i + 1), &pay, "anna", at)
+                .await
+                .expect("paid");
+        }
+    }
+    for sort in [
+        OrderSort::Newest,
+        OrderSort::Oldest,
+        OrderSort::Due,
+        OrderSort::Balance,
+    ] {
+        let all = OrderFilter {
+            sort,
+            limit: Some(100),
+            ..Default::default()
+        };
+        let whole = numbers(&shop, all.clone()).await;
+        assert_eq!(whole.len(), 23);
+        let mut paged = Vec::new();
+        let mut f = OrderFilter {
+            limit: Some(4),
+            ..all
+        };
+        let mut pages = 0;
+        loop {
+            let page = shop.till.search_orders(&f).await.expect("page");
+            pages += 1;
+            paged.extend(page.orders.into_iter().map(|o| o.number));
+            match page.next {
+                Some(next) => f.after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(paged, whole, "{sort:?}");
+        assert_eq!(pages, 6, "{sort:?}");
+    }
+    let bad = OrderFilter {
+        after: Some("garbage".into()),
+        ..Default::default()
+    };
+    assert!(shop.till.search_orders(&bad).await.is_err());
+}
+
+#[tokio::test]
+async fn status_counts_follow_the_filter() {
+    let shop = fixture().await;
+    let count = |stage: &str, status: &str, count: i64| tillflow::storage::StatusCount {
+        stage: stage.into(),
+        status: status.into(),
+        count,
+    };
+    let all = shop
+        .till
+        .status_counts(&OrderFilter::default())
+        .await
+        .expect("counts");
+    let total: i64 = all.iter().map(|c| c.count).sum();
+    assert_eq!(total, 6);
+    assert!(all.contains(&count("canceled", "canceled", 1)), "{all:?}");
+    let marie = OrderFilter {
+        customer: Some("marie".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        shop.till.status_counts(&marie).await.expect("counts"),
+        [count("intake", "received", 2)]
+    );
+}
+
+#[test]
+fn migration_indexes_orders_that_already_exist() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("open");
+    db.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .expect("v1 schema");
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO customers (id, name, phone, phone_digits, created_at) VALUES (1, 'Émile Zola', '0611', '0611', 'x');
+         INSERT INTO orders (id, number, order_type, plan_id, stage, status, stage_index, step_index, customer_id,
+             fields, subtotal, tax, total, created_at, updated_at)
+         VALUES (7, 'TF-000007', 'laundry', 1, 'intake', 'received', 0, 0, 1,
+             '{\"due_date\": \"2026-03-05\", \"notes\": \"velvet jacket\"}', 0, 0, 0, 'x', 'x');
+         INSERT INTO order_lines (order_id, line_no, name, qty, unit_price, modifiers, tax_rate, note, amount, tax)
+         VALUES (7, 0, 'Rug', '1', 0, '[]', '0', 'torn fringe', 0, 0);",
+    )
+    .expect("old rows");
+    db.execute_batch(include_str!("../migrations/0003_search.sql"))
+        .expect("v3 on a filled database");
+    let hits = |q: &str| -> Vec<i64> {
+        let mut st = db
+            .prepare("SELECT DISTINCT rowid / 65536 FROM orders_text WHERE orders_text MATCH ?")
+            .expect("prepare");
+        st.query_map([q], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert_eq!(hits("velvet"), [7]);
+    assert_eq!(hits("fringe"), [7]);
+    assert!(hits("2026").is_empty(), "dates are not indexed");
+    let names: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH 'emile'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("name search");
+    assert_eq!(names, 1);
+}
