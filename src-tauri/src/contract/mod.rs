@@ -53,6 +53,18 @@ mod tests {
     }
 
     #[test]
+    fn order_type_deposit_and_abandon_rules_cross_over() {
+        let mut core = tillflow::settings::Settings::demo();
+        let ot = &mut core.order_types[0];
+        ot.deposit_percent = Some(rust_decimal::Decimal::new(305, 1));
+        ot.abandon_after_hours = Some(48);
+        let ours: settings::Settings = mirror(&core).expect("mirror");
+        assert_eq!(ours.order_types[0].deposit_percent.as_deref(), Some("30.5"));
+        let back: tillflow::settings::Settings = mirror(&ours).expect("back");
+        assert_eq!(back, core);
+    }
+
+    #[test]
     fn every_settings_change_crosses_over() {
         let core = tillflow::settings::Settings::demo();
         let ours: settings::Settings = mirror(&core).expect("mirror");

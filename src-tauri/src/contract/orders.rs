@@ -201,6 +201,11 @@ pub struct OrderView {
     pub due_date: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Fulfillment state beside the workflow status (`open`, `ready_to_ship`,
+    /// `partially_shipped`, `closed`, `returned`…; see docs/fulfilment.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub fulfillment_state: Option<String>,
 }
 
 /// A row of an order list (board card, dashboard search).

@@ -136,6 +136,14 @@ pub struct OrderType {
     pub wizard: String,
     /// Workflow key per stage; a missing or null stage is skipped.
     pub stages: BTreeMap<String, Option<String>>,
+    /// Deposit required at creation, percent of the total (decimal string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub deposit_percent: Option<String>,
+    /// Hours before an untouched intake order counts as abandoned (default 72).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub abandon_after_hours: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub version: Option<u32>,

@@ -151,7 +151,15 @@ export type OrderType = { key: string, name: string, wizard: string,
 /**
  * Workflow key per stage; a missing or null stage is skipped.
  */
-stages: { [key in string]: string | null }, version?: number, };
+stages: { [key in string]: string | null }, 
+/**
+ * Deposit required at creation, percent of the total (decimal string).
+ */
+deposit_percent?: string, 
+/**
+ * Hours before an untouched intake order counts as abandoned (default 72).
+ */
+abandon_after_hours?: number, version?: number, };
 
 export type OrderView = { number: string, type: string, type_name: string, 
 /**
@@ -161,7 +169,12 @@ stage: string, status: string, status_name: string, status_color: string, workfl
 /**
  * ISO date (YYYY-MM-DD).
  */
-due_date: string | null, created_at: string, updated_at: string, };
+due_date: string | null, created_at: string, updated_at: string, 
+/**
+ * Fulfillment state beside the workflow status (`open`, `ready_to_ship`,
+ * `partially_shipped`, `closed`, `returned`…; see docs/fulfilment.md).
+ */
+fulfillment_state?: string, };
 
 /**
  * Paper of invoices and packing slips.
