@@ -157,7 +157,7 @@ async fn split_adds_up(shop: &Shop, payments: serde_json::Value) {
 
     // The parts' models, totalled by the one totals function, add up.
     let snap = shop.till.snapshot().expect("settings");
-    let pricing = tillflow::orders::document::pricing(&snap.settings);
+    let pricing = tillflow::orders::pricing(&snap.settings);
     let parts = tillflow::orders::document::split_model(&model, pricing).expect("parts");
     let sum = |f: fn(&tillflow::documents::DocumentModel) -> i64| parts.iter().map(f).sum::<i64>();
     assert_eq!(sum(|p| p.total_minor), model.total_minor);

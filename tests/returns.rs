@@ -619,3 +619,38 @@ async fn a_failed_payment_fails_the_order_until_a_payment_succeeds() {
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfilmentState::ReadyToShip);
 }
+
+#[tokio::test]
+async fn a_return_refunds_at_the_pricing_the_order_was_sold_under() {
+    let shop = store().await;
+    let input = retail(
+        json!([{"sku": "MUG", "qty": "2"}, {"sku": "BOOK", "qty": "1"}]),
+        json!([{"method": "card", "amount": "31.00"}]),
+    );
+    let n = delivered(&shop, input).await;
+    // The shop moves to tax-exclusive prices after the sale.
+    let mut s = shop.till.snapshot().unwrap().settings.shop.clone();
+    assert!(s.prices_include_tax);
+    s.prices_include_tax = false;
+    shop.till
+        .change_settings(
+            tillflow::settings::SettingsChange::SaveShop { shop: s },
+            "boss",
+            shop.now(),
+        )
+        .await
+        .unwrap();
+    let r = shop
+        .till
+        .return_lines(
+            &n,
+            &ret(vec![lq(0, "1")], Some("store"), RefundTo::Original),
+            "bob",
+            shop.now(),
+        )
+        .await
+        .unwrap();
+    // The same figures as before the change: the mug was sold at 9.50 with tax.
+    assert_eq!((r.refund.as_str(), r.charge.as_str()), ("9.50", "0.00"));
+    assert_eq!((r.total.as_str(), r.balance.as_str()), ("21.50", "0.00"));
+}

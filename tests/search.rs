@@ -259,6 +259,14 @@ async fn free_text_finds_notes_wizard_text_names_numbers_phones_emails() {
     assert_eq!(numbers(s, text("Lovelace")).await, n(&[5, 3]));
     assert_eq!(numbers(s, text("TF-000002")).await, n(&[2]));
     assert_eq!(numbers(s, text("+44 20 79")).await, n(&[5, 3]));
+    // The end of a number, as a customer says it without the country code.
+    assert_eq!(numbers(s, text("7946 0000")).await, n(&[5, 3]));
+    assert_eq!(numbers(s, text("56 78")).await, n(&[1]));
+    assert_eq!(
+        numbers(s, text("678")).await,
+        n(&[]),
+        "3 digits: start only"
+    );
     assert_eq!(numbers(s, text("grace@navy")).await, n(&[6]));
     assert_eq!(numbers(s, text("\"*)(")).await, n(&[]));
 }
@@ -506,4 +514,62 @@ fn migration_indexes_orders_that_already_exist() {
         )
         .expect("name search");
     assert_eq!(names, 1);
+}
+
+#[tokio::test]
+async fn customer_picker_finds_the_start_or_the_end_of_a_phone_number() {
+    let shop = fixture().await;
+    let names = |q: &'static str| {
+        let till = &shop.till;
+        async move {
+            let mut v: Vec<String> = till
+                .find_customers(q)
+                .await
+                .expect("find")
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    assert_eq!(names("+33 6 12").await, ["Marie Curie", "Pierre Curie"]);
+    assert_eq!(names("06 12 34").await, ["Marie Dupont"]);
+    assert_eq!(names("9946 0000").await, Vec::<String>::new());
+    assert_eq!(names("7946 0000").await, ["Ada Lovelace"]);
+    assert_eq!(
+        names("0000").await,
+        ["Ada Lovelace", "Marie Dupont", "Pierre Curie"]
+    );
+}
+
+#[test]
+fn phone_suffix_migration_fills_existing_customers_and_follows_writes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("open");
+    db.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .expect("v1 schema");
+    db.execute_batch(
+        "INSERT INTO customers (id, name, phone, phone_digits, created_at) VALUES (1, 'Old', '+44 20 7946 0991', '442079460991', 'x');
+         INSERT INTO customers (id, name, created_at) VALUES (2, 'No phone', 'x');",
+    )
+    .expect("old rows");
+    db.execute_batch(include_str!("../migrations/0005_phone_suffix.sql"))
+        .expect("v5 on a filled database");
+    db.execute_batch(
+        "INSERT INTO customers (id, name, phone, phone_digits, created_at) VALUES (3, 'New', '06 12', '0612', 'x');
+         UPDATE customers SET phone_digits = '15550100' WHERE id = 2;",
+    )
+    .expect("writes");
+    let rev = |id: i64| -> Option<String> {
+        db.query_row(
+            "SELECT phone_digits_rev FROM customers WHERE id = ?",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("row")
+    };
+    assert_eq!(rev(1).as_deref(), Some("199064970244"));
+    assert_eq!(rev(2).as_deref(), Some("00105551"));
+    assert_eq!(rev(3).as_deref(), Some("2160"));
 }

@@ -14,52 +14,30 @@ use crate::documents::{
 };
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::settings::{Settings, TaxRounding};
+use crate::settings::Settings;
 
 /// Fields of an order that hold where the goods go, in order of preference.
 const SHIPPING_FIELDS: [&str; 3] = ["shipping_address", "delivery_address", "ship_to"];
-
-/// The shop's pricing as the settings say now.
-pub fn pricing(settings: &Settings) -> Pricing {
-    Pricing {
-        prices_include_tax: settings.shop.prices_include_tax,
-        rounding: settings.shop.tax_rounding,
-    }
-}
 
 fn priced(rec: &OrderRecord) -> Vec<PricedLine> {
     rec.lines.iter().map(|l| l.priced()).collect()
 }
 
-/// The pricing the order was computed under: the current one when it gives
-/// the stored totals, else the other pricing that does (the shop may have
-/// changed its settings since). An order no pricing reproduces is refused
-/// rather than printed with different figures.
+/// The pricing the order was computed under (stored with it; the shop's
+/// current pricing for orders from before pricing was stored), checked
+/// against the stored totals: an order its lines no longer reproduce is
+/// refused rather than printed with different figures.
 pub fn order_pricing(rec: &OrderRecord, settings: &Settings) -> Result<(Pricing, Totals)> {
-    let current = pricing(settings);
-    let mut candidates = vec![current];
-    for inclusive in [false, true] {
-        for rounding in [TaxRounding::PerLine, TaxRounding::PerDocument] {
-            let p = Pricing {
-                prices_include_tax: inclusive,
-                rounding,
-            };
-            if p != current {
-                candidates.push(p);
-            }
-        }
+    let p = rec.pricing.unwrap_or_else(|| super::pricing(settings));
+    let t = totals::compute(&priced(rec), p);
+    if t.total == rec.total && t.tax == rec.tax && t.subtotal == rec.subtotal {
+        Ok((p, t))
+    } else {
+        Err(Error::conflict(format!(
+            "order {}: its stored totals do not match its lines; it cannot be printed",
+            rec.number
+        )))
     }
-    let lines = priced(rec);
-    candidates
-        .into_iter()
-        .map(|p| (p, totals::compute(&lines, p)))
-        .find(|(_, t)| t.total == rec.total && t.tax == rec.tax && t.subtotal == rec.subtotal)
-        .ok_or_else(|| {
-            Error::conflict(format!(
-                "order {}: its stored totals do not match its lines; it cannot be printed",
-                rec.number
-            ))
-        })
 }
 
 fn breakdown(t: &Totals) -> Vec<TaxBreakdownRow> {

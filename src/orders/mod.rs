@@ -172,6 +172,9 @@ pub struct OrderRecord {
     pub due_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The pricing the order was computed under (`None`: an order from
+    /// before pricing was stored; the shop's current pricing applies).
+    pub pricing: Option<totals::Pricing>,
 }
 
 impl OrderRecord {

@@ -14,6 +14,30 @@ pub struct Pricing {
     pub rounding: TaxRounding,
 }
 
+impl Pricing {
+    /// The stored form: (prices include tax, rounding key).
+    pub fn to_stored(self) -> (bool, &'static str) {
+        let rounding = match self.rounding {
+            TaxRounding::PerLine => "per_line",
+            TaxRounding::PerDocument => "per_document",
+        };
+        (self.prices_include_tax, rounding)
+    }
+
+    /// Reads the stored form; `None` when the order predates stored pricing.
+    pub fn from_stored(include_tax: Option<bool>, rounding: Option<&str>) -> Option<Pricing> {
+        let rounding = match rounding? {
+            "per_line" => TaxRounding::PerLine,
+            "per_document" => TaxRounding::PerDocument,
+            _ => return None,
+        };
+        Some(Pricing {
+            prices_include_tax: include_tax?,
+            rounding,
+        })
+    }
+}
+
 /// What the totals need of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PricedLine {

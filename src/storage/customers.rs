@@ -11,7 +11,7 @@ use crate::import::CustomerRow;
 use crate::orders::Customer;
 
 impl Store {
-    /// Customers whose phone starts with the digits typed, or whose name
+    /// Customers whose phone starts or ends with the digits typed, or whose name
     /// contains the text; at most `limit`.
     pub async fn find_customers(&self, query: &str, limit: u32) -> Result<Vec<Customer>> {
         let q = query.trim();
@@ -19,8 +19,20 @@ impl Store {
         let rows = if digits.len() >= 3
             && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count()
         {
-            sqlx::query("SELECT id, name, phone, email, address FROM customers WHERE phone_digits LIKE ? ORDER BY name LIMIT ?")
-                .bind(format!("{digits}%"))
+            // The start of the number, or (from a few digits on) its end.
+            let rev = if digits.len() >= super::search::SUFFIX_DIGITS {
+                super::search::reversed(&digits)
+            } else {
+                String::new()
+            };
+            sqlx::query(
+                "SELECT id, name, phone, email, address FROM customers \
+                 WHERE (phone_digits >= ?1 AND phone_digits < ?1 || char(1114111)) \
+                 OR (?2 <> '' AND phone_digits_rev >= ?2 AND phone_digits_rev < ?2 || char(1114111)) \
+                 ORDER BY name LIMIT ?3",
+            )
+                .bind(&digits)
+                .bind(rev)
                 .bind(i64::from(limit))
                 .fetch_all(self.reader())
                 .await?

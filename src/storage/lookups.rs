@@ -9,6 +9,7 @@ use super::orders::decode_position;
 use super::{parse_ts, Store};
 use crate::error::{Error, Result};
 use crate::money::Currency;
+use crate::orders::totals::Pricing;
 use crate::orders::{
     Customer, HistoryEntry, Line, Modifier, OrderFilter, OrderRecord, OrderSummary, Payment,
 };
@@ -47,6 +48,7 @@ impl Store {
         let r = sqlx::query(
             "SELECT o.id, o.order_type, o.plan_id, o.stage, o.stage_index, o.step_index, o.fields, \
              o.subtotal, o.tax, o.total, o.paid, o.due_date, o.created_at, o.updated_at, \
+             o.prices_include_tax, o.tax_rounding, \
              c.id AS cid, c.name, c.phone, c.email, c.address \
              FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.number = ?",
         )
@@ -137,6 +139,7 @@ impl Store {
             due_date: date(r.get(11)),
             created_at: parse_ts(r.get(12))?,
             updated_at: parse_ts(r.get(13))?,
+            pricing: Pricing::from_stored(r.get(14), r.get(15)),
         })
     }
 

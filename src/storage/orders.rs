@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::{ts, WriteTx};
 use crate::error::{Error, Result};
+use crate::orders::totals::Pricing;
 use crate::orders::{CustomerInput, Line};
 use crate::workflow::{AuditRow, Position};
 
@@ -18,6 +19,8 @@ pub struct OrderState {
     pub position: Position,
     pub total: i64,
     pub paid: i64,
+    /// `None` for orders from before pricing was stored.
+    pub pricing: Option<Pricing>,
 }
 
 /// Where an order is, as stored in its row.
@@ -63,6 +66,7 @@ pub struct OrderRow<'a> {
     pub total: i64,
     pub paid: i64,
     pub due_date: Option<chrono::NaiveDate>,
+    pub pricing: Pricing,
 }
 
 impl WriteTx {
@@ -134,8 +138,9 @@ impl WriteTx {
         let (stage_index, step_index) = indexes(o.at.position);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, \
-             customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at, \
+             prices_include_tax, tax_rounding) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(o.number)
         .bind(o.order_type)
@@ -154,6 +159,8 @@ impl WriteTx {
         .bind(&at)
         .bind(&at)
         .bind(o.at.position.is_terminal().then(|| at.clone()))
+        .bind(o.pricing.to_stored().0)
+        .bind(o.pricing.to_stored().1)
         .fetch_one(&mut *self.tx)
         .await?;
         if !lines.is_empty() {
@@ -191,7 +198,8 @@ impl WriteTx {
     /// The engine's view of an order, read under the write lock.
     pub async fn order_state(&mut self, number: &str) -> Result<OrderState> {
         let r = sqlx::query(
-            "SELECT id, plan_id, stage, stage_index, step_index, total, paid FROM orders WHERE number = ?",
+            "SELECT id, plan_id, stage, stage_index, step_index, total, paid, prices_include_tax, \
+             tax_rounding FROM orders WHERE number = ?",
         )
         .bind(number)
         .fetch_optional(&mut *self.tx)
@@ -203,6 +211,7 @@ impl WriteTx {
             position: decode_position(r.get::<&str, _>(2), r.get(3), r.get(4)),
             total: r.get(5),
             paid: r.get(6),
+            pricing: Pricing::from_stored(r.get(7), r.get(8)),
         })
     }
 

@@ -54,6 +54,14 @@ fn day_start(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// Free text matches the end of a phone number from this many digits on.
+pub(crate) const SUFFIX_DIGITS: usize = 4;
+
+/// The digits reversed: "ends with" as a range on `phone_digits_rev`.
+pub(crate) fn reversed(digits: &str) -> String {
+    digits.chars().rev().collect()
+}
+
 fn looks_like_phone(text: &str, digits: &str) -> bool {
     digits.len() >= 3 && digits.len() * 2 >= text.chars().filter(|c| !c.is_whitespace()).count()
 }
@@ -101,6 +109,17 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
         .push_bind(digits.clone())
         .push(" AND c3.phone_digits < ")
         .push_bind(prefix_upper(&digits));
+        if digits.len() >= SUFFIX_DIGITS {
+            // The end of the number too: "7946 0991" finds +44 20 7946 0991.
+            let rev = reversed(&digits);
+            q.push(
+                " UNION SELECT o5.id FROM customers c5 CROSS JOIN orders o5 WHERE o5.customer_id = c5.id \
+                 AND c5.phone_digits_rev >= ",
+            )
+            .push_bind(rev.clone())
+            .push(" AND c5.phone_digits_rev < ")
+            .push_bind(prefix_upper(&rev));
+        }
     }
     if text.contains('@') {
         let e = text.to_lowercase();

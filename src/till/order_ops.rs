@@ -139,6 +139,7 @@ impl Till {
             total,
             paid,
             due_date: new.due_date,
+            pricing: crate::orders::pricing(&snap.settings),
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
         tx.insert_payments(id, &new.payments, actor, now).await?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Till;
 use crate::error::{Error, Result};
-use crate::orders::totals::{compute, PricedLine, Pricing};
+use crate::orders::totals::{compute, PricedLine};
 use crate::storage::{ts, BulkCustomer, BulkLine, BulkOrder};
 use crate::workflow::{Plan, Position};
 
@@ -163,10 +163,7 @@ impl Till {
     ) -> Result<Generated> {
         let snap = self.snapshot()?;
         let settings = &snap.settings;
-        let pricing = Pricing {
-            prices_include_tax: settings.shop.prices_include_tax,
-            rounding: settings.shop.tax_rounding,
-        };
+        let pricing = crate::orders::pricing(settings);
         let mut types = Vec::new();
         for ot in &settings.order_types {
             let plan_id = Self::current_plan_id(&snap, &ot.key)?;
