@@ -100,6 +100,9 @@ impl WriteTx {
             .fetch_optional(&mut *self.tx)
             .await?;
             if let Some(id) = found {
+                if c.email.is_none() && c.address.is_none() {
+                    return Ok(id); // nothing new to keep
+                }
                 sqlx::query(
                     "UPDATE customers SET email = COALESCE(?, email), address = COALESCE(?, address) WHERE id = ?",
                 )
