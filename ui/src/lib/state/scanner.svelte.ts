@@ -3,26 +3,40 @@
 // cancelable `tillflow-scan` event (detail = the code). Screens that handle
 // it call preventDefault(); otherwise the layout looks for an order number.
 
-import { ScanDetector } from '$lib/wizard/scanner';
+import { ScanDetector, scanCandidates } from '$lib/wizard/scanner';
 
 export const SCAN_EVENT = 'tillflow-scan';
 
-export function installScanner(onUnhandled: (code: string) => void): () => void {
+/** Takes the scanned `code` back out of the end of the field it was typed into. */
+function takeBack(el: Element | null, code: string) {
+	if (el instanceof HTMLInputElement && el.value.trimEnd().endsWith(code)) {
+		el.value = el.value.trimEnd().slice(0, -code.length);
+		el.dispatchEvent(new Event('input', { bubbles: true }));
+	}
+}
+
+export function installScanner(onUnhandled: (codes: string[]) => void): () => void {
 	const detector = new ScanDetector();
 	const keydown = (e: KeyboardEvent) => {
 		const code = detector.feed(e.key, e.timeStamp);
 		if (code === null) return;
 		e.preventDefault();
 		e.stopPropagation();
-		// The scanner typed the code into whatever had focus; take it back out.
+		// The scanner typed the code into whatever had focus. A stall on a busy
+		// till can split one scan in two; the whole token in the field is then
+		// the code read, so it is offered first.
 		const el = document.activeElement;
-		if (el instanceof HTMLInputElement && el.value.endsWith(code)) {
-			el.value = el.value.slice(0, -code.length);
-			el.dispatchEvent(new Event('input', { bubbles: true }));
+		const codes = scanCandidates(code, el instanceof HTMLInputElement ? el.value : null);
+		for (const c of codes) {
+			const scan = new CustomEvent<string>(SCAN_EVENT, { detail: c, cancelable: true });
+			window.dispatchEvent(scan);
+			if (scan.defaultPrevented) {
+				takeBack(el, c);
+				return;
+			}
 		}
-		const scan = new CustomEvent<string>(SCAN_EVENT, { detail: code, cancelable: true });
-		window.dispatchEvent(scan);
-		if (!scan.defaultPrevented) onUnhandled(code);
+		takeBack(el, codes[0]);
+		onUnhandled(codes);
 	};
 	window.addEventListener('keydown', keydown, true);
 	return () => window.removeEventListener('keydown', keydown, true);

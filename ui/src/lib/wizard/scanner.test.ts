@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScanDetector } from './scanner';
+import { ScanDetector, scanCandidates } from './scanner';
 
 function type(d: ScanDetector, text: string, start: number, gap: number): string | null {
 	let t = start;
@@ -20,5 +20,23 @@ describe('ScanDetector', () => {
 		expect(type(d, 'ab', 0, 5)).toBeNull();
 		d.feed('x', 1000);
 		expect(type(d, 'TF-000001', 5000, 10)).toBe('TF-000001');
+	});
+});
+
+describe('scanCandidates', () => {
+	it('recovers a scan split by a stall from the field it was typed into', () => {
+		const d = new ScanDetector();
+		let t = 0;
+		for (const ch of '400638') d.feed(ch, (t += 8));
+		t += 400; // the till stalls mid-scan
+		for (const ch of '1333931') d.feed(ch, (t += 8));
+		const code = d.feed('Enter', t + 8);
+		expect(code).toBe('1333931');
+		expect(scanCandidates(code ?? '', '4006381333931')).toEqual(['4006381333931', '1333931']);
+	});
+	it('keeps the code alone when the field holds other words or nothing more', () => {
+		expect(scanCandidates('4006381333931', '4006381333931')).toEqual(['4006381333931']);
+		expect(scanCandidates('1333931', 'shirt 1333931')).toEqual(['1333931']);
+		expect(scanCandidates('TF-000002', null)).toEqual(['TF-000002']);
 	});
 });

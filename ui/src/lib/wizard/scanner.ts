@@ -25,3 +25,16 @@ export class ScanDetector {
 		return null;
 	}
 }
+
+/**
+ * The codes a finished scan may stand for, best first: when the field the
+ * scanner typed into holds one code-like token that ends with the detected
+ * code (a stall split the scan), that whole token, then the code itself.
+ */
+export function scanCandidates(code: string, fieldValue: string | null): string[] {
+	const token = (fieldValue ?? '').trim();
+	if (token !== code && token.endsWith(code) && /^[A-Za-z0-9._-]+$/.test(token)) {
+		return [token, code];
+	}
+	return [code];
+}
