@@ -322,3 +322,64 @@ async fn order_numbers_are_sequential_with_the_shop_prefix_and_the_database_surv
     assert_eq!(found.len(), 1, "one customer, reused by phone");
     assert_eq!(found[0].name, "Marie Curie");
 }
+
+#[tokio::test]
+async fn a_completed_order_with_a_balance_takes_payment_a_canceled_one_does_not() {
+    let shop = Shop::demo().await;
+    let n = shop.laundry(json!([])).await;
+    for t in [
+        Trigger::ItemsTagged,
+        Trigger::WorkCompleted,
+        Trigger::OrderMarkedReady,
+        Trigger::CustomerNotified,
+        Trigger::OrderPickedUp,
+    ] {
+        shop.till
+            .fire_event(&n, t, "bob", shop.now())
+            .await
+            .expect("event");
+    }
+    let done = shop.till.order(&n).await.expect("view");
+    assert_eq!(
+        (done.stage.as_str(), done.status.as_str()),
+        ("done", "completed")
+    );
+    let owed = done.totals.balance.clone();
+    assert_ne!(owed, "0.00");
+
+    let pay = |amount: &str| PaymentInput {
+        method: "cash".into(),
+        amount: amount.parse().expect("decimal"),
+        reference: None,
+    };
+    let r = shop
+        .till
+        .pay(&n, &pay(&owed), "anna", shop.now())
+        .await
+        .expect("a completed order's balance can be collected");
+    assert!(!r.moved, "it stays completed");
+    let after = shop.till.order(&n).await.expect("view");
+    assert_eq!(after.totals.balance, "0.00");
+    assert_eq!(after.status, "completed");
+    let tail: Vec<_> = after
+        .history
+        .iter()
+        .rev()
+        .take(2)
+        .map(|h| h.event.as_str())
+        .collect();
+    assert_eq!(tail, ["order.paid_in_full", "payment.captured"]);
+
+    let c = shop.laundry(json!([])).await;
+    shop.till
+        .cancel(&c, "customer changed their mind", "anna", shop.now())
+        .await
+        .expect("cancel");
+    let err = shop
+        .till
+        .pay(&c, &pay("1.00"), "anna", shop.now())
+        .await
+        .expect_err("a canceled order takes no payment");
+    assert_eq!(err.code(), "conflict");
+    assert_eq!(shop.till.order(&c).await.expect("view").totals.paid, "0.00");
+}

@@ -281,8 +281,12 @@ impl Till {
         let p = check_payment(&snap.currency, payment, "payment")?;
         let currency = &snap.currency;
         self.change(number, actor, now, |j, total, paid| {
-            if j.at.is_terminal() {
-                return Err(Error::conflict("the order is closed and takes no payments"));
+            // A completed order may still owe money (collected after pickup);
+            // a canceled one takes nothing.
+            if j.at == Position::Canceled {
+                return Err(Error::conflict(
+                    "the order is canceled and takes no payments",
+                ));
             }
             let balance = total - paid;
             if p.1 > balance {
