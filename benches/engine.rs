@@ -140,17 +140,16 @@ fn main() {
         .unwrap_or(3000);
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("bench.db");
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    // The runtime the CLI and the app use (threads kept on one CPU).
+    let rt = tillflow::runtime::build(2).expect("runtime");
     let now = Utc
         .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
         .single()
         .expect("date");
 
-    let (mut intake, mut transition) = rt.block_on(async {
+    let till_path = path.clone();
+    let work = rt.spawn(async move {
+        let path = till_path;
         let till = Till::open(&path, Durability::Normal).await.expect("open");
         till.ensure_demo(now).await.expect("demo");
         // Warm up caches and the statement cache.
@@ -181,6 +180,7 @@ fn main() {
         till.close().await;
         (intake, transition)
     });
+    let (mut intake, mut transition) = rt.block_on(work).expect("bench task");
     let (mut raw_intake, mut raw_transition) = baseline(&path, n);
 
     println!("Tillflow engine benchmark, synchronous=NORMAL, WAL, n={n}");

@@ -8,16 +8,16 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = <cli::Args as clap::Parser>::parse();
     let json = args.json;
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tillflow::runtime::build(1) {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start: {e}");
             return ExitCode::from(1);
         }
     };
+    // The command runs here, in block_on: keep this thread with the runtime's
+    // (see tillflow::runtime).
+    tillflow::runtime::keep_this_thread_with_runtime();
     match runtime.block_on(cli::run(args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
