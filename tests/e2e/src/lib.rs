@@ -173,7 +173,17 @@ impl App {
 
     /// Waits until an element matching `css` contains `text`.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> TestResult<Element> {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_text_within(css, text, WAIT.as_secs()).await
+    }
+
+    /// [`App::wait_for_text`] with its own time limit in seconds.
+    pub async fn wait_for_text_within(
+        &self,
+        css: &str,
+        text: &str,
+        secs: u64,
+    ) -> TestResult<Element> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             for el in self.client.find_all(Locator::Css(css)).await? {
                 if el.text().await.unwrap_or_default().contains(text) {
@@ -272,8 +282,19 @@ impl App {
     /// Types `text` then Enter into the focused element in one burst, the
     /// way a keyboard-wedge barcode scanner does (keys a few ms apart).
     pub async fn scan(&self, text: &str) -> TestResult {
-        let el = self.client.active_element().await?;
-        el.send_keys(&format!("{text}{KEY_ENTER}")).await?;
+        // One WebDriver action sequence (key down/up per character, then
+        // Enter, no pauses) to the focused element, as a keyboard-wedge
+        // scanner types. Element send-keys here now and then lost the Enter.
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let enter = KEY_ENTER.chars().next().ok_or("no Enter key code")?;
+        let mut keys = KeyActions::new("scanner".into());
+        for ch in text.chars().chain(std::iter::once(enter)) {
+            keys = keys
+                .then(KeyAction::Down { value: ch })
+                .then(KeyAction::Up { value: ch });
+        }
+        self.client.perform_actions(keys).await?;
+        self.client.release_actions().await?;
         Ok(())
     }
 
