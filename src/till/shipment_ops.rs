@@ -43,6 +43,19 @@ async fn find(tx: &mut WriteTx, order_id: i64, id: i64) -> Result<Shipment> {
         .ok_or_else(|| Error::not_found("shipment", id.to_string()))
 }
 
+/// Refuses a shipment that has left the `created` state ("shipment #3 is
+/// shipped {refusal}").
+fn not_yet_shipped(s: &Shipment, refusal: &str) -> Result<()> {
+    if s.status == ShipmentStatus::Created {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "shipment #{} is {} {refusal}",
+        s.id,
+        s.status.key()
+    )))
+}
+
 /// Consumes the shipment's stock (ledger `sale`) and marks it shipped.
 async fn ship(
     tx: &mut WriteTx,
@@ -138,12 +151,7 @@ impl Till {
         let actor = check_actor(actor)?;
         let (mut tx, state, plan) = self.open_order(number).await?;
         let s = find(&mut tx, state.id, id).await?;
-        if s.status != ShipmentStatus::Created {
-            return Err(Error::conflict(format!(
-                "shipment #{id} is {} already",
-                s.status.key()
-            )));
-        }
+        not_yet_shipped(&s, "already")?;
         let mut j = Journal::new(&plan, state.position);
         ship(&mut tx, &state, &s, &mut j, actor, now).await?;
         finish(tx, &state, &plan, &j, number, actor, now).await
@@ -225,12 +233,7 @@ impl Till {
         let actor = check_actor(actor)?;
         let (mut tx, state, plan) = self.open_order(number).await?;
         let s = find(&mut tx, state.id, id).await?;
-        if s.status != ShipmentStatus::Created {
-            return Err(Error::conflict(format!(
-                "shipment #{id} is {} and can no longer be deleted",
-                s.status.key()
-            )));
-        }
+        not_yet_shipped(&s, "and can no longer be deleted")?;
         tx.delete_shipment(id).await?;
         let mut j = Journal::new(&plan, state.position);
         j.note("shipment.deleted", Some(&summary(&s)));
