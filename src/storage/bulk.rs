@@ -68,10 +68,9 @@ impl Store {
 
     /// Refreshes the query planner's statistics (after bulk loads).
     pub async fn analyze(&self) -> Result<()> {
-        sqlx::query("ANALYZE").execute(&self.writer).await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.writer)
-            .await?;
+        let mut writer = self.writer.lock().await;
+        writer.execute("ANALYZE").await?;
+        writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
         Ok(())
     }
 }
@@ -90,7 +89,7 @@ impl WriteTx {
                     .push_bind(&c.email)
                     .push_bind(&c.created_at);
             });
-            q.build().execute(&mut *self.tx).await?;
+            q.build().execute(self.conn().await?).await?;
         }
         Ok(())
     }
@@ -121,7 +120,7 @@ impl WriteTx {
                     .push_bind(o.closed_at.as_ref().unwrap_or(&o.created_at))
                     .push_bind(&o.closed_at);
             });
-            q.build().execute(&mut *self.tx).await?;
+            q.build().execute(self.conn().await?).await?;
         }
         let lines: Vec<(i64, usize, &BulkLine)> = rows
             .iter()
@@ -146,7 +145,7 @@ impl WriteTx {
                     .push_bind(l.amount)
                     .push_bind(l.tax);
             });
-            q.build().execute(&mut *self.tx).await?;
+            q.build().execute(self.conn().await?).await?;
         }
         Ok(())
     }
@@ -159,7 +158,7 @@ impl WriteTx {
         )
         .bind(name)
         .bind(value)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }

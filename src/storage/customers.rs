@@ -87,7 +87,7 @@ impl WriteTx {
             .bind(&c.email)
             .bind(&c.address)
             .bind(d)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
             if done.rows_affected() > 0 {
                 return Ok(false);
@@ -103,7 +103,7 @@ impl WriteTx {
         .bind(&c.email)
         .bind(&c.address)
         .bind(ts(now))
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(true)
     }

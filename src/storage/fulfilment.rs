@@ -145,7 +145,7 @@ impl WriteTx {
         .bind(reason)
         .bind(ts(now))
         .bind(actor)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }
@@ -155,7 +155,7 @@ impl WriteTx {
         let v: Option<i64> =
             sqlx::query_scalar("SELECT SUM(amount) FROM store_credit WHERE customer_id = ?")
                 .bind(customer_id)
-                .fetch_one(&mut *self.tx)
+                .fetch_one(self.conn().await?)
                 .await?;
         Ok(v.unwrap_or(0))
     }
@@ -177,7 +177,7 @@ impl WriteTx {
         .bind(order_id)
         .bind(ts(now))
         .bind(actor)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }

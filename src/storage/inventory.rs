@@ -118,13 +118,13 @@ impl Store {
 
 impl WriteTx {
     pub async fn sites(&mut self) -> Result<Vec<Site>> {
-        sites(&mut self.tx).await
+        sites(self.conn().await?).await
     }
 
     pub async fn insert_site(&mut self, s: &Site, actor: &str, now: DateTime<Utc>) -> Result<()> {
         if s.home {
             sqlx::query("UPDATE sites SET home = 0 WHERE home = 1")
-                .execute(&mut *self.tx)
+                .execute(self.conn().await?)
                 .await?;
         }
         let done = sqlx::query(
@@ -137,7 +137,7 @@ impl WriteTx {
         .bind(s.home)
         .bind(ts(now))
         .bind(actor)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::conflict(format!("site '{}' already exists", s.key)));
@@ -150,7 +150,7 @@ impl WriteTx {
         let r: Option<bool> =
             sqlx::query_scalar("SELECT allow_backorder FROM stock_items WHERE sku = ?")
                 .bind(sku)
-                .fetch_optional(&mut *self.tx)
+                .fetch_optional(self.conn().await?)
                 .await?;
         Ok(r.map(|allow_backorder| StockItem { allow_backorder }))
     }
@@ -164,7 +164,7 @@ impl WriteTx {
         .bind(sku)
         .bind(backorder)
         .bind(backorder)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }
@@ -175,7 +175,7 @@ impl WriteTx {
         for sku in skus {
             let rows = sqlx::query(&format!("{LEVELS} WHERE sku = ? ORDER BY site"))
                 .bind(sku)
-                .fetch_all(&mut *self.tx)
+                .fetch_all(self.conn().await?)
                 .await?;
             out.extend(rows.iter().map(level_row));
         }
@@ -186,7 +186,7 @@ impl WriteTx {
         let r = sqlx::query(&format!("{LEVELS} WHERE site = ? AND sku = ?"))
             .bind(site)
             .bind(sku)
-            .fetch_optional(&mut *self.tx)
+            .fetch_optional(self.conn().await?)
             .await?;
         Ok(r.as_ref()
             .map(level_row)
@@ -209,7 +209,7 @@ impl WriteTx {
         .bind(sku)
         .bind(on_hand)
         .bind(allocated)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }
@@ -240,7 +240,7 @@ impl WriteTx {
         .bind(note)
         .bind(ts(now))
         .bind(actor)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         self.bump_level(site, sku, m, 0).await
     }
@@ -258,7 +258,7 @@ impl WriteTx {
             .bind(&a.site)
             .bind(&a.sku)
             .bind(m)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
             self.bump_level(&a.site, &a.sku, 0, m).await?;
         }
@@ -272,7 +272,7 @@ impl WriteTx {
              WHERE order_id = ? ORDER BY line_no, id",
         )
         .bind(order_id)
-        .fetch_all(&mut *self.tx)
+        .fetch_all(self.conn().await?)
         .await?;
         Ok(rows
             .iter()
@@ -304,7 +304,7 @@ impl WriteTx {
         }
         sqlx::query("UPDATE allocations SET qty_milli = shipped_milli WHERE order_id = ?")
             .bind(order_id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         Ok(released)
     }
@@ -332,7 +332,7 @@ impl WriteTx {
         .bind(order_id)
         .bind(line_no)
         .bind(site)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         self.bump_level(site, sku, 0, -m).await?;
         self.record_movement(

@@ -21,6 +21,9 @@ pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 pub use returns::ReturnRow;
 mod settings;
+mod write_tx;
+pub use write_tx::WriteTx;
+pub(crate) use write_tx::{values_sql, SqlValue};
 
 use std::path::Path;
 use std::str::FromStr;
@@ -28,7 +31,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{ConnectOptions, SqlitePool};
 
 use crate::error::{Error, Result};
 
@@ -44,13 +47,9 @@ pub enum Durability {
 
 #[derive(Clone)]
 pub struct Store {
-    writer: SqlitePool,
+    /// The one writer connection (see [`WriteTx`]).
+    writer: write_tx::SharedWriter,
     reader: SqlitePool,
-}
-
-/// A write transaction (`BEGIN IMMEDIATE` on the writer connection).
-pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
 }
 
 pub fn ts(at: DateTime<Utc>) -> String {
@@ -80,24 +79,24 @@ impl Store {
             .synchronous(sync)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .connect_with(base.clone())
+        let mut writer = base.connect().await?;
+        sqlx::migrate!("./migrations")
+            .run_direct(&mut writer)
             .await?;
-        sqlx::migrate!("./migrations").run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Store { writer, reader })
+        Ok(Store {
+            writer: write_tx::shared(writer),
+            reader,
+        })
     }
 
     /// Starts a write transaction; the writer connection is exclusive until
     /// it commits or is dropped (rolled back).
     pub async fn begin(&self) -> Result<WriteTx> {
-        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx { tx })
+        WriteTx::start(&self.writer).await
     }
 
     pub(crate) fn reader(&self) -> &SqlitePool {
@@ -105,14 +104,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        self.writer.close().await;
+        self.writer.lock().await.close().await;
         self.reader.close().await;
-    }
-}
-
-impl WriteTx {
-    pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use sqlx::Row;
 
-use super::{ts, WriteTx};
+use super::{ts, values_sql, SqlValue, WriteTx};
 use crate::error::{Error, Result};
 use crate::orders::totals::Pricing;
 use crate::orders::{CustomerInput, Line};
@@ -72,12 +72,15 @@ pub struct OrderRow<'a> {
 impl WriteTx {
     /// Takes the next order number: prefix + six digits.
     pub async fn next_order_number(&mut self, prefix: &str) -> Result<String> {
-        let n: i64 = sqlx::query_scalar(
-            "INSERT INTO counters (name, value) VALUES ('order', 1) \
-             ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
-        )
-        .fetch_one(&mut *self.tx)
-        .await?;
+        let row = self
+            .fetch_optional(
+                "INSERT INTO counters (name, value) VALUES ('order', 1) \
+                 ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+                [],
+            )
+            .await?
+            .ok_or_else(|| Error::Storage("the order counter returned nothing".into()))?;
+        let n: i64 = row.try_get(0)?;
         Ok(format!("{prefix}{n:06}"))
     }
 
@@ -86,7 +89,7 @@ impl WriteTx {
         if let Some(id) = c.id {
             let found: Option<i64> = sqlx::query_scalar("SELECT id FROM customers WHERE id = ?")
                 .bind(id)
-                .fetch_optional(&mut *self.tx)
+                .fetch_optional(self.conn().await?)
                 .await?;
             return found
                 .ok_or_else(|| Error::invalid("customer.id", format!("no customer #{id}")));
@@ -97,7 +100,7 @@ impl WriteTx {
                 "SELECT id FROM customers WHERE phone_digits = ? ORDER BY id LIMIT 1",
             )
             .bind(d)
-            .fetch_optional(&mut *self.tx)
+            .fetch_optional(self.conn().await?)
             .await?;
             if let Some(id) = found {
                 if c.email.is_none() && c.address.is_none() {
@@ -109,7 +112,7 @@ impl WriteTx {
                 .bind(&c.email)
                 .bind(&c.address)
                 .bind(id)
-                .execute(&mut *self.tx)
+                .execute(self.conn().await?)
                 .await?;
                 return Ok(id);
             }
@@ -125,7 +128,7 @@ impl WriteTx {
         .bind(&c.email)
         .bind(&c.address)
         .bind(ts(now))
-        .fetch_one(&mut *self.tx)
+        .fetch_one(self.conn().await?)
         .await?;
         Ok(id)
     }
@@ -139,82 +142,88 @@ impl WriteTx {
         let at = ts(now);
         let fields = serde_json::to_string(o.fields).map_err(|e| Error::Storage(e.to_string()))?;
         let (stage_index, step_index) = indexes(o.at.position);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, \
-             customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at, \
-             prices_include_tax, tax_rounding) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(o.number)
-        .bind(o.order_type)
-        .bind(o.plan_id)
-        .bind(o.at.stage)
-        .bind(o.at.status)
-        .bind(stage_index)
-        .bind(step_index)
-        .bind(o.customer_id)
-        .bind(fields)
-        .bind(o.subtotal)
-        .bind(o.tax)
-        .bind(o.total)
-        .bind(o.paid)
-        .bind(o.due_date.map(|d| d.to_string()))
-        .bind(&at)
-        .bind(&at)
-        .bind(o.at.position.is_terminal().then(|| at.clone()))
-        .bind(o.pricing.to_stored().0)
-        .bind(o.pricing.to_stored().1)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        if !lines.is_empty() {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO order_lines (order_id, line_no, sku, name, qty, unit_price, modifiers, \
-                 tax_rate, note, delivery_method, amount, tax) ",
-            );
-            let mut err = None;
-            q.push_values(lines.iter().enumerate(), |mut b, (i, l)| {
-                let modifiers = serde_json::to_string(&l.modifiers).unwrap_or_else(|e| {
-                    err = Some(e.to_string());
-                    String::new()
-                });
-                b.push_bind(id)
-                    .push_bind(i as i64)
-                    .push_bind(l.sku.clone())
-                    .push_bind(l.name.clone())
-                    .push_bind(l.qty.to_string())
-                    .push_bind(l.unit_price)
-                    .push_bind(modifiers)
-                    .push_bind(l.tax_rate.to_string())
-                    .push_bind(l.note.clone())
-                    .push_bind(l.delivery_method.clone())
-                    .push_bind(l.amount)
-                    .push_bind(l.tax);
-            });
-            if let Some(e) = err {
-                return Err(Error::Storage(e));
-            }
-            q.build().execute(&mut *self.tx).await?;
+        let (include_tax, rounding) = o.pricing.to_stored();
+        let row = self
+            .fetch_optional(
+                "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, \
+                 customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at, \
+                 prices_include_tax, tax_rounding) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    o.number.into(),
+                    o.order_type.into(),
+                    o.plan_id.into(),
+                    o.at.stage.into(),
+                    o.at.status.into(),
+                    stage_index.into(),
+                    step_index.into(),
+                    o.customer_id.into(),
+                    fields.into(),
+                    o.subtotal.into(),
+                    o.tax.into(),
+                    o.total.into(),
+                    o.paid.into(),
+                    o.due_date.map(|d| d.to_string()).into(),
+                    at.clone().into(),
+                    at.clone().into(),
+                    o.at.position.is_terminal().then(|| at.clone()).into(),
+                    include_tax.into(),
+                    rounding.into(),
+                ],
+            )
+            .await?
+            .ok_or_else(|| Error::Storage("the new order returned no id".into()))?;
+        let id: i64 = row.try_get(0)?;
+        if lines.is_empty() {
+            return Ok(id);
         }
+        let mut values: Vec<SqlValue> = Vec::with_capacity(lines.len() * 12);
+        for (i, l) in lines.iter().enumerate() {
+            let modifiers =
+                serde_json::to_string(&l.modifiers).map_err(|e| Error::Storage(e.to_string()))?;
+            values.extend([
+                id.into(),
+                (i as i64).into(),
+                l.sku.clone().into(),
+                l.name.clone().into(),
+                l.qty.to_string().into(),
+                l.unit_price.into(),
+                modifiers.into(),
+                l.tax_rate.to_string().into(),
+                l.note.clone().into(),
+                l.delivery_method.clone().into(),
+                l.amount.into(),
+                l.tax.into(),
+            ]);
+        }
+        let sql = values_sql(
+            "INSERT INTO order_lines (order_id, line_no, sku, name, qty, unit_price, modifiers, \
+             tax_rate, note, delivery_method, amount, tax)",
+            12,
+            lines.len(),
+        );
+        self.defer(&sql, values)?;
         Ok(id)
     }
 
-    /// The engine's view of an order, read under the write lock.
+    /// The engine's view of an order, read under the write lock (the first
+    /// statement of a change: it carries the transaction's `BEGIN`).
     pub async fn order_state(&mut self, number: &str) -> Result<OrderState> {
-        let r = sqlx::query(
-            "SELECT id, plan_id, stage, stage_index, step_index, total, paid, prices_include_tax, \
-             tax_rounding FROM orders WHERE number = ?",
-        )
-        .bind(number)
-        .fetch_optional(&mut *self.tx)
-        .await?
-        .ok_or_else(|| Error::not_found("order", number))?;
+        let r = self
+            .fetch_optional(
+                "SELECT id, plan_id, stage, stage_index, step_index, total, paid, prices_include_tax, \
+                 tax_rounding FROM orders WHERE number = ?",
+                [number.into()],
+            )
+            .await?
+            .ok_or_else(|| Error::not_found("order", number))?;
         Ok(OrderState {
-            id: r.get(0),
-            plan_id: r.get(1),
-            position: decode_position(r.get::<&str, _>(2), r.get(3), r.get(4)),
-            total: r.get(5),
-            paid: r.get(6),
-            pricing: Pricing::from_stored(r.get(7), r.get(8)),
+            id: r.try_get(0)?,
+            plan_id: r.try_get(1)?,
+            position: decode_position(r.try_get::<&str, _>(2)?, r.try_get(3)?, r.try_get(4)?),
+            total: r.try_get(5)?,
+            paid: r.try_get(6)?,
+            pricing: Pricing::from_stored(r.try_get(7)?, r.try_get(8)?),
         })
     }
 
@@ -227,21 +236,20 @@ impl WriteTx {
     ) -> Result<()> {
         let (stage_index, step_index) = indexes(at.position);
         let now = ts(now);
-        sqlx::query(
+        self.defer(
             "UPDATE orders SET stage = ?, status = ?, stage_index = ?, step_index = ?, updated_at = ?, \
              closed_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?",
+            [
+                at.stage.into(),
+                at.status.into(),
+                stage_index.into(),
+                step_index.into(),
+                now.clone().into(),
+                at.position.is_terminal().into(),
+                now.into(),
+                order_id.into(),
+            ],
         )
-        .bind(at.stage)
-        .bind(at.status)
-        .bind(stage_index)
-        .bind(step_index)
-        .bind(&now)
-        .bind(at.position.is_terminal())
-        .bind(&now)
-        .bind(order_id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
     }
 
     /// Appends audit rows.
@@ -256,21 +264,25 @@ impl WriteTx {
             return Ok(());
         }
         let at = ts(now);
-        let mut q = sqlx::QueryBuilder::new(
-            "INSERT INTO order_events (order_id, at, actor, event, from_status, to_status, moved, reason) ",
+        let mut values: Vec<SqlValue> = Vec::with_capacity(rows.len() * 8);
+        for r in rows {
+            values.extend([
+                order_id.into(),
+                at.clone().into(),
+                actor.into(),
+                r.event.clone().into(),
+                r.from_status.clone().into(),
+                r.to_status.clone().into(),
+                r.moved.into(),
+                r.reason.clone().into(),
+            ]);
+        }
+        let sql = values_sql(
+            "INSERT INTO order_events (order_id, at, actor, event, from_status, to_status, moved, reason)",
+            8,
+            rows.len(),
         );
-        q.push_values(rows, |mut b, r| {
-            b.push_bind(order_id)
-                .push_bind(at.clone())
-                .push_bind(actor.to_string())
-                .push_bind(r.event.clone())
-                .push_bind(r.from_status.clone())
-                .push_bind(r.to_status.clone())
-                .push_bind(r.moved)
-                .push_bind(r.reason.clone());
-        });
-        q.build().execute(&mut *self.tx).await?;
-        Ok(())
+        self.defer(&sql, values)
     }
 
     /// Records payments (method, amount, reference).
@@ -285,40 +297,40 @@ impl WriteTx {
             return Ok(());
         }
         let at = ts(now);
-        let mut q = sqlx::QueryBuilder::new(
-            "INSERT INTO payments (order_id, method, amount, reference, at, actor) ",
+        let mut values: Vec<SqlValue> = Vec::with_capacity(payments.len() * 6);
+        for (method, amount, reference) in payments {
+            values.extend([
+                order_id.into(),
+                method.clone().into(),
+                (*amount).into(),
+                reference.clone().into(),
+                at.clone().into(),
+                actor.into(),
+            ]);
+        }
+        let sql = values_sql(
+            "INSERT INTO payments (order_id, method, amount, reference, at, actor)",
+            6,
+            payments.len(),
         );
-        q.push_values(payments, |mut b, (method, amount, reference)| {
-            b.push_bind(order_id)
-                .push_bind(method.clone())
-                .push_bind(*amount)
-                .push_bind(reference.clone())
-                .push_bind(at.clone())
-                .push_bind(actor.to_string());
-        });
-        q.build().execute(&mut *self.tx).await?;
-        Ok(())
+        self.defer(&sql, values)
     }
 
     /// Adds to what the order has been paid.
     pub async fn add_paid(&mut self, order_id: i64, amount: i64) -> Result<()> {
-        sqlx::query("UPDATE orders SET paid = paid + ? WHERE id = ?")
-            .bind(amount)
-            .bind(order_id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+        self.defer(
+            "UPDATE orders SET paid = paid + ? WHERE id = ?",
+            [amount.into(), order_id.into()],
+        )
     }
 }
 
 impl WriteTx {
     /// Marks an order as changed without moving it.
     pub async fn touch(&mut self, order_id: i64, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("UPDATE orders SET updated_at = ? WHERE id = ?")
-            .bind(ts(now))
-            .bind(order_id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+        self.defer(
+            "UPDATE orders SET updated_at = ? WHERE id = ?",
+            [ts(now).into(), order_id.into()],
+        )
     }
 }

@@ -26,7 +26,7 @@ impl WriteTx {
              WHERE r.order_id = ? GROUP BY l.line_no ORDER BY l.line_no",
         )
         .bind(order_id)
-        .fetch_all(&mut *self.tx)
+        .fetch_all(self.conn().await?)
         .await?;
         Ok(rows.iter().map(|r| (r.get(0), qty(r.get(1)))).collect())
     }
@@ -36,7 +36,7 @@ impl WriteTx {
         Ok(
             sqlx::query_as("SELECT method, amount FROM payments WHERE order_id = ? ORDER BY id")
                 .bind(order_id)
-                .fetch_all(&mut *self.tx)
+                .fetch_all(self.conn().await?)
                 .await?,
         )
     }
@@ -45,7 +45,7 @@ impl WriteTx {
         Ok(
             sqlx::query_scalar("SELECT customer_id FROM orders WHERE id = ?")
                 .bind(order_id)
-                .fetch_one(&mut *self.tx)
+                .fetch_one(self.conn().await?)
                 .await?,
         )
     }
@@ -69,7 +69,7 @@ impl WriteTx {
         .bind(r.reason)
         .bind(ts(now))
         .bind(actor)
-        .fetch_one(&mut *self.tx)
+        .fetch_one(self.conn().await?)
         .await?;
         for (line, q, site) in lines {
             sqlx::query(
@@ -79,7 +79,7 @@ impl WriteTx {
             .bind(line)
             .bind(milli(*q)?)
             .bind(site)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         }
         Ok(id)
@@ -106,7 +106,7 @@ impl WriteTx {
             .bind(&l.delivery_method)
             .bind(l.amount)
             .bind(l.tax)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         }
         Ok(())
@@ -125,7 +125,7 @@ impl WriteTx {
             .bind(tax)
             .bind(total)
             .bind(order_id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         Ok(())
     }

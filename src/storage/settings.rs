@@ -155,7 +155,7 @@ impl WriteTx {
         actor: &str,
         summary: &str,
     ) -> Result<(Settings, HashMap<String, i64>)> {
-        let conn = &mut *self.tx;
+        let conn = self.conn().await?;
         let at = ts(now);
         check_statuses_in_flight(conn, &s).await?;
 

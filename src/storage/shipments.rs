@@ -92,11 +92,11 @@ pub(super) async fn shipments(conn: &mut SqliteConnection, order_id: i64) -> Res
 impl WriteTx {
     /// An order's lines, read under the write lock.
     pub async fn order_lines(&mut self, order_id: i64) -> Result<Vec<Line>> {
-        order_lines(&mut self.tx, order_id).await
+        order_lines(self.conn().await?, order_id).await
     }
 
     pub async fn shipments(&mut self, order_id: i64) -> Result<Vec<Shipment>> {
-        shipments(&mut self.tx, order_id).await
+        shipments(self.conn().await?, order_id).await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -118,7 +118,7 @@ impl WriteTx {
         .bind(carrier)
         .bind(tracking)
         .bind(ts(now))
-        .fetch_one(&mut *self.tx)
+        .fetch_one(self.conn().await?)
         .await?;
         for l in lines {
             sqlx::query(
@@ -128,7 +128,7 @@ impl WriteTx {
             .bind(l.line)
             .bind(&l.site)
             .bind(milli(l.qty)?)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         }
         Ok(id)
@@ -153,7 +153,7 @@ impl WriteTx {
         .bind(status.key())
         .bind(&at)
         .bind(id)
-        .execute(&mut *self.tx)
+        .execute(self.conn().await?)
         .await?;
         Ok(())
     }
@@ -161,11 +161,11 @@ impl WriteTx {
     pub async fn delete_shipment(&mut self, id: i64) -> Result<()> {
         sqlx::query("DELETE FROM shipment_lines WHERE shipment_id = ?")
             .bind(id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         sqlx::query("DELETE FROM shipments WHERE id = ?")
             .bind(id)
-            .execute(&mut *self.tx)
+            .execute(self.conn().await?)
             .await?;
         Ok(())
     }
