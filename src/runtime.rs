@@ -8,6 +8,14 @@
 //! sqlx's workers — spawned from them — inherit it, so the hand-offs stay on
 //! one CPU. The UI lives in the webview's own process and is not affected.
 //!
+//! On one CPU, each wake-up of the other thread (a statement sent, a result
+//! returned) used to preempt the waker at once, so a batch of statements
+//! bounced between the threads once per result. The runtime's threads (and
+//! sqlx's workers, which inherit it) run under `SCHED_BATCH`: no wakeup
+//! preemption, so a thread runs until it blocks and the other then takes
+//! everything waiting for it. Measured with `cargo bench --bench engine`: a
+//! transition 0.085–0.095 → 0.061–0.063 ms, intake 0.22–0.25 → 0.21 ms.
+//!
 //! Run the core in tasks spawned on this runtime (not in `block_on`, which runs
 //! on the calling thread), and open the [`Till`](crate::Till) there too, so
 //! its connections' workers are started from a pinned thread. The calling
@@ -26,6 +34,7 @@ pub fn build(workers: usize) -> std::io::Result<Runtime> {
             if let Some(cpu) = cpu {
                 affinity::pin_current_thread(cpu);
             }
+            affinity::run_until_blocked();
         })
         .build()
 }
@@ -36,6 +45,7 @@ pub fn keep_this_thread_with_runtime() {
     if let Some(cpu) = affinity::first_allowed_cpu() {
         affinity::pin_current_thread(cpu);
     }
+    affinity::run_until_blocked();
 }
 
 #[cfg(target_os = "linux")]
@@ -65,6 +75,21 @@ mod affinity {
         }
     }
 
+    /// Lets the calling thread finish its time slice when it wakes another
+    /// (`SCHED_BATCH`: no wakeup preemption; same priority otherwise).
+    pub fn run_until_blocked() {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: sched_setscheduler reads `param`; pid 0 is this thread.
+        let _ = unsafe { libc::sched_setscheduler(0, libc::SCHED_BATCH, &param) };
+    }
+
+    /// The scheduling policy of the calling thread.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn policy() -> i32 {
+        // SAFETY: no arguments besides this thread's id.
+        unsafe { libc::sched_getscheduler(0) }
+    }
+
     /// How many CPUs the calling thread may run on.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn allowed_cpus() -> usize {
@@ -85,6 +110,7 @@ mod affinity {
         None
     }
     pub fn pin_current_thread(_cpu: usize) {}
+    pub fn run_until_blocked() {}
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -109,5 +135,32 @@ mod tests {
         });
         let (on_worker, grandchild) = handle.join().expect("test thread");
         assert_eq!((on_worker, grandchild), (1, 1));
+    }
+
+    #[test]
+    fn runtime_threads_and_the_threads_they_start_run_until_blocked() {
+        let handle =
+            std::thread::spawn(|| {
+                let rt = build(1).expect("runtime");
+                let on_worker = rt
+                    .block_on(rt.spawn(async { affinity::policy() }))
+                    .expect("task");
+                let grandchild = rt
+                    .block_on(rt.spawn(async {
+                        std::thread::spawn(affinity::policy).join().expect("thread")
+                    }))
+                    .expect("task");
+                (on_worker, grandchild, affinity::policy())
+            });
+        let (on_worker, grandchild, caller) = handle.join().expect("test thread");
+        assert_eq!(
+            (on_worker, grandchild),
+            (libc::SCHED_BATCH, libc::SCHED_BATCH)
+        );
+        assert_eq!(
+            caller,
+            libc::SCHED_OTHER,
+            "the calling thread is left alone"
+        );
     }
 }
