@@ -183,3 +183,72 @@ fn stock_ship_return_exchange_from_the_command_line() {
     let e = cli.error(&["return", &n, "--line", "0:9", "--reason", "x"]);
     assert_eq!(e["code"], "invalid");
 }
+
+#[test]
+fn a_failed_payment_from_the_command_line_fails_the_order_until_a_payment_succeeds() {
+    let cli = Cli {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    cli.json(&["demo"]);
+    let order = json!({
+        "type": "retail",
+        "customer": {"name": "Grace Hopper"},
+        "fields": {"delivery": "post"},
+        "lines": [{"sku": "MUG", "qty": "2"}]
+    });
+    let o = cli.json_in(
+        &["order", "create", "--input", "-"],
+        Some(&order.to_string()),
+    );
+    let n = o["number"].as_str().unwrap().to_string();
+    let total = o["totals"]["total"].as_str().unwrap().to_string();
+
+    let e = cli.error(&[
+        "order",
+        "payment-failed",
+        &n,
+        "--amount",
+        "ten",
+        "--method",
+        "card",
+        "--reason",
+        "declined",
+    ]);
+    assert_eq!(e["code"], "invalid");
+    let e = cli.error(&[
+        "order",
+        "payment-failed",
+        &n,
+        "--amount",
+        &total,
+        "--method",
+        "card",
+        "--reason",
+        " ",
+    ]);
+    assert_eq!(e["code"], "invalid");
+
+    let r = cli.json(&[
+        "order",
+        "payment-failed",
+        &n,
+        "--amount",
+        &total,
+        "--method",
+        "card",
+        "--reason",
+        "declined",
+    ]);
+    assert_eq!(r["moved"], false);
+    let shown = cli.json(&["order", "show", &n]);
+    assert_eq!(shown["fulfillment_state"], "failed");
+    assert_eq!(shown["totals"]["paid"], "0.00");
+    let last = shown["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["event"], "payment.failed");
+
+    cli.json(&["order", "pay", &n, "--amount", &total, "--method", "cash"]);
+    let shown = cli.json(&["order", "show", &n]);
+    assert_eq!(shown["totals"]["balance"], "0.00");
+    // MUG is not counted in stock here, so nothing waits for a reservation.
+    assert_eq!(shown["fulfillment_state"], "ready_to_ship");
+}

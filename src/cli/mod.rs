@@ -158,6 +158,21 @@ enum OrderCmd {
         #[arg(long, default_value = "cli")]
         actor: String,
     },
+    /// Record a payment attempt that failed (declined card, bounced
+    /// transfer): nothing is paid; the order is `failed` until a payment succeeds.
+    PaymentFailed {
+        number: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long, default_value = "cli")]
+        actor: String,
+    },
     /// Cancel an order.
     Cancel {
         number: String,
@@ -298,23 +313,23 @@ async fn dispatch(
             reference,
             actor,
         }) => {
-            let amount = amount
-                .trim()
-                .parse()
-                .map_err(|_| Error::invalid("amount", format!("'{amount}' is not an amount")))?;
-            let r = till
-                .pay(
-                    &number,
-                    &PaymentInput {
-                        method,
-                        amount,
-                        reference,
-                    },
-                    &actor,
-                    now,
-                )
-                .await?;
+            let payment = payment_input(&amount, method, reference)?;
+            let r = till.pay(&number, &payment, &actor, now).await?;
             out.event(&r, "payment.captured");
+        }
+        Cmd::Order(OrderCmd::PaymentFailed {
+            number,
+            amount,
+            method,
+            reason,
+            reference,
+            actor,
+        }) => {
+            let payment = payment_input(&amount, method, reference)?;
+            let r = till
+                .payment_failed(&number, &payment, &reason, &actor, now)
+                .await?;
+            out.event(&r, "payment.failed");
         }
         Cmd::Order(OrderCmd::Cancel {
             number,
@@ -365,4 +380,17 @@ async fn dispatch(
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
     }
     Ok(())
+}
+
+/// A payment from `--amount`, `--method` and `--reference`.
+fn payment_input(amount: &str, method: String, reference: Option<String>) -> Result<PaymentInput> {
+    let amount = amount
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("amount", format!("'{amount}' is not an amount")))?;
+    Ok(PaymentInput {
+        method,
+        amount,
+        reference,
+    })
 }
