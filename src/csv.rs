@@ -2,6 +2,7 @@
 //! imports (quoted fields, doubled quotes, embedded newlines, CRLF or LF,
 //! a leading UTF-8 BOM).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::error::{Error, Result};
@@ -47,6 +48,39 @@ impl<W: Write> CsvWriter<W> {
 
     pub fn into_inner(self) -> W {
         self.out
+    }
+}
+
+/// Whether a spreadsheet would take `field` for a formula: it starts with
+/// `=` or `@`, or with `+`, `-`, a tab or CR and is not just a number or a
+/// phone number (`-12.50`, `+44 (0)20 7946 0991` stay as they are).
+fn reads_as_formula(field: &str) -> bool {
+    match field.chars().next() {
+        Some('=' | '@') => true,
+        Some('+' | '-' | '\t' | '\r') => !field
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .,()-+/".contains(c)),
+        _ => false,
+    }
+}
+
+/// Free text (a name, a note) made safe to open in a spreadsheet: text that
+/// would be read as a formula (`=HYPERLINK(…)`, `+cmd|…`) gets a leading
+/// apostrophe, so it shows as text and never runs.
+pub fn spreadsheet_text(field: &str) -> Cow<'_, str> {
+    if reads_as_formula(field) {
+        Cow::Owned(format!("'{field}"))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+/// The inverse for imports: drops the apostrophe [`spreadsheet_text`] adds,
+/// so an exported file reads back as it was written.
+pub fn from_spreadsheet_text(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => field,
     }
 }
 
@@ -140,6 +174,29 @@ mod tests {
             w.write_record(r).expect("write");
         }
         String::from_utf8(w.into_inner()).expect("utf8")
+    }
+
+    #[test]
+    fn formula_like_text_is_written_as_text_and_reads_back_unchanged() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|x", "'-2+3+cmd|x"),
+            ("\t=1", "'\t=1"),
+            ("+44 (0)20 7946 0991", "+44 (0)20 7946 0991"),
+            ("-12.50", "-12.50"),
+            ("Ada = great", "Ada = great"),
+            ("'quoted'", "'quoted'"),
+            ("", ""),
+        ];
+        for (text, safe) in cases {
+            assert_eq!(spreadsheet_text(text), safe, "{text:?}");
+            assert_eq!(from_spreadsheet_text(safe), text, "{safe:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::csv::CsvWriter;
+use crate::csv::{spreadsheet_text, CsvWriter};
 use crate::error::Result;
 use crate::money::Currency;
 use crate::orders::OrderFilter;
@@ -63,7 +63,8 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("")
 }
 
-/// The CSV fields of a row: text borrowed, money formatted.
+/// The CSV fields of a row: text borrowed (made safe for spreadsheets),
+/// money formatted.
 fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a, str>>) {
     out.clear();
     out.extend(
@@ -78,7 +79,7 @@ fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a,
             opt(&r.email),
             opt(&r.due_date),
         ]
-        .map(Cow::Borrowed),
+        .map(spreadsheet_text),
     );
     out.extend(
         [r.subtotal, r.tax, r.total, r.paid, r.total - r.paid].map(|m| Cow::Owned(c.format(m))),
@@ -87,13 +88,13 @@ fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a,
         match &r.line {
             Some(l) => out.extend([
                 Cow::Owned((l.line_no + 1).to_string()),
-                Cow::Borrowed(opt(&l.sku)),
-                Cow::Borrowed(l.name.as_str()),
+                spreadsheet_text(opt(&l.sku)),
+                spreadsheet_text(l.name.as_str()),
                 Cow::Borrowed(l.qty.as_str()),
                 Cow::Owned(c.format(l.unit_price)),
                 Cow::Owned(c.format(l.amount)),
                 Cow::Owned(c.format(l.tax)),
-                Cow::Borrowed(opt(&l.note)),
+                spreadsheet_text(opt(&l.note)),
             ]),
             None => out.extend(std::iter::repeat_n(Cow::Borrowed(""), LINE_COLUMNS.len())),
         }

@@ -318,3 +318,48 @@ BAG,Laundry bag,1,5.5%,piece,2000000000017\n";
     );
     assert_eq!(s.catalogue.len(), 13);
 }
+
+#[tokio::test]
+async fn formula_like_text_is_exported_as_text_and_imports_back_as_written() {
+    let shop = Shop::demo().await;
+    let evil = "=HYPERLINK(\"http://evil.example\",\"Invoice\")";
+    shop.till
+        .create_order(
+            &order(evil, "+353 1 234 5678", "", "@SUM(A1)"),
+            "anna",
+            shop.now(),
+        )
+        .await
+        .expect("created");
+    let (text, _) = export(&shop, &OrderFilter::default(), true).await;
+    let rows = parse(&text).expect("parses back");
+    let col = |name: &str| rows[0].fields.iter().position(|h| h == name).expect(name);
+    let first = &rows[1].fields;
+    assert_eq!(first[col("customer")], format!("'{evil}"));
+    assert_eq!(first[col("phone")], "+353 1 234 5678", "phone numbers stay");
+    assert!(
+        first[col("total")].parse::<rust_decimal::Decimal>().is_ok(),
+        "amounts stay numbers"
+    );
+    let notes: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r.fields[col("line_note")].as_str())
+        .collect();
+    assert!(notes.contains(&"'@SUM(A1)"), "{notes:?}");
+
+    // A customers file made from the export reads the name back unchanged.
+    let mut w = tillflow::csv::CsvWriter::new(Vec::new());
+    w.write_record(&["name", "phone"]).expect("header");
+    w.write_record(&[first[col("customer")].as_str(), "0612 000 111"])
+        .expect("row");
+    let file = String::from_utf8(w.into_inner()).expect("utf8");
+    let r = shop
+        .till
+        .import_customers(&file, false, shop.now())
+        .await
+        .expect("import");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let found = shop.till.find_customers("0612000111").await.expect("find");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, evil);
+}

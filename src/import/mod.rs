@@ -118,12 +118,13 @@ impl Table {
         }))
     }
 
-    /// The trimmed value of `column` in `record` ("" when absent).
+    /// The trimmed value of `column` in `record` ("" when absent), without
+    /// the apostrophe an export puts before formula-like text.
     pub fn get<'a>(&self, record: &'a Record, column: &str) -> &'a str {
         self.columns
             .get(column)
             .and_then(|&i| record.fields.get(i))
-            .map(|s| s.trim())
+            .map(|s| crate::csv::from_spreadsheet_text(s.trim()))
             .unwrap_or("")
     }
 
