@@ -269,6 +269,12 @@ async fn free_text_finds_notes_wizard_text_names_numbers_phones_emails() {
     );
     assert_eq!(numbers(s, text("grace@navy")).await, n(&[6]));
     assert_eq!(numbers(s, text("\"*)(")).await, n(&[]));
+    // Several words: each anywhere on the order or its customer.
+    assert_eq!(numbers(s, text("marie stain")).await, n(&[4, 1]));
+    assert_eq!(numbers(s, text("curie wine")).await, n(&[1]));
+    assert_eq!(numbers(s, text("lovelace express")).await, n(&[3]));
+    assert_eq!(numbers(s, text("pierre stain")).await, n(&[]));
+    assert_eq!(numbers(s, text("hopper cracked screen")).await, n(&[6]));
 }
 
 #[tokio::test]

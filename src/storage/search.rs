@@ -34,15 +34,33 @@ pub(crate) enum Shape {
     Chunk { lines: bool, n: i64 },
 }
 
+/// Each word of `text` as an FTS5 prefix query: `"mar"*`.
+fn prefix_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect()
+}
+
 /// An FTS5 query where every word is a prefix: `"mar"* "cur"*`. `None` when
 /// the text has no word characters.
 fn match_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
-        .collect();
+    let words = prefix_words(text);
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The ids of orders one FTS5 query matches in their own text (answers,
+/// lines, notes) or in their customer's name, phone and e-mail.
+fn push_word_hits(q: &mut QueryBuilder<'_, Sqlite>, words: String) {
+    // Order text rows are numbered order id * 65536 (+ 1 + line).
+    q.push("SELECT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
+        .push_bind(words.clone());
+    q.push(
+        " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
+         AND c2.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
+    )
+    .push_bind(words)
+    .push(")");
 }
 
 /// `[prefix, prefix + U+10FFFF)`: a prefix as an index range (no LIKE).
@@ -90,16 +108,31 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
     let phone = looks_like_phone(text, &digits);
     // A phone number is not looked for as words (its short digit groups
     // would prefix-match half the index).
-    if let Some(words) = match_words(text).filter(|_| !phone) {
-        // Order text rows are numbered order id * 65536 (+ 1 + line).
-        q.push(" UNION SELECT rowid / 65536 FROM orders_text WHERE orders_text MATCH ")
-            .push_bind(words.clone());
-        q.push(
-            " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
-             AND c2.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
-        )
-        .push_bind(words)
-        .push(")");
+    let words = if phone {
+        Vec::new()
+    } else {
+        prefix_words(text)
+    };
+    match words.len() {
+        0 => {}
+        1 => {
+            q.push(" UNION ");
+            push_word_hits(q, words.join(""));
+        }
+        _ => {
+            // Every word somewhere on the order or its customer: "curie
+            // duvet" finds Marie Curie's duvet order.
+            q.push(" UNION SELECT id FROM (");
+            for (i, w) in words.into_iter().enumerate() {
+                if i > 0 {
+                    q.push(" INTERSECT ");
+                }
+                q.push("SELECT id FROM (");
+                push_word_hits(q, w);
+                q.push(")");
+            }
+            q.push(")");
+        }
     }
     if phone {
         q.push(
