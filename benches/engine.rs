@@ -1,6 +1,7 @@
 //! Order intake (5 lines) and trigger transitions through the real core
 //! (sqlx, one writer, BEGIN IMMEDIATE, synchronous=NORMAL), against a raw
-//! rusqlite baseline doing the same writes on the same schema in the same run.
+//! rusqlite baseline doing the same writes on the same schema in the same run
+//! (with SQLite's prepared-statement cache, as sqlx uses one).
 //!
 //! Run: `cargo bench --bench engine` (env BENCH_N sets iterations, default 3000).
 //! Prints p50 / p90 / p99 per operation and the ratio to the baseline.
@@ -8,7 +9,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::types::FromSql;
+use rusqlite::{params, Connection, Params, Transaction, TransactionBehavior};
 use serde_json::json;
 use tillflow::orders::OrderInput;
 use tillflow::storage::Durability;
@@ -46,6 +48,16 @@ fn input(i: usize) -> OrderInput {
     .expect("valid input")
 }
 
+/// The first column of the first row, through SQLite's statement cache.
+fn first<T: FromSql, P: Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<T> {
+    tx.prepare_cached(sql)?.query_row(p, |r| r.get(0))
+}
+
+/// Runs a cached statement.
+fn exec<P: Params>(tx: &Transaction, sql: &str, p: P) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(p)
+}
+
 fn baseline(path: &std::path::Path, n: usize) -> (Vec<Duration>, Vec<Duration>) {
     let mut c = Connection::open(path).expect("open");
     c.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
@@ -64,33 +76,29 @@ fn baseline(path: &std::path::Path, n: usize) -> (Vec<Duration>, Vec<Duration>) 
         let tx = c
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .expect("tx");
-        let no: i64 = tx
-            .query_row("INSERT INTO counters (name, value) VALUES ('raw', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value", [], |r| r.get(0))
+        let no: i64 = first(&tx, "INSERT INTO counters (name, value) VALUES ('raw', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value", [])
             .expect("counter");
         let number = format!("RAW-{no:06}");
         let phone = format!("06{:08}", i % 500);
-        let cust: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM customers WHERE phone_digits = ? ORDER BY id LIMIT 1",
-                [&phone],
-                |r| r.get(0),
-            )
-            .ok();
+        let cust: Option<i64> = first(
+            &tx,
+            "SELECT id FROM customers WHERE phone_digits = ? ORDER BY id LIMIT 1",
+            [&phone],
+        )
+        .ok();
         let cust = match cust {
             Some(id) => id,
-            None => tx
-                .query_row("INSERT INTO customers (name, phone, phone_digits, created_at) VALUES (?, ?, ?, '2026') RETURNING id", params![format!("C {i}"), phone, phone], |r| r.get(0))
+            None => first(&tx, "INSERT INTO customers (name, phone, phone_digits, created_at) VALUES (?, ?, ?, '2026') RETURNING id", params![format!("C {i}"), phone, phone])
                 .expect("customer"),
         };
-        let id: i64 = tx
-            .query_row(
+        let id: i64 = first(
+            &tx,
                 "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at) \
                  VALUES (?, 'laundry', ?, 'intake', 'received', 0, 0, ?, '{\"due_date\":\"2026-03-05\"}', 6000, 1200, 7200, 0, '2026-03-05', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z') RETURNING id",
                 params![number, plan_id, cust],
-                |r| r.get(0),
             )
             .expect("order");
-        tx.execute(
+        exec(&tx,
             "INSERT INTO order_lines (order_id, line_no, sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax) VALUES \
              (?1, 0, 'SHIRT', 'Shirt', '3', 350, '[{\"name\":\"Starch\",\"price\":50}]', '20', NULL, NULL, 1200, 200), \
              (?1, 1, 'SUIT', 'Suit', '1', 1490, '[]', '20', NULL, NULL, 1490, 248), \
@@ -100,7 +108,7 @@ fn baseline(path: &std::path::Path, n: usize) -> (Vec<Duration>, Vec<Duration>) 
             [id],
         )
         .expect("lines");
-        tx.execute(
+        exec(&tx,
             "INSERT INTO order_events (order_id, at, actor, event, from_status, to_status, moved, reason) VALUES (?, '2026-03-02T09:00:00Z', 'bench', 'order.created', NULL, 'received', 1, NULL)",
             [id],
         )
@@ -116,13 +124,14 @@ fn baseline(path: &std::path::Path, n: usize) -> (Vec<Duration>, Vec<Duration>) 
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .expect("tx");
         let (id, _plan, _stage, _si, _st, _total, _paid): (i64, i64, String, i64, i64, i64, i64) = tx
-            .query_row("SELECT id, plan_id, stage, stage_index, step_index, total, paid FROM orders WHERE number = ?", [number], |r| {
+            .prepare_cached("SELECT id, plan_id, stage, stage_index, step_index, total, paid FROM orders WHERE number = ?")
+            .and_then(|mut st| st.query_row([number], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-            })
+            }))
             .expect("state");
-        tx.execute("UPDATE orders SET stage = 'production', status = 'cleaning', stage_index = 1, step_index = 0, updated_at = '2026', closed_at = NULL WHERE id = ?", [id])
+        exec(&tx, "UPDATE orders SET stage = 'production', status = 'cleaning', stage_index = 1, step_index = 0, updated_at = '2026', closed_at = NULL WHERE id = ?", [id])
             .expect("update");
-        tx.execute(
+        exec(&tx,
             "INSERT INTO order_events (order_id, at, actor, event, from_status, to_status, moved, reason) VALUES (?, '2026', 'bench', 'items.tagged', 'received', 'cleaning', 1, NULL)",
             [id],
         )
