@@ -99,7 +99,10 @@ async fn a_confirmed_intake_reserves_its_stock_in_the_same_transaction() {
         .collect();
     assert_eq!(
         got,
-        vec![(0, "store".into(), "2".into()), (0, "wh".into(), "1".into())]
+        vec![
+            (0, "store".into(), "2".into()),
+            (0, "wh".into(), "1".into())
+        ]
     );
     assert_eq!(
         mugs(&shop).await,

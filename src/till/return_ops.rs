@@ -111,7 +111,10 @@ impl Till {
         add: &[LineInput],
     ) -> Result<ReturnPreview> {
         // Dropping the transaction rolls it back: it only read.
-        Ok(self.plan_return(number, ret, add, None, true).await?.preview)
+        Ok(self
+            .plan_return(number, ret, add, None, true)
+            .await?
+            .preview)
     }
 
     async fn settle_return(
