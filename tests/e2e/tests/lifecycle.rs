@@ -75,7 +75,7 @@ async fn text(app: &App, css: &str) -> TestResult<String> {
     Ok(app.wait_for(css).await?.text().await?.trim().to_string())
 }
 
-async fn take_retail_order(app: &App) -> TestResult<String> {
+async fn take_retail_order(app: &App, till: &Till) -> TestResult<String> {
     app.click("[data-testid=nav-pos]").await?;
     app.click("[data-testid=order-type][data-key=retail]")
         .await?;
@@ -102,7 +102,28 @@ async fn take_retail_order(app: &App) -> TestResult<String> {
     app.fill(mug_qty, "8").await?;
     app.wait_for_text("[data-testid=line-stock-warning]", "Only 7 available")
         .await?;
-    // …and 3 fits.
+    // …and refused at creation with the core's reason; nothing is written.
+    app.click("[data-testid=wizard-next]").await?;
+    app.click("[data-testid=choice-delivery]").await?;
+    app.click("[data-testid=wizard-next]").await?;
+    app.wait_for("[data-testid=review-totals]").await?;
+    app.click("[data-testid=wizard-create]").await?;
+    app.wait_for_text(
+        "[data-testid=review-error]",
+        "only 7 is available across all sites",
+    )
+    .await?;
+    app.shot("pos-refused-stock").await?;
+    let orders = till
+        .count_orders(&tillflow::orders::OrderFilter::default())
+        .await?;
+    assert_eq!(orders, 0);
+    assert_eq!(level(till, "MUG", "store").await?, ("2".into(), "0".into()));
+    app.click("[data-testid=wizard-back]").await?;
+    app.click("[data-testid=wizard-back]").await?;
+    app.wait_for_text("[data-testid=wizard-step] h2", "Items")
+        .await?;
+    // 3 fits.
     app.fill(mug_qty, "3").await?;
     app.wait_gone("[data-testid=line-stock-warning]").await?;
     app.fill("[data-testid=item-search]", "t-shirt").await?;
@@ -132,7 +153,7 @@ async fn take_retail_order(app: &App) -> TestResult<String> {
 
 async fn lifecycle(app: &App, till: &Till) -> TestResult {
     stock_the_shop(till).await?;
-    let number = take_retail_order(app).await?;
+    let number = take_retail_order(app, till).await?;
 
     // Created and reserved in one go: this store first, the rest from the warehouse.
     assert_eq!(level(till, "MUG", "store").await?, ("2".into(), "2".into()));
