@@ -7,8 +7,13 @@ use ts_rs::{Config, TS};
 
 use crate::commands::Changed;
 use crate::contract::dashboard::{AppInfo, Dashboard};
+use crate::contract::fulfilment::{
+    ExchangeInput, ItemStock, OrderFulfilment, ReturnInput, ReturnOutcome, ReturnPreview,
+    ShipmentInput,
+};
 use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
+    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView,
+    PaymentInput,
 };
 use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
@@ -100,7 +105,58 @@ fn commands(c: &Config) -> Vec<Command> {
             ],
         ),
         command::<QueuedPrint>(c, "print_retry", vec![arg::<u32>(c, "job_id")]),
+        command::<Vec<ItemStock>>(c, "stock_availability", vec![arg::<Vec<String>>(c, "skus")]),
+        command::<OrderFulfilment>(c, "order_fulfilment", vec![arg::<String>(c, "number")]),
+        command::<OrderView>(c, "order_allocate", vec![arg::<String>(c, "number")]),
+        command::<OrderView>(
+            c,
+            "shipment_create",
+            vec![
+                arg::<String>(c, "number"),
+                arg::<ShipmentInput>(c, "shipment"),
+            ],
+        ),
+        command::<OrderView>(c, "shipment_ship", shipment(c, &[])),
+        command::<OrderView>(c, "shipment_deliver", shipment(c, &[])),
+        command::<OrderView>(c, "shipment_fail", shipment(c, &["reason"])),
+        command::<OrderView>(c, "shipment_delete", shipment(c, &[])),
+        command::<ReturnPreview>(
+            c,
+            "return_preview",
+            vec![
+                arg::<String>(c, "number"),
+                arg::<ReturnInput>(c, "input"),
+                arg::<Vec<LineInput>>(c, "add"),
+            ],
+        ),
+        command::<ReturnOutcome>(
+            c,
+            "order_return",
+            vec![arg::<String>(c, "number"), arg::<ReturnInput>(c, "input")],
+        ),
+        command::<ReturnOutcome>(
+            c,
+            "order_exchange",
+            vec![arg::<String>(c, "number"), arg::<ExchangeInput>(c, "input")],
+        ),
+        command::<OrderView>(
+            c,
+            "order_payment_failed",
+            vec![
+                arg::<String>(c, "number"),
+                arg::<PaymentInput>(c, "payment"),
+                arg::<String>(c, "reason"),
+            ],
+        ),
     ]
+}
+
+/// Arguments of a command on one shipment: the order, the shipment's id,
+/// then `text` string arguments.
+fn shipment(c: &Config, text: &[&'static str]) -> Vec<(&'static str, String)> {
+    let mut args = vec![arg::<String>(c, "number"), arg::<i64>(c, "id")];
+    args.extend(text.iter().map(|n| arg::<String>(c, n)));
+    args
 }
 
 /// Names of the commands described in the bindings (checked against the handler list).
@@ -162,6 +218,13 @@ pub fn render() -> String {
     declare::<SavedDocument>(&mut d);
     declare::<QueuedPrint>(&mut d);
     declare::<PrintReport>(&mut d);
+    declare::<ItemStock>(&mut d);
+    declare::<OrderFulfilment>(&mut d);
+    declare::<ShipmentInput>(&mut d);
+    declare::<ReturnInput>(&mut d);
+    declare::<ExchangeInput>(&mut d);
+    declare::<ReturnPreview>(&mut d);
+    declare::<ReturnOutcome>(&mut d);
 
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/src/contract by\n\

@@ -61,6 +61,18 @@ pub fn run() {
             commands::documents::save_document_pdf,
             commands::documents::print_document,
             commands::documents::print_retry,
+            commands::fulfilment::stock_availability,
+            commands::fulfilment::order_fulfilment,
+            commands::fulfilment::order_allocate,
+            commands::fulfilment::shipment_create,
+            commands::fulfilment::shipment_ship,
+            commands::fulfilment::shipment_deliver,
+            commands::fulfilment::shipment_fail,
+            commands::fulfilment::shipment_delete,
+            commands::returns::return_preview,
+            commands::returns::order_return,
+            commands::returns::order_exchange,
+            commands::returns::order_payment_failed,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::orders::totals::{self, PricedLine, Pricing, Totals};
 use crate::orders::LineInput;
 use crate::payments::RefundTo;
-use crate::shipments::LineQty;
+use crate::shipments::{LineQty, Shipment, ShipmentStatus};
 
 /// A return of some lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +52,22 @@ pub struct ExchangeInput {
 pub struct Returnable {
     pub handed_over: Decimal,
     pub returned: Decimal,
+}
+
+/// How much of an order line was handed over: everything when the order
+/// completed without shipments (at the counter), else what its delivered
+/// shipments carried.
+pub fn handed_over(line: i64, ordered: Decimal, ships: &[Shipment], completed: bool) -> Decimal {
+    if completed && ships.is_empty() {
+        return ordered;
+    }
+    ships
+        .iter()
+        .filter(|s| s.status == ShipmentStatus::Delivered)
+        .flat_map(|s| &s.lines)
+        .filter(|l| l.line == line)
+        .map(|l| l.qty)
+        .sum()
 }
 
 /// Validates the returned quantities: each at most handed over minus

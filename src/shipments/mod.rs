@@ -121,6 +121,16 @@ fn text(v: &Option<String>, field: &str) -> Result<Option<String>> {
     }
 }
 
+/// How much of an order line is in shipments already (any status).
+pub fn in_shipments(existing: &[Shipment], line: i64) -> Decimal {
+    existing
+        .iter()
+        .flat_map(|s| &s.lines)
+        .filter(|l| l.line == line)
+        .map(|l| l.qty)
+        .sum()
+}
+
 /// Validates a shipment request and picks the site of every line from the
 /// line's reservations not yet taken by another unshipped shipment.
 pub fn plan(
@@ -168,12 +178,7 @@ pub fn plan(
             .ok_or_else(|| {
                 Error::invalid(&field, format!("the order has no line {}", want.line))
             })?;
-        let in_shipments: Decimal = existing
-            .iter()
-            .flat_map(|s| &s.lines)
-            .filter(|l| l.line == want.line)
-            .map(|l| l.qty)
-            .sum();
+        let in_shipments = in_shipments(existing, want.line);
         let left = ordered.qty - in_shipments;
         if q > left {
             return Err(Error::invalid(

@@ -43,6 +43,26 @@ fn level_row(r: &SqliteRow) -> Level {
 const SITES: &str = "SELECT key, name, kind, home FROM sites ORDER BY key";
 const LEVELS: &str = "SELECT site, sku, on_hand_milli, allocated_milli FROM stock_levels";
 
+async fn allocations(conn: &mut SqliteConnection, order_id: i64) -> Result<Vec<AllocationRow>> {
+    let rows = sqlx::query(
+        "SELECT line_no, site, sku, qty_milli, shipped_milli FROM allocations \
+         WHERE order_id = ? ORDER BY line_no, id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| AllocationRow {
+            line_no: r.get(0),
+            site: r.get(1),
+            sku: r.get(2),
+            qty: qty(r.get(3)),
+            shipped: qty(r.get(4)),
+        })
+        .collect())
+}
+
 async fn sites(conn: &mut SqliteConnection) -> Result<Vec<Site>> {
     sqlx::query(SITES)
         .fetch_all(&mut *conn)
@@ -101,6 +121,28 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// An order's reservations (the order screen's stock panel).
+    pub async fn order_allocations(&self, order_id: i64) -> Result<Vec<AllocationRow>> {
+        let mut conn = self.reader().acquire().await?;
+        allocations(&mut conn, order_id).await
+    }
+
+    /// Which of `skus` have their stock counted, with their backorder rule.
+    pub async fn stock_items(&self, skus: &[String]) -> Result<Vec<(String, StockItem)>> {
+        let mut out = Vec::new();
+        for sku in skus {
+            let r: Option<bool> =
+                sqlx::query_scalar("SELECT allow_backorder FROM stock_items WHERE sku = ?")
+                    .bind(sku)
+                    .fetch_optional(self.reader())
+                    .await?;
+            if let Some(allow_backorder) = r {
+                out.push((sku.clone(), StockItem { allow_backorder }));
+            }
+        }
+        Ok(out)
     }
 
     /// On hand recomputed from the ledger (for checks and audits).
@@ -267,23 +309,7 @@ impl WriteTx {
 
     /// An order's allocations: (line, site, sku, reserved, shipped).
     pub async fn allocations(&mut self, order_id: i64) -> Result<Vec<AllocationRow>> {
-        let rows = sqlx::query(
-            "SELECT line_no, site, sku, qty_milli, shipped_milli FROM allocations \
-             WHERE order_id = ? ORDER BY line_no, id",
-        )
-        .bind(order_id)
-        .fetch_all(self.conn().await?)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AllocationRow {
-                line_no: r.get(0),
-                site: r.get(1),
-                sku: r.get(2),
-                qty: qty(r.get(3)),
-                shipped: qty(r.get(4)),
-            })
-            .collect())
+        allocations(self.conn().await?, order_id).await
     }
 
     /// Releases everything reserved and not shipped (cancel). Returns the

@@ -5,6 +5,7 @@
 
 mod documents;
 mod fulfilment_ops;
+mod fulfilment_view;
 mod inventory_ops;
 mod order_ops;
 mod order_tx;
@@ -27,10 +28,11 @@ use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use documents::RenderedDocument;
+pub use fulfilment_view::{ItemStock, LineFulfilment, OrderFulfilment, Reservation};
 pub use inventory_ops::Confirmation;
 pub use order_ops::EventResult;
 pub use prints::PrintOutcome;
-pub use return_ops::ReturnResult;
+pub use return_ops::{RefundView, ReturnPreview, ReturnResult};
 pub use shipment_ops::ShipmentResult;
 pub use synthetic::{Generated, Synthetic, FIRST_NAMES, LAST_NAMES};
 

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::fulfilment_ops::spend_store_credit;
-use super::Till;
+use super::inventory_ops::{allocate_open_lines, describe};
+use super::{Confirmation, Till};
 use crate::error::{Error, Result};
 use crate::orders::{self, check_payment, OrderInput, OrderView, PaymentInput};
 use crate::storage::{OrderRow, StoredPosition, WriteTx};
@@ -88,6 +89,30 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        Ok(self.create(input, actor, now, false).await?.result)
+    }
+
+    /// Creates an order and confirms it in the same transaction: its counted
+    /// lines reserve their stock by the allocation rule (see
+    /// [`Till::confirm_order`]). When the stock cannot be reserved (and the
+    /// item allows no backorders) nothing is written: the typed `conflict`
+    /// error says which line lacks what.
+    pub async fn create_confirmed_order(
+        &self,
+        input: &OrderInput,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Confirmation> {
+        self.create(input, actor, now, true).await
+    }
+
+    async fn create(
+        &self,
+        input: &OrderInput,
+        actor: &str,
+        now: DateTime<Utc>,
+        reserve: bool,
+    ) -> Result<Confirmation> {
         let actor = check_actor(actor)?;
         let snap = self.snapshot()?;
         let new = orders::prepare(&snap.settings, input)?;
@@ -153,9 +178,20 @@ impl Till {
             now,
         )
         .await?;
+        let allocations = if reserve {
+            allocate_open_lines(&mut tx, id, &[]).await?
+        } else {
+            Vec::new()
+        };
+        if !allocations.is_empty() {
+            j.note("stock.allocated", Some(&describe(&allocations)));
+        }
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
-        Ok(result(&number, &plan, &j))
+        Ok(Confirmation {
+            result: result(&number, &plan, &j),
+            allocations,
+        })
     }
 
     /// Runs one change on an existing order inside a transaction: `change`

@@ -2,6 +2,8 @@
 //! restock movements, any new lines and their reservations, the new totals,
 //! the refund or charge, and the audit rows (`return.received` is raised).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -14,11 +16,10 @@ use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
 use crate::payments::{split_refund, RefundTo, STORE_CREDIT};
-use crate::returns::{self, ExchangeInput, ReturnInput, Returnable};
-use crate::shipments::ShipmentStatus;
-use crate::storage::ReturnRow;
+use crate::returns::{self, ExchangeInput, ReturnInput, Returnable, Settlement};
+use crate::storage::{OrderState, ReturnRow, WriteTx};
 use crate::triggers::Trigger;
-use crate::workflow::{Command, Journal, Position};
+use crate::workflow::{Command, Journal, Plan, Position};
 
 /// A refund paid out: method and amount (decimal string).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -37,6 +38,30 @@ pub struct ReturnResult {
     pub refunds: Vec<RefundView>,
     pub total: String,
     pub balance: String,
+}
+
+/// What a return or exchange would settle (shown before it is confirmed).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReturnPreview {
+    pub refund: String,
+    pub charge: String,
+    pub refunds: Vec<RefundView>,
+    pub total: String,
+    pub balance: String,
+}
+
+/// A return checked and settled in its open transaction, not yet written.
+struct PlannedReturn {
+    tx: WriteTx,
+    state: OrderState,
+    plan: Arc<Plan>,
+    lines: Vec<Line>,
+    new_lines: Vec<Line>,
+    after: Vec<(i64, Decimal)>,
+    s: Settlement,
+    charge: Option<(String, i64, Option<String>)>,
+    split: Vec<(String, i64)>,
+    preview: ReturnPreview,
 }
 
 impl Till {
@@ -76,6 +101,22 @@ impl Till {
         .await
     }
 
+    /// What a return (or, with `add`, an exchange) would settle, computed
+    /// exactly as [`Till::return_lines`] and [`Till::exchange`] do; nothing
+    /// is written. The reason may still be empty.
+    pub async fn preview_return(
+        &self,
+        number: &str,
+        ret: &ReturnInput,
+        add: &[LineInput],
+    ) -> Result<ReturnPreview> {
+        // Dropping the transaction rolls it back: it only read.
+        Ok(self
+            .plan_return(number, ret, add, None, true)
+            .await?
+            .preview)
+    }
+
     async fn settle_return(
         &self,
         number: &str,
@@ -87,88 +128,21 @@ impl Till {
     ) -> Result<ReturnResult> {
         let actor = check_actor(actor)?;
         let reason = check_reason(&ret.reason)?;
+        let planned = self.plan_return(number, ret, add, method, false).await?;
         let snap = self.snapshot()?;
+        let PlannedReturn {
+            mut tx,
+            state,
+            plan,
+            lines,
+            new_lines,
+            after,
+            s,
+            charge,
+            split,
+            ..
+        } = planned;
         let currency = &snap.currency;
-        let mut new_lines = add
-            .iter()
-            .enumerate()
-            .map(|(i, l)| price_line(&snap.settings, currency, l, i))
-            .collect::<Result<Vec<Line>>>()?;
-
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        if state.position == Position::Canceled {
-            return Err(Error::conflict(format!("order {number} is canceled")));
-        }
-        let lines = tx.order_lines(state.id).await?;
-        let ships = tx.shipments(state.id).await?;
-        let before = tx.returned(state.id).await?;
-        let returned_of = |n: i64, list: &[(i64, Decimal)]| -> Decimal {
-            list.iter().filter(|(l, _)| *l == n).map(|(_, q)| *q).sum()
-        };
-        // Without shipments, a completed order was handed over at the counter.
-        let completed = state.position == Position::Completed && ships.is_empty();
-        let returnable: Vec<Returnable> = (0..lines.len() as i64)
-            .map(|n| Returnable {
-                handed_over: if completed {
-                    lines[n as usize].qty
-                } else {
-                    ships
-                        .iter()
-                        .filter(|s| s.status == ShipmentStatus::Delivered)
-                        .flat_map(|s| &s.lines)
-                        .filter(|l| l.line == n)
-                        .map(|l| l.qty)
-                        .sum()
-                },
-                returned: returned_of(n, &before),
-            })
-            .collect();
-        returns::check(&ret.lines, &returnable)?;
-        if let Some(site) = &ret.restock {
-            if !tx.sites().await?.iter().any(|s| &s.key == site) {
-                return Err(Error::not_found("site", site));
-            }
-        }
-        let mut after = before.clone();
-        after.extend(ret.lines.iter().map(|l| (l.line, l.qty)));
-
-        let mut kept: Vec<_> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut p = l.priced();
-                p.qty = l.qty - returned_of(i as i64, &after);
-                p
-            })
-            .collect();
-        kept.extend(new_lines.iter().map(Line::priced));
-        // The order's own pricing, so the refund rounds as its totals did.
-        let pricing = state.pricing.unwrap_or_else(|| pricing(&snap.settings));
-        let s = returns::settle(&kept, pricing, state.total, state.paid);
-        for (l, t) in new_lines.iter_mut().zip(&s.totals.lines[lines.len()..]) {
-            l.amount = t.amount;
-            l.tax = t.tax;
-        }
-        let charge = if s.charge > 0 {
-            let m = method.ok_or_else(|| {
-                Error::invalid(
-                    "method",
-                    format!(
-                        "the exchange costs {} more: give a payment method",
-                        currency.format(s.charge)
-                    ),
-                )
-            })?;
-            let p = PaymentInput {
-                method: m.to_string(),
-                amount: currency.to_decimal(s.charge),
-                reference: None,
-            };
-            Some(check_payment(currency, &p, "charge")?)
-        } else {
-            None
-        };
-
         let kind = if add.is_empty() { "return" } else { "exchange" };
         let rows: Vec<(i64, Decimal, Option<String>)> = ret
             .lines
@@ -224,10 +198,6 @@ impl Till {
         let mut refunds = Vec::new();
         if s.refund > 0 {
             let reference = Some(format!("refund, {note}"));
-            let split = match ret.refund_to {
-                RefundTo::Original => split_refund(s.refund, &tx.payment_amounts(state.id).await?)?,
-                RefundTo::StoreCredit => vec![(STORE_CREDIT.to_string(), s.refund)],
-            };
             for (m, amount) in split {
                 if m == STORE_CREDIT {
                     let customer = tx.order_customer(state.id).await?.ok_or_else(|| {
@@ -283,6 +253,133 @@ impl Till {
                 .collect(),
             total: currency.format(total),
             balance: currency.format(total - paid),
+        })
+    }
+
+    /// Reads and checks a return or exchange and computes its settlement
+    /// inside the write transaction, writing nothing yet.
+    async fn plan_return(
+        &self,
+        number: &str,
+        ret: &ReturnInput,
+        add: &[LineInput],
+        method: Option<&str>,
+        preview: bool,
+    ) -> Result<PlannedReturn> {
+        let snap = self.snapshot()?;
+        let currency = &snap.currency;
+        let mut new_lines = add
+            .iter()
+            .enumerate()
+            .map(|(i, l)| price_line(&snap.settings, currency, l, i))
+            .collect::<Result<Vec<Line>>>()?;
+
+        let (mut tx, state, plan) = self.open_order(number).await?;
+        if state.position == Position::Canceled {
+            return Err(Error::conflict(format!("order {number} is canceled")));
+        }
+        let lines = tx.order_lines(state.id).await?;
+        let ships = tx.shipments(state.id).await?;
+        let before = tx.returned(state.id).await?;
+        let returned_of = |n: i64, list: &[(i64, Decimal)]| -> Decimal {
+            list.iter().filter(|(l, _)| *l == n).map(|(_, q)| *q).sum()
+        };
+        // Without shipments, a completed order was handed over at the counter.
+        let completed = state.position == Position::Completed;
+        let returnable: Vec<Returnable> = (0..lines.len() as i64)
+            .map(|n| Returnable {
+                handed_over: returns::handed_over(n, lines[n as usize].qty, &ships, completed),
+                returned: returned_of(n, &before),
+            })
+            .collect();
+        returns::check(&ret.lines, &returnable)?;
+        if let Some(site) = &ret.restock {
+            if !tx.sites().await?.iter().any(|s| &s.key == site) {
+                return Err(Error::not_found("site", site));
+            }
+        }
+        let mut after = before.clone();
+        after.extend(ret.lines.iter().map(|l| (l.line, l.qty)));
+
+        let mut kept: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut p = l.priced();
+                p.qty = l.qty - returned_of(i as i64, &after);
+                p
+            })
+            .collect();
+        kept.extend(new_lines.iter().map(Line::priced));
+        // The order's own pricing, so the refund rounds as its totals did.
+        let pricing = state.pricing.unwrap_or_else(|| pricing(&snap.settings));
+        let s = returns::settle(&kept, pricing, state.total, state.paid);
+        for (l, t) in new_lines.iter_mut().zip(&s.totals.lines[lines.len()..]) {
+            l.amount = t.amount;
+            l.tax = t.tax;
+        }
+        let charge = if s.charge > 0 && !(preview && method.is_none()) {
+            let m = method.ok_or_else(|| {
+                Error::invalid(
+                    "method",
+                    format!(
+                        "the exchange costs {} more: give a payment method",
+                        currency.format(s.charge)
+                    ),
+                )
+            })?;
+            let p = PaymentInput {
+                method: m.to_string(),
+                amount: currency.to_decimal(s.charge),
+                reference: None,
+            };
+            Some(check_payment(currency, &p, "charge")?)
+        } else {
+            None
+        };
+
+        let split = if s.refund > 0 {
+            match ret.refund_to {
+                RefundTo::Original => split_refund(s.refund, &tx.payment_amounts(state.id).await?)?,
+                RefundTo::StoreCredit => {
+                    if tx.order_customer(state.id).await?.is_none() {
+                        return Err(Error::invalid(
+                            "refund_to",
+                            "store credit needs a customer on the order",
+                        ));
+                    }
+                    vec![(STORE_CREDIT.to_string(), s.refund)]
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let total = s.totals.total;
+        let paid = state.paid - s.refund + s.charge;
+        let preview = ReturnPreview {
+            refund: currency.format(s.refund),
+            charge: currency.format(s.charge),
+            refunds: split
+                .iter()
+                .map(|(m, a)| RefundView {
+                    method: m.clone(),
+                    amount: currency.format(*a),
+                })
+                .collect(),
+            total: currency.format(total),
+            balance: currency.format(total - paid),
+        };
+        Ok(PlannedReturn {
+            tx,
+            state,
+            plan,
+            lines,
+            new_lines,
+            after,
+            s,
+            charge,
+            split,
+            preview,
         })
     }
 }

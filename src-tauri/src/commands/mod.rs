@@ -2,7 +2,9 @@
 
 pub mod dashboard;
 pub mod documents;
+pub mod fulfilment;
 pub mod orders;
+pub mod returns;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};

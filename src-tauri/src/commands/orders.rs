@@ -12,7 +12,7 @@ use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
 /// After a write: tell every window, and return the order as it is now.
-async fn changed(
+pub(super) async fn changed(
     app: &AppHandle,
     shop: &Shop,
     result: tillflow::EventResult,
@@ -47,7 +47,10 @@ pub async fn order_preview(
     })
 }
 
-/// Creates an order from the intake wizard's answers.
+/// Creates an order from the intake wizard's answers and confirms it in the
+/// same transaction: lines whose stock is counted reserve it by the
+/// allocation rule; an order whose stock cannot be reserved is refused
+/// (`conflict`) with nothing written.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_create(
     app: AppHandle,
@@ -56,11 +59,11 @@ pub async fn order_create(
 ) -> CommandResult<OrderView> {
     required("type", &input.order_type)?;
     let input: tillflow::orders::OrderInput = mirror(&input)?;
-    let result = shop
+    let confirmed = shop
         .till
-        .create_order(&input, ACTOR, chrono::Utc::now())
+        .create_confirmed_order(&input, ACTOR, chrono::Utc::now())
         .await?;
-    changed(&app, &shop, result).await
+    changed(&app, &shop, confirmed.result).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isZero, pipeline, slug } from './format';
+import { isZero, pipeline, slug, stateLabel } from './format';
 
 describe('format', () => {
+	it('labels fulfillment states', () => {
+		expect(stateLabel('partially_shipped')).toBe('Partially shipped');
+		expect(stateLabel('open')).toBe('Open');
+	});
 	it('makes settings keys from names', () => {
 		expect(slug('Ready for pickup')).toBe('ready_for_pickup');
 		expect(slug('Réparation express!', '-')).toBe('reparation-express');

@@ -58,3 +58,9 @@ export function slug(name: string, sep = '_'): string {
 export function pipeline(stages: Record<string, string | null>, workflowTypes: readonly string[]): string[] {
 	return workflowTypes.filter((s) => !!stages[s]);
 }
+
+/** A fulfillment state as a label: "partially_shipped" → "Partially shipped". */
+export function stateLabel(state: string): string {
+	const t = state.replaceAll('_', ' ');
+	return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -76,6 +76,8 @@ export type DayCount = {
  */
 day: string, count: number, };
 
+export type DeliveryMethod = "carrier" | "pickup";
+
 /**
  * A printed document.
  */
@@ -90,6 +92,12 @@ export type DocumentOptions = { paper: PaperSize, receipt_width: ReceiptWidth,
  */
 logo?: string, order_qr: boolean, drawer_kick_on_cash: boolean, };
 
+/**
+ * A return plus new lines, settled as one difference (`method` pays a
+ * difference in the shop's favour). Same JSON as the core's flattened type.
+ */
+export type ExchangeInput = { lines: Array<LineQty>, restock?: string, refund_to: RefundTo, reason: string, add: Array<LineInput>, method?: string, };
+
 export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, options?: Array<string>, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
@@ -100,6 +108,32 @@ export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "ch
 export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
 
 /**
+ * A counted item's stock at every site (POS intake).
+ */
+export type ItemStock = { sku: string, allow_backorder: boolean, levels: Array<StockLevel>, };
+
+/**
+ * One order line's fulfilment.
+ */
+export type LineFulfilment = { line: number, sku: string | null, name: string, 
+/**
+ * Its stock is counted (reserved before it ships).
+ */
+counted: boolean, ordered: string, reserved: string, shipped: string, delivered: string, returned: string, 
+/**
+ * Not in any shipment yet: what a new shipment may take.
+ */
+shippable: string, 
+/**
+ * Handed over and not returned: what may come back.
+ */
+returnable: string, 
+/**
+ * A counted line's kept quantity not reserved yet.
+ */
+unreserved: string, reservations: Array<Reservation>, };
+
+/**
  * A line as entered in the line-item entry wizard.
  */
 export type LineInput = { sku?: string, name?: string, 
@@ -107,6 +141,15 @@ export type LineInput = { sku?: string, name?: string,
  * Decimal string ("2", "1.5").
  */
 qty: string, unit_price?: string, tax_rate?: string, modifiers: Array<ModifierInput>, note?: string, };
+
+/**
+ * A quantity of one order line (line numbers start at 0).
+ */
+export type LineQty = { line: number, 
+/**
+ * Decimal string ("2", "0.5").
+ */
+qty: string, };
 
 export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
 
@@ -123,6 +166,23 @@ export type OrderFilter = { status?: string, stage?: string, type?: string,
  * Order number, customer name, phone, email, notes.
  */
 text?: string, open_only: boolean, limit?: number, };
+
+/**
+ * The order screen's stock, shipments and returns panels.
+ */
+export type OrderFulfilment = { number: string, 
+/**
+ * `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfilment.md).
+ */
+state: string, lines: Array<LineFulfilment>, shipments: Array<Shipment>, sites: Array<Site>, 
+/**
+ * The order's counted items at every site, by SKU then site.
+ */
+stock: Array<StockLevel>, 
+/**
+ * The customer's store credit, when the order has a customer.
+ */
+store_credit: string | null, };
 
 /**
  * Everything the intake wizard collected.
@@ -235,6 +295,34 @@ export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalT
  */
 export type ReceiptWidth = "80mm" | "58mm";
 
+export type RefundTo = "original" | "store_credit";
+
+export type RefundView = { method: string, amount: string, };
+
+/**
+ * Stock reserved for a line at a site, and how much of it shipped.
+ */
+export type Reservation = { site: string, qty: string, shipped: string, };
+
+/**
+ * Lines coming back: restocked at a site, or written off (no `restock`).
+ */
+export type ReturnInput = { lines: Array<LineQty>, restock?: string, refund_to: RefundTo, reason: string, };
+
+/**
+ * A return or exchange done: its settlement and the order as it is now.
+ */
+export type ReturnOutcome = { settled: ReturnPreview, order: OrderView, };
+
+/**
+ * What a return or exchange would settle, computed by the core (nothing written).
+ */
+export type ReturnPreview = { refund: string, charge: string, refunds: Array<RefundView>, 
+/**
+ * The order's new total.
+ */
+total: string, balance: string, };
+
 /**
  * Files written by "Save as PDF".
  */
@@ -251,6 +339,22 @@ export type Settings = { format: string, shop: Shop, statuses: Array<Status>, wo
  */
 export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
 
+export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
+
+/**
+ * A new shipment: by carrier (carrier required, tracking optional) or
+ * picked up in store (neither).
+ */
+export type ShipmentInput = { method: DeliveryMethod, carrier?: string, tracking?: string, lines: Array<LineQty>, };
+
+/**
+ * How much of an order line a shipment carries, from which site (none for
+ * items whose stock is not counted).
+ */
+export type ShipmentLine = { line: number, site: string | null, qty: string, };
+
+export type ShipmentStatus = "created" | "shipped" | "delivered" | "failed";
+
 export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, footer?: string, 
 /**
  * Paper, receipt width and logo; absent = the defaults.
@@ -260,6 +364,13 @@ documents?: DocumentOptions,
  * Printers per document; absent = the system default printer.
  */
 printing?: PrintSettings, };
+
+/**
+ * A warehouse or store; `home` is this store.
+ */
+export type Site = { key: string, name: string, kind: SiteKind, home: boolean, };
+
+export type SiteKind = "store" | "warehouse";
 
 export type Status = { key: string, name: string, color: string, };
 
@@ -272,6 +383,15 @@ export type Step = { status: string,
 trigger: string, };
 
 export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
+
+/**
+ * Stock of one item at one site.
+ */
+export type StockLevel = { site: string, sku: string, on_hand: string, allocated: string, 
+/**
+ * On hand minus allocated (negative when backordered).
+ */
+available: string, };
 
 export type TaxRounding = "per_line" | "per_document";
 
@@ -334,4 +454,16 @@ export interface Commands {
 	save_document_pdf: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: SavedDocument };
 	print_document: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: Array<QueuedPrint> };
 	print_retry: { args: { job_id: number }; result: QueuedPrint };
+	stock_availability: { args: { skus: Array<string> }; result: Array<ItemStock> };
+	order_fulfilment: { args: { number: string }; result: OrderFulfilment };
+	order_allocate: { args: { number: string }; result: OrderView };
+	shipment_create: { args: { number: string; shipment: ShipmentInput }; result: OrderView };
+	shipment_ship: { args: { number: string; id: number }; result: OrderView };
+	shipment_deliver: { args: { number: string; id: number }; result: OrderView };
+	shipment_fail: { args: { number: string; id: number; reason: string }; result: OrderView };
+	shipment_delete: { args: { number: string; id: number }; result: OrderView };
+	return_preview: { args: { number: string; input: ReturnInput; add: Array<LineInput> }; result: ReturnPreview };
+	order_return: { args: { number: string; input: ReturnInput }; result: ReturnOutcome };
+	order_exchange: { args: { number: string; input: ExchangeInput }; result: ReturnOutcome };
+	order_payment_failed: { args: { number: string; payment: PaymentInput; reason: string }; result: OrderView };
 }

@@ -1,0 +1,144 @@
+//! Stock and shipment commands: stock per site at intake, the order screen's
+//! fulfilment panels, allocating an order's stock, and the shipments of an
+//! order (create, shipped, delivered, failed, delete).
+
+use tauri::{AppHandle, State};
+
+use super::orders::changed;
+use super::{required, ACTOR};
+use crate::contract::fulfilment::{ItemStock, OrderFulfilment, ShipmentInput};
+use crate::contract::mirror;
+use crate::contract::orders::OrderView;
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+/// Stock per site of those items whose stock is counted (POS intake).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_availability(
+    shop: State<'_, Shop>,
+    skus: Vec<String>,
+) -> CommandResult<Vec<ItemStock>> {
+    let mut skus: Vec<String> = skus
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    skus.sort();
+    skus.dedup();
+    mirror(&shop.till.item_stock(&skus).await?)
+}
+
+/// What the order screen shows of the order's stock, shipments and returns.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_fulfilment(
+    shop: State<'_, Shop>,
+    number: String,
+) -> CommandResult<OrderFulfilment> {
+    let number = required("number", &number)?;
+    mirror(
+        &shop
+            .till
+            .order_fulfilment(&number, chrono::Utc::now())
+            .await?,
+    )
+}
+
+/// Reserves the stock an order still needs (the allocation rule).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_allocate(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let confirmed = shop
+        .till
+        .confirm_order(&number, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, confirmed.result).await
+}
+
+/// A shipment of some or all lines (partial quantities).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shipment_create(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    shipment: ShipmentInput,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let input: tillflow::shipments::ShipmentInput = mirror(&shipment).map_err(|_| {
+        CommandError::invalid("lines", "every quantity must be a number such as 2 or 0.5")
+    })?;
+    let done = shop
+        .till
+        .create_shipment(&number, &input, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, done.result).await
+}
+
+/// A carrier shipment handed over (its stock leaves the sites).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shipment_ship(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    id: i64,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let result = shop
+        .till
+        .ship_shipment(&number, id, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// A shipment delivered (a pickup: collected).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shipment_deliver(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    id: i64,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let result = shop
+        .till
+        .deliver_shipment(&number, id, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// A shipped shipment that could not be delivered, with the reason.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shipment_fail(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    id: i64,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let reason = required("reason", &reason)?;
+    let result = shop
+        .till
+        .fail_shipment(&number, id, &reason, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// Deletes a shipment that has not shipped; its lines may ship again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shipment_delete(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    id: i64,
+) -> CommandResult<OrderView> {
+    let number = required("number", &number)?;
+    let result = shop
+        .till
+        .delete_shipment(&number, id, ACTOR, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}

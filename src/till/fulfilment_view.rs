@@ -1,0 +1,167 @@
+//! What the order screen shows of an order's fulfilment: per line what was
+//! ordered, reserved (where), shipped, delivered and returned, what may still
+//! ship and come back; its shipments; the stock of its counted items at every
+//! site. And the stock of items at intake. Reads only.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Till;
+use crate::error::Result;
+use crate::fulfilment::FulfilmentState;
+use crate::inventory::{Level, Site};
+use crate::returns;
+use crate::shipments::{self, Shipment};
+use crate::workflow::Position;
+
+/// Stock reserved for a line at a site, and how much of it has shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reservation {
+    pub site: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub qty: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub shipped: Decimal,
+}
+
+/// One order line's fulfilment (quantities are exact decimals).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineFulfilment {
+    pub line: i64,
+    pub sku: Option<String>,
+    pub name: String,
+    /// Its stock is counted (it is reserved before it ships).
+    pub counted: bool,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub ordered: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub reserved: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub shipped: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub delivered: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub returned: Decimal,
+    /// Not in any shipment yet: what a new shipment may take.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub shippable: Decimal,
+    /// Handed over and not returned: what may come back.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub returnable: Decimal,
+    /// A counted line's kept quantity not reserved yet.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub unreserved: Decimal,
+    pub reservations: Vec<Reservation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderFulfilment {
+    pub number: String,
+    pub state: FulfilmentState,
+    pub lines: Vec<LineFulfilment>,
+    pub shipments: Vec<Shipment>,
+    pub sites: Vec<Site>,
+    /// The order's counted items at every site, by SKU then site.
+    pub stock: Vec<Level>,
+    /// The customer's store credit, when the order has a customer.
+    pub store_credit: Option<String>,
+}
+
+/// A counted item's stock at every site (intake shows it per line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemStock {
+    pub sku: String,
+    pub allow_backorder: bool,
+    pub levels: Vec<Level>,
+}
+
+impl Till {
+    /// The stock of those of `skus` whose stock is counted, at every site.
+    pub async fn item_stock(&self, skus: &[String]) -> Result<Vec<ItemStock>> {
+        let mut out = Vec::new();
+        for (sku, item) in self.store().stock_items(skus).await? {
+            out.push(ItemStock {
+                levels: self.availability(&sku).await?,
+                sku,
+                allow_backorder: item.allow_backorder,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The order's fulfilment as of `now` (see [`OrderFulfilment`]).
+    pub async fn order_fulfilment(
+        &self,
+        number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<OrderFulfilment> {
+        let rec = self.store().order(number).await?;
+        let state = self.fulfilment_state(&rec, now).await?;
+        let extra = self.store().fulfilment_record(rec.id).await?;
+        let allocations = self.store().order_allocations(rec.id).await?;
+        let completed = rec.position == Position::Completed;
+        let terminal = rec.position.is_terminal();
+        let mut lines = Vec::new();
+        for (i, (l, f)) in rec.lines.iter().zip(&extra.lines).enumerate() {
+            let n = i as i64;
+            let kept = f.ordered - f.returned;
+            lines.push(LineFulfilment {
+                line: n,
+                sku: l.sku.clone(),
+                name: l.name.clone(),
+                counted: f.counted,
+                ordered: f.ordered,
+                reserved: f.reserved,
+                shipped: f.shipped,
+                delivered: f.delivered,
+                returned: f.returned,
+                shippable: (f.ordered - shipments::in_shipments(&extra.shipments, n))
+                    .max(Decimal::ZERO)
+                    .normalize(),
+                returnable: (returns::handed_over(n, f.ordered, &extra.shipments, completed)
+                    - f.returned)
+                    .max(Decimal::ZERO)
+                    .normalize(),
+                unreserved: if f.counted && !terminal {
+                    (kept - f.reserved).max(Decimal::ZERO).normalize()
+                } else {
+                    Decimal::ZERO
+                },
+                reservations: allocations
+                    .iter()
+                    .filter(|a| a.line_no == n)
+                    .map(|a| Reservation {
+                        site: a.site.clone(),
+                        qty: a.qty,
+                        shipped: a.shipped,
+                    })
+                    .collect(),
+            });
+        }
+        let mut skus: Vec<String> = lines
+            .iter()
+            .filter(|l| l.counted)
+            .filter_map(|l| l.sku.clone())
+            .collect();
+        skus.sort();
+        skus.dedup();
+        let mut stock = Vec::new();
+        for sku in &skus {
+            stock.extend(self.availability(sku).await?);
+        }
+        let store_credit = match &rec.customer {
+            Some(c) => Some(self.store_credit(c.id).await?),
+            None => None,
+        };
+        Ok(OrderFulfilment {
+            number: rec.number.clone(),
+            state,
+            lines,
+            shipments: extra.shipments,
+            sites: self.sites().await?,
+            stock,
+            store_credit,
+        })
+    }
+}
