@@ -9,7 +9,9 @@ use sqlx::{Row, SqliteConnection};
 
 use super::{parse_ts, ts, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::inventory::{Allocation, Level, Movement, MovementKind, Site, SiteKind, StockItem};
+use crate::inventory::{
+    Allocation, CountedItem, Level, Movement, MovementKind, Site, SiteKind, StockItem,
+};
 
 /// Exact quantity to thousandths.
 pub(crate) fn milli(q: Decimal) -> Result<i64> {
@@ -74,6 +76,20 @@ impl Store {
             }
         };
         Ok(rows.iter().map(level_row).collect())
+    }
+
+    /// The items whose stock is counted, by SKU.
+    pub async fn stock_items(&self) -> Result<Vec<CountedItem>> {
+        let rows = sqlx::query("SELECT sku, allow_backorder FROM stock_items ORDER BY sku")
+            .fetch_all(self.reader())
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| CountedItem {
+                sku: r.get(0),
+                allow_backorder: r.get(1),
+            })
+            .collect())
     }
 
     /// The ledger of one SKU, oldest first.
