@@ -61,6 +61,16 @@ pub fn run() {
             commands::documents::save_document_pdf,
             commands::documents::print_document,
             commands::documents::print_retry,
+            commands::inventory::inventory_get,
+            commands::inventory::site_add,
+            commands::inventory::stock_receive,
+            commands::inventory::stock_adjust,
+            commands::inventory::stock_transfer,
+            commands::inventory::stock_backorder,
+            commands::inventory::stock_movements,
+            commands::search::orders_search,
+            commands::search::orders_export_csv,
+            commands::import::csv_import,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,7 +2,10 @@
 
 pub mod dashboard;
 pub mod documents;
+pub mod import;
+pub mod inventory;
 pub mod orders;
+pub mod search;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +31,9 @@ pub struct Changed {
 pub enum ChangedKind {
     Order,
     Settings,
+    /// Sites, stock levels or an item's backorder rule.
+    Inventory,
+    Customers,
 }
 
 /// Tells every window that something changed. Failing to notify does not
