@@ -110,6 +110,7 @@ fn commands(c: &Config) -> Vec<Command> {
         ),
         command::<QueuedPrint>(c, "print_retry", vec![arg::<u32>(c, "job_id")]),
         command::<Inventory>(c, "inventory_get", vec![]),
+        command::<Vec<Site>>(c, "sites_list", vec![]),
         command::<Site>(c, "site_add", vec![arg::<Site>(c, "site")]),
         command::<StockLevel>(
             c,

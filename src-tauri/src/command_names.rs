@@ -24,6 +24,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "print_document",
     "print_retry",
     "inventory_get",
+    "sites_list",
     "site_add",
     "stock_receive",
     "stock_adjust",

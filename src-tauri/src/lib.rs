@@ -62,6 +62,7 @@ pub fn run() {
             commands::documents::print_document,
             commands::documents::print_retry,
             commands::inventory::inventory_get,
+            commands::inventory::sites_list,
             commands::inventory::site_add,
             commands::inventory::stock_receive,
             commands::inventory::stock_adjust,

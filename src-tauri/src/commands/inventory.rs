@@ -32,6 +32,12 @@ pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
     })
 }
 
+/// The sites alone (pickers such as the order filter's).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sites_list(shop: State<'_, Shop>) -> CommandResult<Vec<Site>> {
+    mirror(&shop.till.sites().await?)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> CommandResult<Site> {
     let site: tillflow::inventory::Site = mirror(&site)?;

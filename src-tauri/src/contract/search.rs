@@ -51,6 +51,10 @@ pub struct OrderFilter {
     #[serde(default, rename = "type")]
     #[ts(optional)]
     pub order_type: Option<String>,
+    /// Only orders that take stock from this site (key).
+    #[serde(default)]
+    #[ts(optional)]
+    pub site: Option<String>,
     /// Created on or after this day (ISO date, UTC).
     #[serde(default)]
     #[ts(optional)]
@@ -129,6 +133,7 @@ mod tests {
             status: Some("cleaning".into()),
             stage: Some("production".into()),
             order_type: Some("laundry".into()),
+            site: Some("wh-north".into()),
             created_from: NaiveDate::from_ymd_opt(2026, 1, 2),
             created_to: NaiveDate::from_ymd_opt(2026, 2, 3),
             balance_due: true,

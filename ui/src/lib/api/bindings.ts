@@ -215,6 +215,10 @@ phone?: string,
  */
 email?: string, status?: string, stage?: string, type?: string, 
 /**
+ * Only orders that take stock from this site (key).
+ */
+site?: string, 
+/**
  * Created on or after this day (ISO date, UTC).
  */
 created_from?: string, 
@@ -485,6 +489,7 @@ export interface Commands {
 	print_document: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: Array<QueuedPrint> };
 	print_retry: { args: { job_id: number }; result: QueuedPrint };
 	inventory_get: { args: Record<string, never>; result: Inventory };
+	sites_list: { args: Record<string, never>; result: Array<Site> };
 	site_add: { args: { site: Site }; result: Site };
 	stock_receive: { args: { site: string; sku: string; qty: string; note: string | null }; result: StockLevel };
 	stock_adjust: { args: { site: string; sku: string; qty: string; reason: string }; result: StockLevel };

@@ -13,6 +13,7 @@ describe('order filter from the panel', () => {
 			text: '  velvet ',
 			email: ' ada@ ',
 			type: 'laundry',
+			site: 'wh-north',
 			status: 'cleaning',
 			createdFrom: '2026-11-01',
 			createdTo: '2026-11-30',
@@ -26,6 +27,7 @@ describe('order filter from the panel', () => {
 				text: 'velvet',
 				email: 'ada@',
 				type: 'laundry',
+				site: 'wh-north',
 				status: 'cleaning',
 				created_from: '2026-11-01',
 				created_to: '2026-11-30',
@@ -36,7 +38,7 @@ describe('order filter from the panel', () => {
 			},
 			errors: null
 		});
-		expect(activeCount(f)).toBe(9);
+		expect(activeCount(f)).toBe(10);
 	});
 
 	it('refuses a reversed date range and a bad amount, naming the field', () => {

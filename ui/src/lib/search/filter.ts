@@ -13,6 +13,8 @@ export interface FilterFields {
 	status: string;
 	stage: string;
 	type: string;
+	/** Site key: orders taking stock from it. */
+	site: string;
 	/** ISO dates (YYYY-MM-DD) from date inputs. */
 	createdFrom: string;
 	createdTo: string;
@@ -33,6 +35,7 @@ export function emptyFields(): FilterFields {
 		status: '',
 		stage: '',
 		type: '',
+		site: '',
 		createdFrom: '',
 		createdTo: '',
 		balanceDue: false,
@@ -75,6 +78,7 @@ export function buildFilter(f: FilterFields, digits: number): Built {
 	filter.status = text('status');
 	filter.stage = text('stage');
 	filter.type = f.type || undefined;
+	filter.site = f.site || undefined;
 	for (const k of ['createdFrom', 'createdTo'] as const) {
 		if (f[k] && !ISO_DATE.test(f[k])) errors[k] = 'Pick a date.';
 	}
