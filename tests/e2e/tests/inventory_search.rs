@@ -187,6 +187,8 @@ async fn result_numbers(app: &App, want: &[&str]) -> TestResult {
 
 async fn search_and_export(app: &App, numbers: &[String], docs: &std::path::Path) -> TestResult {
     app.click("[data-testid=nav-dashboard]").await?;
+    // The dashboard itself still loads under the search.
+    app.wait_for("[data-testid=tile-open]").await?;
     app.click("[data-testid=filters-toggle]").await?;
     app.fill("[data-testid=filter-email]", "grace@").await?;
     // Newest first: Grace's second order, then her first.
