@@ -93,6 +93,7 @@ async fn inventory(app: &App) -> TestResult {
     app.click("[data-testid=stock-save]").await?;
     app.wait_for_text("[data-testid=stock-dialog] .error-text", "Say why")
         .await?;
+    app.shot("settings-inventory-adjust").await?;
     app.fill("[data-testid=stock-text]", "broken on the shelf")
         .await?;
     app.click("[data-testid=stock-save]").await?;
@@ -134,6 +135,13 @@ async fn inventory(app: &App) -> TestResult {
     assert_eq!(on, json!([{"sku": "MUG", "allow_backorder": true}]));
     app.dismiss_toasts().await?;
     app.shot("settings-inventory").await?;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=stock-ledger]').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    app.shot("settings-inventory-ledger").await?;
     Ok(())
 }
 
