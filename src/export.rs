@@ -56,8 +56,15 @@ pub struct ExportSummary {
     pub rows: u64,
 }
 
-/// Progress is reported after this many orders (and at the end).
-const PROGRESS_EVERY: u64 = 10_000;
+/// Progress is reported about every hundredth of the orders, at least
+/// every [`PROGRESS_MAX_STEP`] orders (and at the start and the end), so a
+/// progress bar moves smoothly whatever the size of the export.
+const PROGRESS_MAX_STEP: u64 = 10_000;
+
+/// How many orders pass between two progress reports.
+pub fn progress_step(total: u64) -> u64 {
+    (total / 100).clamp(1, PROGRESS_MAX_STEP)
+}
 
 fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("")
@@ -127,6 +134,7 @@ impl Till {
         }
         csv.write_record(&header)?;
         let width = header.len();
+        let step = progress_step(total);
         let mut summary = ExportSummary { orders: 0, rows: 0 };
         let mut last_id = None;
         self.store()
@@ -134,7 +142,7 @@ impl Till {
                 if last_id != Some(r.id) {
                     last_id = Some(r.id);
                     summary.orders += 1;
-                    if summary.orders.is_multiple_of(PROGRESS_EVERY) {
+                    if summary.orders.is_multiple_of(step) {
                         progress(ExportProgress {
                             done: summary.orders,
                             total,
@@ -148,10 +156,27 @@ impl Till {
             })
             .await?;
         csv.flush()?;
-        progress(ExportProgress {
-            done: summary.orders,
-            total: total.max(summary.orders),
-        });
+        // The end, unless the last step already reported it.
+        if !summary.orders.is_multiple_of(step) || summary.orders != total {
+            progress(ExportProgress {
+                done: summary.orders,
+                total: total.max(summary.orders),
+            });
+        }
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_step;
+
+    #[test]
+    fn progress_moves_by_about_a_hundredth() {
+        assert_eq!(progress_step(0), 1);
+        assert_eq!(progress_step(3), 1);
+        assert_eq!(progress_step(250), 2);
+        assert_eq!(progress_step(120_000), 1_200);
+        assert_eq!(progress_step(5_000_000), 10_000);
     }
 }

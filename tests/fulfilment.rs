@@ -222,6 +222,14 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     );
     // With backorders the missing 6 are reserved at this store (first in the rule).
     shop.till.set_backorder("MUG", true).await.unwrap();
+    let counted: Vec<(String, bool)> = (shop.till.stock_items().await.unwrap())
+        .into_iter()
+        .map(|i| (i.sku, i.allow_backorder))
+        .collect();
+    assert_eq!(
+        counted,
+        [("MUG".to_string(), true), ("TSHIRT-BLK".to_string(), false)]
+    );
     shop.till
         .confirm_order(&m, "anna", shop.now())
         .await

@@ -579,3 +579,61 @@ fn phone_suffix_migration_fills_existing_customers_and_follows_writes() {
     assert_eq!(rev(2).as_deref(), Some("00105551"));
     assert_eq!(rev(3).as_deref(), Some("2160"));
 }
+
+#[tokio::test]
+async fn site_finds_the_orders_taking_stock_from_it() {
+    use tillflow::inventory::{Site, SiteKind};
+    let shop = Shop::demo().await;
+    let t = &shop.till;
+    for (key, kind, home) in [
+        ("shop", SiteKind::Store, true),
+        ("wh", SiteKind::Warehouse, false),
+    ] {
+        let site = Site {
+            key: key.into(),
+            name: key.into(),
+            kind,
+            home,
+        };
+        t.add_site(&site, "anna", shop.now()).await.expect("site");
+    }
+    t.receive_stock("shop", "MUG", 1.into(), None, "anna", shop.now())
+        .await
+        .expect("received");
+    t.receive_stock("wh", "MUG", 5.into(), None, "anna", shop.now())
+        .await
+        .expect("received");
+    let retail = |qty: &str| -> OrderInput {
+        serde_json::from_value(json!({
+            "type": "retail",
+            "customer": {"name": "Rosa Parks"},
+            "fields": {"delivery": "courier"},
+            "lines": [{"sku": "MUG", "qty": qty}],
+        }))
+        .expect("valid retail")
+    };
+    // One mug from this store; then three, which only the warehouse has;
+    // the third order is never confirmed and reserves nothing.
+    for qty in ["1", "3", "1"] {
+        t.create_order(&retail(qty), "anna", shop.now())
+            .await
+            .expect("created");
+    }
+    for n in ["TF-000001", "TF-000002"] {
+        t.confirm_order(n, "anna", shop.now())
+            .await
+            .expect("confirmed");
+    }
+    let at = |site: &str| OrderFilter {
+        site: Some(site.into()),
+        ..Default::default()
+    };
+    assert_eq!(numbers(&shop, at("shop")).await, n(&[1]));
+    assert_eq!(numbers(&shop, at("wh")).await, n(&[2]));
+    assert!(numbers(&shop, at("elsewhere")).await.is_empty());
+    let combined = OrderFilter {
+        customer: Some("rosa".into()),
+        ..at("wh")
+    };
+    assert_eq!(numbers(&shop, combined).await, n(&[2]));
+}

@@ -11,11 +11,13 @@ use crate::contract::fulfilment::{
     ExchangeInput, ItemStock, OrderFulfilment, ReturnInput, ReturnOutcome, ReturnPreview,
     ShipmentInput,
 };
+use crate::contract::import::{ImportKind, ImportReport};
+use crate::contract::inventory::{Inventory, Movement, Site, StockLevel};
 use crate::contract::orders::{
-    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView,
-    PaymentInput,
+    Customer, LineInput, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
 };
 use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
+use crate::contract::search::{ExportProgress, ExportedFile, OrderFilter, OrderPage};
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
 
@@ -30,6 +32,12 @@ struct Command {
 
 fn arg<T: TS>(cfg: &Config, name: &'static str) -> (&'static str, String) {
     (name, T::name(cfg))
+}
+
+/// A `tauri::ipc::Channel<T>` argument: the UI passes a `Channel` from
+/// `@tauri-apps/api/core` and receives `T` messages on it.
+fn channel<T: TS>(cfg: &Config, name: &'static str) -> (&'static str, String) {
+    (name, format!("Channel<{}>", T::name(cfg)))
 }
 
 fn command<R: TS>(cfg: &Config, name: &'static str, args: Vec<(&'static str, String)>) -> Command {
@@ -148,6 +156,65 @@ fn commands(c: &Config) -> Vec<Command> {
                 arg::<String>(c, "reason"),
             ],
         ),
+        command::<Inventory>(c, "inventory_get", vec![]),
+        command::<Vec<Site>>(c, "sites_list", vec![]),
+        command::<Site>(c, "site_add", vec![arg::<Site>(c, "site")]),
+        command::<StockLevel>(
+            c,
+            "stock_receive",
+            vec![
+                arg::<String>(c, "site"),
+                arg::<String>(c, "sku"),
+                arg::<String>(c, "qty"),
+                arg::<Option<String>>(c, "note"),
+            ],
+        ),
+        command::<StockLevel>(
+            c,
+            "stock_adjust",
+            vec![
+                arg::<String>(c, "site"),
+                arg::<String>(c, "sku"),
+                arg::<String>(c, "qty"),
+                arg::<String>(c, "reason"),
+            ],
+        ),
+        command::<Vec<StockLevel>>(
+            c,
+            "stock_transfer",
+            vec![
+                arg::<String>(c, "sku"),
+                arg::<String>(c, "qty"),
+                arg::<String>(c, "from"),
+                arg::<String>(c, "to"),
+            ],
+        ),
+        command::<()>(
+            c,
+            "stock_backorder",
+            vec![arg::<String>(c, "sku"), arg::<bool>(c, "allow")],
+        ),
+        command::<Vec<Movement>>(c, "stock_movements", vec![arg::<String>(c, "sku")]),
+        command::<OrderPage>(c, "orders_search", vec![arg::<OrderFilter>(c, "filter")]),
+        command::<ExportedFile>(
+            c,
+            "orders_export_csv",
+            vec![
+                arg::<OrderFilter>(c, "filter"),
+                arg::<bool>(c, "lines"),
+                arg::<String>(c, "file_name"),
+                channel::<ExportProgress>(c, "on_progress"),
+            ],
+        ),
+        command::<ImportReport>(
+            c,
+            "csv_import",
+            vec![
+                arg::<ImportKind>(c, "kind"),
+                arg::<String>(c, "text"),
+                arg::<bool>(c, "dry_run"),
+            ],
+        ),
     ]
 }
 
@@ -225,10 +292,18 @@ pub fn render() -> String {
     declare::<ExchangeInput>(&mut d);
     declare::<ReturnPreview>(&mut d);
     declare::<ReturnOutcome>(&mut d);
+    declare::<Inventory>(&mut d);
+    declare::<Movement>(&mut d);
+    declare::<OrderPage>(&mut d);
+    declare::<ExportProgress>(&mut d);
+    declare::<ExportedFile>(&mut d);
+    declare::<ImportKind>(&mut d);
+    declare::<ImportReport>(&mut d);
 
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/src/contract by\n\
-         // `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app bindings`. Do not edit.\n\n",
+         // `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app bindings`. Do not edit.\n\n\
+         import type { Channel } from '@tauri-apps/api/core';\n\n",
     );
     for decl in d.out.values() {
         out.push_str(decl);

@@ -73,6 +73,17 @@ pub fn run() {
             commands::returns::order_return,
             commands::returns::order_exchange,
             commands::returns::order_payment_failed,
+            commands::inventory::inventory_get,
+            commands::inventory::sites_list,
+            commands::inventory::site_add,
+            commands::inventory::stock_receive,
+            commands::inventory::stock_adjust,
+            commands::inventory::stock_transfer,
+            commands::inventory::stock_backorder,
+            commands::inventory::stock_movements,
+            commands::search::orders_search,
+            commands::search::orders_export_csv,
+            commands::import::csv_import,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -26,6 +26,9 @@ pub struct FilterArgs {
     stage: Option<String>,
     #[arg(long = "type")]
     order_type: Option<String>,
+    /// Only orders taking stock from this site (key).
+    #[arg(long)]
+    site: Option<String>,
     /// Created on or after this day (YYYY-MM-DD, UTC).
     #[arg(long)]
     from: Option<String>,
@@ -68,6 +71,7 @@ impl FilterArgs {
             status: self.status,
             stage: self.stage,
             order_type: self.order_type,
+            site: self.site,
             created_from: day(self.from, "from")?,
             created_to: day(self.to, "to")?,
             balance_due: self.balance_due,

@@ -158,6 +158,13 @@ pub struct StockItem {
     pub allow_backorder: bool,
 }
 
+/// An item whose stock is counted, and its backorder rule (for screens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountedItem {
+    pub sku: String,
+    pub allow_backorder: bool,
+}
+
 /// Checks that a movement of `delta` keeps on hand at or above zero, unless
 /// the item allows backorders.
 pub fn check_movement(level: &Level, delta: Decimal, item: StockItem) -> Result<()> {

@@ -3,8 +3,9 @@
 //!
 //! Extending it: add a field here (with `#[serde(default)]`, so existing
 //! callers and the app's JSON keep working) and one clause in
-//! `storage::search::push_criteria`. Planned: `fulfillment_state` and
-//! `site` (added with fulfilment and multi-site support).
+//! `storage::search::push_criteria`. Not a criterion: the fulfillment
+//! state, which is computed from an order's facts when it is read (see
+//! `fulfilment::state`), not stored.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,10 @@ pub struct OrderFilter {
     pub stage: Option<String>,
     #[serde(default, rename = "type")]
     pub order_type: Option<String>,
+    /// Only orders that take stock from this site (stock reserved there,
+    /// shipped or not).
+    #[serde(default)]
+    pub site: Option<String>,
     /// Created on or after this day (UTC).
     #[serde(default)]
     pub created_from: Option<NaiveDate>,

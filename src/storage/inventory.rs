@@ -9,7 +9,9 @@ use sqlx::{Row, SqliteConnection};
 
 use super::{parse_ts, ts, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::inventory::{Allocation, Level, Movement, MovementKind, Site, SiteKind, StockItem};
+use crate::inventory::{
+    Allocation, CountedItem, Level, Movement, MovementKind, Site, SiteKind, StockItem,
+};
 
 /// Exact quantity to thousandths.
 pub(crate) fn milli(q: Decimal) -> Result<i64> {
@@ -96,6 +98,20 @@ impl Store {
         Ok(rows.iter().map(level_row).collect())
     }
 
+    /// The items whose stock is counted, by SKU.
+    pub async fn stock_items(&self) -> Result<Vec<CountedItem>> {
+        let rows = sqlx::query("SELECT sku, allow_backorder FROM stock_items ORDER BY sku")
+            .fetch_all(self.reader())
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| CountedItem {
+                sku: r.get(0),
+                allow_backorder: r.get(1),
+            })
+            .collect())
+    }
+
     /// The ledger of one SKU, oldest first.
     pub async fn movements(&self, sku: &str) -> Result<Vec<Movement>> {
         let rows = sqlx::query(
@@ -127,22 +143,6 @@ impl Store {
     pub async fn order_allocations(&self, order_id: i64) -> Result<Vec<AllocationRow>> {
         let mut conn = self.reader().acquire().await?;
         allocations(&mut conn, order_id).await
-    }
-
-    /// Which of `skus` have their stock counted, with their backorder rule.
-    pub async fn stock_items(&self, skus: &[String]) -> Result<Vec<(String, StockItem)>> {
-        let mut out = Vec::new();
-        for sku in skus {
-            let r: Option<bool> =
-                sqlx::query_scalar("SELECT allow_backorder FROM stock_items WHERE sku = ?")
-                    .bind(sku)
-                    .fetch_optional(self.reader())
-                    .await?;
-            if let Some(allow_backorder) = r {
-                out.push((sku.clone(), StockItem { allow_backorder }));
-            }
-        }
-        Ok(out)
     }
 
     /// On hand recomputed from the ledger (for checks and audits).

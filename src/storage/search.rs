@@ -212,8 +212,7 @@ fn push_from(
     }
 }
 
-/// One `AND` clause per criterion. New criteria (fulfillment state, site)
-/// go here.
+/// One `AND` clause per criterion.
 fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, broad: bool) {
     if let Some(n) = &f.number {
         q.push(" AND o.number = ").push_bind(n.trim().to_string());
@@ -258,6 +257,11 @@ fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, broad: bool)
     }
     if let Some(t) = &f.order_type {
         q.push(" AND o.order_type = ").push_bind(t.clone());
+    }
+    if let Some(site) = &f.site {
+        q.push(" AND o.id IN (SELECT order_id FROM allocations WHERE site = ")
+            .push_bind(site.trim().to_string())
+            .push(")");
     }
     if let Some(d) = f.created_from {
         q.push(" AND o.created_at >= ").push_bind(day_start(d));

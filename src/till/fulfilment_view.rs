@@ -80,10 +80,13 @@ impl Till {
     /// The stock of those of `skus` whose stock is counted, at every site.
     pub async fn item_stock(&self, skus: &[String]) -> Result<Vec<ItemStock>> {
         let mut out = Vec::new();
-        for (sku, item) in self.store().stock_items(skus).await? {
+        for item in self.store().stock_items().await? {
+            if !skus.contains(&item.sku) {
+                continue;
+            }
             out.push(ItemStock {
-                levels: self.availability(&sku).await?,
-                sku,
+                levels: self.availability(&item.sku).await?,
+                sku: item.sku,
                 allow_backorder: item.allow_backorder,
             });
         }

@@ -10,8 +10,8 @@ use super::order_tx::finish;
 use super::{EventResult, Till};
 use crate::error::{Error, Result};
 use crate::inventory::{
-    self, check_delta, check_movement, Allocation, Level, Movement, MovementKind, Need, Site,
-    StockItem,
+    self, check_delta, check_movement, Allocation, CountedItem, Level, Movement, MovementKind,
+    Need, Site, StockItem,
 };
 use crate::money::check_quantity;
 use crate::storage::WriteTx;
@@ -209,6 +209,11 @@ impl Till {
                     .unwrap_or_else(|| Level::new(&s.key, sku, Decimal::ZERO, Decimal::ZERO))
             })
             .collect())
+    }
+
+    /// The items whose stock is counted, with their backorder rule.
+    pub async fn stock_items(&self) -> Result<Vec<CountedItem>> {
+        self.store().stock_items().await
     }
 
     /// The ledger of one item.

@@ -3,8 +3,11 @@
 pub mod dashboard;
 pub mod documents;
 pub mod fulfilment;
+pub mod import;
+pub mod inventory;
 pub mod orders;
 pub mod returns;
+pub mod search;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +33,9 @@ pub struct Changed {
 pub enum ChangedKind {
     Order,
     Settings,
+    /// Sites, stock levels or an item's backorder rule.
+    Inventory,
+    Customers,
 }
 
 /// Tells every window that something changed. Failing to notify does not

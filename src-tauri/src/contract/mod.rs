@@ -3,8 +3,11 @@
 
 pub mod dashboard;
 pub mod fulfilment;
+pub mod import;
+pub mod inventory;
 pub mod orders;
 pub mod printing;
+pub mod search;
 pub mod settings;
 
 use serde::{de::DeserializeOwned, Serialize};

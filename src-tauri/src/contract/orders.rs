@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::search::OrderFilter;
+
 /// A customer at intake: an existing one by id, or details to find or create one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct CustomerInput {
@@ -76,24 +78,6 @@ pub struct OrderInput {
     pub fields: serde_json::Map<String, serde_json::Value>,
     pub lines: Vec<LineInput>,
     pub payments: Vec<PaymentInput>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-pub struct OrderFilter {
-    #[ts(optional)]
-    pub status: Option<String>,
-    #[ts(optional)]
-    pub stage: Option<String>,
-    #[serde(rename = "type")]
-    #[ts(optional)]
-    pub order_type: Option<String>,
-    /// Order number, customer name, phone, email, notes.
-    #[ts(optional)]
-    pub text: Option<String>,
-    #[serde(default)]
-    pub open_only: bool,
-    #[ts(optional)]
-    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -1,6 +1,8 @@
 // Generated from the Rust types in src-tauri/src/contract by
 // `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app bindings`. Do not edit.
 
+import type { Channel } from '@tauri-apps/api/core';
+
 export type ActionView = { trigger: string, label: string, };
 
 /**
@@ -33,13 +35,18 @@ export type Changed = { what: ChangedKind,
  */
 number: string | null, };
 
-export type ChangedKind = "order" | "settings";
+export type ChangedKind = "order" | "settings" | "inventory" | "customers";
 
 export type CommandError = { code: string, message: string, 
 /**
  * The input field the error is about, when there is one.
  */
 field?: string, };
+
+/**
+ * An item whose stock is counted, and whether it may be sold below zero.
+ */
+export type CountedItem = { sku: string, allow_backorder: boolean, };
 
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
@@ -98,6 +105,20 @@ logo?: string, order_qr: boolean, drawer_kick_on_cash: boolean, };
  */
 export type ExchangeInput = { lines: Array<LineQty>, restock?: string, refund_to: RefundTo, reason: string, add: Array<LineInput>, method?: string, };
 
+/**
+ * How far an export is: orders written, and how many match in all.
+ */
+export type ExportProgress = { done: number, total: number, };
+
+/**
+ * A finished export: the file written and what is in it.
+ */
+export type ExportedFile = { path: string, orders: number, 
+/**
+ * Data rows (one per order, or per line with lines).
+ */
+rows: number, };
+
 export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, options?: Array<string>, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
@@ -106,6 +127,40 @@ export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "ch
  * One audit row of the order's timeline.
  */
 export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
+
+export type ImportKind = "customers" | "items";
+
+/**
+ * One thing wrong with the file. `row` counts the header as row 1 (as a
+ * spreadsheet shows it); `column` is the header name ("" for the whole row).
+ */
+export type ImportProblem = { row: number, column: string, message: string, };
+
+/**
+ * What an import found and did.
+ */
+export type ImportReport = { dry_run: boolean, 
+/**
+ * Data rows read (header excluded).
+ */
+rows: number, 
+/**
+ * Rows that create a record / update an existing one.
+ */
+created: number, updated: number, problems: Array<ImportProblem>, 
+/**
+ * Whether anything was written (only when there were no problems).
+ */
+written: boolean, };
+
+/**
+ * Everything the inventory screen lists.
+ */
+export type Inventory = { sites: Array<Site>, 
+/**
+ * By SKU, then site.
+ */
+levels: Array<StockLevel>, counted: Array<CountedItem>, };
 
 /**
  * A counted item's stock at every site (POS intake).
@@ -161,11 +216,84 @@ price?: string, };
 
 export type ModifierView = { name: string, price: string, };
 
-export type OrderFilter = { status?: string, stage?: string, type?: string, 
 /**
- * Order number, customer name, phone, email, notes.
+ * One row of an item's stock ledger.
  */
-text?: string, open_only: boolean, limit?: number, };
+export type Movement = { id: number, site: string, sku: string, kind: MovementKind, 
+/**
+ * Signed decimal string.
+ */
+qty: string, 
+/**
+ * The order it belongs to, for sales and returns.
+ */
+order: string | null, note: string | null, 
+/**
+ * RFC 3339 timestamp.
+ */
+at: string, actor: string, };
+
+export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer";
+
+/**
+ * Which orders, in which order, which page. Every criterion is optional and
+ * they combine with AND. The flags and the sort are left out of the JSON
+ * when unset, so the core takes its defaults.
+ */
+export type OrderFilter = { 
+/**
+ * Exact order number.
+ */
+number?: string, 
+/**
+ * Customer name: every word typed must start a word of the name.
+ */
+customer?: string, 
+/**
+ * Customer phone: start or end of the digits.
+ */
+phone?: string, 
+/**
+ * Customer e-mail: case-insensitive prefix.
+ */
+email?: string, status?: string, stage?: string, type?: string, 
+/**
+ * Only orders that take stock from this site (key).
+ */
+site?: string, 
+/**
+ * Created on or after this day (ISO date, UTC).
+ */
+created_from?: string, 
+/**
+ * Created on or before this day (ISO date, UTC).
+ */
+created_to?: string, 
+/**
+ * Only orders with something left to pay.
+ */
+balance_due?: boolean, 
+/**
+ * Only orders whose balance is at least this many minor units.
+ */
+min_balance?: number, 
+/**
+ * Free text: notes and text answers (full-text index), order number,
+ * customer name, phone digits or e-mail.
+ */
+text?: string, 
+/**
+ * Only orders still in progress.
+ */
+open_only?: boolean, sort?: OrderSort, 
+/**
+ * Page size (default 200, at most 5000).
+ */
+limit?: number, 
+/**
+ * Cursor from the previous page's `next`.
+ */
+after?: string, };
 
 /**
  * The order screen's stock, shipments and returns panels.
@@ -194,6 +322,11 @@ export type OrderInput = { type: string, customer?: CustomerInput,
 fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
 
 /**
+ * One page of a search, the cursor of the next one, and how many match.
+ */
+export type OrderPage = { orders: Array<OrderSummary>, next: string | null, total: number, };
+
+/**
  * Totals of an order not created yet (the POS review step).
  */
 export type OrderPreview = { totals: TotalsView, 
@@ -201,6 +334,11 @@ export type OrderPreview = { totals: TotalsView,
  * Each line's amount, in input order.
  */
 line_amounts: Array<string>, currency: string, };
+
+/**
+ * Sort orders of a list (every sort ends with the order id).
+ */
+export type OrderSort = "newest" | "oldest" | "due" | "balance";
 
 /**
  * A row of an order list (board card, dashboard search).
@@ -466,4 +604,15 @@ export interface Commands {
 	order_return: { args: { number: string; input: ReturnInput }; result: ReturnOutcome };
 	order_exchange: { args: { number: string; input: ExchangeInput }; result: ReturnOutcome };
 	order_payment_failed: { args: { number: string; payment: PaymentInput; reason: string }; result: OrderView };
+	inventory_get: { args: Record<string, never>; result: Inventory };
+	sites_list: { args: Record<string, never>; result: Array<Site> };
+	site_add: { args: { site: Site }; result: Site };
+	stock_receive: { args: { site: string; sku: string; qty: string; note: string | null }; result: StockLevel };
+	stock_adjust: { args: { site: string; sku: string; qty: string; reason: string }; result: StockLevel };
+	stock_transfer: { args: { sku: string; qty: string; from: string; to: string }; result: Array<StockLevel> };
+	stock_backorder: { args: { sku: string; allow: boolean }; result: null };
+	stock_movements: { args: { sku: string }; result: Array<Movement> };
+	orders_search: { args: { filter: OrderFilter }; result: OrderPage };
+	orders_export_csv: { args: { filter: OrderFilter; lines: boolean; file_name: string; on_progress: Channel<ExportProgress> }; result: ExportedFile };
+	csv_import: { args: { kind: ImportKind; text: string; dry_run: boolean }; result: ImportReport };
 }

@@ -12,6 +12,10 @@ class Live {
 	orderRev = $state(0);
 	/** Bumped on every settings change. */
 	settingsRev = $state(0);
+	/** Bumped on every change of sites or stock. */
+	inventoryRev = $state(0);
+	/** Bumped when customers were imported. */
+	customersRev = $state(0);
 	loadError = $state<string | null>(null);
 	private unlisten: (() => void) | null = null;
 
@@ -36,11 +40,19 @@ class Live {
 	}
 
 	apply(c: Changed) {
-		if (c.what === 'settings') {
-			this.settingsRev++;
-			void this.reloadSettings();
-		} else {
-			this.orderRev++;
+		switch (c.what) {
+			case 'settings':
+				this.settingsRev++;
+				void this.reloadSettings();
+				break;
+			case 'inventory':
+				this.inventoryRev++;
+				break;
+			case 'customers':
+				this.customersRev++;
+				break;
+			default:
+				this.orderRev++;
 		}
 	}
 

@@ -1,0 +1,39 @@
+//! CSV import of customers and catalogue items: a dry run first (every
+//! row's problem), then the import (all rows or none).
+
+use tauri::{AppHandle, State};
+
+use super::{broadcast, ChangedKind, ACTOR};
+use crate::contract::import::{ImportKind, ImportReport};
+use crate::contract::mirror;
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn csv_import(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    kind: ImportKind,
+    text: String,
+    dry_run: bool,
+) -> CommandResult<ImportReport> {
+    if text.trim().is_empty() {
+        return Err(CommandError::invalid(
+            "text",
+            "Choose or paste a CSV file first",
+        ));
+    }
+    let now = chrono::Utc::now();
+    let report = match kind {
+        ImportKind::Customers => shop.till.import_customers(&text, dry_run, now).await?,
+        ImportKind::Items => shop.till.import_items(&text, dry_run, ACTOR, now).await?,
+    };
+    if report.written {
+        let what = match kind {
+            ImportKind::Customers => ChangedKind::Customers,
+            ImportKind::Items => ChangedKind::Settings,
+        };
+        broadcast(&app, what, None);
+    }
+    mirror(&report)
+}

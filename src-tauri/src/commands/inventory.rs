@@ -1,0 +1,134 @@
+//! Inventory commands: sites, stock levels, receipts, adjustments,
+//! transfers, backorders and an item's ledger. Every write is one core
+//! transaction and is broadcast as an inventory change.
+
+use rust_decimal::Decimal;
+use tauri::{AppHandle, State};
+
+use super::{broadcast, required, ChangedKind, ACTOR};
+use crate::contract::inventory::{Inventory, Movement, Site, StockLevel};
+use crate::contract::mirror;
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+/// A quantity typed by the cashier ("3", "-2", "1.5").
+fn quantity(field: &str, text: &str) -> CommandResult<Decimal> {
+    let t = required(field, text)?;
+    t.parse::<Decimal>()
+        .map_err(|_| CommandError::invalid(field, format!("'{t}' is not a quantity")))
+}
+
+fn optional(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Sites, every stock level and the counted items (the inventory screen).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
+    Ok(Inventory {
+        sites: mirror(&shop.till.sites().await?)?,
+        levels: mirror(&shop.till.stock_levels(None).await?)?,
+        counted: mirror(&shop.till.stock_items().await?)?,
+    })
+}
+
+/// The sites alone (pickers such as the order filter's).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sites_list(shop: State<'_, Shop>) -> CommandResult<Vec<Site>> {
+    mirror(&shop.till.sites().await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> CommandResult<Site> {
+    let site: tillflow::inventory::Site = mirror(&site)?;
+    let added = shop.till.add_site(&site, ACTOR, chrono::Utc::now()).await?;
+    broadcast(&app, ChangedKind::Inventory, None);
+    mirror(&added)
+}
+
+/// Goods received at a site.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_receive(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    site: String,
+    sku: String,
+    qty: String,
+    note: Option<String>,
+) -> CommandResult<StockLevel> {
+    let site = required("site", &site)?;
+    let sku = required("sku", &sku)?;
+    let qty = quantity("qty", &qty)?;
+    let note = optional(note);
+    let level = shop
+        .till
+        .receive_stock(&site, &sku, qty, note.as_deref(), ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Inventory, None);
+    mirror(&level)
+}
+
+/// A signed count correction with its reason.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_adjust(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    site: String,
+    sku: String,
+    qty: String,
+    reason: String,
+) -> CommandResult<StockLevel> {
+    let site = required("site", &site)?;
+    let sku = required("sku", &sku)?;
+    let qty = quantity("qty", &qty)?;
+    let reason = required("reason", &reason)?;
+    let level = shop
+        .till
+        .adjust_stock(&site, &sku, qty, &reason, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Inventory, None);
+    mirror(&level)
+}
+
+/// Moves stock between two sites; returns both levels (from, to).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_transfer(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    sku: String,
+    qty: String,
+    from: String,
+    to: String,
+) -> CommandResult<Vec<StockLevel>> {
+    let sku = required("sku", &sku)?;
+    let qty = quantity("qty", &qty)?;
+    let from = required("from", &from)?;
+    let to = required("to", &to)?;
+    let (a, b) = shop
+        .till
+        .transfer_stock(&sku, qty, &from, &to, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Inventory, None);
+    mirror(&[a, b])
+}
+
+/// Whether an item may be sold below zero (also starts counting it).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_backorder(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    sku: String,
+    allow: bool,
+) -> CommandResult<()> {
+    let sku = required("sku", &sku)?;
+    shop.till.set_backorder(&sku, allow).await?;
+    broadcast(&app, ChangedKind::Inventory, None);
+    Ok(())
+}
+
+/// The stock ledger of one item, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn stock_movements(shop: State<'_, Shop>, sku: String) -> CommandResult<Vec<Movement>> {
+    let sku = required("sku", &sku)?;
+    mirror(&shop.till.movements(&sku).await?)
+}

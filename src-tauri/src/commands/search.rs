@@ -1,0 +1,118 @@
+//! Order search with the one filter, and the CSV export of what it finds
+//! (streamed to a file, progress sent over a channel).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::contract::mirror;
+use crate::contract::search::{ExportProgress, ExportedFile, OrderFilter, OrderPage};
+use crate::error::{CommandError, CommandResult};
+use crate::till::Shop;
+
+fn count(n: impl TryInto<u32>) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
+/// One page of the orders matching `filter`, with how many match in all.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
+    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
+    let page = shop.till.search_orders(&filter).await?;
+    let total = shop.till.count_orders(&filter).await?;
+    Ok(OrderPage {
+        orders: mirror(&page.orders)?,
+        next: page.next,
+        total: count(total.max(0)),
+    })
+}
+
+/// The file an export writes: a plain file name (no folders) in the
+/// documents folder, `.csv` added when missing.
+pub fn export_path(dir: &Path, file_name: &str) -> CommandResult<PathBuf> {
+    let name = file_name.trim();
+    if name.is_empty()
+        || name.starts_with('.')
+        || name.contains(['/', '\\', ':'])
+        || name.chars().any(char::is_control)
+    {
+        return Err(CommandError::invalid(
+            "file_name",
+            "Give a file name without folders, e.g. orders.csv",
+        ));
+    }
+    let name = if name.to_ascii_lowercase().ends_with(".csv") {
+        name.to_string()
+    } else {
+        format!("{name}.csv")
+    };
+    Ok(dir.join(name))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> CommandError {
+    CommandError::new("io", format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes the orders matching `filter` (paging ignored) as CSV into the
+/// documents folder, one row per order or per line, reporting progress on
+/// `on_progress`. The file appears only when complete.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn orders_export_csv(
+    shop: State<'_, Shop>,
+    filter: OrderFilter,
+    lines: bool,
+    file_name: String,
+    on_progress: Channel<ExportProgress>,
+) -> CommandResult<ExportedFile> {
+    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
+    let dir = tillflow::till::default_documents_dir();
+    let path = export_path(&dir, &file_name)?;
+    std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    let part = path.with_extension("csv.part");
+    let file = std::fs::File::create(&part).map_err(|e| io_error(&part, e))?;
+    let mut out = std::io::BufWriter::new(file);
+    let result = shop
+        .till
+        .export_orders_csv(&filter, lines, &mut out, |p| {
+            // A closed window only stops the progress bar, not the export.
+            let _ = on_progress.send(ExportProgress {
+                done: count(p.done),
+                total: count(p.total),
+            });
+        })
+        .await;
+    let finished = result.map_err(CommandError::from).and_then(|summary| {
+        out.flush().map_err(|e| io_error(&part, e))?;
+        std::fs::rename(&part, &path).map_err(|e| io_error(&path, e))?;
+        Ok(summary)
+    });
+    match finished {
+        Ok(summary) => Ok(ExportedFile {
+            path: path.display().to_string(),
+            orders: count(summary.orders),
+            rows: count(summary.rows),
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_names_stay_in_the_folder_and_end_in_csv() {
+        let dir = Path::new("/docs");
+        let ok = |n: &str| export_path(dir, n).expect(n);
+        assert_eq!(ok("orders"), dir.join("orders.csv"));
+        assert_eq!(ok(" June.CSV "), dir.join("June.CSV"));
+        for bad in ["", "  ", "../x.csv", "a/b.csv", "a\\b", ".hidden", "c:x"] {
+            assert_eq!(export_path(dir, bad).unwrap_err().code, "invalid", "{bad}");
+        }
+    }
+}
