@@ -93,8 +93,8 @@ fn baseline(path: &std::path::Path, n: usize) -> (Vec<Duration>, Vec<Duration>) 
         };
         let id: i64 = first(
             &tx,
-                "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at) \
-                 VALUES (?, 'laundry', ?, 'intake', 'received', 0, 0, ?, '{\"due_date\":\"2026-03-05\"}', 6000, 1200, 7200, 0, '2026-03-05', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z') RETURNING id",
+                "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, fulfillment_state) \
+                 VALUES (?, 'laundry', ?, 'intake', 'received', 0, 0, ?, '{\"due_date\":\"2026-03-05\"}', 6000, 1200, 7200, 0, '2026-03-05', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z', 'open') RETURNING id",
                 params![number, plan_id, cust],
             )
             .expect("order");

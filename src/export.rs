@@ -123,7 +123,7 @@ impl Till {
         let filter = OrderFilter {
             limit: None,
             after: None,
-            ..filter.clone()
+            ..self.resolve_filter(filter)?
         };
         let total = self.store().count_orders(&filter).await?.max(0) as u64;
         progress(ExportProgress { done: 0, total });

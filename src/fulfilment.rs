@@ -79,8 +79,29 @@ pub struct Facts {
     pub abandon_after_hours: u32,
 }
 
-/// The fulfillment state at `now`.
+/// The fulfillment state at `now`: [`stored_state`], unless the order has
+/// waited untouched at intake long enough to be [`abandoned`].
 pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfilmentState {
+    let stored = stored_state(f);
+    match stored {
+        FulfilmentState::Canceled | FulfilmentState::Returned | FulfilmentState::Failed => stored,
+        _ if abandoned(f, now) => FulfilmentState::Abandoned,
+        _ => stored,
+    }
+}
+
+/// Whether an order still at intake, untouched since it was created and
+/// with nothing paid, has waited longer than its order type allows. Search
+/// asks the same in SQL (`storage::search`, "abandoned").
+pub fn abandoned(f: &Facts, now: DateTime<Utc>) -> bool {
+    let untouched = f.updated_at == f.created_at && f.paid == 0;
+    let waited = now - f.created_at > Duration::hours(i64::from(f.abandon_after_hours));
+    f.in_intake && untouched && waited
+}
+
+/// The state without the clock (never `abandoned`): what each write stores
+/// on the order, so search can filter on it.
+pub fn stored_state(f: &Facts) -> FulfilmentState {
     use FulfilmentState::*;
     if f.canceled {
         return Canceled;
@@ -93,11 +114,6 @@ pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfilmentState {
     let all_delivered = f.completed || f.lines.iter().all(|l| l.delivered >= l.ordered);
     if (f.delivery_failed && !all_delivered) || (f.payment_failed && f.balance > 0) {
         return Failed;
-    }
-    let untouched = f.updated_at == f.created_at && f.paid == 0;
-    let waited = now - f.created_at > Duration::hours(i64::from(f.abandon_after_hours));
-    if f.in_intake && untouched && waited {
-        return Abandoned;
     }
     if all_delivered && f.balance <= 0 {
         return Closed;
@@ -117,6 +133,40 @@ pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfilmentState {
         return ReadyToShip;
     }
     Open
+}
+
+impl FulfilmentState {
+    pub const ALL: [FulfilmentState; 9] = [
+        FulfilmentState::Open,
+        FulfilmentState::ReadyToShip,
+        FulfilmentState::PartiallyShipped,
+        FulfilmentState::PartiallyClosed,
+        FulfilmentState::Closed,
+        FulfilmentState::Canceled,
+        FulfilmentState::Returned,
+        FulfilmentState::Failed,
+        FulfilmentState::Abandoned,
+    ];
+
+    /// The snake_case key (as in JSON and the database).
+    pub fn key(self) -> &'static str {
+        match self {
+            FulfilmentState::Open => "open",
+            FulfilmentState::ReadyToShip => "ready_to_ship",
+            FulfilmentState::PartiallyShipped => "partially_shipped",
+            FulfilmentState::PartiallyClosed => "partially_closed",
+            FulfilmentState::Closed => "closed",
+            FulfilmentState::Canceled => "canceled",
+            FulfilmentState::Returned => "returned",
+            FulfilmentState::Failed => "failed",
+            FulfilmentState::Abandoned => "abandoned",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FulfilmentState> {
+        let t = text.trim().to_ascii_lowercase().replace('-', "_");
+        FulfilmentState::ALL.into_iter().find(|s| s.key() == t)
+    }
 }
 
 #[cfg(test)]

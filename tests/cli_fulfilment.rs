@@ -245,10 +245,22 @@ fn a_failed_payment_from_the_command_line_fails_the_order_until_a_payment_succee
     assert_eq!(shown["totals"]["paid"], "0.00");
     let last = shown["history"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["event"], "payment.failed");
+    let failed = cli.json(&["orders", "search", "--fulfillment", "failed"]);
+    let numbers: Vec<&str> = failed["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [n.as_str()]);
+    let e = cli.error(&["orders", "search", "--fulfillment", "lost"]);
+    assert_eq!(e["code"], "invalid");
 
     cli.json(&["order", "pay", &n, "--amount", &total, "--method", "cash"]);
     let shown = cli.json(&["order", "show", &n]);
     assert_eq!(shown["totals"]["balance"], "0.00");
     // MUG is not counted in stock here, so nothing waits for a reservation.
     assert_eq!(shown["fulfillment_state"], "ready_to_ship");
+    let failed = cli.json(&["orders", "search", "--fulfillment", "failed"]);
+    assert_eq!(failed["orders"], json!([]));
 }

@@ -17,7 +17,9 @@ use crate::contract::orders::{
     Customer, LineInput, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
 };
 use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
-use crate::contract::search::{ExportProgress, ExportedFile, OrderFilter, OrderPage};
+use crate::contract::search::{
+    ExportProgress, ExportedFile, FulfilmentState, OrderFilter, OrderPage,
+};
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
 
@@ -275,6 +277,7 @@ pub fn render() -> String {
     declare::<OrderView>(&mut d);
     declare::<OrderPreview>(&mut d);
     declare::<OrderFilter>(&mut d);
+    declare::<FulfilmentState>(&mut d);
     declare::<OrderSummary>(&mut d);
     declare::<PaymentInput>(&mut d);
     declare::<Customer>(&mut d);

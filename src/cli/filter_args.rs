@@ -2,6 +2,7 @@
 //! `export csv`.
 
 use chrono::NaiveDate;
+use tillflow::fulfilment::FulfilmentState;
 use tillflow::money::Currency;
 use tillflow::orders::{OrderFilter, OrderSort};
 use tillflow::{Error, Result};
@@ -29,6 +30,11 @@ pub struct FilterArgs {
     /// Only orders taking stock from this site (key).
     #[arg(long)]
     site: Option<String>,
+    /// Only orders in this fulfillment state (open, ready_to_ship,
+    /// partially_shipped, partially_closed, closed, canceled, returned,
+    /// failed, abandoned).
+    #[arg(long)]
+    fulfillment: Option<String>,
     /// Created on or after this day (YYYY-MM-DD, UTC).
     #[arg(long)]
     from: Option<String>,
@@ -72,6 +78,14 @@ impl FilterArgs {
             stage: self.stage,
             order_type: self.order_type,
             site: self.site,
+            fulfillment_state: self
+                .fulfillment
+                .map(|f| {
+                    FulfilmentState::parse(&f).ok_or_else(|| {
+                        Error::invalid("fulfillment", format!("'{f}' is not a fulfillment state"))
+                    })
+                })
+                .transpose()?,
             created_from: day(self.from, "from")?,
             created_to: day(self.to, "to")?,
             balance_due: self.balance_due,
@@ -84,6 +98,7 @@ impl FilterArgs {
             sort: OrderSort::parse(&self.sort)?,
             limit: None,
             after: None,
+            ..OrderFilter::default()
         })
     }
 }

@@ -3,14 +3,13 @@
 //!
 //! Extending it: add a field here (with `#[serde(default)]`, so existing
 //! callers and the app's JSON keep working) and one clause in
-//! `storage::search::push_criteria`. Not a criterion: the fulfillment
-//! state, which is computed from an order's facts when it is read (see
-//! `fulfilment::state`), not stored.
+//! `storage::search::push_criteria`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::fulfilment::FulfilmentState;
 
 /// Sort orders of a list. Every sort ends with the order id, so paging is
 /// stable even when keys tie.
@@ -84,6 +83,18 @@ pub struct OrderFilter {
     /// Created on or before this day (UTC).
     #[serde(default)]
     pub created_to: Option<NaiveDate>,
+    /// Only orders in this fulfillment state (`abandoned` as of `as_of`).
+    #[serde(default)]
+    pub fulfillment_state: Option<FulfilmentState>,
+    /// The time criteria that depend on the clock are judged at (now when
+    /// absent): an order is `abandoned` after waiting long enough.
+    #[serde(default)]
+    pub as_of: Option<DateTime<Utc>>,
+    /// Set by the till from the settings and `as_of` before the store runs
+    /// the filter (callers leave it default): per order type, untouched
+    /// intake orders created before this instant count as abandoned.
+    #[serde(skip)]
+    pub abandoned_before: AbandonCutoffs,
     /// Only orders with something left to pay.
     #[serde(default)]
     pub balance_due: bool,
@@ -106,6 +117,15 @@ pub struct OrderFilter {
     /// Cursor from the previous page's `next`.
     #[serde(default)]
     pub after: Option<String>,
+}
+
+/// When an untouched intake order counts as abandoned, per order type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AbandonCutoffs {
+    /// (order type, created before) for every order type of the shop.
+    pub by_type: Vec<(String, DateTime<Utc>)>,
+    /// For order types not in the settings any more.
+    pub otherwise: Option<DateTime<Utc>>,
 }
 
 /// Default and largest page size of a list.

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::workflow::Position;
 
+pub use filter::AbandonCutoffs;
 pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;

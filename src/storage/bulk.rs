@@ -35,6 +35,8 @@ pub struct BulkOrder {
     pub due_date: Option<String>,
     pub created_at: String,
     pub closed_at: Option<String>,
+    /// `None`: left for the till to work out when it next opens.
+    pub fulfillment_state: Option<&'static str>,
     pub lines: Vec<BulkLine>,
 }
 
@@ -98,7 +100,8 @@ impl WriteTx {
         for chunk in rows.chunks(ORDERS_PER_INSERT) {
             let mut q = QueryBuilder::new(
                 "INSERT INTO orders (id, number, order_type, plan_id, stage, status, stage_index, step_index, \
-                 customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at) ",
+                 customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at, \
+                 fulfillment_state) ",
             );
             q.push_values(chunk, |mut b, o| {
                 b.push_bind(o.id)
@@ -118,7 +121,8 @@ impl WriteTx {
                     .push_bind(&o.due_date)
                     .push_bind(&o.created_at)
                     .push_bind(o.closed_at.as_ref().unwrap_or(&o.created_at))
-                    .push_bind(&o.closed_at);
+                    .push_bind(&o.closed_at)
+                    .push_bind(o.fulfillment_state);
             });
             q.build().execute(self.conn().await?).await?;
         }

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use super::inventory::qty;
 use super::shipments::{order_lines, shipments};
-use super::{ts, Store, WriteTx};
+use super::{ts, SqlValue, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::fulfilment::LineFacts;
+use crate::fulfilment::{FulfilmentState, LineFacts};
 use crate::shipments::{Shipment, ShipmentStatus};
 
 /// What the fulfillment state needs beyond the order record.
@@ -21,6 +21,83 @@ pub struct FulfilmentRecord {
     pub lines: Vec<LineFacts>,
     pub shipments: Vec<Shipment>,
     pub payment_failed: bool,
+}
+
+/// What the fulfillment state needs beyond the order row, read on `conn`.
+async fn fulfilment_record(conn: &mut SqliteConnection, order_id: i64) -> Result<FulfilmentRecord> {
+    let lines = order_lines(conn, order_id).await?;
+    let ships = shipments(conn, order_id).await?;
+    let counted: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT i.sku FROM stock_items i JOIN order_lines l ON l.sku = i.sku WHERE l.order_id = ?",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut reserved: HashMap<i64, Decimal> = HashMap::new();
+    for r in sqlx::query(
+        "SELECT line_no, SUM(qty_milli) FROM allocations WHERE order_id = ? GROUP BY line_no",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        reserved.insert(r.get(0), qty(r.get(1)));
+    }
+    let mut returned: HashMap<i64, Decimal> = HashMap::new();
+    for r in sqlx::query(
+        "SELECT l.line_no, SUM(l.qty_milli) FROM return_lines l JOIN returns r ON r.id = l.return_id \
+         WHERE r.order_id = ? GROUP BY l.line_no",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        returned.insert(r.get(0), qty(r.get(1)));
+    }
+    let last_failure: Option<String> =
+        sqlx::query_scalar("SELECT MAX(at) FROM payment_failures WHERE order_id = ?")
+            .bind(order_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let last_payment: Option<String> =
+        sqlx::query_scalar("SELECT MAX(at) FROM payments WHERE order_id = ? AND amount > 0")
+            .bind(order_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let payment_failed = match (last_failure, last_payment) {
+        (Some(f), Some(p)) => f > p,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let facts = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let n = i as i64;
+            let sum = |f: &dyn Fn(ShipmentStatus) -> bool| -> Decimal {
+                ships
+                    .iter()
+                    .filter(|s| f(s.status))
+                    .flat_map(|s| &s.lines)
+                    .filter(|x| x.line == n)
+                    .map(|x| x.qty)
+                    .sum()
+            };
+            LineFacts {
+                ordered: l.qty,
+                counted: l.sku.as_ref().is_some_and(|s| counted.contains(s)),
+                reserved: reserved.get(&n).copied().unwrap_or_default(),
+                shipped: sum(&|s| s != ShipmentStatus::Created),
+                delivered: sum(&|s| s == ShipmentStatus::Delivered),
+                returned: returned.get(&n).copied().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(FulfilmentRecord {
+        lines: facts,
+        shipments: ships,
+        payment_failed,
+    })
 }
 
 impl Store {
@@ -40,79 +117,7 @@ impl Store {
 
     pub async fn fulfilment_record(&self, order_id: i64) -> Result<FulfilmentRecord> {
         let mut conn = self.reader().acquire().await?;
-        let lines = order_lines(&mut conn, order_id).await?;
-        let ships = shipments(&mut conn, order_id).await?;
-        let counted: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT i.sku FROM stock_items i JOIN order_lines l ON l.sku = i.sku WHERE l.order_id = ?",
-        )
-        .bind(order_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut reserved: HashMap<i64, Decimal> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT line_no, SUM(qty_milli) FROM allocations WHERE order_id = ? GROUP BY line_no",
-        )
-        .bind(order_id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            reserved.insert(r.get(0), qty(r.get(1)));
-        }
-        let mut returned: HashMap<i64, Decimal> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT l.line_no, SUM(l.qty_milli) FROM return_lines l JOIN returns r ON r.id = l.return_id \
-             WHERE r.order_id = ? GROUP BY l.line_no",
-        )
-        .bind(order_id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            returned.insert(r.get(0), qty(r.get(1)));
-        }
-        let last_failure: Option<String> =
-            sqlx::query_scalar("SELECT MAX(at) FROM payment_failures WHERE order_id = ?")
-                .bind(order_id)
-                .fetch_one(&mut *conn)
-                .await?;
-        let last_payment: Option<String> =
-            sqlx::query_scalar("SELECT MAX(at) FROM payments WHERE order_id = ? AND amount > 0")
-                .bind(order_id)
-                .fetch_one(&mut *conn)
-                .await?;
-        let payment_failed = match (last_failure, last_payment) {
-            (Some(f), Some(p)) => f > p,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        let facts = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let n = i as i64;
-                let sum = |f: &dyn Fn(ShipmentStatus) -> bool| -> Decimal {
-                    ships
-                        .iter()
-                        .filter(|s| f(s.status))
-                        .flat_map(|s| &s.lines)
-                        .filter(|x| x.line == n)
-                        .map(|x| x.qty)
-                        .sum()
-                };
-                LineFacts {
-                    ordered: l.qty,
-                    counted: l.sku.as_ref().is_some_and(|s| counted.contains(s)),
-                    reserved: reserved.get(&n).copied().unwrap_or_default(),
-                    shipped: sum(&|s| s != ShipmentStatus::Created),
-                    delivered: sum(&|s| s == ShipmentStatus::Delivered),
-                    returned: returned.get(&n).copied().unwrap_or_default(),
-                }
-            })
-            .collect();
-        Ok(FulfilmentRecord {
-            lines: facts,
-            shipments: ships,
-            payment_failed,
-        })
+        fulfilment_record(&mut conn, order_id).await
     }
 
     /// A customer's store credit balance (minor units).
@@ -180,5 +185,61 @@ impl WriteTx {
         .execute(self.conn().await?)
         .await?;
         Ok(())
+    }
+}
+
+impl WriteTx {
+    /// What the fulfillment state needs beyond the order row, as this
+    /// transaction sees it.
+    pub async fn fulfilment_record(&mut self, order_id: i64) -> Result<FulfilmentRecord> {
+        fulfilment_record(self.conn().await?, order_id).await
+    }
+
+    /// The order's stage key (`done`, `canceled` or a workflow type), total
+    /// and paid (minor units).
+    pub async fn order_stage_and_money(&mut self, order_id: i64) -> Result<(String, i64, i64)> {
+        let r = self
+            .fetch_optional(
+                "SELECT stage, total, paid FROM orders WHERE id = ?",
+                [order_id.into()],
+            )
+            .await?
+            .ok_or_else(|| Error::not_found("order", format!("#{order_id}")))?;
+        Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+    }
+
+    /// Stores the order's fulfillment state (sent with the next statement).
+    pub fn set_fulfilment_state(&mut self, order_id: i64, state: FulfilmentState) -> Result<()> {
+        self.defer(
+            "UPDATE orders SET fulfillment_state = ? WHERE id = ?",
+            [SqlValue::from(state.key()), order_id.into()],
+        )
+    }
+
+    /// Orders with a line of `sku` whose state turns on whether their counted
+    /// lines are reserved (`open`, `ready_to_ship`).
+    pub async fn orders_awaiting_stock(&mut self, sku: &str) -> Result<Vec<i64>> {
+        let ids = sqlx::query_scalar(
+            "SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id \
+             WHERE l.sku = ? AND o.fulfillment_state IN ('open', 'ready_to_ship')",
+        )
+        .bind(sku)
+        .fetch_all(self.conn().await?)
+        .await?;
+        Ok(ids)
+    }
+}
+
+impl Store {
+    /// Up to `limit` orders whose fulfillment state was never stored (from
+    /// before migration 0006).
+    pub async fn orders_without_fulfilment_state(&self, limit: i64) -> Result<Vec<i64>> {
+        let ids = sqlx::query_scalar(
+            "SELECT id FROM orders WHERE fulfillment_state IS NULL ORDER BY id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
+        Ok(ids)
     }
 }

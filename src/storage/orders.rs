@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::{ts, values_sql, SqlValue, WriteTx};
 use crate::error::{Error, Result};
+use crate::fulfilment::FulfilmentState;
 use crate::orders::totals::Pricing;
 use crate::orders::{CustomerInput, Line};
 use crate::workflow::{AuditRow, Position};
@@ -67,6 +68,8 @@ pub struct OrderRow<'a> {
     pub paid: i64,
     pub due_date: Option<chrono::NaiveDate>,
     pub pricing: Pricing,
+    /// `None`: stored later in the transaction.
+    pub fulfillment_state: Option<FulfilmentState>,
 }
 
 impl WriteTx {
@@ -147,8 +150,8 @@ impl WriteTx {
             .fetch_optional(
                 "INSERT INTO orders (number, order_type, plan_id, stage, status, stage_index, step_index, \
                  customer_id, fields, subtotal, tax, total, paid, due_date, created_at, updated_at, closed_at, \
-                 prices_include_tax, tax_rounding) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 prices_include_tax, tax_rounding, fulfillment_state) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [
                     o.number.into(),
                     o.order_type.into(),
@@ -169,6 +172,7 @@ impl WriteTx {
                     o.at.position.is_terminal().then(|| at.clone()).into(),
                     include_tax.into(),
                     rounding.into(),
+                    o.fulfillment_state.map(FulfilmentState::key).into(),
                 ],
             )
             .await?

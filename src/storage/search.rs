@@ -13,8 +13,10 @@ use chrono::{Duration, NaiveDate};
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::orders::phone_digits;
-use super::Store;
+use super::{ts, Store};
 use crate::error::Result;
+use crate::fulfilment::FulfilmentState;
+use crate::orders::AbandonCutoffs;
 use crate::orders::{Cursor, CursorKey, OrderFilter, OrderSort};
 
 /// What the built query returns.
@@ -212,8 +214,45 @@ fn push_from(
     }
 }
 
+/// Whether an order counts as abandoned: `fulfilment::abandoned` in SQL
+/// (still at intake, untouched since created, nothing paid, created before
+/// its order type's cutoff), for stored states it may override.
+fn push_abandoned(q: &mut QueryBuilder<'_, Sqlite>, cutoffs: &AbandonCutoffs) {
+    q.push(
+        "(o.fulfillment_state NOT IN ('canceled', 'returned', 'failed') AND o.stage = 'intake' \
+         AND o.updated_at = o.created_at AND o.paid = 0 AND o.created_at < CASE o.order_type",
+    );
+    for (order_type, before) in &cutoffs.by_type {
+        q.push(" WHEN ")
+            .push_bind(order_type.clone())
+            .push(" THEN ")
+            .push_bind(ts(*before));
+    }
+    // No cutoff known: nothing is abandoned ('' sorts before every time).
+    q.push(" ELSE ")
+        .push_bind(cutoffs.otherwise.map(ts).unwrap_or_default())
+        .push(" END)");
+}
+
 /// One `AND` clause per criterion.
 fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, broad: bool) {
+    if let Some(state) = f.fulfillment_state {
+        match state {
+            FulfilmentState::Abandoned => {
+                q.push(" AND ");
+                push_abandoned(q, &f.abandoned_before);
+            }
+            FulfilmentState::Canceled | FulfilmentState::Returned | FulfilmentState::Failed => {
+                q.push(" AND o.fulfillment_state = ").push_bind(state.key());
+            }
+            _ => {
+                q.push(" AND o.fulfillment_state = ")
+                    .push_bind(state.key())
+                    .push(" AND NOT ");
+                push_abandoned(q, &f.abandoned_before);
+            }
+        }
+    }
     if let Some(n) = &f.number {
         q.push(" AND o.number = ").push_bind(n.trim().to_string());
     }

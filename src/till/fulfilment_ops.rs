@@ -1,5 +1,6 @@
-//! The fulfillment state of an order (derived, never stored) and failed
-//! payment attempts, which feed it.
+//! The fulfillment state of an order (derived from its facts; stored
+//! without the clock by every change, for search) and failed payment
+//! attempts, which feed it.
 
 use chrono::{DateTime, Utc};
 
@@ -40,22 +41,11 @@ impl Till {
             .order_type(&rec.order_type)
             .and_then(|t| t.abandon_after_hours)
             .unwrap_or(DEFAULT_ABANDON_AFTER_HOURS);
-        let facts = fulfilment::Facts {
-            canceled: rec.position == Position::Canceled,
-            completed: rec.position == Position::Completed && extra.shipments.is_empty(),
-            in_intake: plan.stage_at(rec.position) == "intake",
-            lines: extra.lines.clone(),
-            balance: rec.balance(),
-            paid: rec.paid,
-            delivery_failed: extra
-                .shipments
-                .iter()
-                .any(|s| s.status == ShipmentStatus::Failed),
-            payment_failed: extra.payment_failed,
-            created_at: rec.created_at,
-            updated_at: rec.updated_at,
-            abandon_after_hours: hours,
-        };
+        let mut facts = facts_of(rec.position, rec.balance(), rec.paid, extra);
+        facts.in_intake = plan.stage_at(rec.position) == "intake";
+        facts.created_at = rec.created_at;
+        facts.updated_at = rec.updated_at;
+        facts.abandon_after_hours = hours;
         Ok(fulfilment::state(&facts, now))
     }
 
@@ -94,6 +84,84 @@ impl Till {
         );
         finish(tx, &state, &plan, &j, number, actor, now).await
     }
+}
+
+/// The facts of an order at `position` with `balance` and `paid`, except
+/// those only `abandoned` looks at (intake, times, hours: left neutral).
+fn facts_of(
+    position: Position,
+    balance: i64,
+    paid: i64,
+    extra: crate::storage::FulfilmentRecord,
+) -> fulfilment::Facts {
+    fulfilment::Facts {
+        canceled: position == Position::Canceled,
+        completed: position == Position::Completed && extra.shipments.is_empty(),
+        in_intake: false,
+        delivery_failed: extra
+            .shipments
+            .iter()
+            .any(|s| s.status == ShipmentStatus::Failed),
+        payment_failed: extra.payment_failed,
+        lines: extra.lines,
+        balance,
+        paid,
+        created_at: DateTime::<Utc>::UNIX_EPOCH,
+        updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        abandon_after_hours: DEFAULT_ABANDON_AFTER_HOURS,
+    }
+}
+
+/// Recomputes and stores an order's fulfillment state (without the clock,
+/// [`fulfilment::stored_state`]) from what the transaction sees: every
+/// change that can alter it calls this before committing.
+pub(super) async fn refresh_fulfilment_state(tx: &mut WriteTx, order_id: i64) -> Result<()> {
+    let (stage, total, paid) = tx.order_stage_and_money(order_id).await?;
+    let position = match stage.as_str() {
+        "canceled" => Position::Canceled,
+        "done" => Position::Completed,
+        _ => Position::Step { stage: 0, step: 0 },
+    };
+    let extra = tx.fulfilment_record(order_id).await?;
+    let facts = facts_of(position, total - paid, paid, extra);
+    tx.set_fulfilment_state(order_id, fulfilment::stored_state(&facts))
+}
+
+/// The stored state of an order being created with `lines` (whether each
+/// has a SKU, and its quantity), `reserved` (per line) and `paid`, at
+/// `position`, from what is known in memory; `None` when it turns on which
+/// items are counted (then read it back).
+pub(super) fn new_order_state(
+    lines: &[(bool, rust_decimal::Decimal)],
+    reserved: &[(i64, rust_decimal::Decimal)],
+    position: Position,
+    total: i64,
+    paid: i64,
+) -> Option<FulfilmentState> {
+    let with = |counted: bool| {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, &(has_sku, qty))| fulfilment::LineFacts {
+                ordered: qty,
+                counted: counted && has_sku,
+                reserved: reserved
+                    .iter()
+                    .filter(|(n, _)| *n == i as i64)
+                    .map(|(_, q)| *q)
+                    .sum(),
+                ..Default::default()
+            })
+            .collect();
+        let extra = crate::storage::FulfilmentRecord {
+            lines,
+            shipments: Vec::new(),
+            payment_failed: false,
+        };
+        fulfilment::stored_state(&facts_of(position, total - paid, paid, extra))
+    };
+    let (all, none) = (with(true), with(false));
+    (all == none).then_some(all)
 }
 
 /// Spends store credit for payments made with it (method `store_credit`):

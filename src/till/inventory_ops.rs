@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::fulfilment_ops::refresh_fulfilment_state;
 use super::order_ops::check_actor;
 use super::order_tx::finish;
 use super::{EventResult, Till};
@@ -30,6 +31,20 @@ async fn require_site(tx: &mut WriteTx, key: &str) -> Result<()> {
     } else {
         Err(Error::not_found("site", key))
     }
+}
+
+/// Starts counting an item's stock (or sets its backorder rule). Orders
+/// already taken with the item are stated again: a counted line must be
+/// reserved before its order is ready to ship.
+async fn count_item(tx: &mut WriteTx, sku: &str, backorder: Option<bool>) -> Result<()> {
+    let was_counted = tx.stock_item(sku).await?.is_some();
+    tx.upsert_stock_item(sku, backorder).await?;
+    if !was_counted {
+        for id in tx.orders_awaiting_stock(sku).await? {
+            refresh_fulfilment_state(tx, id).await?;
+        }
+    }
+    Ok(())
 }
 
 impl Till {
@@ -59,7 +74,7 @@ impl Till {
     pub async fn set_backorder(&self, sku: &str, allow: bool) -> Result<()> {
         self.require_item(sku)?;
         let mut tx = self.store().begin().await?;
-        tx.upsert_stock_item(sku, Some(allow)).await?;
+        count_item(&mut tx, sku, Some(allow)).await?;
         tx.commit().await
     }
 
@@ -79,7 +94,7 @@ impl Till {
         self.require_item(sku)?;
         let mut tx = self.store().begin().await?;
         require_site(&mut tx, site).await?;
-        tx.upsert_stock_item(sku, None).await?;
+        count_item(&mut tx, sku, None).await?;
         let item = tx.stock_item(sku).await?.unwrap_or(StockItem {
             allow_backorder: false,
         });

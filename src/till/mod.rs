@@ -22,6 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
+use crate::orders::AbandonCutoffs;
 use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
@@ -114,7 +115,26 @@ impl Till {
             plans: RwLock::new(HashMap::new()),
         };
         till.reload().await?;
+        till.fill_fulfilment_states().await?;
         Ok(till)
+    }
+
+    /// Stores the fulfillment state of orders that have none (from before
+    /// it was stored, or generated in bulk), 500 per transaction.
+    pub(crate) async fn fill_fulfilment_states(&self) -> Result<u64> {
+        let mut filled = 0;
+        loop {
+            let ids = self.store.orders_without_fulfilment_state(500).await?;
+            if ids.is_empty() {
+                return Ok(filled);
+            }
+            let mut tx = self.store.begin().await?;
+            for id in &ids {
+                fulfilment_ops::refresh_fulfilment_state(&mut tx, *id).await?;
+            }
+            tx.commit().await?;
+            filled += ids.len() as u64;
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -243,25 +263,56 @@ impl Till {
             .ok_or_else(|| Error::not_found("order type", order_type))
     }
 
+    /// The filter as the store runs it: with `fulfillment_state` set, the
+    /// instants before which an untouched intake order of each type counts
+    /// as abandoned, as of `as_of` (or now).
+    pub(crate) fn resolve_filter(&self, filter: &OrderFilter) -> Result<OrderFilter> {
+        let mut f = filter.clone();
+        if f.fulfillment_state.is_none() {
+            return Ok(f);
+        }
+        let snap = self.snapshot()?;
+        let now = f.as_of.unwrap_or_else(Utc::now);
+        let before = |hours: Option<u32>| {
+            now - chrono::Duration::hours(i64::from(
+                hours.unwrap_or(crate::fulfilment::DEFAULT_ABANDON_AFTER_HOURS),
+            ))
+        };
+        f.abandoned_before = AbandonCutoffs {
+            by_type: snap
+                .settings
+                .order_types
+                .iter()
+                .map(|t| (t.key.clone(), before(t.abandon_after_hours)))
+                .collect(),
+            otherwise: Some(before(None)),
+        };
+        Ok(f)
+    }
+
     pub async fn list_orders(&self, filter: &OrderFilter) -> Result<Vec<OrderSummary>> {
         let snap = self.snapshot()?;
-        self.store.list_orders(filter, &snap.currency).await
+        let filter = self.resolve_filter(filter)?;
+        self.store.list_orders(&filter, &snap.currency).await
     }
 
     /// One page of the orders matching `filter` (see [`OrderFilter`]).
     pub async fn search_orders(&self, filter: &OrderFilter) -> Result<OrderPage> {
         let snap = self.snapshot()?;
-        self.store.search_orders(filter, &snap.currency).await
+        let filter = self.resolve_filter(filter)?;
+        self.store.search_orders(&filter, &snap.currency).await
     }
 
     /// How many orders match `filter`.
     pub async fn count_orders(&self, filter: &OrderFilter) -> Result<i64> {
-        self.store.count_orders(filter).await
+        self.store.count_orders(&self.resolve_filter(filter)?).await
     }
 
     /// The orders matching `filter` counted by stage and status.
     pub async fn status_counts(&self, filter: &OrderFilter) -> Result<Vec<StatusCount>> {
-        self.store.status_counts(filter).await
+        self.store
+            .status_counts(&self.resolve_filter(filter)?)
+            .await
     }
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {

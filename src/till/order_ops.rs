@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::fulfilment_ops::spend_store_credit;
+use super::fulfilment_ops::{new_order_state, refresh_fulfilment_state, spend_store_credit};
 use super::inventory_ops::{allocate_open_lines, describe};
 use super::{Confirmation, Till};
 use crate::error::{Error, Result};
@@ -152,6 +152,10 @@ impl Till {
             Some(c) => Some(tx.resolve_customer(c, now).await?),
             None => None,
         };
+        // The fulfillment state, when it is known before anything is
+        // reserved and does not turn on which items are counted.
+        let line_facts: Vec<_> = new.lines.iter().map(|l| (l.sku.is_some(), l.qty)).collect();
+        let known = new_order_state(&line_facts, &[], j.at, total, paid).filter(|_| !reserve);
         let row = OrderRow {
             number: &number,
             order_type: &new.order_type,
@@ -165,6 +169,7 @@ impl Till {
             paid,
             due_date: new.due_date,
             pricing: crate::orders::pricing(&snap.settings),
+            fulfillment_state: known,
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
         tx.insert_payments(id, &new.payments, actor, now).await?;
@@ -185,6 +190,13 @@ impl Till {
         };
         if !allocations.is_empty() {
             j.note("stock.allocated", Some(&describe(&allocations)));
+        }
+        if known.is_none() {
+            let reserved: Vec<_> = allocations.iter().map(|a| (a.line_no, a.qty)).collect();
+            match new_order_state(&line_facts, &reserved, j.at, total, paid) {
+                Some(state) => tx.set_fulfilment_state(id, state)?,
+                None => refresh_fulfilment_state(&mut tx, id).await?,
+            }
         }
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
@@ -215,6 +227,7 @@ impl Till {
         if j.at == Position::Canceled && state.position != Position::Canceled {
             super::order_tx::release_stock(&mut tx, state.id, &mut j).await?;
         }
+        let paid_now = payment.is_some();
         if let Some(p) = payment {
             tx.insert_payments(state.id, std::slice::from_ref(&p), actor, now)
                 .await?;
@@ -228,6 +241,11 @@ impl Till {
             tx.set_position(state.id, &stored(&plan, &j), now).await?;
         } else {
             tx.touch(state.id, now).await?;
+        }
+        // The stored state looks at the position only for `completed` and
+        // `canceled`; a move between steps leaves it as it was.
+        if paid_now || (j.at != state.position && j.at.is_terminal()) {
+            refresh_fulfilment_state(&mut tx, state.id).await?;
         }
         tx.audit(state.id, &j.rows, actor, now).await?;
         tx.commit().await?;

@@ -6,8 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::fulfilment_ops::new_order_state;
 use super::Till;
 use crate::error::{Error, Result};
+use crate::fulfilment::FulfilmentState;
 use crate::orders::totals::{compute, PricedLine};
 use crate::storage::{ts, BulkCustomer, BulkLine, BulkOrder};
 use crate::workflow::{Plan, Position};
@@ -285,6 +287,9 @@ impl Till {
                 };
                 let at = ts(created);
                 lines_total += lines.len() as u64;
+                let facts: Vec<_> = priced.iter().map(|p| (true, p.qty)).collect();
+                let fulfillment_state = new_order_state(&facts, &[], position, totals.total, paid)
+                    .map(FulfilmentState::key);
                 rows.push(BulkOrder {
                     id: max_order + 1 + k as i64,
                     number: format!("{}{seq:06}", settings.shop.order_prefix),
@@ -303,6 +308,7 @@ impl Till {
                     due_date: Some(due.to_string()),
                     closed_at: position.is_terminal().then(|| at.clone()),
                     created_at: at,
+                    fulfillment_state,
                     lines,
                 });
             }
@@ -323,6 +329,7 @@ impl Till {
         if let Some(tx) = open_tx {
             tx.commit().await?;
         }
+        self.fill_fulfilment_states().await?;
         store.analyze().await?;
         let number = |seq: i64| format!("{}{seq:06}", settings.shop.order_prefix);
         Ok(Generated {

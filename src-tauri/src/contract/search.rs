@@ -21,6 +21,21 @@ pub enum OrderSort {
     Balance,
 }
 
+/// Where an order stands in fulfilment (see docs/fulfilment.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FulfilmentState {
+    Open,
+    ReadyToShip,
+    PartiallyShipped,
+    PartiallyClosed,
+    Closed,
+    Canceled,
+    Returned,
+    Failed,
+    Abandoned,
+}
+
 /// Which orders, in which order, which page. Every criterion is optional and
 /// they combine with AND. The flags and the sort are left out of the JSON
 /// when unset, so the core takes its defaults.
@@ -55,6 +70,15 @@ pub struct OrderFilter {
     #[serde(default)]
     #[ts(optional)]
     pub site: Option<String>,
+    /// Only orders in this fulfillment state (`abandoned` as of now).
+    #[serde(default)]
+    #[ts(optional)]
+    pub fulfillment_state: Option<FulfilmentState>,
+    /// The instant (RFC 3339) time-dependent criteria are judged at; now
+    /// when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<String>,
     /// Created on or after this day (ISO date, UTC).
     #[serde(default)]
     #[ts(optional)]
@@ -134,6 +158,8 @@ mod tests {
             stage: Some("production".into()),
             order_type: Some("laundry".into()),
             site: Some("wh-north".into()),
+            fulfillment_state: Some(tillflow::fulfilment::FulfilmentState::PartiallyShipped),
+            as_of: "2026-03-01T10:00:00Z".parse().ok(),
             created_from: NaiveDate::from_ymd_opt(2026, 1, 2),
             created_to: NaiveDate::from_ymd_opt(2026, 2, 3),
             balance_due: true,
@@ -143,6 +169,7 @@ mod tests {
             sort: CoreSort::Balance,
             limit: Some(50),
             after: Some("b12:300".into()),
+            ..CoreFilter::default()
         }
     }
 

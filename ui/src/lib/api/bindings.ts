@@ -124,6 +124,11 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
 
 /**
+ * Where an order stands in fulfilment (see docs/fulfilment.md).
+ */
+export type FulfilmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
+
+/**
  * One audit row of the order's timeline.
  */
 export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
@@ -261,6 +266,15 @@ email?: string, status?: string, stage?: string, type?: string,
  * Only orders that take stock from this site (key).
  */
 site?: string, 
+/**
+ * Only orders in this fulfillment state (`abandoned` as of now).
+ */
+fulfillment_state?: FulfilmentState, 
+/**
+ * The instant (RFC 3339) time-dependent criteria are judged at; now
+ * when absent.
+ */
+as_of?: string, 
 /**
  * Created on or after this day (ISO date, UTC).
  */
