@@ -220,6 +220,15 @@ async fn search_and_export(app: &App, numbers: &[String], docs: &std::path::Path
     app.set_value("[data-testid=filter-min-balance]", "")
         .await?;
     result_numbers(app, &[&numbers[0], &numbers[2]]).await?;
+    // By fulfillment state: only Alan's order, paid in full, is ready to ship.
+    app.click("[data-testid=filter-balance-due]").await?;
+    app.set_value("[data-testid=filter-fulfillment]", "ready_to_ship")
+        .await?;
+    result_numbers(app, &[&numbers[1]]).await?;
+    app.set_value("[data-testid=filter-fulfillment]", "")
+        .await?;
+    app.click("[data-testid=filter-balance-due]").await?;
+    result_numbers(app, &[&numbers[0], &numbers[2]]).await?;
     app.shot("dashboard-filters").await?;
 
     // Export what the filter found, with progress, into the documents folder.

@@ -14,6 +14,7 @@ describe('order filter from the panel', () => {
 			email: ' ada@ ',
 			type: 'laundry',
 			site: 'wh-north',
+			fulfillment: 'partially_shipped' as const,
 			status: 'cleaning',
 			createdFrom: '2026-11-01',
 			createdTo: '2026-11-30',
@@ -28,6 +29,7 @@ describe('order filter from the panel', () => {
 				email: 'ada@',
 				type: 'laundry',
 				site: 'wh-north',
+				fulfillment_state: 'partially_shipped',
 				status: 'cleaning',
 				created_from: '2026-11-01',
 				created_to: '2026-11-30',
@@ -38,7 +40,7 @@ describe('order filter from the panel', () => {
 			},
 			errors: null
 		});
-		expect(activeCount(f)).toBe(10);
+		expect(activeCount(f)).toBe(11);
 	});
 
 	it('refuses a reversed date range and a bad amount, naming the field', () => {

@@ -1,7 +1,20 @@
 // The order filter panel's fields and the one OrderFilter built from them
 // (the same filter serves the dashboard search, its pages and the CSV export).
 
-import type { OrderFilter, OrderSort } from '$lib/api/bindings';
+import type { FulfilmentState, OrderFilter, OrderSort } from '$lib/api/bindings';
+
+/** Every fulfillment state, in the order an order usually passes them. */
+export const FULFILMENT_STATES: readonly FulfilmentState[] = [
+	'open',
+	'ready_to_ship',
+	'partially_shipped',
+	'partially_closed',
+	'closed',
+	'returned',
+	'failed',
+	'abandoned',
+	'canceled'
+];
 
 /** What the panel edits: text as typed, unset = ''. */
 export interface FilterFields {
@@ -15,6 +28,8 @@ export interface FilterFields {
 	type: string;
 	/** Site key: orders taking stock from it. */
 	site: string;
+	/** A fulfillment state, or '' for any. */
+	fulfillment: FulfilmentState | '';
 	/** ISO dates (YYYY-MM-DD) from date inputs. */
 	createdFrom: string;
 	createdTo: string;
@@ -36,6 +51,7 @@ export function emptyFields(): FilterFields {
 		stage: '',
 		type: '',
 		site: '',
+		fulfillment: '',
 		createdFrom: '',
 		createdTo: '',
 		balanceDue: false,
@@ -79,6 +95,7 @@ export function buildFilter(f: FilterFields, digits: number): Built {
 	filter.stage = text('stage');
 	filter.type = f.type || undefined;
 	filter.site = f.site || undefined;
+	filter.fulfillment_state = f.fulfillment || undefined;
 	for (const k of ['createdFrom', 'createdTo'] as const) {
 		if (f[k] && !ISO_DATE.test(f[k])) errors[k] = 'Pick a date.';
 	}
