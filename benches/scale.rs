@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use tillflow::fulfilment::FulfilmentState;
 use tillflow::orders::OrderFilter;
 use tillflow::storage::Durability;
 use tillflow::till::{Synthetic, FIRST_NAMES, LAST_NAMES};
@@ -216,6 +217,20 @@ fn main() {
             status: Some(statuses[i % statuses.len()].to_string()),
             limit: page(50),
             ..Default::default()
+        })
+        .await;
+        let states = [
+            FulfilmentState::Open,
+            FulfilmentState::ReadyToShip,
+            FulfilmentState::Closed,
+            FulfilmentState::Abandoned,
+        ];
+        measure(&till, "50 newest in a fulfillment state", n, |i| {
+            OrderFilter {
+                fulfillment_state: Some(states[i % states.len()]),
+                limit: page(50),
+                ..Default::default()
+            }
         })
         .await;
         let mut cursors = Vec::new();
