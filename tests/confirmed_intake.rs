@@ -4,19 +4,15 @@
 
 mod common;
 
-use common::Shop;
+use common::{d, retail, row, Shop};
 use rust_decimal::Decimal;
 use serde_json::json;
 use tillflow::fulfilment::FulfilmentState;
 use tillflow::inventory::{Site, SiteKind};
-use tillflow::orders::{OrderFilter, OrderInput};
+use tillflow::orders::OrderFilter;
 use tillflow::payments::RefundTo;
 use tillflow::returns::ReturnInput;
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
-
-fn d(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
 
 /// Sites store (this store) and wh (a warehouse); MUG 2 / 5, BOOK counted
 /// with no stock but backorders allowed; TSHIRT-BLK not counted.
@@ -45,17 +41,6 @@ async fn stocked() -> Shop {
     shop
 }
 
-fn retail(lines: serde_json::Value, payments: serde_json::Value) -> OrderInput {
-    serde_json::from_value(json!({
-        "type": "retail",
-        "customer": {"name": "Ada Lovelace", "phone": "+44 20 7946 0000"},
-        "fields": {"delivery": "courier"},
-        "lines": lines,
-        "payments": payments
-    }))
-    .unwrap()
-}
-
 /// (site, on hand, allocated, available) of MUG.
 async fn mugs(shop: &Shop) -> Vec<(String, String, String, String)> {
     shop.till
@@ -72,10 +57,6 @@ async fn mugs(shop: &Shop) -> Vec<(String, String, String, String)> {
             )
         })
         .collect()
-}
-
-fn row(site: &str, on_hand: &str, alloc: &str, avail: &str) -> (String, String, String, String) {
-    (site.into(), on_hand.into(), alloc.into(), avail.into())
 }
 
 #[tokio::test]

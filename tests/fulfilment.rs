@@ -3,18 +3,12 @@
 
 mod common;
 
-use common::Shop;
-use rust_decimal::Decimal;
+use common::{d, retail, row, Shop};
 use serde_json::json;
 use tillflow::fulfilment::FulfilmentState;
 use tillflow::inventory::{Site, SiteKind};
-use tillflow::orders::OrderInput;
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::triggers::Trigger;
-
-fn d(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
 
 fn site(key: &str, kind: SiteKind, home: bool) -> Site {
     Site {
@@ -60,17 +54,6 @@ async fn stocked() -> Shop {
     shop
 }
 
-pub fn retail(lines: serde_json::Value, payments: serde_json::Value) -> OrderInput {
-    serde_json::from_value(json!({
-        "type": "retail",
-        "customer": {"name": "Ada Lovelace", "phone": "+44 20 7946 0000"},
-        "fields": {"delivery": "courier"},
-        "lines": lines,
-        "payments": payments
-    }))
-    .unwrap()
-}
-
 /// (site, on hand, allocated, available) of one SKU.
 async fn levels(shop: &Shop, sku: &str) -> Vec<(String, String, String, String)> {
     shop.till
@@ -87,10 +70,6 @@ async fn levels(shop: &Shop, sku: &str) -> Vec<(String, String, String, String)>
             )
         })
         .collect()
-}
-
-fn row(site: &str, on_hand: &str, alloc: &str, avail: &str) -> (String, String, String, String) {
-    (site.into(), on_hand.into(), alloc.into(), avail.into())
 }
 
 async fn state(shop: &Shop, n: &str) -> FulfilmentState {

@@ -9,8 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{laundry_input, t0, Shop};
-use rust_decimal::Decimal;
+use common::{d, laundry_input, t0, Shop};
 use serde_json::json;
 use tillflow::fulfilment::FulfilmentState;
 use tillflow::inventory::{Site, SiteKind};
@@ -20,10 +19,6 @@ use tillflow::returns::ReturnInput;
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::storage::Durability;
 use tillflow::Till;
-
-fn d(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
 
 fn retail(sku: &str, qty: &str, paid: &str) -> OrderInput {
     serde_json::from_value(json!({

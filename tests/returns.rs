@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{laundry_input, Shop};
-use rust_decimal::Decimal;
+use common::{d, laundry_input, Shop};
 use serde_json::json;
 use tillflow::fulfilment::FulfilmentState;
 use tillflow::inventory::{Site, SiteKind};
@@ -14,10 +13,6 @@ use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::settings::Settings;
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::triggers::Trigger;
-
-fn d(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
 
 fn lq(line: i64, q: &str) -> LineQty {
     LineQty { line, qty: d(q) }

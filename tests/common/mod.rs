@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use rust_decimal::Decimal;
 use serde_json::json;
 use tillflow::orders::OrderInput;
 use tillflow::storage::Durability;
@@ -78,4 +79,31 @@ pub fn laundry_input(payments: serde_json::Value) -> OrderInput {
         "payments": payments
     }))
     .expect("valid input")
+}
+
+/// An exact decimal from its text.
+pub fn d(s: &str) -> Decimal {
+    s.parse().expect("decimal")
+}
+
+/// A retail order (shipped by courier) for Ada Lovelace.
+pub fn retail(lines: serde_json::Value, payments: serde_json::Value) -> OrderInput {
+    serde_json::from_value(json!({
+        "type": "retail",
+        "customer": {"name": "Ada Lovelace", "phone": "+44 20 7946 0000"},
+        "fields": {"delivery": "courier"},
+        "lines": lines,
+        "payments": payments
+    }))
+    .expect("valid retail input")
+}
+
+/// A stock level as (site, on hand, allocated, available).
+pub fn row(
+    site: &str,
+    on_hand: &str,
+    alloc: &str,
+    avail: &str,
+) -> (String, String, String, String) {
+    (site.into(), on_hand.into(), alloc.into(), avail.into())
 }
