@@ -20,23 +20,11 @@ async fn scans_add_items_and_open_orders() -> TestResult {
         app.click("[data-testid=customer-new-save]").await?;
         app.click("[data-testid=wizard-next]").await?;
         app.click("[data-testid=item-search]").await?;
+        // The name was typed fast just before: the scan must not take it in
+        // (about one run in six did, before a click reset the detector).
         app.scan("4006381333931").await?;
-        // About one run in six here the first scan reaches the window (its
-        // Enter is taken as a scan) yet adds nothing: a known, not yet
-        // understood bug (closing note of 2026-11-26). Scan once more then;
-        // the second scan must work.
-        if app
-            .wait_for_text_within("[data-testid=line-row]", "T-shirt, black", 3)
-            .await
-            .is_err()
-        {
-            eprintln!("first scan added nothing; scanning again");
-            app.set_value("[data-testid=item-search]", "").await?;
-            app.click("[data-testid=item-search]").await?;
-            app.scan("4006381333931").await?;
-            app.wait_for_text("[data-testid=line-row]", "T-shirt, black")
-                .await?;
-        }
+        app.wait_for_text("[data-testid=line-row]", "T-shirt, black")
+            .await?;
         app.scan("4006381333931").await?;
         let qty = app
             .wait_for("[data-testid=line-qty]")

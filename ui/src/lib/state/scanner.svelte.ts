@@ -38,6 +38,13 @@ export function installScanner(onUnhandled: (codes: string[]) => void): () => vo
 		takeBack(el, codes[0]);
 		onUnhandled(codes);
 	};
+	// A click ends whatever was being typed (Tab does too: it is not a
+	// character). Focus moved by the app mid-scan must not cut the scan.
+	const reset = () => detector.reset();
 	window.addEventListener('keydown', keydown, true);
-	return () => window.removeEventListener('keydown', keydown, true);
+	window.addEventListener('pointerdown', reset, true);
+	return () => {
+		window.removeEventListener('keydown', keydown, true);
+		window.removeEventListener('pointerdown', reset, true);
+	};
 }

@@ -34,6 +34,25 @@ describe('scanCandidates', () => {
 		expect(code).toBe('1333931');
 		expect(scanCandidates(code ?? '', '4006381333931')).toEqual(['4006381333931', '1333931']);
 	});
+	it('takes the field’s code when fast typing elsewhere ran into the scan', () => {
+		// A name typed fast, a click, then a scan within 100 ms: without a
+		// reset the detector reads "Linus4006381333931".
+		const d = new ScanDetector();
+		let t = 0;
+		for (const ch of 'Linus') d.feed(ch, (t += 8));
+		for (const ch of '4006381333931') d.feed(ch, (t += 8));
+		const code = d.feed('Enter', t + 8) ?? '';
+		expect(code).toBe('Linus4006381333931');
+		expect(scanCandidates(code, '4006381333931')).toEqual(['4006381333931', 'Linus4006381333931']);
+	});
+	it('starts afresh after a reset (a click)', () => {
+		const d = new ScanDetector();
+		let t = 0;
+		for (const ch of 'Linus') d.feed(ch, (t += 8));
+		d.reset();
+		for (const ch of '4006381333931') d.feed(ch, (t += 8));
+		expect(d.feed('Enter', t + 8)).toBe('4006381333931');
+	});
 	it('keeps the code alone when the field holds other words or nothing more', () => {
 		expect(scanCandidates('4006381333931', '4006381333931')).toEqual(['4006381333931']);
 		expect(scanCandidates('1333931', 'shirt 1333931')).toEqual(['1333931']);

@@ -8,6 +8,15 @@ export class ScanDetector {
 	private buffer = '';
 	private last = -Infinity;
 
+	/**
+	 * Forgets what was typed: after a click a scan starts afresh (fast
+	 * typing just before, e.g. a name, is not part of it).
+	 */
+	reset(): void {
+		this.buffer = '';
+		this.last = -Infinity;
+	}
+
 	/** Feeds one key; returns the scanned code when Enter ends a scan. */
 	feed(key: string, at: number): string | null {
 		const gap = at - this.last;
@@ -29,11 +38,14 @@ export class ScanDetector {
 /**
  * The codes a finished scan may stand for, best first: when the field the
  * scanner typed into holds one code-like token that ends with the detected
- * code (a stall split the scan), that whole token, then the code itself.
+ * code (a stall split the scan), or that the detected code ends with (keys
+ * typed fast just before ran into the scan), that whole token; then the
+ * code itself.
  */
 export function scanCandidates(code: string, fieldValue: string | null): string[] {
 	const token = (fieldValue ?? '').trim();
-	if (token !== code && token.endsWith(code) && /^[A-Za-z0-9._-]+$/.test(token)) {
+	const codeLike = token.length >= MIN_LENGTH && /^[A-Za-z0-9._-]+$/.test(token);
+	if (token !== code && codeLike && (token.endsWith(code) || code.endsWith(token))) {
 		return [token, code];
 	}
 	return [code];
