@@ -214,6 +214,19 @@ impl App {
 
     pub async fn click(&self, css: &str) -> TestResult {
         let el = self.wait_for(css).await?;
+        // WebDriver clicks where the element was; a dialog still laying out
+        // may move it under the pointer (a neighbour got the click about one
+        // run in ten). Wait until it stays put.
+        let settle = Instant::now() + Duration::from_secs(2);
+        let mut last = el.rectangle().await.ok();
+        while Instant::now() < settle {
+            tokio::time::sleep(Duration::from_millis(60)).await;
+            let now = el.rectangle().await.ok();
+            if now == last {
+                break;
+            }
+            last = now;
+        }
         // A toast or a closing dialog may sit over the target for a moment.
         let deadline = Instant::now() + WAIT;
         loop {
