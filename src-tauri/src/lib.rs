@@ -22,10 +22,11 @@ fn focus_main(app: &tauri::AppHandle) {
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let path = till::database_path();
-    // Tauri's own runtime: the app does not use tillflow::runtime's one-CPU
-    // runtime yet (with it two e2e flows became intermittent; see the
-    // closing note of 2026-11-26).
-    let shop = tauri::async_runtime::block_on(till::open(&path))?;
+    // Opened in a task, not on this (GTK) thread, so the database's sqlx
+    // workers start from a runtime thread and share its CPU and policy.
+    let shop = tauri::async_runtime::block_on(tauri::async_runtime::spawn(async move {
+        till::open(&path).await
+    }))??;
     app.manage(shop);
     let desk = print_desk::start(app.handle());
     app.manage(desk);
@@ -34,6 +35,16 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 
 /// Starts the app; exits with a message when it cannot start.
 pub fn run() {
+    // The core runs on tillflow's runtime (threads kept on one CPU, no
+    // wakeup preemption: see tillflow::runtime); Tauri runs its commands there.
+    let runtime = match tillflow::runtime::build(2) {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tillflow: cannot start the async runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    tauri::async_runtime::set(runtime.handle().clone());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main(app)
