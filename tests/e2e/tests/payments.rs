@@ -205,7 +205,10 @@ async fn payments(app: &App) -> TestResult {
         .collect();
     assert_eq!(
         paid,
-        [("cash".into(), "10.00".into()), ("card".into(), "15.00".into())]
+        [
+            ("cash".into(), "10.00".into()),
+            ("card".into(), "15.00".into())
+        ]
     );
     till.close().await;
     Ok(())
