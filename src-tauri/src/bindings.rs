@@ -94,6 +94,11 @@ fn commands(c: &Config) -> Vec<Command> {
             vec![arg::<String>(c, "number"), arg::<String>(c, "reason")],
         ),
         command::<Vec<Customer>>(c, "customers_find", vec![arg::<String>(c, "query")]),
+        command::<String>(
+            c,
+            "customer_store_credit",
+            vec![arg::<i64>(c, "customer_id")],
+        ),
         command::<Dashboard>(c, "dashboard", vec![]),
         command::<Vec<Printer>>(c, "list_printers", vec![]),
         command::<SavedDocument>(

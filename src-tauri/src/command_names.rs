@@ -18,6 +18,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "order_pay",
     "order_cancel",
     "customers_find",
+    "customer_store_credit",
     "dashboard",
     "list_printers",
     "save_document_pdf",

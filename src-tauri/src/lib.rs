@@ -67,6 +67,7 @@ pub fn run() {
             commands::orders::order_pay,
             commands::orders::order_cancel,
             commands::orders::customers_find,
+            commands::orders::customer_store_credit,
             commands::dashboard::dashboard,
             commands::documents::list_printers,
             commands::documents::save_document_pdf,

@@ -34,6 +34,11 @@ pub async fn order_preview(
     let new = tillflow::orders::prepare(&snap.settings, &input)?;
     let f = |minor: i64| snap.currency.format(minor);
     let paid: i64 = new.payments.iter().map(|p| p.1).sum();
+    let percent = snap
+        .settings
+        .order_type(&new.order_type)
+        .and_then(|t| t.deposit_percent);
+    let deposit = tillflow::payments::required_deposit(percent, new.totals.total);
     Ok(OrderPreview {
         totals: TotalsView {
             subtotal: f(new.totals.subtotal),
@@ -43,6 +48,9 @@ pub async fn order_preview(
             balance: f(new.totals.total - paid),
         },
         line_amounts: new.lines.iter().map(|l| f(l.amount)).collect(),
+        deposit_required: f(deposit),
+        deposit_due: f((deposit - paid).max(0)),
+        deposit_percent: percent.map(|p| p.normalize().to_string()),
         currency: snap.currency.code.clone(),
     })
 }
@@ -161,4 +169,17 @@ pub async fn customers_find(shop: State<'_, Shop>, query: String) -> CommandResu
         return Ok(Vec::new());
     }
     mirror(&shop.till.find_customers(q).await?)
+}
+
+/// A customer's store credit balance (decimal string; "0.00" when none), so
+/// the POS and the order screen offer paying with it only when there is some.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn customer_store_credit(
+    shop: State<'_, Shop>,
+    customer_id: i64,
+) -> CommandResult<String> {
+    if customer_id <= 0 {
+        return Err(CommandError::invalid("customer_id", "no such customer"));
+    }
+    Ok(shop.till.store_credit(customer_id).await?)
 }

@@ -115,4 +115,59 @@ mod tests {
         let core: tillflow::orders::OrderInput = mirror(&ours).expect("input");
         assert_eq!(core.lines[0].qty.to_string(), "1.5");
     }
+
+    #[test]
+    fn order_preview_carries_the_required_deposit() {
+        let preview = orders::OrderPreview {
+            totals: orders::TotalsView {
+                subtotal: "40.50".into(),
+                tax: "0.00".into(),
+                total: "40.50".into(),
+                paid: "5.00".into(),
+                balance: "35.50".into(),
+            },
+            line_amounts: vec!["40.50".into()],
+            deposit_required: "12.15".into(),
+            deposit_due: "7.15".into(),
+            deposit_percent: Some("30".into()),
+            currency: "EUR".into(),
+        };
+        let json = serde_json::to_value(&preview).expect("json");
+        assert_eq!(json["deposit_required"], "12.15");
+        assert_eq!(json["deposit_percent"], "30");
+        assert_eq!(json["deposit_due"], "7.15");
+        let back: orders::OrderPreview = serde_json::from_value(json).expect("back");
+        assert_eq!(back, preview);
+    }
+
+    #[test]
+    fn split_tender_payments_cross_over_in_order() {
+        let ours = orders::OrderInput {
+            order_type: "laundry".into(),
+            customer: Some(orders::CustomerInput {
+                id: Some(7),
+                ..Default::default()
+            }),
+            fields: serde_json::Map::new(),
+            lines: vec![],
+            payments: vec![
+                orders::PaymentInput {
+                    method: "cash".into(),
+                    amount: "5.00".into(),
+                    reference: None,
+                },
+                orders::PaymentInput {
+                    method: "store_credit".into(),
+                    amount: "7.15".into(),
+                    reference: None,
+                },
+            ],
+        };
+        let core: tillflow::orders::OrderInput = mirror(&ours).expect("input");
+        let methods: Vec<&str> = core.payments.iter().map(|p| p.method.as_str()).collect();
+        assert_eq!(methods, ["cash", "store_credit"]);
+        assert_eq!(core.payments[1].amount.to_string(), "7.15");
+        let back: orders::OrderInput = mirror(&core).expect("back");
+        assert_eq!(back.payments, ours.payments);
+    }
 }

@@ -95,6 +95,13 @@ pub struct OrderPreview {
     pub totals: TotalsView,
     /// Each line's amount, in input order.
     pub line_amounts: Vec<String>,
+    /// The deposit the order type requires at creation ("0.00" without a
+    /// rule), by the core's one rounding rule.
+    pub deposit_required: String,
+    /// What the payments entered still lack of that deposit ("0.00" when met).
+    pub deposit_due: String,
+    /// The order type's deposit rule, percent of the total (decimal string).
+    pub deposit_percent: Option<String>,
     pub currency: String,
 }
 

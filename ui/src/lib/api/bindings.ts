@@ -347,7 +347,20 @@ export type OrderPreview = { totals: TotalsView,
 /**
  * Each line's amount, in input order.
  */
-line_amounts: Array<string>, currency: string, };
+line_amounts: Array<string>, 
+/**
+ * The deposit the order type requires at creation ("0.00" without a
+ * rule), by the core's one rounding rule.
+ */
+deposit_required: string, 
+/**
+ * What the payments entered still lack of that deposit ("0.00" when met).
+ */
+deposit_due: string, 
+/**
+ * The order type's deposit rule, percent of the total (decimal string).
+ */
+deposit_percent: string | null, currency: string, };
 
 /**
  * Sort orders of a list (every sort ends with the order id).
@@ -601,6 +614,7 @@ export interface Commands {
 	order_pay: { args: { number: string; payment: PaymentInput }; result: OrderView };
 	order_cancel: { args: { number: string; reason: string }; result: OrderView };
 	customers_find: { args: { query: string }; result: Array<Customer> };
+	customer_store_credit: { args: { customer_id: number }; result: string };
 	dashboard: { args: Record<string, never>; result: Dashboard };
 	list_printers: { args: Record<string, never>; result: Array<Printer> };
 	save_document_pdf: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: SavedDocument };

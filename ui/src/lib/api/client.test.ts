@@ -21,6 +21,7 @@ describe('api client', () => {
 		expect(e).toBeInstanceOf(ApiError);
 		expect(e.code).toBe('invalid');
 		expect(e.message).toBe('Ready by is required');
+		expect(e.field).toBe('due_date');
 	});
 
 	it('normalises other failures', () => {

@@ -12,10 +12,13 @@ export type Transport = (cmd: string, args: Record<string, unknown>) => Promise<
 /** An error a cashier can read: `code` is stable, `message` names the problem. */
 export class ApiError extends Error {
 	readonly code: string;
-	constructor(code: string, message: string) {
+	/** The input field the error is about, when the core named one. */
+	readonly field?: string;
+	constructor(code: string, message: string, field?: string) {
 		super(message);
 		this.name = 'ApiError';
 		this.code = code;
+		this.field = field;
 	}
 }
 
@@ -23,8 +26,8 @@ export class ApiError extends Error {
 export function toApiError(e: unknown): ApiError {
 	if (e instanceof ApiError) return e;
 	if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-		const o = e as { code: unknown; message: unknown };
-		return new ApiError(String(o.code), String(o.message));
+		const o = e as { code: unknown; message: unknown; field?: unknown };
+		return new ApiError(String(o.code), String(o.message), typeof o.field === 'string' ? o.field : undefined);
 	}
 	if (e instanceof Error) return new ApiError('internal', e.message);
 	if (typeof e === 'string') return new ApiError('internal', e);

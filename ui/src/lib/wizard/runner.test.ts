@@ -97,21 +97,22 @@ describe('field checks', () => {
 });
 
 describe('toOrderInput', () => {
-	it('keeps answered fields, trims, and adds a payment only when there is one', () => {
+	it('keeps answered fields, trims, and carries the payments given', () => {
 		const a = emptyAnswers();
 		a.customer = { id: 3 };
 		a.fields = { due_date: ' 2030-01-15 ', notes: '', gift: false, starch: 'Light' };
 		a.lines = [{ sku: 'SHIRT', name: 'Shirt', qty: ' 1.5 ', modifiers: [{ name: 'Starch' }] }];
-		expect(toOrderInput('laundry', a, null)).toEqual({
+		expect(toOrderInput('laundry', a, [])).toEqual({
 			type: 'laundry',
 			customer: { id: 3 },
 			fields: { due_date: '2030-01-15', starch: 'Light' },
 			lines: [{ sku: 'SHIRT', name: 'Shirt', qty: '1.5', modifiers: [{ name: 'Starch' }] }],
 			payments: []
 		});
-		expect(toOrderInput('laundry', a, { method: 'cash', amount: '5.00' }).payments).toEqual([
-			{ method: 'cash', amount: '5.00' }
-		]);
-		expect(toOrderInput('laundry', a, { method: 'cash', amount: '0' }).payments).toEqual([]);
+		const split = [
+			{ method: 'cash', amount: '5.00' },
+			{ method: 'card', amount: '7.15' }
+		];
+		expect(toOrderInput('laundry', a, split).payments).toEqual(split);
 	});
 });

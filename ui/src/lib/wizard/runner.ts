@@ -148,7 +148,7 @@ export class WizardRunner {
 export function toOrderInput(
 	orderType: string,
 	a: Answers,
-	payment: PaymentInput | null
+	payments: PaymentInput[]
 ): OrderInput {
 	const fields: Record<string, FieldValue> = {};
 	for (const [k, v] of Object.entries(a.fields)) {
@@ -159,7 +159,7 @@ export function toOrderInput(
 		type: orderType,
 		fields,
 		lines: a.lines.map((l) => ({ ...l, qty: l.qty.trim() })),
-		payments: payment && Number(payment.amount) > 0 ? [payment] : []
+		payments
 	};
 	if (a.customer) input.customer = a.customer;
 	return input;
