@@ -213,24 +213,13 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> TestResult {
-        let el = self.wait_for(css).await?;
-        // WebDriver clicks where the element was; a dialog still laying out
-        // may move it under the pointer (a neighbour got the click about one
-        // run in ten). Wait until it stays put.
-        let settle = Instant::now() + Duration::from_secs(2);
-        let mut last = el.rectangle().await.ok();
-        while Instant::now() < settle {
-            tokio::time::sleep(Duration::from_millis(60)).await;
-            let now = el.rectangle().await.ok();
-            if now == last {
-                break;
-            }
-            last = now;
-        }
-        // A toast or a closing dialog may sit over the target for a moment.
+        // A toast or a closing dialog may sit over the target for a moment,
+        // or the screen re-renders it: find it again and retry.
         let deadline = Instant::now() + WAIT;
         loop {
-            match el.clone().click().await {
+            let el = self.wait_for(css).await?;
+            settle(&el).await;
+            match el.click().await {
                 Ok(_) => return Ok(()),
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -431,5 +420,21 @@ impl Drop for DriverGuard {
         if let Some(c) = self.0.as_mut() {
             terminate(c);
         }
+    }
+}
+
+/// Waits (up to 2 s) until `el` stays put: WebDriver clicks where the
+/// element was, and a dialog still laying out may move it under the pointer
+/// (a neighbour got the click about one story run in ten).
+async fn settle(el: &Element) {
+    let until = Instant::now() + Duration::from_secs(2);
+    let mut last = el.rectangle().await.ok();
+    while Instant::now() < until {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let now = el.rectangle().await.ok();
+        if now == last {
+            return;
+        }
+        last = now;
     }
 }

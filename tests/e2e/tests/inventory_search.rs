@@ -19,7 +19,15 @@ const TOAST: &str = "[data-testid=toast]";
 async fn wait_texts(app: &App, css: &str, want: &[&str]) -> TestResult {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let got = app.texts(css).await?;
+        // Rows re-rendered between finding and reading them: read again.
+        let got = match app.texts(css).await {
+            Ok(got) => got,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         if got.iter().map(|s| s.trim()).eq(want.iter().copied()) {
             return Ok(());
         }
