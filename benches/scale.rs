@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::orders::OrderFilter;
 use tillflow::storage::Durability;
 use tillflow::till::{Synthetic, FIRST_NAMES, LAST_NAMES};
@@ -220,10 +220,10 @@ fn main() {
         })
         .await;
         let states = [
-            FulfilmentState::Open,
-            FulfilmentState::ReadyToShip,
-            FulfilmentState::Closed,
-            FulfilmentState::Abandoned,
+            FulfillmentState::Open,
+            FulfillmentState::ReadyToShip,
+            FulfillmentState::Closed,
+            FulfillmentState::Abandoned,
         ];
         measure(&till, "50 newest in a fulfillment state", n, |i| {
             OrderFilter {

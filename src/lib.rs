@@ -7,7 +7,7 @@ pub mod csv;
 pub mod documents;
 pub mod error;
 pub mod export;
-pub mod fulfilment;
+pub mod fulfillment;
 pub mod import;
 pub mod inventory;
 pub mod money;

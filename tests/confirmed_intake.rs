@@ -1,13 +1,13 @@
 //! Intake that reserves stock in the same transaction as it creates the
 //! order (`Till::create_confirmed_order`, what the app's POS does), and the
-//! order screen's fulfilment view and return preview, on a real SQLite file.
+//! order screen's fulfillment view and return preview, on a real SQLite file.
 
 mod common;
 
 use common::{d, retail, row, Shop};
 use rust_decimal::Decimal;
 use serde_json::json;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::inventory::{Site, SiteKind};
 use tillflow::orders::OrderFilter;
 use tillflow::payments::RefundTo;
@@ -91,7 +91,7 @@ async fn a_confirmed_intake_reserves_its_stock_in_the_same_transaction() {
     );
     let number = c.result.number;
     let view = shop.till.order_at(&number, shop.now()).await.unwrap();
-    assert_eq!(view.fulfillment_state, Some(FulfilmentState::ReadyToShip));
+    assert_eq!(view.fulfillment_state, Some(FulfillmentState::ReadyToShip));
     let audit = shop.till.store().order(&number).await.unwrap().history;
     let allocated = audit
         .iter()
@@ -164,7 +164,7 @@ async fn an_item_that_allows_backorders_is_reserved_below_zero_at_this_store() {
 }
 
 #[tokio::test]
-async fn the_fulfilment_view_and_the_return_preview_follow_the_order() {
+async fn the_fulfillment_view_and_the_return_preview_follow_the_order() {
     let shop = stocked().await;
     let input = retail(
         json!([{"sku": "MUG", "qty": "3"}, {"sku": "TSHIRT-BLK", "qty": "1"}]),
@@ -192,8 +192,8 @@ async fn the_fulfilment_view_and_the_return_preview_follow_the_order() {
         .unwrap()
         .shipment;
     t.ship_shipment(&n, id, "anna", shop.now()).await.unwrap();
-    let v = t.order_fulfilment(&n, shop.now()).await.unwrap();
-    assert_eq!(v.state, FulfilmentState::PartiallyShipped);
+    let v = t.order_fulfillment(&n, shop.now()).await.unwrap();
+    assert_eq!(v.state, FulfillmentState::PartiallyShipped);
     let mug = &v.lines[0];
     assert!(mug.counted);
     assert_eq!(
@@ -237,9 +237,9 @@ async fn the_fulfilment_view_and_the_return_preview_follow_the_order() {
     t.deliver_shipment(&n, id, "anna", shop.now())
         .await
         .unwrap();
-    let v = t.order_fulfilment(&n, shop.now()).await.unwrap();
+    let v = t.order_fulfillment(&n, shop.now()).await.unwrap();
     assert_eq!(v.lines[0].returnable.to_string(), "2");
-    assert_eq!(v.state, FulfilmentState::PartiallyClosed);
+    assert_eq!(v.state, FulfillmentState::PartiallyClosed);
     let ret = ReturnInput {
         lines: vec![LineQty {
             line: 0,
@@ -255,7 +255,7 @@ async fn the_fulfilment_view_and_the_return_preview_follow_the_order() {
     assert_eq!(p.refunds[0].method, "card");
     // The preview wrote nothing; the return refunds what it showed.
     assert_eq!(
-        t.order_fulfilment(&n, shop.now()).await.unwrap().lines[0].returned,
+        t.order_fulfillment(&n, shop.now()).await.unwrap().lines[0].returned,
         Decimal::ZERO
     );
     let done = t
@@ -272,7 +272,7 @@ async fn the_fulfilment_view_and_the_return_preview_follow_the_order() {
         .unwrap();
     assert_eq!(done.refund, p.refund);
     assert_eq!(done.total, p.total);
-    let v = t.order_fulfilment(&n, shop.now()).await.unwrap();
+    let v = t.order_fulfillment(&n, shop.now()).await.unwrap();
     assert_eq!(v.lines[0].returned.to_string(), "1");
     assert_eq!(v.lines[0].returnable.to_string(), "1");
     let store = v.stock.iter().find(|l| l.site == "store").unwrap();

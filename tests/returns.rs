@@ -5,7 +5,7 @@ mod common;
 
 use common::{d, laundry_input, Shop};
 use serde_json::json;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::inventory::{Site, SiteKind};
 use tillflow::orders::{LineInput, OrderFilter, OrderInput, PaymentInput};
 use tillflow::payments::RefundTo;
@@ -84,7 +84,7 @@ async fn on_hand(shop: &Shop, sku: &str) -> (String, String) {
     (l[0].on_hand.to_string(), l[0].allocated.to_string())
 }
 
-async fn state(shop: &Shop, n: &str) -> FulfilmentState {
+async fn state(shop: &Shop, n: &str) -> FulfillmentState {
     shop.till
         .order_at(n, shop.now())
         .await
@@ -115,7 +115,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
     );
     let n = delivered(&shop, input).await;
     assert_eq!(on_hand(&shop, "MUG").await, ("3".into(), "0".into()));
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
 
     let r = shop
         .till
@@ -172,7 +172,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
             ),
         ]
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
 
     // More than is left to return: typed error, nothing written.
     let before = shop.till.order(&n).await.unwrap().history.len();
@@ -217,7 +217,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         ("21.50", "0.00", "0.00")
     );
     assert_eq!(on_hand(&shop, "MUG").await, ("4".into(), "0".into()));
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Returned);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Returned);
 }
 
 #[tokio::test]
@@ -284,7 +284,7 @@ async fn exchange_for_something_cheaper_refunds_the_difference() {
             "refund.issued"
         ]
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::PartiallyClosed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
     let pickup = ShipmentInput {
         method: DeliveryMethod::Pickup,
         carrier: None,
@@ -300,7 +300,7 @@ async fn exchange_for_something_cheaper_refunds_the_difference() {
         .deliver_shipment(&n, s.shipment, "bob", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
     assert_eq!(on_hand(&shop, "MUG").await, ("4".into(), "0".into()));
 }
 
@@ -432,7 +432,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
             .await
             .unwrap();
     }
-    assert_eq!(state(&shop, &n).await, FulfilmentState::PartiallyClosed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
 
     // A shirt back while 28.35 is still owed: it reduces what is owed, no refund.
     let r = shop
@@ -449,7 +449,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         (r.refund.as_str(), r.total.as_str(), r.balance.as_str()),
         ("0.00", "36.50", "24.35")
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::PartiallyClosed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
 
     // Paid in full by split tender at intake, then a shirt back as store credit.
     let full = laundry_input(
@@ -473,7 +473,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
             .await
             .unwrap();
     }
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
     let r = shop
         .till
         .return_lines(
@@ -500,7 +500,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         (o.totals.paid.as_str(), o.totals.balance.as_str()),
         ("36.50", "0.00")
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
 
     // The credit pays part of the next order; more than the credit is refused.
     let too_much = laundry_input(
@@ -602,17 +602,17 @@ async fn a_failed_payment_fails_the_order_until_a_payment_succeeds() {
         .payment_failed(&n, &p, "card declined", "anna", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Failed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Failed);
     let o = shop.till.order(&n).await.unwrap();
     assert_eq!(o.history.last().unwrap().event, "payment.failed");
     assert_eq!(o.totals.paid, "0.00");
     shop.till.pay(&n, &p, "anna", shop.now()).await.unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Open);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Open);
     shop.till
         .confirm_order(&n, "anna", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::ReadyToShip);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
 }
 
 #[tokio::test]

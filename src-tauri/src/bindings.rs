@@ -7,8 +7,8 @@ use ts_rs::{Config, TS};
 
 use crate::commands::Changed;
 use crate::contract::dashboard::{AppInfo, Dashboard};
-use crate::contract::fulfilment::{
-    ExchangeInput, ItemStock, OrderFulfilment, ReturnInput, ReturnOutcome, ReturnPreview,
+use crate::contract::fulfillment::{
+    ExchangeInput, ItemStock, OrderFulfillment, ReturnInput, ReturnOutcome, ReturnPreview,
     ShipmentInput,
 };
 use crate::contract::import::{ImportKind, ImportReport};
@@ -18,7 +18,7 @@ use crate::contract::orders::{
 };
 use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
 use crate::contract::search::{
-    ExportProgress, ExportedFile, FulfilmentState, OrderFilter, OrderPage,
+    ExportProgress, ExportedFile, FulfillmentState, OrderFilter, OrderPage,
 };
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
@@ -121,7 +121,7 @@ fn commands(c: &Config) -> Vec<Command> {
         ),
         command::<QueuedPrint>(c, "print_retry", vec![arg::<u32>(c, "job_id")]),
         command::<Vec<ItemStock>>(c, "stock_availability", vec![arg::<Vec<String>>(c, "skus")]),
-        command::<OrderFulfilment>(c, "order_fulfilment", vec![arg::<String>(c, "number")]),
+        command::<OrderFulfillment>(c, "order_fulfillment", vec![arg::<String>(c, "number")]),
         command::<OrderView>(c, "order_allocate", vec![arg::<String>(c, "number")]),
         command::<OrderView>(
             c,
@@ -282,7 +282,7 @@ pub fn render() -> String {
     declare::<OrderView>(&mut d);
     declare::<OrderPreview>(&mut d);
     declare::<OrderFilter>(&mut d);
-    declare::<FulfilmentState>(&mut d);
+    declare::<FulfillmentState>(&mut d);
     declare::<OrderSummary>(&mut d);
     declare::<PaymentInput>(&mut d);
     declare::<Customer>(&mut d);
@@ -294,7 +294,7 @@ pub fn render() -> String {
     declare::<QueuedPrint>(&mut d);
     declare::<PrintReport>(&mut d);
     declare::<ItemStock>(&mut d);
-    declare::<OrderFulfilment>(&mut d);
+    declare::<OrderFulfillment>(&mut d);
     declare::<ShipmentInput>(&mut d);
     declare::<ReturnInput>(&mut d);
     declare::<ExchangeInput>(&mut d);

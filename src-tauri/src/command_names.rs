@@ -25,7 +25,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "print_document",
     "print_retry",
     "stock_availability",
-    "order_fulfilment",
+    "order_fulfillment",
     "order_allocate",
     "shipment_create",
     "shipment_ship",

@@ -2,7 +2,7 @@
 //! `export csv`.
 
 use chrono::NaiveDate;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::money::Currency;
 use tillflow::orders::{OrderFilter, OrderSort};
 use tillflow::{Error, Result};
@@ -81,7 +81,7 @@ impl FilterArgs {
             fulfillment_state: self
                 .fulfillment
                 .map(|f| {
-                    FulfilmentState::parse(&f).ok_or_else(|| {
+                    FulfillmentState::parse(&f).ok_or_else(|| {
                         Error::invalid("fulfillment", format!("'{f}' is not a fulfillment state"))
                     })
                 })

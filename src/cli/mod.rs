@@ -2,7 +2,7 @@
 
 mod exchange;
 mod filter_args;
-mod fulfilment;
+mod fulfillment;
 mod output;
 mod print;
 mod stock;
@@ -74,13 +74,13 @@ enum Cmd {
         #[arg(long, default_value = "cli", global = true)]
         actor: String,
         #[command(subcommand)]
-        cmd: fulfilment::ShipCmd,
+        cmd: fulfillment::ShipCmd,
     },
     /// Take lines of an order back (restock or write off) and refund.
     Return {
         number: String,
         #[command(flatten)]
-        args: fulfilment::ReturnArgs,
+        args: fulfillment::ReturnArgs,
         #[arg(long, default_value = "cli")]
         actor: String,
     },
@@ -88,7 +88,7 @@ enum Cmd {
     Exchange {
         number: String,
         #[command(flatten)]
-        args: fulfilment::ReturnArgs,
+        args: fulfillment::ReturnArgs,
         /// SKU:QTY to add (repeat).
         #[arg(long = "add", required = true)]
         add: Vec<String>,
@@ -361,20 +361,20 @@ async fn dispatch(
         Cmd::Printers => print::printers(till, out)?,
         Cmd::Stock { actor, cmd } => stock::run(till, cmd, &actor, out, now).await?,
         Cmd::Ship { number, actor, cmd } => {
-            fulfilment::ship(till, &number, cmd, &actor, out, now).await?
+            fulfillment::ship(till, &number, cmd, &actor, out, now).await?
         }
         Cmd::Return {
             number,
             args,
             actor,
-        } => fulfilment::take_back(till, &number, &args, &actor, out, now).await?,
+        } => fulfillment::take_back(till, &number, &args, &actor, out, now).await?,
         Cmd::Exchange {
             number,
             args,
             add,
             method,
             actor,
-        } => fulfilment::exchange(till, &number, &args, &add, method, &actor, out, now).await?,
+        } => fulfillment::exchange(till, &number, &args, &add, method, &actor, out, now).await?,
         Cmd::Export(cmd) => exchange::export(till, cmd, out).await?,
         Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 
 /// Sort orders of a list. Every sort ends with the order id, so paging is
 /// stable even when keys tie.
@@ -85,7 +85,7 @@ pub struct OrderFilter {
     pub created_to: Option<NaiveDate>,
     /// Only orders in this fulfillment state (`abandoned` as of `as_of`).
     #[serde(default)]
-    pub fulfillment_state: Option<FulfilmentState>,
+    pub fulfillment_state: Option<FulfillmentState>,
     /// The time criteria that depend on the clock are judged at (now when
     /// absent): an order is `abandoned` after waiting long enough.
     #[serde(default)]

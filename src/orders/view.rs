@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Customer, HistoryEntry, OrderRecord};
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 use crate::money::Currency;
 use crate::settings::Settings;
 use crate::triggers::{Source, Trigger};
@@ -93,8 +93,8 @@ pub struct OrderView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Derived from lines, shipments, payments and returns (see
-    /// [`crate::fulfilment::state`]); set by the till.
-    pub fulfillment_state: Option<FulfilmentState>,
+    /// [`crate::fulfillment::state`]); set by the till.
+    pub fulfillment_state: Option<FulfillmentState>,
 }
 
 /// A row of an order list (board card, dashboard, CLI list).

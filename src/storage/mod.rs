@@ -4,13 +4,13 @@
 
 mod bulk;
 mod customers;
-mod fulfilment;
+mod fulfillment;
 mod inventory;
 mod lookups;
 mod orders;
 mod returns;
 mod shipments;
-pub use fulfilment::FulfilmentRecord;
+pub use fulfillment::FulfillmentRecord;
 pub use inventory::AllocationRow;
 mod export;
 mod pages;

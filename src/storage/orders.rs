@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::{ts, values_sql, SqlValue, WriteTx};
 use crate::error::{Error, Result};
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 use crate::orders::totals::Pricing;
 use crate::orders::{CustomerInput, Line};
 use crate::workflow::{AuditRow, Position};
@@ -69,7 +69,7 @@ pub struct OrderRow<'a> {
     pub due_date: Option<chrono::NaiveDate>,
     pub pricing: Pricing,
     /// `None`: stored later in the transaction.
-    pub fulfillment_state: Option<FulfilmentState>,
+    pub fulfillment_state: Option<FulfillmentState>,
 }
 
 impl WriteTx {
@@ -172,7 +172,7 @@ impl WriteTx {
                     o.at.position.is_terminal().then(|| at.clone()).into(),
                     include_tax.into(),
                     rounding.into(),
-                    o.fulfillment_state.map(FulfilmentState::key).into(),
+                    o.fulfillment_state.map(FulfillmentState::key).into(),
                 ],
             )
             .await?

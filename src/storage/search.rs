@@ -15,7 +15,7 @@ use sqlx::{QueryBuilder, Sqlite};
 use super::orders::phone_digits;
 use super::{ts, Store};
 use crate::error::Result;
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 use crate::orders::AbandonCutoffs;
 use crate::orders::{Cursor, CursorKey, OrderFilter, OrderSort};
 
@@ -214,7 +214,7 @@ fn push_from(
     }
 }
 
-/// Whether an order counts as abandoned: `fulfilment::abandoned` in SQL
+/// Whether an order counts as abandoned: `fulfillment::abandoned` in SQL
 /// (still at intake, untouched since created, nothing paid, created before
 /// its order type's cutoff), for stored states it may override.
 fn push_abandoned(q: &mut QueryBuilder<'_, Sqlite>, cutoffs: &AbandonCutoffs) {
@@ -238,11 +238,11 @@ fn push_abandoned(q: &mut QueryBuilder<'_, Sqlite>, cutoffs: &AbandonCutoffs) {
 fn push_criteria(q: &mut QueryBuilder<'_, Sqlite>, f: &OrderFilter, broad: bool) {
     if let Some(state) = f.fulfillment_state {
         match state {
-            FulfilmentState::Abandoned => {
+            FulfillmentState::Abandoned => {
                 q.push(" AND ");
                 push_abandoned(q, &f.abandoned_before);
             }
-            FulfilmentState::Canceled | FulfilmentState::Returned | FulfilmentState::Failed => {
+            FulfillmentState::Canceled | FulfillmentState::Returned | FulfillmentState::Failed => {
                 q.push(" AND o.fulfillment_state = ").push_bind(state.key());
             }
             _ => {

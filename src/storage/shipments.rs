@@ -1,4 +1,4 @@
-//! Shipment SQL, and the order lines as the fulfilment rules read them
+//! Shipment SQL, and the order lines as the fulfillment rules read them
 //! inside a write transaction.
 
 use chrono::{DateTime, Utc};

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::fulfilment_ops::refresh_fulfilment_state;
+use super::fulfillment_ops::refresh_fulfillment_state;
 use super::order_ops::check_actor;
 use super::order_tx::finish;
 use super::{EventResult, Till};
@@ -41,7 +41,7 @@ async fn count_item(tx: &mut WriteTx, sku: &str, backorder: Option<bool>) -> Res
     tx.upsert_stock_item(sku, backorder).await?;
     if !was_counted {
         for id in tx.orders_awaiting_stock(sku).await? {
-            refresh_fulfilment_state(tx, id).await?;
+            refresh_fulfillment_state(tx, id).await?;
         }
     }
     Ok(())

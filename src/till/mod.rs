@@ -4,8 +4,8 @@
 //! together with its audit rows.
 
 mod documents;
-mod fulfilment_ops;
-mod fulfilment_view;
+mod fulfillment_ops;
+mod fulfillment_view;
 mod inventory_ops;
 mod order_ops;
 mod order_tx;
@@ -29,7 +29,7 @@ use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use documents::RenderedDocument;
-pub use fulfilment_view::{ItemStock, LineFulfilment, OrderFulfilment, Reservation};
+pub use fulfillment_view::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use inventory_ops::Confirmation;
 pub use order_ops::EventResult;
 pub use prints::PrintOutcome;
@@ -115,22 +115,22 @@ impl Till {
             plans: RwLock::new(HashMap::new()),
         };
         till.reload().await?;
-        till.fill_fulfilment_states().await?;
+        till.fill_fulfillment_states().await?;
         Ok(till)
     }
 
     /// Stores the fulfillment state of orders that have none (from before
     /// it was stored, or generated in bulk), 500 per transaction.
-    pub(crate) async fn fill_fulfilment_states(&self) -> Result<u64> {
+    pub(crate) async fn fill_fulfillment_states(&self) -> Result<u64> {
         let mut filled = 0;
         loop {
-            let ids = self.store.orders_without_fulfilment_state(500).await?;
+            let ids = self.store.orders_without_fulfillment_state(500).await?;
             if ids.is_empty() {
                 return Ok(filled);
             }
             let mut tx = self.store.begin().await?;
             for id in &ids {
-                fulfilment_ops::refresh_fulfilment_state(&mut tx, *id).await?;
+                fulfillment_ops::refresh_fulfillment_state(&mut tx, *id).await?;
             }
             tx.commit().await?;
             filled += ids.len() as u64;
@@ -275,7 +275,7 @@ impl Till {
         let now = f.as_of.unwrap_or_else(Utc::now);
         let before = |hours: Option<u32>| {
             now - chrono::Duration::hours(i64::from(
-                hours.unwrap_or(crate::fulfilment::DEFAULT_ABANDON_AFTER_HOURS),
+                hours.unwrap_or(crate::fulfillment::DEFAULT_ABANDON_AFTER_HOURS),
             ))
         };
         f.abandoned_before = AbandonCutoffs {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::fulfilment_ops::{new_order_state, refresh_fulfilment_state, spend_store_credit};
+use super::fulfillment_ops::{new_order_state, refresh_fulfillment_state, spend_store_credit};
 use super::inventory_ops::{allocate_open_lines, describe};
 use super::{Confirmation, Till};
 use crate::error::{Error, Result};
@@ -194,8 +194,8 @@ impl Till {
         if known.is_none() {
             let reserved: Vec<_> = allocations.iter().map(|a| (a.line_no, a.qty)).collect();
             match new_order_state(&line_facts, &reserved, j.at, total, paid) {
-                Some(state) => tx.set_fulfilment_state(id, state)?,
-                None => refresh_fulfilment_state(&mut tx, id).await?,
+                Some(state) => tx.set_fulfillment_state(id, state)?,
+                None => refresh_fulfillment_state(&mut tx, id).await?,
             }
         }
         tx.audit(id, &j.rows, actor, now).await?;
@@ -245,7 +245,7 @@ impl Till {
         // The stored state looks at the position only for `completed` and
         // `canceled`; a move between steps leaves it as it was.
         if paid_now || (j.at != state.position && j.at.is_terminal()) {
-            refresh_fulfilment_state(&mut tx, state.id).await?;
+            refresh_fulfillment_state(&mut tx, state.id).await?;
         }
         tx.audit(state.id, &j.rows, actor, now).await?;
         tx.commit().await?;

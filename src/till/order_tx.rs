@@ -1,4 +1,4 @@
-//! The shared shape of a fulfilment change on an order: open the write
+//! The shared shape of a fulfillment change on an order: open the write
 //! transaction, read the order's state and plan, let the caller write and
 //! journal, then store the position, the fulfillment state and the audit
 //! rows and commit together.
@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::fulfilment_ops::refresh_fulfilment_state;
+use super::fulfillment_ops::refresh_fulfillment_state;
 use super::order_ops::{result, stored};
 use super::{EventResult, Till};
 use crate::error::Result;
@@ -43,7 +43,7 @@ pub(super) async fn finish(
     } else {
         tx.touch(state.id, now).await?;
     }
-    refresh_fulfilment_state(&mut tx, state.id).await?;
+    refresh_fulfillment_state(&mut tx, state.id).await?;
     tx.audit(state.id, &j.rows, actor, now).await?;
     tx.commit().await?;
     Ok(result(number, plan, j))

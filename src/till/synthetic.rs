@@ -6,10 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::fulfilment_ops::new_order_state;
+use super::fulfillment_ops::new_order_state;
 use super::Till;
 use crate::error::{Error, Result};
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 use crate::orders::totals::{compute, PricedLine};
 use crate::storage::{ts, BulkCustomer, BulkLine, BulkOrder};
 use crate::workflow::{Plan, Position};
@@ -289,7 +289,7 @@ impl Till {
                 lines_total += lines.len() as u64;
                 let facts: Vec<_> = priced.iter().map(|p| (true, p.qty)).collect();
                 let fulfillment_state = new_order_state(&facts, &[], position, totals.total, paid)
-                    .map(FulfilmentState::key);
+                    .map(FulfillmentState::key);
                 rows.push(BulkOrder {
                     id: max_order + 1 + k as i64,
                     number: format!("{}{seq:06}", settings.shop.order_prefix),
@@ -329,7 +329,7 @@ impl Till {
         if let Some(tx) = open_tx {
             tx.commit().await?;
         }
-        self.fill_fulfilment_states().await?;
+        self.fill_fulfillment_states().await?;
         store.analyze().await?;
         let number = |seq: i64| format!("{}{seq:06}", settings.shop.order_prefix);
         Ok(Generated {

@@ -2,7 +2,7 @@
 
 pub mod dashboard;
 pub mod documents;
-pub mod fulfilment;
+pub mod fulfillment;
 pub mod import;
 pub mod inventory;
 pub mod orders;

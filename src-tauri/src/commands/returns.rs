@@ -3,7 +3,7 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use crate::contract::fulfilment::{ExchangeInput, ReturnInput, ReturnOutcome, ReturnPreview};
+use crate::contract::fulfillment::{ExchangeInput, ReturnInput, ReturnOutcome, ReturnPreview};
 use crate::contract::mirror;
 use crate::contract::orders::{LineInput, OrderView, PaymentInput};
 use crate::error::{CommandError, CommandResult};

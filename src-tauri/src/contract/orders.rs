@@ -193,7 +193,7 @@ pub struct OrderView {
     pub created_at: String,
     pub updated_at: String,
     /// Fulfillment state beside the workflow status (`open`, `ready_to_ship`,
-    /// `partially_shipped`, `closed`, `returned`…; see docs/fulfilment.md).
+    /// `partially_shipped`, `closed`, `returned`…; see docs/fulfillment.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub fulfillment_state: Option<String>,

@@ -21,10 +21,10 @@ pub enum OrderSort {
     Balance,
 }
 
-/// Where an order stands in fulfilment (see docs/fulfilment.md).
+/// Where an order stands in fulfillment (see docs/fulfillment.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum FulfilmentState {
+pub enum FulfillmentState {
     Open,
     ReadyToShip,
     PartiallyShipped,
@@ -73,7 +73,7 @@ pub struct OrderFilter {
     /// Only orders in this fulfillment state (`abandoned` as of now).
     #[serde(default)]
     #[ts(optional)]
-    pub fulfillment_state: Option<FulfilmentState>,
+    pub fulfillment_state: Option<FulfillmentState>,
     /// The instant (RFC 3339) time-dependent criteria are judged at; now
     /// when absent.
     #[serde(default)]
@@ -158,7 +158,7 @@ mod tests {
             stage: Some("production".into()),
             order_type: Some("laundry".into()),
             site: Some("wh-north".into()),
-            fulfillment_state: Some(tillflow::fulfilment::FulfilmentState::PartiallyShipped),
+            fulfillment_state: Some(tillflow::fulfillment::FulfillmentState::PartiallyShipped),
             as_of: "2026-03-01T10:00:00Z".parse().ok(),
             created_from: NaiveDate::from_ymd_opt(2026, 1, 2),
             created_to: NaiveDate::from_ymd_opt(2026, 2, 3),

@@ -23,8 +23,14 @@ pub const KEY_ESCAPE: &str = "\u{E00C}";
 pub const KEY_UP: &str = "\u{E013}";
 pub const KEY_DOWN: &str = "\u{E015}";
 
-const DRIVER_PORT: u16 = 4444;
-const NATIVE_PORT: u16 = 4445;
+/// tauri-driver's port (`TILLFLOW_E2E_PORT`, default 4444); WebKitWebDriver
+/// takes the next one. Several suites on one machine need their own ports.
+fn driver_port() -> u16 {
+    std::env::var("TILLFLOW_E2E_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(4444)
+}
 const WAIT: Duration = Duration::from_secs(15);
 
 /// The running app under test. Dropping it ends the session and stops
@@ -87,17 +93,18 @@ impl App {
                 app_binary().display()
             )
         })?;
-        if port_open(DRIVER_PORT) || port_open(NATIVE_PORT) {
+        let (driver_port, native_port) = (driver_port(), driver_port() + 1);
+        if port_open(driver_port) || port_open(native_port) {
             return Err(format!(
-                "ports {DRIVER_PORT}/{NATIVE_PORT} are busy: a tauri-driver or WebKitWebDriver is still running"
+                "ports {driver_port}/{native_port} are busy: a tauri-driver or WebKitWebDriver is still running"
             )
             .into());
         }
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("e2e.db");
         let driver = Command::new("tauri-driver")
-            .args(["--port", &DRIVER_PORT.to_string()])
-            .args(["--native-port", &NATIVE_PORT.to_string()])
+            .args(["--port", &driver_port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
             .env("TILLFLOW_DB", &db)
             // Window state belongs to the user, not to tests.
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
@@ -111,7 +118,7 @@ impl App {
             })?;
         let mut guard = DriverGuard(Some(driver));
         let deadline = Instant::now() + WAIT;
-        while !port_open(DRIVER_PORT) {
+        while !port_open(driver_port) {
             if Instant::now() > deadline {
                 return Err("tauri-driver did not start listening".into());
             }
@@ -126,7 +133,7 @@ impl App {
         };
         let client = ClientBuilder::native()
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
             .await?;
         let driver = guard.0.take().ok_or("driver")?;
         let app = App {

@@ -243,7 +243,7 @@ async fn lifecycle(app: &App, till: &Till) -> TestResult {
     app.wait_for_text("[data-testid=order-balance]", "0.00")
         .await?;
     assert_eq!(level(till, "MUG", "store").await?, ("1".into(), "0".into()));
-    let f = till.order_fulfilment(&number, chrono::Utc::now()).await?;
+    let f = till.order_fulfillment(&number, chrono::Utc::now()).await?;
     assert_eq!(f.lines[0].returned.to_string(), "1");
     let order = till.order(&number).await?;
     assert_eq!(order.totals.total, "38.90");

@@ -124,9 +124,9 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
 
 /**
- * Where an order stands in fulfilment (see docs/fulfilment.md).
+ * Where an order stands in fulfillment (see docs/fulfillment.md).
  */
-export type FulfilmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
+export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
 
 /**
  * One audit row of the order's timeline.
@@ -173,9 +173,9 @@ levels: Array<StockLevel>, counted: Array<CountedItem>, };
 export type ItemStock = { sku: string, allow_backorder: boolean, levels: Array<StockLevel>, };
 
 /**
- * One order line's fulfilment.
+ * One order line's fulfillment.
  */
-export type LineFulfilment = { line: number, sku: string | null, name: string, 
+export type LineFulfillment = { line: number, sku: string | null, name: string, 
 /**
  * Its stock is counted (reserved before it ships).
  */
@@ -269,7 +269,7 @@ site?: string,
 /**
  * Only orders in this fulfillment state (`abandoned` as of now).
  */
-fulfillment_state?: FulfilmentState, 
+fulfillment_state?: FulfillmentState, 
 /**
  * The instant (RFC 3339) time-dependent criteria are judged at; now
  * when absent.
@@ -312,11 +312,11 @@ after?: string, };
 /**
  * The order screen's stock, shipments and returns panels.
  */
-export type OrderFulfilment = { number: string, 
+export type OrderFulfillment = { number: string, 
 /**
- * `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfilment.md).
+ * `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfillment.md).
  */
-state: string, lines: Array<LineFulfilment>, shipments: Array<Shipment>, sites: Array<Site>, 
+state: string, lines: Array<LineFulfillment>, shipments: Array<Shipment>, sites: Array<Site>, 
 /**
  * The order's counted items at every site, by SKU then site.
  */
@@ -397,7 +397,7 @@ stage: string, status: string, status_name: string, status_color: string, workfl
 due_date: string | null, created_at: string, updated_at: string, 
 /**
  * Fulfillment state beside the workflow status (`open`, `ready_to_ship`,
- * `partially_shipped`, `closed`, `returned`…; see docs/fulfilment.md).
+ * `partially_shipped`, `closed`, `returned`…; see docs/fulfillment.md).
  */
 fulfillment_state?: string, };
 
@@ -621,7 +621,7 @@ export interface Commands {
 	print_document: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: Array<QueuedPrint> };
 	print_retry: { args: { job_id: number }; result: QueuedPrint };
 	stock_availability: { args: { skus: Array<string> }; result: Array<ItemStock> };
-	order_fulfilment: { args: { number: string }; result: OrderFulfilment };
+	order_fulfillment: { args: { number: string }; result: OrderFulfillment };
 	order_allocate: { args: { number: string }; result: OrderView };
 	shipment_create: { args: { number: string; shipment: ShipmentInput }; result: OrderView };
 	shipment_ship: { args: { number: string; id: number }; result: OrderView };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LineFulfilment, StockLevel } from '$lib/api/bindings';
+import type { LineFulfillment, StockLevel } from '$lib/api/bindings';
 import { availableMilli, fits, milli, picked, reservedWhere, returnRows, shipmentRows } from './quantities';
 
-function line(over: Partial<LineFulfilment>): LineFulfilment {
+function line(over: Partial<LineFulfillment>): LineFulfillment {
 	return {
 		line: 0,
 		sku: 'MUG',

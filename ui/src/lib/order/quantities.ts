@@ -3,7 +3,7 @@
 // command takes and names the first problem where it happens. Quantities
 // are compared exactly, as integer thousandths (never floating point).
 
-import type { LineFulfilment, LineQty, StockLevel } from '$lib/api/bindings';
+import type { LineFulfillment, LineQty, StockLevel } from '$lib/api/bindings';
 
 /** A row of a dialog: an order line, what was typed, and the most it allows. */
 export interface QtyRow {
@@ -46,17 +46,17 @@ export function picked(rows: readonly QtyRow[]): Picked {
 }
 
 /** Rows for the shipment dialog: every line that can still ship, all of it by default. */
-export function shipmentRows(lines: readonly LineFulfilment[]): QtyRow[] {
+export function shipmentRows(lines: readonly LineFulfillment[]): QtyRow[] {
 	return lines.filter((l) => positive(l.shippable)).map((l) => ({ line: l.line, name: l.name, qty: l.shippable, max: l.shippable }));
 }
 
 /** Rows for the return dialog: every line that can come back, none by default. */
-export function returnRows(lines: readonly LineFulfilment[]): QtyRow[] {
+export function returnRows(lines: readonly LineFulfillment[]): QtyRow[] {
 	return lines.filter((l) => positive(l.returnable)).map((l) => ({ line: l.line, name: l.name, qty: '', max: l.returnable }));
 }
 
 /** "2 at store, 1 at wh" for a line's reservations (what is left of each). */
-export function reservedWhere(l: LineFulfilment): string {
+export function reservedWhere(l: LineFulfillment): string {
 	const parts = l.reservations.filter((r) => positive(r.qty)).map((r) => `${r.qty} at ${r.site}`);
 	return parts.join(', ');
 }

@@ -1,10 +1,10 @@
 // The order filter panel's fields and the one OrderFilter built from them
 // (the same filter serves the dashboard search, its pages and the CSV export).
 
-import type { FulfilmentState, OrderFilter, OrderSort } from '$lib/api/bindings';
+import type { FulfillmentState, OrderFilter, OrderSort } from '$lib/api/bindings';
 
 /** Every fulfillment state, in the order an order usually passes them. */
-export const FULFILMENT_STATES: readonly FulfilmentState[] = [
+export const FULFILMENT_STATES: readonly FulfillmentState[] = [
 	'open',
 	'ready_to_ship',
 	'partially_shipped',
@@ -29,7 +29,7 @@ export interface FilterFields {
 	/** Site key: orders taking stock from it. */
 	site: string;
 	/** A fulfillment state, or '' for any. */
-	fulfillment: FulfilmentState | '';
+	fulfillment: FulfillmentState | '';
 	/** ISO dates (YYYY-MM-DD) from date inputs. */
 	createdFrom: string;
 	createdTo: string;

@@ -12,19 +12,22 @@ use super::inventory::qty;
 use super::shipments::{order_lines, shipments};
 use super::{ts, SqlValue, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::fulfilment::{FulfilmentState, LineFacts};
+use crate::fulfillment::{FulfillmentState, LineFacts};
 use crate::shipments::{Shipment, ShipmentStatus};
 
 /// What the fulfillment state needs beyond the order record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FulfilmentRecord {
+pub struct FulfillmentRecord {
     pub lines: Vec<LineFacts>,
     pub shipments: Vec<Shipment>,
     pub payment_failed: bool,
 }
 
 /// What the fulfillment state needs beyond the order row, read on `conn`.
-async fn fulfilment_record(conn: &mut SqliteConnection, order_id: i64) -> Result<FulfilmentRecord> {
+async fn fulfillment_record(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+) -> Result<FulfillmentRecord> {
     let lines = order_lines(conn, order_id).await?;
     let ships = shipments(conn, order_id).await?;
     let counted: Vec<String> = sqlx::query_scalar(
@@ -93,7 +96,7 @@ async fn fulfilment_record(conn: &mut SqliteConnection, order_id: i64) -> Result
             }
         })
         .collect();
-    Ok(FulfilmentRecord {
+    Ok(FulfillmentRecord {
         lines: facts,
         shipments: ships,
         payment_failed,
@@ -115,9 +118,9 @@ impl Store {
         shipments(&mut conn, id).await
     }
 
-    pub async fn fulfilment_record(&self, order_id: i64) -> Result<FulfilmentRecord> {
+    pub async fn fulfillment_record(&self, order_id: i64) -> Result<FulfillmentRecord> {
         let mut conn = self.reader().acquire().await?;
-        fulfilment_record(&mut conn, order_id).await
+        fulfillment_record(&mut conn, order_id).await
     }
 
     /// A customer's store credit balance (minor units).
@@ -191,8 +194,8 @@ impl WriteTx {
 impl WriteTx {
     /// What the fulfillment state needs beyond the order row, as this
     /// transaction sees it.
-    pub async fn fulfilment_record(&mut self, order_id: i64) -> Result<FulfilmentRecord> {
-        fulfilment_record(self.conn().await?, order_id).await
+    pub async fn fulfillment_record(&mut self, order_id: i64) -> Result<FulfillmentRecord> {
+        fulfillment_record(self.conn().await?, order_id).await
     }
 
     /// The order's stage key (`done`, `canceled` or a workflow type), total
@@ -209,7 +212,7 @@ impl WriteTx {
     }
 
     /// Stores the order's fulfillment state (sent with the next statement).
-    pub fn set_fulfilment_state(&mut self, order_id: i64, state: FulfilmentState) -> Result<()> {
+    pub fn set_fulfillment_state(&mut self, order_id: i64, state: FulfillmentState) -> Result<()> {
         self.defer(
             "UPDATE orders SET fulfillment_state = ? WHERE id = ?",
             [SqlValue::from(state.key()), order_id.into()],
@@ -233,7 +236,7 @@ impl WriteTx {
 impl Store {
     /// Up to `limit` orders whose fulfillment state was never stored (from
     /// before migration 0006).
-    pub async fn orders_without_fulfilment_state(&self, limit: i64) -> Result<Vec<i64>> {
+    pub async fn orders_without_fulfillment_state(&self, limit: i64) -> Result<Vec<i64>> {
         let ids = sqlx::query_scalar(
             "SELECT id FROM orders WHERE fulfillment_state IS NULL ORDER BY id LIMIT ?",
         )

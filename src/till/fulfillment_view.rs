@@ -1,4 +1,4 @@
-//! What the order screen shows of an order's fulfilment: per line what was
+//! What the order screen shows of an order's fulfillment: per line what was
 //! ordered, reserved (where), shipped, delivered and returned, what may still
 //! ship and come back; its shipments; the stock of its counted items at every
 //! site. And the stock of items at intake. Reads only.
@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Till;
 use crate::error::Result;
-use crate::fulfilment::FulfilmentState;
+use crate::fulfillment::FulfillmentState;
 use crate::inventory::{Level, Site};
 use crate::returns;
 use crate::shipments::{self, Shipment};
@@ -25,9 +25,9 @@ pub struct Reservation {
     pub shipped: Decimal,
 }
 
-/// One order line's fulfilment (quantities are exact decimals).
+/// One order line's fulfillment (quantities are exact decimals).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LineFulfilment {
+pub struct LineFulfillment {
     pub line: i64,
     pub sku: Option<String>,
     pub name: String,
@@ -56,10 +56,10 @@ pub struct LineFulfilment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OrderFulfilment {
+pub struct OrderFulfillment {
     pub number: String,
-    pub state: FulfilmentState,
-    pub lines: Vec<LineFulfilment>,
+    pub state: FulfillmentState,
+    pub lines: Vec<LineFulfillment>,
     pub shipments: Vec<Shipment>,
     pub sites: Vec<Site>,
     /// The order's counted items at every site, by SKU then site.
@@ -93,15 +93,15 @@ impl Till {
         Ok(out)
     }
 
-    /// The order's fulfilment as of `now` (see [`OrderFulfilment`]).
-    pub async fn order_fulfilment(
+    /// The order's fulfillment as of `now` (see [`OrderFulfillment`]).
+    pub async fn order_fulfillment(
         &self,
         number: &str,
         now: DateTime<Utc>,
-    ) -> Result<OrderFulfilment> {
+    ) -> Result<OrderFulfillment> {
         let rec = self.store().order(number).await?;
-        let state = self.fulfilment_state(&rec, now).await?;
-        let extra = self.store().fulfilment_record(rec.id).await?;
+        let state = self.fulfillment_state(&rec, now).await?;
+        let extra = self.store().fulfillment_record(rec.id).await?;
         let allocations = self.store().order_allocations(rec.id).await?;
         let completed = rec.position == Position::Completed;
         let terminal = rec.position.is_terminal();
@@ -109,7 +109,7 @@ impl Till {
         for (i, (l, f)) in rec.lines.iter().zip(&extra.lines).enumerate() {
             let n = i as i64;
             let kept = f.ordered - f.returned;
-            lines.push(LineFulfilment {
+            lines.push(LineFulfillment {
                 line: n,
                 sku: l.sku.clone(),
                 name: l.name.clone(),
@@ -157,7 +157,7 @@ impl Till {
             Some(c) => Some(self.store_credit(c.id).await?),
             None => None,
         };
-        Ok(OrderFulfilment {
+        Ok(OrderFulfillment {
             number: rec.number.clone(),
             state,
             lines,

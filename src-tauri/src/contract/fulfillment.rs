@@ -109,9 +109,9 @@ pub struct Reservation {
     pub shipped: String,
 }
 
-/// One order line's fulfilment.
+/// One order line's fulfillment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct LineFulfilment {
+pub struct LineFulfillment {
     pub line: i64,
     pub sku: Option<String>,
     pub name: String,
@@ -133,11 +133,11 @@ pub struct LineFulfilment {
 
 /// The order screen's stock, shipments and returns panels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OrderFulfilment {
+pub struct OrderFulfillment {
     pub number: String,
-    /// `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfilment.md).
+    /// `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfillment.md).
     pub state: String,
-    pub lines: Vec<LineFulfilment>,
+    pub lines: Vec<LineFulfillment>,
     pub shipments: Vec<Shipment>,
     pub sites: Vec<Site>,
     /// The order's counted items at every site, by SKU then site.
@@ -272,15 +272,15 @@ mod tests {
     }
 
     #[test]
-    fn the_order_fulfilment_view_crosses_over_unchanged() {
+    fn the_order_fulfillment_view_crosses_over_unchanged() {
         use tillflow::shipments as s;
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
             .expect("date")
             .with_timezone(&chrono::Utc);
-        let core = tillflow::till::OrderFulfilment {
+        let core = tillflow::till::OrderFulfillment {
             number: "TF-000001".into(),
-            state: tillflow::fulfilment::FulfilmentState::PartiallyShipped,
-            lines: vec![tillflow::till::LineFulfilment {
+            state: tillflow::fulfillment::FulfillmentState::PartiallyShipped,
+            lines: vec![tillflow::till::LineFulfillment {
                 line: 0,
                 sku: Some("MUG".into()),
                 name: "Mug".into(),
@@ -323,7 +323,7 @@ mod tests {
             stock: vec![Level::new("store", "MUG", d("4"), d("1"))],
             store_credit: Some("0.00".into()),
         };
-        let ours: OrderFulfilment = mirror(&core).expect("view");
+        let ours: OrderFulfillment = mirror(&core).expect("view");
         assert_eq!(ours.state, "partially_shipped");
         assert_eq!(ours.stock[0].available, "3");
         assert_eq!(ours.shipments[0].status, ShipmentStatus::Shipped);

@@ -1,12 +1,12 @@
 //! Stock and shipment commands: stock per site at intake, the order screen's
-//! fulfilment panels, allocating an order's stock, and the shipments of an
+//! fulfillment panels, allocating an order's stock, and the shipments of an
 //! order (create, shipped, delivered, failed, delete).
 
 use tauri::{AppHandle, State};
 
 use super::orders::changed;
 use super::{required, ACTOR};
-use crate::contract::fulfilment::{ItemStock, OrderFulfilment, ShipmentInput};
+use crate::contract::fulfillment::{ItemStock, OrderFulfillment, ShipmentInput};
 use crate::contract::mirror;
 use crate::contract::orders::OrderView;
 use crate::error::{CommandError, CommandResult};
@@ -30,15 +30,15 @@ pub async fn stock_availability(
 
 /// What the order screen shows of the order's stock, shipments and returns.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn order_fulfilment(
+pub async fn order_fulfillment(
     shop: State<'_, Shop>,
     number: String,
-) -> CommandResult<OrderFulfilment> {
+) -> CommandResult<OrderFulfillment> {
     let number = required("number", &number)?;
     mirror(
         &shop
             .till
-            .order_fulfilment(&number, chrono::Utc::now())
+            .order_fulfillment(&number, chrono::Utc::now())
             .await?,
     )
 }

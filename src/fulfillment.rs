@@ -1,5 +1,5 @@
 //! The fulfillment state of an order: one pure function, [`state`], of its
-//! lines, shipments, payments and returns (see docs/fulfilment.md).
+//! lines, shipments, payments and returns (see docs/fulfillment.md).
 //!
 //! Terms: a line's *kept* quantity is what was ordered minus what came back;
 //! a unit is *shipped* when it is in a shipment that was handed over
@@ -35,7 +35,7 @@ pub const DEFAULT_ABANDON_AFTER_HOURS: u32 = 72;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FulfilmentState {
+pub enum FulfillmentState {
     Open,
     ReadyToShip,
     PartiallyShipped,
@@ -81,11 +81,13 @@ pub struct Facts {
 
 /// The fulfillment state at `now`: [`stored_state`], unless the order has
 /// waited untouched at intake long enough to be [`abandoned`].
-pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfilmentState {
+pub fn state(f: &Facts, now: DateTime<Utc>) -> FulfillmentState {
     let stored = stored_state(f);
     match stored {
-        FulfilmentState::Canceled | FulfilmentState::Returned | FulfilmentState::Failed => stored,
-        _ if abandoned(f, now) => FulfilmentState::Abandoned,
+        FulfillmentState::Canceled | FulfillmentState::Returned | FulfillmentState::Failed => {
+            stored
+        }
+        _ if abandoned(f, now) => FulfillmentState::Abandoned,
         _ => stored,
     }
 }
@@ -101,8 +103,8 @@ pub fn abandoned(f: &Facts, now: DateTime<Utc>) -> bool {
 
 /// The state without the clock (never `abandoned`): what each write stores
 /// on the order, so search can filter on it.
-pub fn stored_state(f: &Facts) -> FulfilmentState {
-    use FulfilmentState::*;
+pub fn stored_state(f: &Facts) -> FulfillmentState {
+    use FulfillmentState::*;
     if f.canceled {
         return Canceled;
     }
@@ -135,37 +137,37 @@ pub fn stored_state(f: &Facts) -> FulfilmentState {
     Open
 }
 
-impl FulfilmentState {
-    pub const ALL: [FulfilmentState; 9] = [
-        FulfilmentState::Open,
-        FulfilmentState::ReadyToShip,
-        FulfilmentState::PartiallyShipped,
-        FulfilmentState::PartiallyClosed,
-        FulfilmentState::Closed,
-        FulfilmentState::Canceled,
-        FulfilmentState::Returned,
-        FulfilmentState::Failed,
-        FulfilmentState::Abandoned,
+impl FulfillmentState {
+    pub const ALL: [FulfillmentState; 9] = [
+        FulfillmentState::Open,
+        FulfillmentState::ReadyToShip,
+        FulfillmentState::PartiallyShipped,
+        FulfillmentState::PartiallyClosed,
+        FulfillmentState::Closed,
+        FulfillmentState::Canceled,
+        FulfillmentState::Returned,
+        FulfillmentState::Failed,
+        FulfillmentState::Abandoned,
     ];
 
     /// The snake_case key (as in JSON and the database).
     pub fn key(self) -> &'static str {
         match self {
-            FulfilmentState::Open => "open",
-            FulfilmentState::ReadyToShip => "ready_to_ship",
-            FulfilmentState::PartiallyShipped => "partially_shipped",
-            FulfilmentState::PartiallyClosed => "partially_closed",
-            FulfilmentState::Closed => "closed",
-            FulfilmentState::Canceled => "canceled",
-            FulfilmentState::Returned => "returned",
-            FulfilmentState::Failed => "failed",
-            FulfilmentState::Abandoned => "abandoned",
+            FulfillmentState::Open => "open",
+            FulfillmentState::ReadyToShip => "ready_to_ship",
+            FulfillmentState::PartiallyShipped => "partially_shipped",
+            FulfillmentState::PartiallyClosed => "partially_closed",
+            FulfillmentState::Closed => "closed",
+            FulfillmentState::Canceled => "canceled",
+            FulfillmentState::Returned => "returned",
+            FulfillmentState::Failed => "failed",
+            FulfillmentState::Abandoned => "abandoned",
         }
     }
 
-    pub fn parse(text: &str) -> Option<FulfilmentState> {
+    pub fn parse(text: &str) -> Option<FulfillmentState> {
         let t = text.trim().to_ascii_lowercase().replace('-', "_");
-        FulfilmentState::ALL.into_iter().find(|s| s.key() == t)
+        FulfillmentState::ALL.into_iter().find(|s| s.key() == t)
     }
 }
 
@@ -207,7 +209,7 @@ mod tests {
 
     #[test]
     fn each_state_from_its_facts() {
-        use FulfilmentState::*;
+        use FulfillmentState::*;
         let at = |f: &Facts| state(f, t(2));
         assert_eq!(at(&facts(vec![line(2, 0, 0, 0, 0)], 0)), Open);
         assert_eq!(at(&facts(vec![line(2, 2, 0, 0, 0)], 5)), Open);

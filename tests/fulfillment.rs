@@ -5,7 +5,7 @@ mod common;
 
 use common::{d, retail, row, Shop};
 use serde_json::json;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::inventory::{Site, SiteKind};
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::triggers::Trigger;
@@ -72,7 +72,7 @@ async fn levels(shop: &Shop, sku: &str) -> Vec<(String, String, String, String)>
         .collect()
 }
 
-async fn state(shop: &Shop, n: &str) -> FulfilmentState {
+async fn state(shop: &Shop, n: &str) -> FulfillmentState {
     shop.till
         .order_at(n, shop.now())
         .await
@@ -126,7 +126,7 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     );
 
     let n = big_order(&shop).await;
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Open);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Open);
     let c = shop
         .till
         .confirm_order(&n, "anna", shop.now())
@@ -166,7 +166,7 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
         levels(&shop, "TSHIRT-BLK").await,
         vec![row("wh-a", "1", "1", "0"), row("wh-b", "4", "1", "3")]
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::ReadyToShip);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
     let o = shop.till.order(&n).await.unwrap();
     let last = o.history.last().unwrap();
     assert_eq!(last.event, "stock.allocated");
@@ -236,7 +236,7 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     );
     let h = shop.till.order(&m).await.unwrap().history;
     assert_eq!(h.last().unwrap().event, "stock.released");
-    assert_eq!(state(&shop, &m).await, FulfilmentState::Canceled);
+    assert_eq!(state(&shop, &m).await, FulfillmentState::Canceled);
 }
 
 #[tokio::test]
@@ -321,7 +321,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
         .confirm_order(&n, "anna", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::ReadyToShip);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
 
     // A partial shipment, then deleted: its lines are shippable again.
     let s1 = shop
@@ -341,7 +341,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
             (Some("wh-a".into()), "1".into())
         ]
     );
-    assert_eq!(state(&shop, &n).await, FulfilmentState::ReadyToShip);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
     let err = shop
         .till
         .create_shipment(&n, &carrier(&[(0, "4")]), "bob", shop.now())
@@ -384,7 +384,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
         .await
         .unwrap();
     assert_eq!((r.moved, r.status.as_str()), (true, "shipped"));
-    assert_eq!(state(&shop, &n).await, FulfilmentState::PartiallyShipped);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyShipped);
     assert_eq!(
         levels(&shop, "MUG").await,
         vec![
@@ -433,12 +433,12 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
         .await
         .unwrap();
     assert_eq!((r.stage.as_str(), r.status.as_str()), ("done", "completed"));
-    assert_eq!(state(&shop, &n).await, FulfilmentState::PartiallyClosed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
     shop.till
         .deliver_shipment(&n, s3.shipment, "bob", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Closed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
     assert_eq!(
         levels(&shop, "MUG").await,
         vec![
@@ -470,7 +470,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
     );
 
     let o = shop.till.order(&n).await.unwrap();
-    assert_eq!(o.fulfillment_state, Some(FulfilmentState::Closed));
+    assert_eq!(o.fulfillment_state, Some(FulfillmentState::Closed));
     let events: Vec<(&str, bool)> = o
         .history
         .iter()
@@ -526,7 +526,7 @@ async fn failed_delivery_and_abandoned_intake() {
         .fail_shipment(&n, s.shipment, "address unknown", "bob", shop.now())
         .await
         .unwrap();
-    assert_eq!(state(&shop, &n).await, FulfilmentState::Failed);
+    assert_eq!(state(&shop, &n).await, FulfillmentState::Failed);
 
     // Unpaid retail order left at intake.
     let input = retail(json!([{"sku": "MUG", "qty": "1"}]), json!([]));
@@ -569,10 +569,10 @@ async fn failed_delivery_and_abandoned_intake() {
     let view = |h: i64| shop.till.order_at(&m, at + chrono::Duration::hours(h));
     assert_eq!(
         view(71).await.unwrap().fulfillment_state,
-        Some(FulfilmentState::Open)
+        Some(FulfillmentState::Open)
     );
     assert_eq!(
         view(73).await.unwrap().fulfillment_state,
-        Some(FulfilmentState::Abandoned)
+        Some(FulfillmentState::Abandoned)
     );
 }

@@ -8,7 +8,7 @@ use super::order_ops::{check_actor, check_reason};
 use super::order_tx::finish;
 use super::{EventResult, Till};
 use crate::error::{Error, Result};
-use crate::fulfilment::{self, FulfilmentState, DEFAULT_ABANDON_AFTER_HOURS};
+use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::money::Currency;
 use crate::orders::{check_payment, OrderRecord, OrderView, PaymentInput};
 use crate::payments::STORE_CREDIT;
@@ -23,19 +23,19 @@ impl Till {
         let rec = self.store().order(number).await?;
         let plan = self.plan(rec.plan_id).await?;
         let mut view = OrderView::build(&rec, &plan, &snap.settings, &snap.currency);
-        view.fulfillment_state = Some(self.fulfilment_state(&rec, now).await?);
+        view.fulfillment_state = Some(self.fulfillment_state(&rec, now).await?);
         Ok(view)
     }
 
-    /// The fulfillment state of a stored order at `now` (see [`fulfilment::state`]).
-    pub async fn fulfilment_state(
+    /// The fulfillment state of a stored order at `now` (see [`fulfillment::state`]).
+    pub async fn fulfillment_state(
         &self,
         rec: &OrderRecord,
         now: DateTime<Utc>,
-    ) -> Result<FulfilmentState> {
+    ) -> Result<FulfillmentState> {
         let snap = self.snapshot()?;
         let plan = self.plan(rec.plan_id).await?;
-        let extra = self.store().fulfilment_record(rec.id).await?;
+        let extra = self.store().fulfillment_record(rec.id).await?;
         let hours = snap
             .settings
             .order_type(&rec.order_type)
@@ -46,7 +46,7 @@ impl Till {
         facts.created_at = rec.created_at;
         facts.updated_at = rec.updated_at;
         facts.abandon_after_hours = hours;
-        Ok(fulfilment::state(&facts, now))
+        Ok(fulfillment::state(&facts, now))
     }
 
     /// A customer's store credit balance as a decimal string.
@@ -92,9 +92,9 @@ fn facts_of(
     position: Position,
     balance: i64,
     paid: i64,
-    extra: crate::storage::FulfilmentRecord,
-) -> fulfilment::Facts {
-    fulfilment::Facts {
+    extra: crate::storage::FulfillmentRecord,
+) -> fulfillment::Facts {
+    fulfillment::Facts {
         canceled: position == Position::Canceled,
         completed: position == Position::Completed && extra.shipments.is_empty(),
         in_intake: false,
@@ -113,18 +113,18 @@ fn facts_of(
 }
 
 /// Recomputes and stores an order's fulfillment state (without the clock,
-/// [`fulfilment::stored_state`]) from what the transaction sees: every
+/// [`fulfillment::stored_state`]) from what the transaction sees: every
 /// change that can alter it calls this before committing.
-pub(super) async fn refresh_fulfilment_state(tx: &mut WriteTx, order_id: i64) -> Result<()> {
+pub(super) async fn refresh_fulfillment_state(tx: &mut WriteTx, order_id: i64) -> Result<()> {
     let (stage, total, paid) = tx.order_stage_and_money(order_id).await?;
     let position = match stage.as_str() {
         "canceled" => Position::Canceled,
         "done" => Position::Completed,
         _ => Position::Step { stage: 0, step: 0 },
     };
-    let extra = tx.fulfilment_record(order_id).await?;
+    let extra = tx.fulfillment_record(order_id).await?;
     let facts = facts_of(position, total - paid, paid, extra);
-    tx.set_fulfilment_state(order_id, fulfilment::stored_state(&facts))
+    tx.set_fulfillment_state(order_id, fulfillment::stored_state(&facts))
 }
 
 /// The stored state of an order being created with `lines` (whether each
@@ -137,12 +137,12 @@ pub(super) fn new_order_state(
     position: Position,
     total: i64,
     paid: i64,
-) -> Option<FulfilmentState> {
+) -> Option<FulfillmentState> {
     let with = |counted: bool| {
         let lines = lines
             .iter()
             .enumerate()
-            .map(|(i, &(has_sku, qty))| fulfilment::LineFacts {
+            .map(|(i, &(has_sku, qty))| fulfillment::LineFacts {
                 ordered: qty,
                 counted: counted && has_sku,
                 reserved: reserved
@@ -153,12 +153,12 @@ pub(super) fn new_order_state(
                 ..Default::default()
             })
             .collect();
-        let extra = crate::storage::FulfilmentRecord {
+        let extra = crate::storage::FulfillmentRecord {
             lines,
             shipments: Vec::new(),
             payment_failed: false,
         };
-        fulfilment::stored_state(&facts_of(position, total - paid, paid, extra))
+        fulfillment::stored_state(&facts_of(position, total - paid, paid, extra))
     };
     let (all, none) = (with(true), with(false));
     (all == none).then_some(all)

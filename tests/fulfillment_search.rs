@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use common::{d, laundry_input, t0, Shop};
 use serde_json::json;
-use tillflow::fulfilment::FulfilmentState;
+use tillflow::fulfillment::FulfillmentState;
 use tillflow::inventory::{Site, SiteKind};
 use tillflow::orders::{OrderFilter, OrderInput, PaymentInput};
 use tillflow::payments::RefundTo;
@@ -53,7 +53,7 @@ fn as_of() -> DateTime<Utc> {
 }
 
 /// Every order's state computed from its facts, by number.
-async fn computed(till: &Till, numbers: &[String]) -> BTreeMap<String, FulfilmentState> {
+async fn computed(till: &Till, numbers: &[String]) -> BTreeMap<String, FulfillmentState> {
     let mut out = BTreeMap::new();
     for n in numbers {
         let o = till.order_at(n, as_of()).await.expect("order");
@@ -63,9 +63,9 @@ async fn computed(till: &Till, numbers: &[String]) -> BTreeMap<String, Fulfilmen
 }
 
 /// For every state, search selects exactly the orders in that state.
-async fn search_agrees(till: &Till, numbers: &[String]) -> BTreeMap<String, FulfilmentState> {
+async fn search_agrees(till: &Till, numbers: &[String]) -> BTreeMap<String, FulfillmentState> {
     let states = computed(till, numbers).await;
-    for s in FulfilmentState::ALL {
+    for s in FulfillmentState::ALL {
         let filter = OrderFilter {
             fulfillment_state: Some(s),
             as_of: Some(as_of()),
@@ -201,21 +201,21 @@ async fn search_by_fulfillment_state_finds_exactly_the_orders_in_it() {
     let (shop, numbers) = shop_in_every_state().await;
     let states = search_agrees(&shop.till, &numbers).await;
     let tshirts = numbers.last().expect("t-shirt order").clone();
-    assert_eq!(states[&tshirts], FulfilmentState::ReadyToShip);
-    let mut seen: Vec<FulfilmentState> = states.values().copied().collect();
+    assert_eq!(states[&tshirts], FulfillmentState::ReadyToShip);
+    let mut seen: Vec<FulfillmentState> = states.values().copied().collect();
     seen.sort_by_key(|s| s.key());
     seen.dedup();
     assert_eq!(
         seen,
         [
-            FulfilmentState::Abandoned,
-            FulfilmentState::Canceled,
-            FulfilmentState::Closed,
-            FulfilmentState::Failed,
-            FulfilmentState::Open,
-            FulfilmentState::PartiallyShipped,
-            FulfilmentState::ReadyToShip,
-            FulfilmentState::Returned,
+            FulfillmentState::Abandoned,
+            FulfillmentState::Canceled,
+            FulfillmentState::Closed,
+            FulfillmentState::Failed,
+            FulfillmentState::Open,
+            FulfillmentState::PartiallyShipped,
+            FulfillmentState::ReadyToShip,
+            FulfillmentState::Returned,
         ]
     );
 
@@ -226,7 +226,7 @@ async fn search_by_fulfillment_state_finds_exactly_the_orders_in_it() {
     let states = search_agrees(&shop.till, &numbers).await;
     assert_eq!(
         states[&tshirts],
-        FulfilmentState::Open,
+        FulfillmentState::Open,
         "now it needs stock"
     );
     shop.till
@@ -234,11 +234,11 @@ async fn search_by_fulfillment_state_finds_exactly_the_orders_in_it() {
         .await
         .expect("reserved");
     let states = search_agrees(&shop.till, &numbers).await;
-    assert_eq!(states[&tshirts], FulfilmentState::ReadyToShip);
+    assert_eq!(states[&tshirts], FulfillmentState::ReadyToShip);
 
     // Before ten days have passed nothing is abandoned yet.
     let early = OrderFilter {
-        fulfillment_state: Some(FulfilmentState::Abandoned),
+        fulfillment_state: Some(FulfillmentState::Abandoned),
         as_of: Some(t0() + Duration::hours(1)),
         ..OrderFilter::default()
     };
