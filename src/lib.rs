@@ -3,6 +3,7 @@
 //! storage. No UI dependency: the Tauri shell and the CLI are thin layers
 //! over [`Till`].
 
+pub mod backup;
 pub mod csv;
 pub mod documents;
 pub mod error;

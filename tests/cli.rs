@@ -263,3 +263,52 @@ fn settings_export_import_round_trip_and_bad_import_changes_nothing() {
         tillflow::triggers::Trigger::ALL.len()
     );
 }
+
+#[test]
+fn backup_list_and_restore_through_the_cli() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let dir = cli.dir.path().join("kept");
+    let dir = dir.to_str().unwrap();
+    let b = cli.json(&["backup", "--dir", dir], None);
+    assert_eq!(
+        (b["orders"].as_i64(), b["integrity"].as_str()),
+        (Some(1), Some("ok"))
+    );
+    assert_eq!(b["reason"], "manual");
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let listed = cli.json(&["backup", "list", "--dir", dir], None);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["file"], b["file"]);
+
+    let r = cli.json(
+        &["restore", b["file"].as_str().unwrap(), "--dir", dir],
+        None,
+    );
+    assert_eq!(r["restored"]["orders"], 1);
+    assert_eq!(r["replaced"]["orders"], 2);
+    assert_eq!(r["replaced"]["reason"], "pre-restore");
+    let page = cli.json(&["orders", "search"], None);
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
+
+    // A file that is not a backup: a typed error, nothing replaced.
+    let bad = cli.dir.path().join("bad.db");
+    std::fs::write(&bad, "nope").unwrap();
+    let out = cli.run(&["--json", "restore", bad.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "invalid");
+    let page = cli.json(&["orders", "search"], None);
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
+
+    // --out writes exactly that file, never over an existing one.
+    let out_file = cli.dir.path().join("copy.db");
+    let o = cli.json(&["backup", "--out", out_file.to_str().unwrap()], None);
+    assert_eq!(o["orders"], 1);
+    let again = cli.run(
+        &["--json", "backup", "--out", out_file.to_str().unwrap()],
+        None,
+    );
+    assert!(!again.status.success());
+}

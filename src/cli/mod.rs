@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch.
 
+mod backup;
 mod exchange;
 mod filter_args;
 mod fulfillment;
@@ -104,6 +105,12 @@ enum Cmd {
     /// Import customers or catalogue items from CSV.
     #[command(subcommand)]
     Import(exchange::ImportCmd),
+    /// Back up the database (a checked copy taken while it is in use), or
+    /// list the backups.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup (nothing else may have it open;
+    /// it is backed up first).
+    Restore(backup::RestoreArgs),
     /// Developer tools: synthetic data for scale tests.
     #[command(subcommand)]
     Dev(exchange::DevCmd),
@@ -221,9 +228,12 @@ pub async fn run(args: Args) -> Result<()> {
         .db
         .clone()
         .unwrap_or_else(tillflow::till::default_db_path);
-    let till = Till::open(&path, Durability::Full).await?;
     let out = output::Out { json: args.json };
     let now = Utc::now();
+    if let Cmd::Restore(restore) = args.command {
+        return backup::restore(restore, &out, now, &path).await;
+    }
+    let till = Till::open(&path, Durability::Full).await?;
     let result = dispatch(&till, args.command, &out, now, &path).await;
     till.close().await;
     result
@@ -378,6 +388,9 @@ async fn dispatch(
         Cmd::Export(cmd) => exchange::export(till, cmd, out).await?,
         Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
+        Cmd::Backup(args) => backup::backup(till, args, out, now, path).await?,
+        // Handled in `run`, before the database is opened.
+        Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }
     Ok(())
 }

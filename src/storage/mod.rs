@@ -2,6 +2,7 @@
 //! connection taking `BEGIN IMMEDIATE` transactions, and a read pool.
 //! Domain and engine code never see SQL; they call [`Store`] and [`WriteTx`].
 
+mod backup;
 mod bulk;
 mod customers;
 mod fulfillment;
@@ -15,6 +16,7 @@ pub use inventory::AllocationRow;
 mod export;
 mod pages;
 mod search;
+pub use backup::{change_marker, hold_exclusive, inspect, ExclusiveHold, Inspection};
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
 pub use export::{ExportLine, ExportRow};
 pub use lookups::{DashboardCounts, StatusCount};
@@ -25,7 +27,7 @@ mod write_tx;
 pub use write_tx::WriteTx;
 pub(crate) use write_tx::{values_sql, SqlValue};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -50,6 +52,7 @@ pub struct Store {
     /// The one writer connection (see [`WriteTx`]).
     writer: write_tx::SharedWriter,
     reader: SqlitePool,
+    path: PathBuf,
 }
 
 pub fn ts(at: DateTime<Utc>) -> String {
@@ -80,9 +83,12 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let mut writer = base.connect().await?;
-        sqlx::migrate!("./migrations")
-            .run_direct(&mut writer)
-            .await?;
+        let migrator = sqlx::migrate!("./migrations");
+        let latest = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        if backup::needs_migration(&mut writer, latest).await? {
+            backup::before_migration(&mut writer, path).await?;
+        }
+        migrator.run_direct(&mut writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(base.read_only(true))
@@ -90,6 +96,7 @@ impl Store {
         Ok(Store {
             writer: write_tx::shared(writer),
             reader,
+            path: path.to_path_buf(),
         })
     }
 

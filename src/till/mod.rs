@@ -3,6 +3,7 @@
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
 
+mod backups;
 mod documents;
 mod fulfillment_ops;
 mod fulfillment_view;
@@ -28,6 +29,7 @@ use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
 use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
+pub use backups::{restore, Restored};
 pub use documents::RenderedDocument;
 pub use fulfillment_view::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use inventory_ops::Confirmation;

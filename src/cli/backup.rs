@@ -1,0 +1,107 @@
+//! `tillflow backup` and `tillflow restore`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use tillflow::backup::{self, BackupInfo, BackupReason, Retention};
+use tillflow::{Result, Till};
+
+use super::output::Out;
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BackupArgs {
+    /// Write the backup to this file (which must not exist) instead of the
+    /// backup folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The backup folder (default: TILLFLOW_BACKUP_DIR, else `backups/`
+    /// beside the database).
+    #[arg(long, global = true)]
+    dir: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Option<BackupCmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum BackupCmd {
+    /// The backups in the backup folder, newest first.
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// The backup file to restore.
+    file: PathBuf,
+    /// Where the database being replaced is backed up first (default as for
+    /// `backup`).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+fn folder(dir: Option<PathBuf>, db: &Path) -> PathBuf {
+    dir.unwrap_or_else(|| backup::default_dir(db))
+}
+
+fn describe(b: &BackupInfo) -> String {
+    format!(
+        "{}  {:<24} {:>8} orders {:>10} bytes  {}",
+        b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        b.reason.label(),
+        b.orders,
+        b.size_bytes,
+        b.file.display()
+    )
+}
+
+pub async fn backup(
+    till: &Till,
+    args: BackupArgs,
+    out: &Out,
+    now: DateTime<Utc>,
+    db: &Path,
+) -> Result<()> {
+    let dir = folder(args.dir, db);
+    if let Some(BackupCmd::List) = args.cmd {
+        let all = backup::list(&dir)?;
+        let text = if all.is_empty() {
+            format!("No backups in {}", dir.display())
+        } else {
+            all.iter().map(describe).collect::<Vec<_>>().join("\n")
+        };
+        out.message(&all, &text);
+        return Ok(());
+    }
+    let info = match args.out {
+        Some(file) => {
+            till.backup_to_file(&file, BackupReason::Manual, now)
+                .await?
+        }
+        None => {
+            till.backup(&dir, BackupReason::Manual, Retention::default(), now)
+                .await?
+        }
+    };
+    out.message(&info, &format!("Backed up: {}", describe(&info)));
+    Ok(())
+}
+
+/// Runs with the database closed: a restore replaces it.
+pub async fn restore(args: RestoreArgs, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
+    let dir = folder(args.dir, db);
+    let done = tillflow::till::restore(db, &args.file, &dir, now).await?;
+    let mut text = format!(
+        "Restored {} into {}",
+        describe(&done.restored),
+        db.display()
+    );
+    if let Some(r) = &done.replaced {
+        text.push_str(&format!(
+            "\nThe database it replaced was backed up first: {}",
+            r.file.display()
+        ));
+    }
+    out.message(&done, &text);
+    Ok(())
+}

@@ -1,0 +1,289 @@
+//! Backups and restore on real database files: the restore drill (back up
+//! while orders are being taken, keep taking them, restore), refusals that
+//! change nothing, skipping unchanged scheduled backups, and the backup
+//! taken before a schema upgrade.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use common::{laundry_input, t0, Shop};
+use serde_json::json;
+use tillflow::backup::{self, BackupReason, Retention};
+use tillflow::storage::{self, Durability};
+use tillflow::till::restore;
+use tillflow::{Error, Till};
+
+async fn numbers(till: &Till) -> Vec<String> {
+    let filter = tillflow::orders::OrderFilter {
+        limit: Some(100_000),
+        ..Default::default()
+    };
+    let mut n: Vec<String> = till
+        .list_orders(&filter)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|o| o.number)
+        .collect();
+    n.sort();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_drill_backup_while_writing_then_restore() {
+    let shop = Shop::demo().await;
+    let db = shop.dir.path().join("shop.db");
+    let dir = shop.dir.path().join("backups");
+    for _ in 0..20 {
+        shop.laundry(json!([{"method": "cash", "amount": "5.00"}]))
+            .await;
+    }
+    let till = Arc::new(shop.till);
+    // A writer that keeps taking orders while the backup runs.
+    let writing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let writer = {
+        let (till, writing) = (till.clone(), writing.clone());
+        tokio::spawn(async move {
+            let mut made = Vec::new();
+            let mut i = 0;
+            while writing.load(std::sync::atomic::Ordering::SeqCst) || made.len() < 20 {
+                i += 1;
+                let r = till
+                    .create_order(
+                        &laundry_input(json!([])),
+                        "anna",
+                        t0() + chrono::Duration::seconds(i),
+                    )
+                    .await
+                    .expect("order while backing up");
+                made.push(r.number);
+                tokio::task::yield_now().await;
+            }
+            made
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let before_backup = numbers(&till).await;
+    let taken = till
+        .backup(&dir, BackupReason::Manual, Retention::default(), t0())
+        .await
+        .expect("backup while writing");
+    let after_backup = numbers(&till).await;
+    writing.store(false, std::sync::atomic::Ordering::SeqCst);
+    let made = writer.await.expect("writer");
+    let everything = numbers(&till).await;
+    assert!(
+        everything.len() > after_backup.len(),
+        "orders went on after the backup"
+    );
+    assert_eq!(taken.integrity, "ok");
+    assert!(taken.orders >= before_backup.len() as i64);
+    assert!(taken.orders <= after_backup.len() as i64);
+    let till = Arc::try_unwrap(till).ok().expect("only owner");
+    till.close().await;
+
+    let done = restore(&db, &taken.file, &dir, t0())
+        .await
+        .expect("restore");
+    assert_eq!(done.restored.orders, taken.orders);
+    let replaced = done.replaced.expect("the replaced database is backed up");
+    assert_eq!(replaced.reason, BackupReason::PreRestore);
+    assert_eq!(replaced.orders, everything.len() as i64);
+
+    let till = Till::open(&db, Durability::Full)
+        .await
+        .expect("the app opens it");
+    let restored = numbers(&till).await;
+    // Every order committed before the backup started is there; what came
+    // after the backup finished is not; nothing else is.
+    for n in &before_backup {
+        assert!(
+            restored.contains(n),
+            "{n} committed before the backup is restored"
+        );
+    }
+    for n in everything.iter().filter(|n| !after_backup.contains(n)) {
+        assert!(!restored.contains(n), "{n} taken after the backup is gone");
+    }
+    assert!(restored.iter().all(|n| everything.contains(n)));
+    assert!(made.iter().any(|n| !restored.contains(n)));
+    // Invariants: each order has its lines, and paid is the sum of payments.
+    for n in &restored {
+        let o = till.order(n).await.expect("order");
+        assert_eq!(o.lines.len(), 3, "{n} has its lines");
+        let sum: rust_decimal::Decimal = o.payments.iter().map(|p| common::d(&p.amount)).sum();
+        assert_eq!(common::d(&o.totals.paid), sum, "{n} paid = sum of payments");
+    }
+    let check = storage::inspect(&db).await.expect("inspect");
+    assert_eq!(check.integrity, "ok");
+    till.close().await;
+}
+
+#[tokio::test]
+async fn restore_is_refused_while_the_database_is_open_and_changes_nothing() {
+    let shop = Shop::demo().await;
+    let db = shop.dir.path().join("shop.db");
+    let dir = shop.dir.path().join("backups");
+    let first = shop.laundry(json!([])).await;
+    let b = shop
+        .till
+        .backup(&dir, BackupReason::Manual, Retention::default(), t0())
+        .await
+        .expect("backup");
+    let second = shop.laundry(json!([])).await;
+    let err = restore(&db, &b.file, &dir, t0())
+        .await
+        .expect_err("the till still has it open");
+    assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+    assert_eq!(numbers(&shop.till).await, vec![first, second]);
+    assert_eq!(
+        backup::list(&dir).expect("list").len(),
+        1,
+        "no pre-restore copy"
+    );
+    shop.till.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_or_foreign_file_is_refused_before_anything_is_touched() {
+    let shop = Shop::demo().await;
+    let db = shop.dir.path().join("shop.db");
+    let dir = shop.dir.path().join("backups");
+    let number = shop.laundry(json!([])).await;
+    let b = shop
+        .till
+        .backup(&dir, BackupReason::Manual, Retention::default(), t0())
+        .await
+        .expect("backup");
+    shop.till.close().await;
+    // Half a backup (a copy cut short).
+    let bytes = std::fs::read(&b.file).expect("read");
+    let half = shop.dir.path().join("half.db");
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).expect("write");
+    // Not a database at all, and a database of something else.
+    let text = shop.dir.path().join("notes.db");
+    std::fs::write(&text, "not a database").expect("write");
+    let other = shop.dir.path().join("other.db");
+    {
+        use sqlx::ConnectOptions;
+        let mut c = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&other)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .expect("other db");
+        sqlx::query("CREATE TABLE t(x)")
+            .execute(&mut c)
+            .await
+            .expect("table");
+    }
+    for bad in [&half, &text, &other, &shop.dir.path().join("missing.db")] {
+        let err = restore(&db, bad, &dir, t0()).await.expect_err("refused");
+        assert!(
+            matches!(err, Error::Invalid { .. } | Error::NotFound { .. }),
+            "{}: {err:?}",
+            bad.display()
+        );
+    }
+    assert_eq!(
+        backup::list(&dir).expect("list").len(),
+        1,
+        "nothing backed up"
+    );
+    let till = Till::open(&db, Durability::Full).await.expect("open");
+    assert_eq!(numbers(&till).await, vec![number]);
+    till.close().await;
+}
+
+#[tokio::test]
+async fn the_scheduled_backup_is_skipped_when_nothing_changed() {
+    let shop = Shop::demo().await;
+    let dir = shop.dir.path().join("backups");
+    let keep = Retention::default();
+    let at = |m| t0() + chrono::Duration::minutes(m);
+    let first = shop
+        .till
+        .backup_if_changed(&dir, BackupReason::Scheduled, keep, at(0))
+        .await
+        .expect("first");
+    assert!(first.is_some());
+    let again = shop
+        .till
+        .backup_if_changed(&dir, BackupReason::Scheduled, keep, at(15))
+        .await
+        .expect("again");
+    assert!(again.is_none(), "nothing changed: no backup");
+    shop.laundry(json!([])).await;
+    let changed = shop
+        .till
+        .backup_if_changed(&dir, BackupReason::Scheduled, keep, at(90))
+        .await
+        .expect("changed");
+    assert_eq!(changed.expect("an order was taken").orders, 1);
+    // Two hours, two automatic backups kept.
+    assert_eq!(backup::list(&dir).expect("list").len(), 2);
+    // A later one in the same hour replaces the hour's earlier one.
+    shop.laundry(json!([])).await;
+    shop.till
+        .backup_if_changed(&dir, BackupReason::Scheduled, keep, at(100))
+        .await
+        .expect("same hour")
+        .expect("changed");
+    let kept = backup::list(&dir).expect("list");
+    assert_eq!(kept.iter().map(|b| b.orders).collect::<Vec<_>>(), [2, 0]);
+    shop.till.close().await;
+}
+
+/// A database at schema version 5 (before the newest migration), made with
+/// the first five migration files.
+async fn old_database(path: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let old = tempfile::tempdir().expect("dir");
+    let mut names: Vec<_> = std::fs::read_dir(&src)
+        .expect("migrations")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    for name in &names[..names.len() - 1] {
+        std::fs::copy(src.join(name), old.path().join(name)).expect("copy");
+    }
+    use sqlx::ConnectOptions;
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .expect("db");
+    sqlx::migrate::Migrator::new(old.path())
+        .await
+        .expect("migrator")
+        .run(&mut c)
+        .await
+        .expect("old schema");
+}
+
+#[tokio::test]
+async fn an_upgrade_backs_the_database_up_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db");
+    old_database(&db).await;
+    let till = Till::open(&db, Durability::Full).await.expect("upgraded");
+    let found = backup::list(&dir.path().join("backups")).expect("list");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].reason, BackupReason::PreMigration);
+    let old = storage::inspect(&found[0].file).await.expect("inspect");
+    assert_eq!(old.integrity, "ok");
+    assert_eq!(old.schema_version, 5, "the copy is of the old schema");
+    till.close().await;
+    // Opening it again (nothing to upgrade) takes no backup.
+    let till = Till::open(&db, Durability::Full).await.expect("open");
+    till.close().await;
+    assert_eq!(
+        backup::list(&dir.path().join("backups"))
+            .expect("list")
+            .len(),
+        1
+    );
+}
