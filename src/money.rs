@@ -37,7 +37,9 @@ impl Currency {
     /// Decimal value (e.g. from JSON) to minor units; refuses more decimals
     /// than the currency has.
     pub fn to_minor(&self, value: Decimal, field: &str) -> Result<i64> {
-        let scaled = value * Decimal::from(10i64.pow(self.exponent));
+        let scaled = value
+            .checked_mul(Decimal::from(10i64.pow(self.exponent)))
+            .ok_or_else(|| Error::invalid(field, format!("{value} is out of range")))?;
         if scaled.fract() != Decimal::ZERO {
             return Err(Error::invalid(
                 field,

@@ -312,3 +312,100 @@ fn backup_list_and_restore_through_the_cli() {
     );
     assert!(!again.status.success());
 }
+
+#[test]
+fn json_errors_are_json_even_when_the_command_line_is_wrong() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    for args in [
+        // clap reads -1 as a flag
+        &[
+            "--json",
+            "order",
+            "pay",
+            "TF-000001",
+            "--amount",
+            "-1",
+            "--method",
+            "cash",
+        ][..],
+        &["order", "pay", "TF-000001", "--json"][..],
+        &["--json", "no-such-command"][..],
+        // 28 digits: beyond any amount
+        &[
+            "--json",
+            "order",
+            "pay",
+            "TF-000001",
+            "--amount",
+            "1234567890123456789012345678",
+            "--method",
+            "cash",
+        ][..],
+    ] {
+        let out = cli.run(args, None);
+        assert!(!out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stderr);
+        let err: Value = serde_json::from_str(text.trim())
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {text}"));
+        assert!(
+            err["code"].is_string() && err["message"].is_string(),
+            "{err}"
+        );
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
+    let out = cli.run(&["--json", "order", "pay", "TF-000001"], None);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        (err["code"].as_str(), out.status.code()),
+        (Some("usage"), Some(2))
+    );
+    // Help is not an error.
+    assert!(cli.run(&["--help"], None).status.success());
+    // Nothing was paid by any of it.
+    let o = cli.json(&["order", "show", "TF-000001"], None);
+    assert_eq!(o["totals"]["paid"], "5.00");
+}
+
+#[test]
+fn demo_and_init_never_replace_a_shops_settings_without_force_and_back_up_first() {
+    let cli = Cli::new();
+    cli.ok(&["init"], None);
+    let file = cli.dir.path().join("mine.json");
+    let mut mine = tillflow::settings::Settings::demo();
+    mine.shop.name = "Velo Repairs".into();
+    std::fs::write(&file, mine.to_json()).unwrap();
+    cli.ok(&["settings", "import", file.to_str().unwrap()], None);
+    let backups = cli.dir.path().join("backups");
+    let count = || std::fs::read_dir(&backups).map_or(0, |d| d.count());
+    let before = count();
+    for cmd in ["demo", "init"] {
+        let out = cli.run(&["--json", cmd], None);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["code"], "conflict");
+        assert!(
+            err["message"].as_str().unwrap().contains("Velo Repairs"),
+            "{err}"
+        );
+    }
+    assert_eq!(count(), before, "a refusal backs nothing up");
+    let s = cli.json(&["settings", "export"], None);
+    assert_eq!(s["shop"]["name"], "Velo Repairs");
+    cli.ok(&["demo", "--force"], None);
+    let s = cli.json(&["settings", "export"], None);
+    assert_eq!(s["shop"]["name"], "Tillflow Demo Shop");
+    let listed = cli.json(&["backup", "list"], None);
+    let reasons: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "pre-import").count(),
+        2,
+        "{reasons:?}"
+    );
+}

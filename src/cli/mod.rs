@@ -42,9 +42,17 @@ pub struct Args {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Create the database with blank settings (built-in statuses only).
-    Init,
+    Init {
+        /// Replace the settings of a shop that has some (backed up first).
+        #[arg(long)]
+        force: bool,
+    },
     /// Create the database with the demo settings (laundry, repair, retail).
-    Demo,
+    Demo {
+        /// Replace the settings of a shop that has some (backed up first).
+        #[arg(long)]
+        force: bool,
+    },
     /// Export or import the settings file (tillflow.settings.v1).
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -247,18 +255,23 @@ async fn dispatch(
     path: &std::path::Path,
 ) -> Result<()> {
     match cmd {
-        Cmd::Init => {
-            let created = till.init(now).await?;
+        Cmd::Init { force } | Cmd::Demo { force } if till.is_configured() && !force => {
+            return Err(Error::conflict(format!(
+                "{} already has settings (shop '{}'): --force replaces them, after a backup",
+                path.display(),
+                till.settings()?.shop.name
+            )));
+        }
+        Cmd::Init { .. } => {
+            let s = till
+                .import_settings(tillflow::till::blank_settings(), "cli", now)
+                .await?;
             out.message(
-                &serde_json::json!({"db": path, "created": created}),
-                &if created {
-                    format!("Initialised {} with blank settings", path.display())
-                } else {
-                    format!("{} already has settings; nothing changed", path.display())
-                },
+                &serde_json::json!({"db": path, "created": true, "statuses": s.statuses.len()}),
+                &format!("Initialised {} with blank settings", path.display()),
             );
         }
-        Cmd::Demo => {
+        Cmd::Demo { .. } => {
             let s = till.import_settings(Settings::demo(), "cli", now).await?;
             out.message(
                 &serde_json::json!({"db": path, "order_types": s.order_types.len()}),

@@ -208,6 +208,17 @@ impl Till {
     ) -> Result<Settings> {
         settings.ensure_builtins();
         validate(&settings)?;
+        if self.is_configured() {
+            // The settings being replaced can be had back from this backup.
+            let dir = crate::backup::default_dir(self.store().path());
+            self.backup(
+                &dir,
+                crate::backup::BackupReason::PreImport,
+                crate::backup::Retention::default(),
+                now,
+            )
+            .await?;
+        }
         self.store_settings(settings, actor, now, "settings imported")
             .await
     }
