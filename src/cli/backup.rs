@@ -1,11 +1,11 @@
-//! `tillflow backup` and `tillflow restore`.
+//! `tillflow backup`, `tillflow restore` and `tillflow check`.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use tillflow::backup::{self, BackupInfo, BackupReason, Retention};
-use tillflow::{Result, Till};
+use tillflow::{Error, Result, Till};
 
 use super::output::Out;
 
@@ -104,4 +104,27 @@ pub async fn restore(args: RestoreArgs, out: &Out, now: DateTime<Utc>, db: &Path
     }
     out.message(&done, &text);
     Ok(())
+}
+
+/// Prints the broken invariants (none: all hold); fails when there are any.
+pub async fn check(till: &Till, out: &Out) -> Result<()> {
+    let found = till.store().violations().await?;
+    let text = if found.is_empty() {
+        "All invariants hold.".to_string()
+    } else {
+        found
+            .iter()
+            .map(|v| format!("{} ({}): {}", v.check, v.count, v.examples.join("; ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    out.message(&found, &text);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Storage(format!(
+            "{} invariant(s) broken",
+            found.len()
+        )))
+    }
 }

@@ -116,6 +116,10 @@ enum Cmd {
     /// Back up the database (a checked copy taken while it is in use), or
     /// list the backups.
     Backup(backup::BackupArgs),
+    /// Check the database's invariants (integrity, full-text indexes, every
+    /// order with its lines and history, paid = payments, gap-free numbers,
+    /// stock = ledger); exits 1 naming what is broken.
+    Check,
     /// Replace the database with a backup (nothing else may have it open;
     /// it is backed up first).
     Restore(backup::RestoreArgs),
@@ -402,6 +406,7 @@ async fn dispatch(
         Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
         Cmd::Backup(args) => backup::backup(till, args, out, now, path).await?,
+        Cmd::Check => backup::check(till, out).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }
