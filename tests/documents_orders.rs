@@ -400,6 +400,23 @@ async fn document_and_printer_settings_are_optional_and_validated() {
             "receipt_printer",
             json!({"receipt_printer": {"thermal": {"network": {"host": "", "port": 9100}}}}),
         ),
+        // A settings file is no way into the file system or other services.
+        (
+            "not a printer device",
+            json!({"receipt_printer": {"thermal": {"device": "/etc/passwd"}}}),
+        ),
+        (
+            "not a printer device",
+            json!({"receipt_printer": {"thermal": {"device": shop.dir.path().join("shop.db")}}}),
+        ),
+        (
+            "port 22 is not a raw printing port",
+            json!({"receipt_printer": {"thermal": {"network": {"host": "127.0.0.1", "port": 22}}}}),
+        ),
+        (
+            "windows_pdf_command",
+            json!({"windows_pdf_command": "C:\\Windows\\System32\\cmd.exe"}),
+        ),
     ] {
         let mut w = v.clone();
         w["shop"]["printing"] = bad;
@@ -410,6 +427,11 @@ async fn document_and_printer_settings_are_optional_and_validated() {
             .await
             .expect_err("refused");
         assert!(err.to_string().contains(field), "{err}");
+        assert_eq!(
+            shop.till.settings().expect("settings").shop.printing.copies,
+            2,
+            "unchanged"
+        );
     }
 
     // A logo that is not a PPM file is refused when rendering, naming the setting.

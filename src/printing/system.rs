@@ -6,7 +6,7 @@
 //!   ESC/POS bytes through untouched.
 //! * **Windows**: printers are listed with PowerShell (`Win32_Printer`). A PDF is
 //!   written to the temp directory and printed either with a silent PDF
-//!   printing program configured in [`PrintSettings::windows_pdf_command`]
+//!   printing program configured on the till in `TILLFLOW_WINDOWS_PDF_COMMAND`
 //!   (SumatraPDF syntax: `-print-to PRINTER -silent FILE`) or, without one,
 //!   through the shell's `PrintTo` verb of the default PDF application.
 //!   Raw bytes for a receipt printer are written to its share,
@@ -180,8 +180,7 @@ pub fn print_pdf_file(
             Ok(parse_lp_job(&out))
         }
         Platform::Windows => {
-            let command =
-                windows_print_command(&file, printer, settings.windows_pdf_command.as_deref());
+            let command = windows_print_command(&file, printer, windows_pdf_command().as_deref());
             for _ in 0..settings.copies.max(1) {
                 command.run(None, timeout(settings))?;
             }
@@ -233,6 +232,13 @@ fn parse_lp_job(output: &str) -> String {
         .and_then(|(_, rest)| rest.split_whitespace().next())
         .unwrap_or_else(|| output.trim())
         .to_string()
+}
+
+/// The silent PDF printing program chosen on this till, if any.
+fn windows_pdf_command() -> Option<String> {
+    std::env::var("TILLFLOW_WINDOWS_PDF_COMMAND")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
 }
 
 fn windows_print_command(file: &str, printer: Option<&str>, program: Option<&str>) -> CommandLine {

@@ -37,6 +37,63 @@ impl std::fmt::Display for ThermalTarget {
     }
 }
 
+/// The ports of raw printing a network printer may use: 9100–9102, and on
+/// this machine also those listed in `TILLFLOW_RAW_PRINT_PORTS` (e.g.
+/// `"515,6101"`), which the owner sets on the till itself: a settings file
+/// can never open other ports.
+pub fn allowed_ports() -> Vec<u16> {
+    let mut ports = vec![9100, 9101, 9102];
+    if let Ok(extra) = std::env::var("TILLFLOW_RAW_PRINT_PORTS") {
+        ports.extend(
+            extra
+                .split(',')
+                .filter_map(|p| p.trim().parse::<u16>().ok()),
+        );
+    }
+    ports
+}
+
+/// Whether `path` is where a printer device can be: `/dev/usb/lp*`,
+/// `/dev/ttyUSB*`, `/dev/ttyS*`, `/dev/ttyACM*`, or `COMn` / `LPTn`
+/// (optionally `\\.\COMn`). Never an ordinary file.
+pub fn is_printer_device(path: &std::path::Path) -> bool {
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let numbered = |rest: &str| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+    let unix = ["/dev/usb/lp", "/dev/ttyUSB", "/dev/ttyS", "/dev/ttyACM"];
+    if unix
+        .iter()
+        .any(|p| text.strip_prefix(p).is_some_and(numbered))
+    {
+        return true;
+    }
+    let windows = text
+        .strip_prefix(r"\\.\")
+        .unwrap_or(text)
+        .to_ascii_uppercase();
+    ["COM", "LPT"]
+        .iter()
+        .any(|p| windows.strip_prefix(p).is_some_and(numbered))
+}
+
+impl ThermalTarget {
+    /// Refuses a target a settings file must not name: a path that is not a
+    /// printer device, or a port outside [`allowed_ports`].
+    pub fn check_allowed(&self) -> Result<(), String> {
+        match self {
+            ThermalTarget::Network { port, .. } if !allowed_ports().contains(port) => Err(format!(
+                "port {port} is not a raw printing port (9100–9102; other ports are enabled on the till itself with TILLFLOW_RAW_PRINT_PORTS)"
+            )),
+            ThermalTarget::Device(path) if !is_printer_device(path) => Err(format!(
+                "{} is not a printer device (/dev/usb/lpN, /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, COMn, LPTn)",
+                path.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Send raw bytes to a thermal printer; returns a description of where they went.
 pub fn send_raw(
     target: &ThermalTarget,
@@ -96,4 +153,49 @@ pub fn open_cash_drawer(
     let mut bytes = vec![0x1B, b'@'];
     bytes.extend_from_slice(&DRAWER_KICK);
     send_raw(target, &bytes, settings).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_printer_devices_and_raw_ports_are_allowed() {
+        for ok in [
+            "/dev/usb/lp0",
+            "/dev/ttyUSB1",
+            "/dev/ttyS0",
+            "/dev/ttyACM12",
+            "COM3",
+            r"\\.\COM10",
+            "LPT1",
+        ] {
+            assert!(is_printer_device(std::path::Path::new(ok)), "{ok}");
+        }
+        for bad in [
+            "/etc/passwd",
+            "/dev/usb/lp",
+            "/dev/usb/lp0/../../etc/x",
+            "/home/me/.bashrc",
+            "COM",
+            "CON",
+            "/dev/sda",
+            "lp0",
+        ] {
+            assert!(!is_printer_device(std::path::Path::new(bad)), "{bad}");
+        }
+        let net = |port| ThermalTarget::Network {
+            host: "127.0.0.1".into(),
+            port,
+        };
+        assert!(net(9100).check_allowed().is_ok());
+        assert!(net(9102).check_allowed().is_ok());
+        assert!(net(22).check_allowed().is_err());
+        assert!(ThermalTarget::Device("/tmp/x".into())
+            .check_allowed()
+            .is_err());
+        assert!(ThermalTarget::Queue("Receipts".into())
+            .check_allowed()
+            .is_ok());
+    }
 }

@@ -86,6 +86,12 @@ pub(super) fn validate(shop: &Shop) -> Result<()> {
         "shop.printing.packing_slip_printer",
         &p.packing_slip_printer,
     )?;
+    if p.windows_pdf_command.is_some() {
+        return Err(Error::invalid(
+            "shop.printing.windows_pdf_command",
+            "the program that prints PDFs is chosen on each Windows till (TILLFLOW_WINDOWS_PDF_COMMAND), never by a settings file",
+        ));
+    }
     if !(1..=20).contains(&p.copies) {
         return Err(Error::invalid("shop.printing.copies", "1 to 20 copies"));
     }
@@ -98,18 +104,24 @@ pub(super) fn validate(shop: &Shop) -> Result<()> {
     let field = "shop.printing.receipt_printer";
     match &p.receipt_printer {
         ReceiptPrinter::System(name) => check_printer_name(field, name)?,
-        ReceiptPrinter::Thermal(ThermalTarget::Network { host, port }) => {
+        ReceiptPrinter::Thermal(target @ ThermalTarget::Network { host, port }) => {
             if host.trim().is_empty() || *port == 0 {
                 return Err(Error::invalid(
                     field,
                     "a network thermal printer needs a host and a port (usually 9100)",
                 ));
             }
+            target
+                .check_allowed()
+                .map_err(|m| Error::invalid(field, m))?;
         }
-        ReceiptPrinter::Thermal(ThermalTarget::Device(path)) => {
+        ReceiptPrinter::Thermal(target @ ThermalTarget::Device(path)) => {
             if path.as_os_str().is_empty() {
                 return Err(Error::invalid(field, "the device path is empty"));
             }
+            target
+                .check_allowed()
+                .map_err(|m| Error::invalid(field, m))?;
         }
         ReceiptPrinter::Thermal(ThermalTarget::Queue(name)) => {
             check_printer_name(field, &Some(name.clone()))?
