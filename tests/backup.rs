@@ -287,3 +287,42 @@ async fn an_upgrade_backs_the_database_up_first() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_currency_cannot_change_once_orders_exist() {
+    let shop = Shop::demo().await;
+    // No orders yet: a shop may still pick its currency.
+    let mut s = shop.till.settings().expect("settings");
+    s.shop.currency = "GBP".into();
+    shop.till
+        .import_settings(s, "anna", t0())
+        .await
+        .expect("no orders yet");
+    let number = shop.laundry(json!([])).await;
+    let total = shop.till.order(&number).await.expect("order").totals.total;
+    for code in ["BHD", "USD"] {
+        let mut s = shop.till.settings().expect("settings");
+        s.shop.currency = code.into();
+        let err = shop
+            .till
+            .import_settings(s.clone(), "anna", t0())
+            .await
+            .expect_err("refused");
+        assert!(err.to_string().contains("shop.currency"), "{err}");
+        let err = shop
+            .till
+            .change_settings(
+                tillflow::settings::SettingsChange::SaveShop {
+                    shop: s.shop.clone(),
+                },
+                "anna",
+                t0(),
+            )
+            .await;
+        assert!(err.is_err(), "{code} through a settings change");
+    }
+    let o = shop.till.order(&number).await.expect("order");
+    assert_eq!(o.totals.total, total, "amounts unchanged");
+    assert_eq!(shop.till.settings().expect("settings").shop.currency, "GBP");
+    shop.till.close().await;
+}

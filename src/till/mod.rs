@@ -244,6 +244,7 @@ impl Till {
         now: DateTime<Utc>,
         summary: &str,
     ) -> Result<Settings> {
+        self.check_currency_kept(&settings).await?;
         let mut tx = self.store.begin().await?;
         let (stored, plan_ids) = tx.save_settings(settings, now, actor, summary).await?;
         tx.commit().await?;
@@ -254,6 +255,30 @@ impl Till {
         });
         *self.snapshot.write().map_err(|_| poisoned())? = Some(snap);
         Ok(stored)
+    }
+
+    /// Money is stored in minor units of the shop's currency: once orders
+    /// exist, another currency would silently rescale every amount (10.50 EUR
+    /// read as 1.050 BHD), so it is refused.
+    async fn check_currency_kept(&self, settings: &Settings) -> Result<()> {
+        let Ok(current) = self.snapshot() else {
+            return Ok(());
+        };
+        let next = settings.currency()?;
+        if next.code == current.currency.code {
+            return Ok(());
+        }
+        let orders = self.store.count_orders(&OrderFilter::default()).await?;
+        if orders > 0 {
+            return Err(Error::invalid(
+                "shop.currency",
+                format!(
+                    "the shop has {orders} orders in {}: the currency cannot change (start a new database for {})",
+                    current.currency.code, next.code
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// A plan by id, cached (plans never change).
