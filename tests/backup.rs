@@ -17,7 +17,7 @@ use tillflow::{Error, Till};
 
 async fn numbers(till: &Till) -> Vec<String> {
     let filter = tillflow::orders::OrderFilter {
-        limit: Some(100_000),
+        limit: Some(tillflow::orders::MAX_PAGE),
         ..Default::default()
     };
     let mut n: Vec<String> = till

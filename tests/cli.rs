@@ -409,3 +409,32 @@ fn demo_and_init_never_replace_a_shops_settings_without_force_and_back_up_first(
         "{reasons:?}"
     );
 }
+
+#[test]
+fn search_filters_that_cannot_mean_what_they_say_are_refused() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    for (args, field) in [
+        (
+            &["--json", "orders", "search", "--phone", "abc"][..],
+            "phone",
+        ),
+        (&["--json", "orders", "search", "--limit", "0"][..], "limit"),
+        (
+            &["--json", "orders", "list", "--limit", "5001"][..],
+            "limit",
+        ),
+    ] {
+        let out = cli.run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["code"], "invalid", "{args:?}");
+        assert!(err["message"].as_str().unwrap().starts_with(field), "{err}");
+    }
+    let page = cli.json(
+        &["orders", "search", "--phone", "06 12", "--limit", "1"],
+        None,
+    );
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
+}

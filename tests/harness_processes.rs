@@ -177,7 +177,7 @@ async fn kill_9_at_random_moments_breaks_no_invariant() {
     // Every order a command confirmed survived every later kill.
     let store = Store::open(&db, Durability::Full).await.expect("open");
     let filter = tillflow::orders::OrderFilter {
-        limit: Some(1_000_000),
+        limit: Some(tillflow::orders::MAX_PAGE),
         ..Default::default()
     };
     let currency = tillflow::money::Currency::from_code("EUR").expect("EUR");

@@ -133,6 +133,29 @@ pub const DEFAULT_PAGE: u32 = 200;
 pub const MAX_PAGE: u32 = 5000;
 
 impl OrderFilter {
+    /// Refuses a filter that cannot mean what it says: a page of 0 or more
+    /// than [`MAX_PAGE`] orders (never silently another size), a phone with
+    /// no digits (it would match every phone).
+    pub fn check(&self) -> Result<()> {
+        if let Some(limit) = self.limit {
+            if limit == 0 || limit > MAX_PAGE {
+                return Err(Error::invalid(
+                    "limit",
+                    format!("a page is 1 to {MAX_PAGE} orders, not {limit}"),
+                ));
+            }
+        }
+        if let Some(phone) = &self.phone {
+            if !phone.chars().any(|c| c.is_ascii_digit()) {
+                return Err(Error::invalid(
+                    "phone",
+                    format!("'{phone}' has no digits to look for"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The page size a list uses.
     pub fn page_size(&self) -> u32 {
         self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)

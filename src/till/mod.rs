@@ -305,6 +305,7 @@ impl Till {
     /// instants before which an untouched intake order of each type counts
     /// as abandoned, as of `as_of` (or now).
     pub(crate) fn resolve_filter(&self, filter: &OrderFilter) -> Result<OrderFilter> {
+        filter.check()?;
         let mut f = filter.clone();
         if f.fulfillment_state.is_none() {
             return Ok(f);
