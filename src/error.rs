@@ -113,3 +113,14 @@ impl From<crate::printing::PrintError> for Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Input quoted in an error message, cut to a readable length: a message
+/// never repeats megabytes of hostile input back.
+pub fn quoted(text: &str) -> String {
+    const SHOWN: usize = 40;
+    if text.chars().count() <= SHOWN {
+        return format!("'{text}'");
+    }
+    let head: String = text.chars().take(SHOWN).collect();
+    format!("'{head}…' ({} characters)", text.chars().count())
+}

@@ -47,8 +47,12 @@ async fn restore_drill_backup_while_writing_then_restore() {
         let (till, writing) = (till.clone(), writing.clone());
         tokio::spawn(async move {
             let mut made = Vec::new();
-            let mut i = 0;
-            while writing.load(std::sync::atomic::Ordering::SeqCst) || made.len() < 20 {
+            let (mut i, mut after_stop) = (0, 0);
+            // Writes until told to stop, then five more (after the backup).
+            while after_stop < 5 {
+                if !writing.load(std::sync::atomic::Ordering::SeqCst) {
+                    after_stop += 1;
+                }
                 i += 1;
                 let r = till
                     .create_order(
@@ -236,9 +240,9 @@ async fn the_scheduled_backup_is_skipped_when_nothing_changed() {
     shop.till.close().await;
 }
 
-/// A database at schema version 5 (before the newest migration), made with
-/// the first five migration files.
-async fn old_database(path: &Path) {
+/// A database one schema version before the newest, made with all migration
+/// files but the last. Returns its version.
+async fn old_database(path: &Path) -> i64 {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let old = tempfile::tempdir().expect("dir");
     let mut names: Vec<_> = std::fs::read_dir(&src)
@@ -262,20 +266,22 @@ async fn old_database(path: &Path) {
         .run(&mut c)
         .await
         .expect("old schema");
+    let last = names[names.len() - 2].to_string_lossy().into_owned();
+    last[..4].parse().expect("version")
 }
 
 #[tokio::test]
 async fn an_upgrade_backs_the_database_up_first() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("shop.db");
-    old_database(&db).await;
+    let version = old_database(&db).await;
     let till = Till::open(&db, Durability::Full).await.expect("upgraded");
     let found = backup::list(&dir.path().join("backups")).expect("list");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].reason, BackupReason::PreMigration);
     let old = storage::inspect(&found[0].file).await.expect("inspect");
     assert_eq!(old.integrity, "ok");
-    assert_eq!(old.schema_version, 5, "the copy is of the old schema");
+    assert_eq!(old.schema_version, version, "the copy is of the old schema");
     till.close().await;
     // Opening it again (nothing to upgrade) takes no backup.
     let till = Till::open(&db, Durability::Full).await.expect("open");

@@ -228,7 +228,7 @@ async fn intake_errors_name_the_field_and_write_nothing() {
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "NOPE", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "lines[0].sku: no catalogue item 'NOPE'; give a name and unit price for a free-text line"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "0"}], "fields": {"due_date": "2026-03-05"}}), "lines[0].qty: quantity must be greater than zero"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"name": "Rug", "qty": "1", "unit_price": "9.999", "tax_rate": "20"}], "fields": {"due_date": "2026-03-05"}}), "lines[0].unit_price: 9.999 has more than 2 decimals for EUR"),
-        (json!({"type": "laundry", "customer": {"name": "A", "phone": "call me"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "customer.phone: 'call me' is not a phone number"),
+        (json!({"type": "laundry", "customer": {"name": "A", "phone": "call me"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "customer.phone: 'call me' is not a phone number (only digits, spaces and + - ( ) . are allowed)"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}, "payments": [{"method": "cash", "amount": "99.00"}]}), "payments: payments exceed the order total"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}, "payments": [{"method": "card", "amount": "1.00", "reference": "4111 1111 1111 1111"}]}), "payments[0].reference: looks like a card number; store only the terminal's transaction reference"),
         (json!({"type": "dog-walking", "lines": []}), "type: no order type 'dog-walking'"),
@@ -281,4 +281,34 @@ async fn unknown_order_and_unknown_event_are_clear_errors() {
     assert!(err.to_string().contains("raised by the system"));
     let err = serde_json::to_value(&err).unwrap();
     assert_eq!(err["code"], "invalid");
+}
+
+#[tokio::test]
+async fn a_hostile_phone_number_is_refused_at_once_and_writes_nothing() {
+    let shop = Shop::demo().await;
+    for digits in [21, 200_000] {
+        let input = serde_json::from_value(json!({
+            "type": "laundry",
+            "customer": {"name": "A", "phone": "1".repeat(digits)},
+            "lines": [{"sku": "SHIRT", "qty": "1"}],
+            "fields": {"due_date": "2026-03-05"}
+        }))
+        .unwrap();
+        let started = std::time::Instant::now();
+        let err = shop
+            .till
+            .create_order(&input, "anna", shop.now())
+            .await
+            .unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(err.code(), "invalid");
+        let text = err.to_string();
+        assert!(text.starts_with("customer.phone: '111"), "{text}");
+        assert!(
+            text.len() < 200,
+            "the message does not repeat the input: {} bytes",
+            text.len()
+        );
+    }
+    assert!(shop.till.find_customers("1111").await.unwrap().is_empty());
 }

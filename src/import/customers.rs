@@ -19,32 +19,6 @@ pub struct CustomerRow {
     pub address: Option<String>,
 }
 
-fn check_phone(phone: &str) -> Option<&'static str> {
-    if !phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    {
-        return Some("only digits, spaces and + - ( ) . are allowed");
-    }
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (!(6..=15).contains(&digits)).then_some("needs 6 to 15 digits")
-}
-
-fn check_email(email: &str) -> Option<&'static str> {
-    let ok = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-        }
-        None => false,
-    };
-    (!ok).then_some("is not an e-mail address")
-}
-
 /// Checks every row; the good rows and every problem.
 pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
     let mut problems = Vec::new();
@@ -76,7 +50,7 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
         }
         let phone = table.get(r, "phone");
         if !phone.is_empty() {
-            if let Some(m) = check_phone(phone) {
+            if let Some(m) = crate::orders::contact::phone_problem(phone) {
                 problems.push(Problem::new(r.row, "phone", m));
             } else {
                 let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
@@ -91,7 +65,7 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
         }
         let email = table.get(r, "email");
         if !email.is_empty() {
-            if let Some(m) = check_email(email) {
+            if let Some(m) = crate::orders::contact::email_problem(email) {
                 problems.push(Problem::new(r.row, "email", m));
             }
         }

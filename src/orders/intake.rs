@@ -140,23 +140,21 @@ fn check_customer(c: &CustomerInput, field: &str) -> Result<CustomerInput> {
         ));
     }
     if let Some(phone) = &out.phone {
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        if digits < 4
-            || phone
-                .chars()
-                .any(|ch| !(ch.is_ascii_digit() || " +-().".contains(ch)))
-        {
+        if let Some(problem) = super::contact::phone_problem(phone) {
             return Err(Error::invalid(
                 format!("{field}.phone"),
-                format!("'{phone}' is not a phone number"),
+                format!(
+                    "{} is not a phone number ({problem})",
+                    crate::error::quoted(phone)
+                ),
             ));
         }
     }
     if let Some(email) = &out.email {
-        if !email.contains('@') || email.contains(' ') {
+        if let Some(problem) = super::contact::email_problem(email) {
             return Err(Error::invalid(
                 format!("{field}.email"),
-                format!("'{email}' is not an email address"),
+                format!("{} {problem}", crate::error::quoted(email)),
             ));
         }
     }

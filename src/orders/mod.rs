@@ -1,6 +1,7 @@
 //! Orders: what a cashier enters (inputs), what is stored (records), what
 //! screens and the CLI show (views).
 
+pub mod contact;
 pub mod document;
 mod filter;
 mod intake;

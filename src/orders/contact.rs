@@ -1,0 +1,92 @@
+//! The rules of a customer's contact details, in one place: intake, CSV
+//! import and any later customer screen check them here.
+
+use std::ops::RangeInclusive;
+
+/// Digits in a phone number: a short local number to a full international
+/// one with its access code (E.164 allows 15; `00` and an extension fit).
+pub const PHONE_DIGITS: RangeInclusive<usize> = 4..=20;
+/// Characters of a phone number as written (digits, spaces, `+-().`).
+pub const PHONE_MAX_CHARS: usize = 32;
+/// The longest e-mail address (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// What is wrong with a phone number, if anything.
+pub fn phone_problem(phone: &str) -> Option<String> {
+    if phone.chars().count() > PHONE_MAX_CHARS {
+        return Some(format!("is longer than {PHONE_MAX_CHARS} characters"));
+    }
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
+        return Some("only digits, spaces and + - ( ) . are allowed".into());
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    (!PHONE_DIGITS.contains(&digits)).then(|| {
+        format!(
+            "needs {} to {} digits",
+            PHONE_DIGITS.start(),
+            PHONE_DIGITS.end()
+        )
+    })
+}
+
+/// What is wrong with an e-mail address, if anything.
+pub fn email_problem(email: &str) -> Option<String> {
+    if email.chars().count() > EMAIL_MAX_CHARS {
+        return Some(format!("is longer than {EMAIL_MAX_CHARS} characters"));
+    }
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    (!ok).then(|| "is not an e-mail address".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for ok in [
+            "0612",
+            "+33 6 12 34 56 78",
+            "(020) 7946-0000",
+            "0044 20 7946 0000 123",
+        ] {
+            assert_eq!(phone_problem(ok), None, "{ok}");
+        }
+        assert!(phone_problem("061").is_some());
+        assert!(phone_problem("call me").is_some());
+        assert!(phone_problem(&"1".repeat(21)).is_some());
+        assert!(phone_problem(&"1".repeat(200_000)).is_some());
+        assert!(phone_problem("0612\u{0}345").is_some());
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(email_problem("grace@navy.mil"), None);
+        for bad in [
+            "grace",
+            "grace@navy",
+            "@navy.mil",
+            "a@b@c.de",
+            "a b@c.de",
+            "a@.de",
+            "a@c.de.",
+        ] {
+            assert!(email_problem(bad).is_some(), "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert!(email_problem(&long).is_some());
+    }
+}
