@@ -16,7 +16,7 @@ use chrono::Utc;
 use tillflow::fulfillment::FulfillmentState;
 use tillflow::orders::OrderFilter;
 use tillflow::storage::Durability;
-use tillflow::till::{Synthetic, FIRST_NAMES, LAST_NAMES};
+use tillflow::synthetic::{generate_orders, Synthetic, FIRST_NAMES, LAST_NAMES};
 use tillflow::Till;
 
 fn pct(v: &mut [Duration], p: f64) -> f64 {
@@ -127,17 +127,17 @@ fn main() {
         if fresh {
             till.ensure_demo(now).await.expect("demo settings");
             let t = Instant::now();
-            let g = till
-                .generate_orders(
-                    Synthetic {
-                        orders,
-                        ..Synthetic::default()
-                    },
-                    now,
-                    |_, _| {},
-                )
-                .await
-                .expect("generate");
+            let g = generate_orders(
+                &till,
+                Synthetic {
+                    orders,
+                    ..Synthetic::default()
+                },
+                now,
+                |_, _| {},
+            )
+            .await
+            .expect("generate");
             println!(
                 "generated {} orders, {} customers, {} lines in {:.1} s",
                 g.orders,

@@ -1,6 +1,9 @@
 //! One error type for the whole core. Every variant has a stable machine code
 //! (`code()`), and the whole error serialises as `{ code, message }` so it can
 //! cross the IPC boundary and the CLI's `--json` output unchanged.
+//! The modules with errors of their own (documents, printing) convert them
+//! into this one with `From`, next to their error type: this module depends
+//! on nothing in the crate.
 
 use serde::ser::SerializeStruct;
 
@@ -29,7 +32,7 @@ pub enum Error {
     Document(String),
     /// A document could not be printed (the order itself is unaffected).
     #[error("print: {0}")]
-    Print(crate::printing::PrintError),
+    Print(String),
 }
 
 impl Error {
@@ -94,21 +97,6 @@ impl From<sqlx::migrate::MigrateError> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Io(e.to_string())
-    }
-}
-
-impl From<crate::documents::DocumentError> for Error {
-    fn from(e: crate::documents::DocumentError) -> Self {
-        match e {
-            crate::documents::DocumentError::Io { .. } => Error::Io(e.to_string()),
-            other => Error::Document(other.to_string()),
-        }
-    }
-}
-
-impl From<crate::printing::PrintError> for Error {
-    fn from(e: crate::printing::PrintError) -> Self {
-        Error::Print(e)
     }
 }
 

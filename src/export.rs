@@ -1,19 +1,15 @@
 //! CSV export of orders (and optionally their lines) matching an
 //! [`OrderFilter`], streamed: each row is written as it is read. Money is a
 //! decimal string in the shop currency ([`Currency::format`]), dates are ISO
-//! 8601 (timestamps UTC, as stored).
+//! 8601 (timestamps UTC, as stored). `Till::export_orders_csv` runs it.
 
 use std::borrow::Cow;
-use std::io::Write;
 
 use serde::Serialize;
 
-use crate::csv::{spreadsheet_text, CsvWriter};
-use crate::error::Result;
+use crate::csv::spreadsheet_text;
 use crate::money::Currency;
-use crate::orders::OrderFilter;
 use crate::storage::ExportRow;
-use crate::Till;
 
 pub const ORDER_COLUMNS: [&str; 14] = [
     "number",
@@ -72,7 +68,7 @@ fn opt(v: &Option<String>) -> &str {
 
 /// The CSV fields of a row: text borrowed (made safe for spreadsheets),
 /// money formatted.
-fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a, str>>) {
+pub(crate) fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a, str>>) {
     out.clear();
     out.extend(
         [
@@ -105,65 +101,6 @@ fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut Vec<Cow<'a,
             ]),
             None => out.extend(std::iter::repeat_n(Cow::Borrowed(""), LINE_COLUMNS.len())),
         }
-    }
-}
-
-impl Till {
-    /// Writes the orders matching `filter` as CSV to `out` (a header, then
-    /// one row per order, or per line with `lines`), calling `progress`
-    /// along the way. Paging fields of the filter are ignored.
-    pub async fn export_orders_csv<W: Write>(
-        &self,
-        filter: &OrderFilter,
-        lines: bool,
-        out: W,
-        mut progress: impl FnMut(ExportProgress),
-    ) -> Result<ExportSummary> {
-        let currency = self.snapshot()?.currency.clone();
-        let filter = OrderFilter {
-            limit: None,
-            after: None,
-            ..self.resolve_filter(filter)?
-        };
-        let total = self.store().count_orders(&filter).await?.max(0) as u64;
-        progress(ExportProgress { done: 0, total });
-        let mut csv = CsvWriter::new(out);
-        let mut header: Vec<&str> = ORDER_COLUMNS.to_vec();
-        if lines {
-            header.extend(LINE_COLUMNS);
-        }
-        csv.write_record(&header)?;
-        let width = header.len();
-        let step = progress_step(total);
-        let mut summary = ExportSummary { orders: 0, rows: 0 };
-        let mut last_id = None;
-        self.store()
-            .export_orders(&filter, lines, |r| {
-                if last_id != Some(r.id) {
-                    last_id = Some(r.id);
-                    summary.orders += 1;
-                    if summary.orders.is_multiple_of(step) {
-                        progress(ExportProgress {
-                            done: summary.orders,
-                            total,
-                        });
-                    }
-                }
-                let mut fields = Vec::with_capacity(width);
-                record(&r, lines, &currency, &mut fields);
-                summary.rows += 1;
-                csv.write_record(&fields)
-            })
-            .await?;
-        csv.flush()?;
-        // The end, unless the last step already reported it.
-        if !summary.orders.is_multiple_of(step) || summary.orders != total {
-            progress(ExportProgress {
-                done: summary.orders,
-                total: total.max(summary.orders),
-            });
-        }
-        Ok(summary)
     }
 }
 

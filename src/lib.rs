@@ -3,6 +3,7 @@
 //! storage. No UI dependency: the Tauri shell and the CLI are thin layers
 //! over [`Till`].
 
+pub mod audit;
 pub mod backup;
 pub mod csv;
 pub mod documents;
@@ -20,6 +21,8 @@ pub mod runtime;
 pub mod settings;
 pub mod shipments;
 pub mod storage;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod till;
 pub mod triggers;
 pub mod workflow;

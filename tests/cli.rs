@@ -225,6 +225,36 @@ fn errors_exit_non_zero_name_the_problem_and_write_nothing() {
 }
 
 #[test]
+fn a_system_trigger_cannot_be_raised_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    let created = cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let n = created["number"].as_str().unwrap().to_string();
+    let before = cli.json(&["order", "show", &n], None);
+    for event in ["payment.captured", "shipment.delivered", "invoice.printed"] {
+        let out = cli.run(&["--json", "order", "event", &n, event], None);
+        assert_eq!(out.status.code(), Some(2), "{event} should be refused");
+        let e: Value = serde_json::from_str(String::from_utf8_lossy(&out.stderr).trim()).unwrap();
+        assert_eq!(e["code"], "invalid", "{e}");
+        let message = e["message"].as_str().unwrap();
+        assert!(message.contains(event), "{message}");
+        assert!(message.contains("raised by the system"), "{message}");
+    }
+    let err = cli.fails(&["order", "event", &n, "payment.captured"], None);
+    assert!(err.starts_with("error: event: 'payment.captured'"), "{err}");
+    assert_eq!(
+        cli.json(&["order", "show", &n], None),
+        before,
+        "nothing written"
+    );
+    let moved = cli.json(&["order", "event", &n, "items.tagged"], None);
+    assert_eq!(
+        (moved["moved"].as_bool(), moved["status"].as_str()),
+        (Some(true), Some("cleaning"))
+    );
+}
+
+#[test]
 fn settings_export_import_round_trip_and_bad_import_changes_nothing() {
     let cli = Cli::new();
     cli.ok(&["init"], None);

@@ -75,7 +75,7 @@ proptest! {
                     let outcome = decide(&plan, at, &Command::Move { to_status: &target }, Facts::default());
                     if at.is_terminal() { prop_assert!(outcome.is_err()); }
                     match outcome { Ok(o) => { prop_assert!(o.transitions.iter().all(|t| t.from != Some(Position::Completed))); } Err(_) => continue }
-                    let _ = j.run(&Command::Move { to_status: &target }, Facts::default(), "manual.move", Some("test"));
+                    let _ = j.run(&Command::Move { to_status: &target }, Facts::default(), tillflow::audit::AuditEvent::ManualMove, Some("test"));
                     let new_moves = j.rows[rows_before..].iter().filter(|r| r.moved).count();
                     moves += new_moves;
                     continue;
@@ -108,7 +108,7 @@ proptest! {
             prop_assert!(outcome.transitions.len() <= plan.step_count() + 1);
             match &act {
                 Act::Event(t, paid) => { j.event(*t, Facts { paid_in_full: *paid }).unwrap(); }
-                _ => { j.run(&command, facts, "order.canceled", Some("r")).unwrap(); }
+                _ => { j.run(&command, facts, tillflow::audit::AuditEvent::OrderCanceled, Some("r")).unwrap(); }
             }
             let new_rows = &j.rows[rows_before..];
             let new_moves = new_rows.iter().filter(|r| r.moved).count();

@@ -5,10 +5,10 @@ mod common;
 
 use common::{d, retail, row, Shop};
 use serde_json::json;
+use tillflow::documents::DocumentKind;
 use tillflow::fulfillment::FulfillmentState;
 use tillflow::inventory::{Site, SiteKind};
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
-use tillflow::triggers::Trigger;
 
 fn site(key: &str, kind: SiteKind, home: bool) -> Site {
     Site {
@@ -372,11 +372,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
         .create_shipment(&n, &carrier(&[(0, "4"), (1, "1")]), "bob", shop.now())
         .await
         .unwrap();
-    let r = shop
-        .till
-        .fire_event(&n, Trigger::PackingSlipPrinted, "bob", shop.now())
-        .await
-        .unwrap();
+    let r = shop.print(&n, DocumentKind::PackingSlip).await;
     assert_eq!(r.status, "packed");
     let r = shop
         .till

@@ -103,7 +103,10 @@ fn ret(lines: Vec<LineQty>, restock: Option<&str>, to: RefundTo) -> ReturnInput 
 }
 
 fn events(o: &tillflow::orders::OrderView) -> Vec<String> {
-    o.history.iter().map(|h| h.event.clone()).collect()
+    o.history
+        .iter()
+        .map(|h| h.event.key().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -157,7 +160,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .iter()
         .rev()
         .take(2)
-        .map(|h| (h.event.clone(), h.reason.clone()))
+        .map(|h| (h.event.key().to_string(), h.reason.clone()))
         .collect();
     assert_eq!(
         tail,

@@ -4,7 +4,9 @@ mod common;
 
 use common::Shop;
 use serde_json::json;
+use tillflow::documents::DocumentKind;
 use tillflow::orders::{OrderInput, PaymentInput};
+use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::triggers::Trigger;
 
 #[tokio::test]
@@ -79,11 +81,7 @@ async fn laundry_order_runs_intake_production_fulfillment_to_completed() {
     );
     assert!(o.history.iter().all(|h| !h.actor.is_empty()));
     // A finished order records later events (a reprint) but never leaves `completed`.
-    let r = shop
-        .till
-        .fire_event(&n, Trigger::InvoicePrinted, "bob", shop.now())
-        .await
-        .unwrap();
+    let r = shop.print(&n, DocumentKind::Invoice).await;
     assert!(!r.moved);
     assert_eq!(r.status, "completed");
     let err = shop
@@ -202,19 +200,43 @@ async fn retail_paid_at_intake_passes_its_paid_in_full_step_at_once() {
         ("fulfillment", "picking")
     );
     assert_eq!(r.path, vec!["placed", "picking"]);
-    for (t, status) in [
-        (Trigger::PackingSlipPrinted, "packed"),
-        (Trigger::ShipmentShipped, "shipped"),
-        (Trigger::ShipmentDelivered, "completed"),
-    ] {
-        assert_eq!(
+    // The system raises the rest as they happen: the packing slip prints,
+    // the shipment leaves and arrives.
+    let n = r.number;
+    assert_eq!(
+        shop.print(&n, DocumentKind::PackingSlip).await.status,
+        "packed"
+    );
+    let all = ShipmentInput {
+        method: DeliveryMethod::Carrier,
+        carrier: Some("DHL".into()),
+        tracking: Some("TRK-1".into()),
+        lines: vec![LineQty {
+            line: 0,
+            qty: "2".parse().unwrap(),
+        }],
+    };
+    let s = shop
+        .till
+        .create_shipment(&n, &all, "wh", shop.now())
+        .await
+        .unwrap();
+    assert_eq!(s.result.status, "packed");
+    for (r, status) in [
+        (
             shop.till
-                .fire_event(&r.number, t, "wh", shop.now())
-                .await
-                .unwrap()
-                .status,
-            status
-        );
+                .ship_shipment(&n, s.shipment, "wh", shop.now())
+                .await,
+            "shipped",
+        ),
+        (
+            shop.till
+                .deliver_shipment(&n, s.shipment, "wh", shop.now())
+                .await,
+            "completed",
+        ),
+    ] {
+        assert_eq!(r.unwrap().status, status);
     }
 }
 

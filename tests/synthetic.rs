@@ -6,23 +6,22 @@ mod common;
 use common::{t0, Shop};
 use tillflow::csv::parse;
 use tillflow::orders::{OrderFilter, OrderSort};
-use tillflow::till::Synthetic;
+use tillflow::synthetic::{generate_orders, Synthetic};
 
 async fn generated(orders: u64) -> Shop {
     let shop = Shop::demo().await;
-    let g = shop
-        .till
-        .generate_orders(
-            Synthetic {
-                orders,
-                days: 60,
-                ..Synthetic::default()
-            },
-            t0(),
-            |_, _| {},
-        )
-        .await
-        .expect("generates");
+    let g = generate_orders(
+        &shop.till,
+        Synthetic {
+            orders,
+            days: 60,
+            ..Synthetic::default()
+        },
+        t0(),
+        |_, _| {},
+    )
+    .await
+    .expect("generates");
     assert_eq!((g.orders, g.first_number.as_str()), (orders, "TF-000001"));
     shop
 }

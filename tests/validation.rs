@@ -272,15 +272,44 @@ async fn unknown_order_and_unknown_event_are_clear_errors() {
         err.to_string(),
         "event: unknown trigger event 'items.washed'"
     );
+}
+
+#[tokio::test]
+async fn system_triggers_are_refused_from_outside_and_write_nothing() {
+    use tillflow::triggers::Source;
+    let shop = Shop::demo().await;
     let n = shop.laundry(json!([])).await;
-    let err = shop
+    let before = serde_json::to_value(shop.till.order(&n).await.unwrap()).unwrap();
+    let system: Vec<Trigger> = Trigger::ALL
+        .iter()
+        .copied()
+        .filter(|t| t.source() == Source::System)
+        .collect();
+    assert!(system.contains(&Trigger::ShipmentDelivered));
+    assert!(system.contains(&Trigger::InvoicePrinted));
+    assert!(system.contains(&Trigger::PaymentCaptured));
+    for t in system {
+        let err = shop
+            .till
+            .fire_event(&n, t, "bob", shop.now())
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid", "{t}");
+        let message = err.to_string();
+        assert!(message.contains(t.key()), "{message}");
+        assert!(message.contains("raised by the system"), "{message}");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "invalid");
+    }
+    let after = serde_json::to_value(shop.till.order(&n).await.unwrap()).unwrap();
+    assert_eq!(after, before, "nothing written");
+    // A worker's trigger still moves the order.
+    let r = shop
         .till
-        .fire_event(&n, Trigger::PaymentCaptured, "bob", shop.now())
+        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
         .await
-        .unwrap_err();
-    assert!(err.to_string().contains("raised by the system"));
-    let err = serde_json::to_value(&err).unwrap();
-    assert_eq!(err["code"], "invalid");
+        .unwrap();
+    assert_eq!((r.moved, r.status.as_str()), (true, "cleaning"));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use tillflow::till::Synthetic;
+use tillflow::synthetic::{generate_orders, Synthetic};
 use tillflow::{Result, Till};
 
 use super::filter_args::FilterArgs;
@@ -175,13 +175,12 @@ pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &P
             };
             let started = std::time::Instant::now();
             let quiet = out.json;
-            let g = till
-                .generate_orders(spec, now, |done, total| {
-                    if !quiet && (done.is_multiple_of(100_000) || done == total) {
-                        eprintln!("{done}/{total} orders");
-                    }
-                })
-                .await?;
+            let g = generate_orders(till, spec, now, |done, total| {
+                if !quiet && (done.is_multiple_of(100_000) || done == total) {
+                    eprintln!("{done}/{total} orders");
+                }
+            })
+            .await?;
             out.message(
                 &g,
                 &format!(

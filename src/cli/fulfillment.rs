@@ -3,11 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use tillflow::audit::AuditEvent;
 use tillflow::orders::LineInput;
 use tillflow::payments::RefundTo;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::till::ReturnResult;
+use tillflow::triggers::Trigger;
 use tillflow::{Error, EventResult, Result, Till};
 
 use super::output::Out;
@@ -73,7 +75,7 @@ impl ReturnArgs {
     }
 }
 
-fn event(out: &Out, r: &EventResult, what: &str) {
+fn event(out: &Out, r: &EventResult, what: AuditEvent) {
     out.event(r, what);
 }
 
@@ -167,22 +169,22 @@ pub async fn ship(
         ShipCmd::Shipped { id } => event(
             out,
             &till.ship_shipment(number, id, actor, now).await?,
-            "shipment.shipped",
+            Trigger::ShipmentShipped.into(),
         ),
         ShipCmd::Delivered { id } => event(
             out,
             &till.deliver_shipment(number, id, actor, now).await?,
-            "shipment.delivered",
+            Trigger::ShipmentDelivered.into(),
         ),
         ShipCmd::Failed { id, reason } => event(
             out,
             &till.fail_shipment(number, id, &reason, actor, now).await?,
-            "shipment.failed",
+            AuditEvent::ShipmentFailed,
         ),
         ShipCmd::Delete { id } => event(
             out,
             &till.delete_shipment(number, id, actor, now).await?,
-            "shipment.deleted",
+            AuditEvent::ShipmentDeleted,
         ),
     }
     Ok(())

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use filter_args::FilterArgs;
+use tillflow::audit::AuditEvent;
 use tillflow::orders::{OrderInput, PaymentInput};
 use tillflow::settings::Settings;
 use tillflow::storage::Durability;
@@ -322,7 +323,7 @@ async fn dispatch(
         }) => {
             let trigger = Trigger::parse(&event)?;
             let r = till.fire_event(&number, trigger, &actor, now).await?;
-            out.event(&r, &event);
+            out.event(&r, trigger.into());
         }
         Cmd::Order(OrderCmd::Move {
             number,
@@ -331,7 +332,7 @@ async fn dispatch(
             actor,
         }) => {
             let r = till.move_order(&number, &to, &reason, &actor, now).await?;
-            out.event(&r, "manual.move");
+            out.event(&r, AuditEvent::ManualMove);
         }
         Cmd::Order(OrderCmd::Pay {
             number,
@@ -342,7 +343,7 @@ async fn dispatch(
         }) => {
             let payment = payment_input(&amount, method, reference)?;
             let r = till.pay(&number, &payment, &actor, now).await?;
-            out.event(&r, "payment.captured");
+            out.event(&r, Trigger::PaymentCaptured.into());
         }
         Cmd::Order(OrderCmd::PaymentFailed {
             number,
@@ -356,7 +357,7 @@ async fn dispatch(
             let r = till
                 .payment_failed(&number, &payment, &reason, &actor, now)
                 .await?;
-            out.event(&r, "payment.failed");
+            out.event(&r, AuditEvent::PaymentFailed);
         }
         Cmd::Order(OrderCmd::Cancel {
             number,
@@ -364,7 +365,7 @@ async fn dispatch(
             actor,
         }) => {
             let r = till.cancel(&number, &reason, &actor, now).await?;
-            out.event(&r, "order.canceled");
+            out.event(&r, AuditEvent::OrderCanceled);
         }
         Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
         Cmd::Orders(OrdersCmd::List { filter, limit }) => {

@@ -1,6 +1,7 @@
 //! Human-readable and `--json` output.
 
 use serde::Serialize;
+use tillflow::audit::AuditEvent;
 use tillflow::orders::{Customer, OrderPage, OrderSummary, OrderView};
 use tillflow::triggers::Trigger;
 use tillflow::EventResult;
@@ -22,7 +23,8 @@ impl Out {
         }
     }
 
-    pub fn event(&self, r: &EventResult, event: &str) {
+    pub fn event(&self, r: &EventResult, event: AuditEvent) {
+        let event = event.label();
         if self.json {
             return print_json(r);
         }
@@ -104,9 +106,9 @@ impl Out {
                 format!("(at {})", h.to_status)
             };
             println!(
-                "  {}  {:<20} {:<32} {}{}",
+                "  {}  {:<24} {:<32} {}{}",
                 h.at.format("%Y-%m-%d %H:%M"),
-                h.event,
+                h.label,
                 mv,
                 h.actor,
                 h.reason

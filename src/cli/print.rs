@@ -10,7 +10,7 @@ use serde::Serialize;
 use tillflow::documents::DocumentKind;
 use tillflow::printing::{list_printers, PrintDestination};
 use tillflow::till::PrintOutcome;
-use tillflow::{Error, Result, Till};
+use tillflow::{Result, Till};
 
 use super::output::Out;
 
@@ -128,7 +128,7 @@ pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
     }
     out.message(&report, &text.join("\n"));
     match report.printed.into_iter().find_map(|p| p.error) {
-        Some(e) => Err(Error::Print(e)),
+        Some(e) => Err(e.into()),
         None => Ok(()),
     }
 }

@@ -62,6 +62,15 @@ pub enum DocumentError {
     Io { path: String, message: String },
 }
 
+impl From<DocumentError> for crate::error::Error {
+    fn from(e: DocumentError) -> Self {
+        match e {
+            DocumentError::Io { .. } => crate::error::Error::Io(e.to_string()),
+            other => crate::error::Error::Document(other.to_string()),
+        }
+    }
+}
+
 /// The kind of a printed document; names the workflow trigger raised once printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,11 +4,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-
-use super::{optional, Checked, ImportReport, Problem, Table};
+use super::{optional, Checked, Problem, Table};
 use crate::error::Result;
-use crate::Till;
 
 /// A checked customer row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,47 +80,4 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
         count: table.records.len(),
         problems,
     })
-}
-
-impl Till {
-    /// Imports customers from CSV text (see the module doc). With `dry_run`
-    /// (or any problem) nothing is written.
-    pub async fn import_customers(
-        &self,
-        text: &str,
-        dry_run: bool,
-        now: DateTime<Utc>,
-    ) -> Result<ImportReport> {
-        let Checked {
-            rows,
-            count,
-            problems,
-        } = check(text)?;
-        let mut updated = 0;
-        for row in &rows {
-            if let Some(phone) = &row.phone {
-                if self.store().customer_by_phone(phone).await?.is_some() {
-                    updated += 1;
-                }
-            }
-        }
-        let mut report = ImportReport {
-            dry_run,
-            rows: count,
-            created: rows.len() - updated,
-            updated,
-            problems,
-            written: false,
-        };
-        if dry_run || !report.problems.is_empty() {
-            return Ok(report);
-        }
-        let mut tx = self.store().begin().await?;
-        for row in &rows {
-            tx.import_customer(row, now).await?;
-        }
-        tx.commit().await?;
-        report.written = true;
-        Ok(report)
-    }
 }

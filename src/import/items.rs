@@ -6,14 +6,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::{optional, Checked, ImportReport, Problem, Table};
+use super::{optional, Checked, Problem, Table};
 use crate::error::Result;
 use crate::money::Currency;
 use crate::settings::CatalogueItem;
-use crate::Till;
 
 /// A checked item row.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,67 +154,34 @@ pub(crate) fn check(
     })
 }
 
-impl Till {
-    /// Imports catalogue items from CSV text (see the module doc). With
-    /// `dry_run` (or any problem) nothing is written.
-    pub async fn import_items(
-        &self,
-        text: &str,
-        dry_run: bool,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<ImportReport> {
-        let snap = self.snapshot()?;
-        let mut settings = snap.settings.clone();
-        let Checked {
-            rows,
-            count,
-            problems,
-        } = check(text, &snap.currency, &settings.catalogue)?;
-        let mut report = ImportReport {
-            dry_run,
-            rows: count,
-            created: 0,
-            updated: 0,
-            problems,
-            written: false,
+/// Puts checked rows into `catalogue`: a row whose sku exists replaces
+/// that item (keeping its modifiers), others are added. Returns how many
+/// were added and updated.
+pub(crate) fn merge(catalogue: &mut Vec<CatalogueItem>, rows: Vec<ItemRow>) -> (usize, usize) {
+    let (mut created, mut updated) = (0, 0);
+    for row in rows {
+        let item = CatalogueItem {
+            sku: row.sku,
+            name: row.name,
+            price: row.price,
+            tax_rate: row.tax_rate,
+            unit: row.unit,
+            barcode: row.barcode,
+            modifiers: Vec::new(),
         };
-        for row in rows {
-            let item = CatalogueItem {
-                sku: row.sku,
-                name: row.name,
-                price: row.price,
-                tax_rate: row.tax_rate,
-                unit: row.unit,
-                barcode: row.barcode,
-                modifiers: Vec::new(),
-            };
-            match settings.catalogue.iter_mut().find(|i| i.sku == item.sku) {
-                Some(old) => {
-                    report.updated += 1;
-                    *old = CatalogueItem {
-                        modifiers: std::mem::take(&mut old.modifiers),
-                        ..item
-                    };
-                }
-                None => {
-                    report.created += 1;
-                    settings.catalogue.push(item);
-                }
+        match catalogue.iter_mut().find(|i| i.sku == item.sku) {
+            Some(old) => {
+                updated += 1;
+                *old = CatalogueItem {
+                    modifiers: std::mem::take(&mut old.modifiers),
+                    ..item
+                };
+            }
+            None => {
+                created += 1;
+                catalogue.push(item);
             }
         }
-        if let Err(e) = crate::settings::validate(&settings) {
-            report.problems.push(Problem::new(0, "", e.to_string()));
-        }
-        if dry_run || !report.problems.is_empty() {
-            return Ok(report);
-        }
-        let summary = format!(
-            "catalogue imported: {} added, {} updated",
-            report.created, report.updated
-        );
-        self.store_settings(settings, actor, now, &summary).await?;
-        report.written = true;
-        Ok(report)
     }
+    (created, updated)
 }

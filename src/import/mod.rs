@@ -1,7 +1,8 @@
 //! CSV import of customers and catalogue items. Every row is checked first
 //! and every problem listed (row, column, message); a dry run stops there.
 //! A real import writes only when there are no problems, all rows in one
-//! transaction (all or nothing).
+//! transaction (all or nothing): the till does the writing
+//! (`Till::import_customers`, `Till::import_items`).
 
 mod customers;
 mod items;
@@ -13,8 +14,10 @@ use serde::Serialize;
 use crate::csv::{parse, Record};
 use crate::error::Result;
 
+pub(crate) use customers::check as check_customers;
 pub use customers::CustomerRow;
 pub use items::ItemRow;
+pub(crate) use items::{check as check_items, merge as merge_items};
 
 /// One thing wrong with the file. `row` counts records with the header as
 /// row 1 (as a spreadsheet shows it); `column` is the header name.

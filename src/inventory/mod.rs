@@ -13,6 +13,17 @@ use crate::error::{Error, Result};
 
 pub use allocation::{allocate, Allocation, Need};
 
+/// An order line's stock reserved at a site, as stored, and how much of it
+/// has shipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocationRow {
+    pub line_no: i64,
+    pub site: String,
+    pub sku: String,
+    pub qty: Decimal,
+    pub shipped: Decimal,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {

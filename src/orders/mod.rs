@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::audit::AuditEvent;
 use crate::workflow::Position;
 
 pub use filter::AbandonCutoffs;
@@ -145,7 +146,10 @@ pub struct Payment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
-    pub event: String,
+    /// Serialised as its stable key (`payment.captured`, `stock.allocated`…).
+    pub event: AuditEvent,
+    /// What the timeline calls it (`Payment captured`, `Stock reserved`…).
+    pub label: String,
     pub from_status: Option<String>,
     pub to_status: String,
     pub moved: bool,

@@ -109,6 +109,12 @@ pub enum PrintError {
     Worker(String),
 }
 
+impl From<PrintError> for crate::error::Error {
+    fn from(e: PrintError) -> Self {
+        crate::error::Error::Print(e.to_string())
+    }
+}
+
 /// Where temporary print files go.
 pub(crate) fn spool_dir() -> PathBuf {
     std::env::temp_dir()

@@ -5,6 +5,7 @@
 mod documents;
 mod edit;
 mod validate;
+mod versions;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,7 @@ use crate::triggers::Trigger;
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use validate::validate;
+pub use versions::{version_for, OrderTypeContent, WorkflowContent};
 
 pub const FORMAT: &str = "tillflow.settings.v1";
 /// Built-in terminal statuses; always present, never deletable, never a workflow step.

@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{FieldKind, Settings, BUILTIN_STATUSES, FORMAT};
+use super::{
+    CatalogueItem, FieldKind, OrderType, Settings, Wizard, Workflow, BUILTIN_STATUSES, FORMAT,
+};
 use crate::error::{Error, Result};
 use crate::money::{check_tax_rate, Currency};
 
@@ -53,7 +55,34 @@ fn check_color(field: &str, color: &str) -> Result<()> {
 }
 
 /// Validates the whole settings model.
+/// Checks the whole settings model: every rule, in the order a reader
+/// meets them (shop, statuses, workflow types, workflows, wizards, order
+/// types, catalogue). The first rule broken is the error.
 pub fn validate(s: &Settings) -> Result<()> {
+    let currency = check_shop(s)?;
+    check_statuses(s)?;
+    check_workflow_types(s)?;
+    for wf in &s.workflows {
+        check_workflow(s, wf)?;
+    }
+    unique("workflows", s.workflows.iter().map(|x| x.key.as_str()))?;
+    for wz in &s.wizards {
+        check_wizard(wz)?;
+    }
+    unique("wizards", s.wizards.iter().map(|x| x.key.as_str()))?;
+    for ot in &s.order_types {
+        check_order_type(s, ot)?;
+    }
+    unique("order_types", s.order_types.iter().map(|x| x.key.as_str()))?;
+    for item in &s.catalogue {
+        check_item(&currency, item)?;
+    }
+    unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
+    Ok(())
+}
+
+/// The format, the shop and its documents; returns the shop currency.
+fn check_shop(s: &Settings) -> Result<Currency> {
     if s.format != FORMAT {
         return Err(Error::invalid(
             "format",
@@ -73,6 +102,11 @@ pub fn validate(s: &Settings) -> Result<()> {
 
     super::documents::validate(&s.shop)?;
 
+    Ok(currency)
+}
+
+/// Status keys, names and colours; the built-ins are all there.
+fn check_statuses(s: &Settings) -> Result<()> {
     for (i, st) in s.statuses.iter().enumerate() {
         check_key(&format!("statuses[{i}].key"), &st.key)?;
         check_name(&format!("statuses[{}].name", st.key), &st.name)?;
@@ -88,6 +122,10 @@ pub fn validate(s: &Settings) -> Result<()> {
         }
     }
 
+    Ok(())
+}
+
+fn check_workflow_types(s: &Settings) -> Result<()> {
     if s.workflow_types.is_empty() {
         return Err(Error::invalid(
             "workflow_types",
@@ -102,166 +140,174 @@ pub fn validate(s: &Settings) -> Result<()> {
         s.workflow_types.iter().map(String::as_str),
     )?;
 
-    for wf in &s.workflows {
-        let at = format!("workflows[{}]", wf.key);
-        check_key(&format!("{at}.key"), &wf.key)?;
-        check_name(&format!("{at}.name"), &wf.name)?;
-        if !s.workflow_types.contains(&wf.kind) {
-            return Err(Error::invalid(
-                format!("{at}.type"),
-                format!("'{}' is not a workflow type", wf.kind),
-            ));
-        }
-        if wf.steps.is_empty() {
-            return Err(Error::invalid(
-                format!("{at}.steps"),
-                "a workflow needs at least one step",
-            ));
-        }
-        for (i, step) in wf.steps.iter().enumerate() {
-            let f = format!("{at}.steps[{i}].status");
-            if BUILTIN_STATUSES.contains(&step.status.as_str()) {
-                return Err(Error::invalid(
-                    f,
-                    format!(
-                        "'{}' is a terminal status and cannot be a step",
-                        step.status
-                    ),
-                ));
-            }
-            if s.status(&step.status).is_none() {
-                return Err(Error::invalid(
-                    f,
-                    format!("'{}' is not in the Status Library", step.status),
-                ));
-            }
-        }
-        unique(
-            &format!("{at}.steps"),
-            wf.steps.iter().map(|x| x.status.as_str()),
-        )?;
-    }
-    unique("workflows", s.workflows.iter().map(|x| x.key.as_str()))?;
+    Ok(())
+}
 
-    for wz in &s.wizards {
-        let at = format!("wizards[{}]", wz.key);
-        check_key(&format!("{at}.key"), &wz.key)?;
-        check_name(&format!("{at}.name"), &wz.name)?;
-        if wz.steps.is_empty() {
+/// A workflow: its type exists; its steps are library statuses, not terminal, each once.
+fn check_workflow(s: &Settings, wf: &Workflow) -> Result<()> {
+    let at = format!("workflows[{}]", wf.key);
+    check_key(&format!("{at}.key"), &wf.key)?;
+    check_name(&format!("{at}.name"), &wf.name)?;
+    if !s.workflow_types.contains(&wf.kind) {
+        return Err(Error::invalid(
+            format!("{at}.type"),
+            format!("'{}' is not a workflow type", wf.kind),
+        ));
+    }
+    if wf.steps.is_empty() {
+        return Err(Error::invalid(
+            format!("{at}.steps"),
+            "a workflow needs at least one step",
+        ));
+    }
+    for (i, step) in wf.steps.iter().enumerate() {
+        let f = format!("{at}.steps[{i}].status");
+        if BUILTIN_STATUSES.contains(&step.status.as_str()) {
             return Err(Error::invalid(
-                format!("{at}.steps"),
-                "a wizard needs at least one step",
+                f,
+                format!(
+                    "'{}' is a terminal status and cannot be a step",
+                    step.status
+                ),
             ));
         }
-        let fields = || {
-            wz.steps
-                .iter()
-                .flat_map(|st| st.fields.iter())
-                .chain(wz.update_fields.iter())
+        if s.status(&step.status).is_none() {
+            return Err(Error::invalid(
+                f,
+                format!("'{}' is not in the Status Library", step.status),
+            ));
+        }
+    }
+    unique(
+        &format!("{at}.steps"),
+        wf.steps.iter().map(|x| x.status.as_str()),
+    )?;
+    Ok(())
+}
+
+/// A wizard: named steps, field keys unique, choices with options, at
+/// most one customer and one lines field.
+fn check_wizard(wz: &Wizard) -> Result<()> {
+    let at = format!("wizards[{}]", wz.key);
+    check_key(&format!("{at}.key"), &wz.key)?;
+    check_name(&format!("{at}.name"), &wz.name)?;
+    if wz.steps.is_empty() {
+        return Err(Error::invalid(
+            format!("{at}.steps"),
+            "a wizard needs at least one step",
+        ));
+    }
+    let fields = || {
+        wz.steps
+            .iter()
+            .flat_map(|st| st.fields.iter())
+            .chain(wz.update_fields.iter())
+    };
+    for (i, st) in wz.steps.iter().enumerate() {
+        check_name(&format!("{at}.steps[{i}].title"), &st.title)?;
+    }
+    for f in fields() {
+        check_key(&format!("{at}.fields"), &f.key)?;
+        if f.kind == FieldKind::Choice && f.options.is_empty() {
+            return Err(Error::invalid(
+                format!("{at}.fields[{}].options", f.key),
+                "a choice field needs at least one option",
+            ));
+        }
+    }
+    unique(
+        &format!("{at}.fields"),
+        wz.steps
+            .iter()
+            .flat_map(|st| st.fields.iter())
+            .map(|f| f.key.as_str()),
+    )?;
+    for kind in [FieldKind::Customer, FieldKind::Lines] {
+        let n = wz
+            .steps
+            .iter()
+            .flat_map(|st| st.fields.iter())
+            .filter(|f| f.kind == kind)
+            .count();
+        if n > 1 {
+            return Err(Error::invalid(
+                format!("{at}.fields"),
+                format!("at most one {kind:?} field per wizard").to_lowercase(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An order type: its wizard exists, each stage names a workflow of that
+/// type, at least one stage has a workflow, the deposit is a percentage.
+fn check_order_type(s: &Settings, ot: &OrderType) -> Result<()> {
+    let at = format!("order_types[{}]", ot.key);
+    check_key(&format!("{at}.key"), &ot.key)?;
+    check_name(&format!("{at}.name"), &ot.name)?;
+    if let Some(p) = ot.deposit_percent {
+        if p < rust_decimal::Decimal::ZERO || p > rust_decimal::Decimal::ONE_HUNDRED {
+            return Err(Error::invalid(
+                format!("{at}.deposit_percent"),
+                "a deposit is 0 to 100 percent of the total",
+            ));
+        }
+    }
+    if s.wizard(&ot.wizard).is_none() {
+        return Err(Error::invalid(
+            format!("{at}.wizard"),
+            format!("no Action Wizard '{}'", ot.wizard),
+        ));
+    }
+    for (stage, wf) in &ot.stages {
+        let f = format!("{at}.stages.{stage}");
+        if !s.workflow_types.contains(stage) {
+            return Err(Error::invalid(
+                f,
+                format!("'{stage}' is not a workflow type"),
+            ));
+        }
+        let Some(wf_key) = wf else { continue };
+        let Some(workflow) = s.workflow(wf_key) else {
+            return Err(Error::invalid(f, format!("no workflow '{wf_key}'")));
         };
-        for (i, st) in wz.steps.iter().enumerate() {
-            check_name(&format!("{at}.steps[{i}].title"), &st.title)?;
-        }
-        for f in fields() {
-            check_key(&format!("{at}.fields"), &f.key)?;
-            if f.kind == FieldKind::Choice && f.options.is_empty() {
-                return Err(Error::invalid(
-                    format!("{at}.fields[{}].options", f.key),
-                    "a choice field needs at least one option",
-                ));
-            }
-        }
-        unique(
-            &format!("{at}.fields"),
-            wz.steps
-                .iter()
-                .flat_map(|st| st.fields.iter())
-                .map(|f| f.key.as_str()),
-        )?;
-        for kind in [FieldKind::Customer, FieldKind::Lines] {
-            let n = wz
-                .steps
-                .iter()
-                .flat_map(|st| st.fields.iter())
-                .filter(|f| f.kind == kind)
-                .count();
-            if n > 1 {
-                return Err(Error::invalid(
-                    format!("{at}.fields"),
-                    format!("at most one {kind:?} field per wizard").to_lowercase(),
-                ));
-            }
+        if &workflow.kind != stage {
+            return Err(Error::invalid(
+                f,
+                format!(
+                    "workflow '{wf_key}' is of type '{}', not '{stage}'",
+                    workflow.kind
+                ),
+            ));
         }
     }
-    unique("wizards", s.wizards.iter().map(|x| x.key.as_str()))?;
+    if ot.pipeline(&s.workflow_types).is_empty() {
+        return Err(Error::invalid(
+            format!("{at}.stages"),
+            "an order type needs a workflow for at least one stage",
+        ));
+    }
+    Ok(())
+}
 
-    for ot in &s.order_types {
-        let at = format!("order_types[{}]", ot.key);
-        check_key(&format!("{at}.key"), &ot.key)?;
-        check_name(&format!("{at}.name"), &ot.name)?;
-        if let Some(p) = ot.deposit_percent {
-            if p < rust_decimal::Decimal::ZERO || p > rust_decimal::Decimal::ONE_HUNDRED {
-                return Err(Error::invalid(
-                    format!("{at}.deposit_percent"),
-                    "a deposit is 0 to 100 percent of the total",
-                ));
-            }
-        }
-        if s.wizard(&ot.wizard).is_none() {
-            return Err(Error::invalid(
-                format!("{at}.wizard"),
-                format!("no Action Wizard '{}'", ot.wizard),
-            ));
-        }
-        for (stage, wf) in &ot.stages {
-            let f = format!("{at}.stages.{stage}");
-            if !s.workflow_types.contains(stage) {
-                return Err(Error::invalid(
-                    f,
-                    format!("'{stage}' is not a workflow type"),
-                ));
-            }
-            let Some(wf_key) = wf else { continue };
-            let Some(workflow) = s.workflow(wf_key) else {
-                return Err(Error::invalid(f, format!("no workflow '{wf_key}'")));
-            };
-            if &workflow.kind != stage {
-                return Err(Error::invalid(
-                    f,
-                    format!(
-                        "workflow '{wf_key}' is of type '{}', not '{stage}'",
-                        workflow.kind
-                    ),
-                ));
-            }
-        }
-        if ot.pipeline(&s.workflow_types).is_empty() {
-            return Err(Error::invalid(
-                format!("{at}.stages"),
-                "an order type needs a workflow for at least one stage",
-            ));
-        }
+/// A catalogue item: SKU, name, a price in the shop currency (not
+/// negative), a tax rate; modifier prices in the currency.
+fn check_item(currency: &Currency, item: &CatalogueItem) -> Result<()> {
+    let at = format!("catalogue[{}]", item.sku);
+    if item.sku.trim().is_empty() {
+        return Err(Error::invalid("catalogue.sku", "an item needs a SKU"));
     }
-    unique("order_types", s.order_types.iter().map(|x| x.key.as_str()))?;
-
-    for item in &s.catalogue {
-        let at = format!("catalogue[{}]", item.sku);
-        if item.sku.trim().is_empty() {
-            return Err(Error::invalid("catalogue.sku", "an item needs a SKU"));
-        }
-        check_name(&format!("{at}.name"), &item.name)?;
-        let price = currency.to_minor(item.price, &format!("{at}.price"))?;
-        if price < 0 {
-            return Err(Error::invalid(
-                format!("{at}.price"),
-                "a price cannot be negative",
-            ));
-        }
-        check_tax_rate(item.tax_rate, &format!("{at}.tax_rate"))?;
-        for m in &item.modifiers {
-            currency.to_minor(m.price, &format!("{at}.modifiers[{}].price", m.name))?;
-        }
+    check_name(&format!("{at}.name"), &item.name)?;
+    let price = currency.to_minor(item.price, &format!("{at}.price"))?;
+    if price < 0 {
+        return Err(Error::invalid(
+            format!("{at}.price"),
+            "a price cannot be negative",
+        ));
     }
-    unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
+    check_tax_rate(item.tax_rate, &format!("{at}.tax_rate"))?;
+    for m in &item.modifiers {
+        currency.to_minor(m.price, &format!("{at}.modifiers[{}].price", m.name))?;
+    }
     Ok(())
 }

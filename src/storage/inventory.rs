@@ -10,7 +10,8 @@ use sqlx::{Row, SqliteConnection};
 use super::{parse_ts, ts, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::inventory::{
-    Allocation, CountedItem, Level, Movement, MovementKind, Site, SiteKind, StockItem,
+    Allocation, AllocationRow, CountedItem, Level, Movement, MovementKind, Site, SiteKind,
+    StockItem,
 };
 
 /// Exact quantity to thousandths.
@@ -373,14 +374,4 @@ impl WriteTx {
         )
         .await
     }
-}
-
-/// An allocation as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AllocationRow {
-    pub line_no: i64,
-    pub site: String,
-    pub sku: String,
-    pub qty: Decimal,
-    pub shipped: Decimal,
 }

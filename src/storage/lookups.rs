@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use super::orders::decode_position;
 use super::{parse_ts, Store};
+use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::orders::totals::Pricing;
@@ -110,9 +111,12 @@ impl Store {
         .fetch_all(pool)
         .await?
         {
+            let key: &str = h.get(1);
+            let event = AuditEvent::parse(key).map_err(|e| Error::Storage(e.to_string()))?;
             history.push(HistoryEntry {
                 at: parse_ts(h.get(0))?,
-                event: h.get(1),
+                event,
+                label: event.label().to_string(),
                 from_status: h.get(2),
                 to_status: h.get(3),
                 moved: h.get(4),

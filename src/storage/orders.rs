@@ -274,7 +274,7 @@ impl WriteTx {
                 order_id.into(),
                 at.clone().into(),
                 actor.into(),
-                r.event.clone().into(),
+                r.event.key().into(),
                 r.from_status.clone().into(),
                 r.to_status.clone().into(),
                 r.moved.into(),

@@ -10,20 +10,10 @@ use sqlx::{Row, SqliteConnection};
 use super::{ts, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::settings::{
-    CatalogueItem, OrderType, Settings, Shop, Status, Step, Wizard, Workflow, FORMAT,
+    version_for, CatalogueItem, OrderTypeContent, Settings, Shop, Status, Step, Wizard, Workflow,
+    WorkflowContent, FORMAT,
 };
 use crate::workflow::Plan;
-
-#[derive(Serialize, Deserialize, PartialEq)]
-struct OrderTypeDoc {
-    name: String,
-    wizard: String,
-    stages: std::collections::BTreeMap<String, Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deposit_percent: Option<rust_decimal::Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    abandon_after_hours: Option<u32>,
-}
 
 fn json<T: Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Storage(e.to_string()))
@@ -90,18 +80,10 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
     .fetch_all(&mut *conn)
     .await?
     {
-        let doc: OrderTypeDoc = parse(r.get::<&str, _>(2))?;
+        let doc: OrderTypeContent = parse(r.get::<&str, _>(2))?;
         let key: String = r.get(0);
         plan_ids.insert(key.clone(), r.get::<i64, _>(3));
-        order_types.push(OrderType {
-            key,
-            version: Some(r.get::<i64, _>(1) as u32),
-            name: doc.name,
-            wizard: doc.wizard,
-            stages: doc.stages,
-            deposit_percent: doc.deposit_percent,
-            abandon_after_hours: doc.abandon_after_hours,
-        });
+        order_types.push(doc.into_order_type(key, r.get::<i64, _>(1) as u32));
     }
     let mut catalogue = Vec::new();
     for doc in sqlx::query_scalar::<_, String>("SELECT doc FROM items ORDER BY position")
@@ -145,9 +127,9 @@ impl Store {
 
 impl WriteTx {
     /// Stores validated settings. Changed workflows and order types get a new
-    /// version; order types whose chain changed get a new plan. Refuses to
-    /// drop a status that an order still in progress can reach.
-    /// Returns the settings as stored (with versions) and the plan ids.
+    /// version ([`version_for`]); order types whose chain changed get a new
+    /// plan. Refuses to drop a status that an order still in progress can
+    /// reach. Returns the settings as stored (with versions) and the plan ids.
     pub async fn save_settings(
         &mut self,
         mut s: Settings,
@@ -158,180 +140,9 @@ impl WriteTx {
         let conn = self.conn().await?;
         let at = ts(now);
         check_statuses_in_flight(conn, &s).await?;
-
-        sqlx::query("INSERT INTO shop (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc")
-            .bind(json(&s.shop)?)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("DELETE FROM statuses")
-            .execute(&mut *conn)
-            .await?;
-        for (i, st) in s.statuses.iter().enumerate() {
-            sqlx::query("INSERT INTO statuses (key, name, color, position) VALUES (?, ?, ?, ?)")
-                .bind(&st.key)
-                .bind(&st.name)
-                .bind(&st.color)
-                .bind(i as i64)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("DELETE FROM workflow_types")
-            .execute(&mut *conn)
-            .await?;
-        for (i, t) in s.workflow_types.iter().enumerate() {
-            sqlx::query("INSERT INTO workflow_types (key, position) VALUES (?, ?)")
-                .bind(t)
-                .bind(i as i64)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("DELETE FROM wizards")
-            .execute(&mut *conn)
-            .await?;
-        for (i, w) in s.wizards.iter().enumerate() {
-            sqlx::query("INSERT INTO wizards (key, doc, position) VALUES (?, ?, ?)")
-                .bind(&w.key)
-                .bind(json(w)?)
-                .bind(i as i64)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("DELETE FROM items").execute(&mut *conn).await?;
-        for (i, item) in s.catalogue.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO items (sku, name, barcode, doc, position) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(&item.sku)
-            .bind(&item.name)
-            .bind(&item.barcode)
-            .bind(json(item)?)
-            .bind(i as i64)
-            .execute(&mut *conn)
-            .await?;
-        }
-
-        sqlx::query("UPDATE workflows SET retired = 1")
-            .execute(&mut *conn)
-            .await?;
-        for (i, wf) in s.workflows.iter_mut().enumerate() {
-            let steps = json(&wf.steps)?;
-            let current = sqlx::query(
-                "SELECT v.version, v.name, v.type, v.steps FROM workflows w \
-                 JOIN workflow_versions v ON v.key = w.key AND v.version = w.current_version WHERE w.key = ?",
-            )
-            .bind(&wf.key)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let version = match current {
-                Some(r)
-                    if r.get::<String, _>(1) == wf.name
-                        && r.get::<String, _>(2) == wf.kind
-                        && r.get::<String, _>(3) == steps =>
-                {
-                    r.get::<i64, _>(0)
-                }
-                Some(r) => r.get::<i64, _>(0) + 1,
-                None => 1,
-            };
-            sqlx::query(
-                "INSERT INTO workflows (key, current_version, position, retired) VALUES (?, ?, ?, 0) \
-                 ON CONFLICT(key) DO UPDATE SET current_version = excluded.current_version, \
-                 position = excluded.position, retired = 0",
-            )
-            .bind(&wf.key)
-            .bind(version)
-            .bind(i as i64)
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query(
-                "INSERT OR IGNORE INTO workflow_versions (key, version, name, type, steps, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&wf.key)
-            .bind(version)
-            .bind(&wf.name)
-            .bind(&wf.kind)
-            .bind(&steps)
-            .bind(&at)
-            .execute(&mut *conn)
-            .await?;
-            wf.version = Some(version as u32);
-        }
-
-        sqlx::query("UPDATE order_types SET retired = 1")
-            .execute(&mut *conn)
-            .await?;
-        for ot in s.order_types.iter_mut() {
-            let doc = json(&OrderTypeDoc {
-                name: ot.name.clone(),
-                wizard: ot.wizard.clone(),
-                stages: ot.stages.clone(),
-                deposit_percent: ot.deposit_percent,
-                abandon_after_hours: ot.abandon_after_hours,
-            })?;
-            let current = sqlx::query(
-                "SELECT v.version, v.doc FROM order_types t \
-                 JOIN order_type_versions v ON v.key = t.key AND v.version = t.current_version WHERE t.key = ?",
-            )
-            .bind(&ot.key)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let version = match current {
-                Some(r) if r.get::<String, _>(1) == doc => r.get::<i64, _>(0),
-                Some(r) => r.get::<i64, _>(0) + 1,
-                None => 1,
-            };
-            ot.version = Some(version as u32);
-        }
-        let mut plan_ids = HashMap::new();
-        for (i, ot) in s.order_types.iter().enumerate() {
-            let version = ot.version.unwrap_or(1) as i64;
-            let doc = json(&Plan::for_order_type(&s, &ot.key)?)?;
-            let existing: Option<(i64, String)> = sqlx::query_as(
-                "SELECT p.id, p.doc FROM order_types t JOIN plans p ON p.id = t.plan_id WHERE t.key = ?",
-            )
-            .bind(&ot.key)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let plan_id = match existing {
-                Some((id, old)) if old == doc => id,
-                _ => sqlx::query_scalar(
-                    "INSERT INTO plans (order_type, doc, created_at) VALUES (?, ?, ?) RETURNING id",
-                )
-                .bind(&ot.key)
-                .bind(&doc)
-                .bind(&at)
-                .fetch_one(&mut *conn)
-                .await?,
-            };
-            sqlx::query(
-                "INSERT INTO order_types (key, current_version, plan_id, position, retired) VALUES (?, ?, ?, ?, 0) \
-                 ON CONFLICT(key) DO UPDATE SET current_version = excluded.current_version, \
-                 plan_id = excluded.plan_id, position = excluded.position, retired = 0",
-            )
-            .bind(&ot.key)
-            .bind(version)
-            .bind(plan_id)
-            .bind(i as i64)
-            .execute(&mut *conn)
-            .await?;
-            sqlx::query(
-                "INSERT OR IGNORE INTO order_type_versions (key, version, doc, created_at) VALUES (?, ?, ?, ?)",
-            )
-            .bind(&ot.key)
-            .bind(version)
-            .bind(json(&OrderTypeDoc {
-                name: ot.name.clone(),
-                wizard: ot.wizard.clone(),
-                stages: ot.stages.clone(),
-                deposit_percent: ot.deposit_percent,
-                abandon_after_hours: ot.abandon_after_hours,
-            })?)
-            .bind(&at)
-            .execute(&mut *conn)
-            .await?;
-            plan_ids.insert(ot.key.clone(), plan_id);
-        }
+        save_library(conn, &s).await?;
+        save_workflows(conn, &mut s.workflows, &at).await?;
+        let plan_ids = save_order_types(conn, &mut s, &at).await?;
         sqlx::query("INSERT INTO settings_changes (at, actor, summary) VALUES (?, ?, ?)")
             .bind(&at)
             .bind(actor)
@@ -340,6 +151,184 @@ impl WriteTx {
             .await?;
         Ok((s, plan_ids))
     }
+}
+
+/// The unversioned parts: the shop, statuses, workflow types, wizards and
+/// the catalogue, replaced whole.
+async fn save_library(conn: &mut SqliteConnection, s: &Settings) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO shop (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc",
+    )
+    .bind(json(&s.shop)?)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM statuses")
+        .execute(&mut *conn)
+        .await?;
+    for (i, st) in s.statuses.iter().enumerate() {
+        sqlx::query("INSERT INTO statuses (key, name, color, position) VALUES (?, ?, ?, ?)")
+            .bind(&st.key)
+            .bind(&st.name)
+            .bind(&st.color)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM workflow_types")
+        .execute(&mut *conn)
+        .await?;
+    for (i, t) in s.workflow_types.iter().enumerate() {
+        sqlx::query("INSERT INTO workflow_types (key, position) VALUES (?, ?)")
+            .bind(t)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM wizards")
+        .execute(&mut *conn)
+        .await?;
+    for (i, w) in s.wizards.iter().enumerate() {
+        sqlx::query("INSERT INTO wizards (key, doc, position) VALUES (?, ?, ?)")
+            .bind(&w.key)
+            .bind(json(w)?)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM items").execute(&mut *conn).await?;
+    for (i, item) in s.catalogue.iter().enumerate() {
+        sqlx::query("INSERT INTO items (sku, name, barcode, doc, position) VALUES (?, ?, ?, ?, ?)")
+            .bind(&item.sku)
+            .bind(&item.name)
+            .bind(&item.barcode)
+            .bind(json(item)?)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The workflows, each at the version [`version_for`] gives it (set on
+/// them); those no longer in the settings are retired.
+async fn save_workflows(
+    conn: &mut SqliteConnection,
+    workflows: &mut [Workflow],
+    at: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE workflows SET retired = 1")
+        .execute(&mut *conn)
+        .await?;
+    for (i, wf) in workflows.iter_mut().enumerate() {
+        let content = WorkflowContent::of(wf).map_err(|e| Error::Storage(e.to_string()))?;
+        let in_force: Option<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT v.version, v.name, v.type, v.steps FROM workflows w \
+             JOIN workflow_versions v ON v.key = w.key AND v.version = w.current_version WHERE w.key = ?",
+        )
+        .bind(&wf.key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let in_force = in_force.map(|(version, name, kind, steps)| {
+            (version as u32, WorkflowContent { name, kind, steps })
+        });
+        let version = version_for(in_force.as_ref().map(|(v, c)| (*v, c)), &content);
+        sqlx::query(
+            "INSERT INTO workflows (key, current_version, position, retired) VALUES (?, ?, ?, 0) \
+             ON CONFLICT(key) DO UPDATE SET current_version = excluded.current_version, \
+             position = excluded.position, retired = 0",
+        )
+        .bind(&wf.key)
+        .bind(i64::from(version))
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO workflow_versions (key, version, name, type, steps, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&wf.key)
+        .bind(i64::from(version))
+        .bind(&content.name)
+        .bind(&content.kind)
+        .bind(&content.steps)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+        wf.version = Some(version);
+    }
+    Ok(())
+}
+
+/// The order types, each at the version [`version_for`] gives it, with
+/// its plan (a new one only when its chain changed); those no longer in
+/// the settings are retired. Returns the plan id of each.
+async fn save_order_types(
+    conn: &mut SqliteConnection,
+    s: &mut Settings,
+    at: &str,
+) -> Result<HashMap<String, i64>> {
+    sqlx::query("UPDATE order_types SET retired = 1")
+        .execute(&mut *conn)
+        .await?;
+    let mut docs = Vec::with_capacity(s.order_types.len());
+    for ot in s.order_types.iter_mut() {
+        let doc = json(&OrderTypeContent::of(ot))?;
+        let in_force: Option<(i64, String)> = sqlx::query_as(
+            "SELECT v.version, v.doc FROM order_types t \
+             JOIN order_type_versions v ON v.key = t.key AND v.version = t.current_version WHERE t.key = ?",
+        )
+        .bind(&ot.key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let in_force = in_force.as_ref().map(|(v, d)| (*v as u32, d.as_str()));
+        ot.version = Some(version_for(in_force, doc.as_str()));
+        docs.push(doc);
+    }
+    let mut plan_ids = HashMap::new();
+    for (i, (ot, ot_doc)) in s.order_types.iter().zip(docs).enumerate() {
+        let version = i64::from(ot.version.unwrap_or(1));
+        let doc = json(&Plan::for_order_type(s, &ot.key)?)?;
+        let existing: Option<(i64, String)> = sqlx::query_as(
+            "SELECT p.id, p.doc FROM order_types t JOIN plans p ON p.id = t.plan_id WHERE t.key = ?",
+        )
+        .bind(&ot.key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let plan_id =
+            match existing {
+                Some((id, old)) if old == doc => id,
+                _ => sqlx::query_scalar(
+                    "INSERT INTO plans (order_type, doc, created_at) VALUES (?, ?, ?) RETURNING id",
+                )
+                .bind(&ot.key)
+                .bind(&doc)
+                .bind(at)
+                .fetch_one(&mut *conn)
+                .await?,
+            };
+        sqlx::query(
+            "INSERT INTO order_types (key, current_version, plan_id, position, retired) VALUES (?, ?, ?, ?, 0) \
+             ON CONFLICT(key) DO UPDATE SET current_version = excluded.current_version, \
+             plan_id = excluded.plan_id, position = excluded.position, retired = 0",
+        )
+        .bind(&ot.key)
+        .bind(version)
+        .bind(plan_id)
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO order_type_versions (key, version, doc, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&ot.key)
+        .bind(version)
+        .bind(&ot_doc)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+        plan_ids.insert(ot.key.clone(), plan_id);
+    }
+    Ok(plan_ids)
 }
 
 /// Every status an order in progress can still reach must stay in the library.

@@ -2,42 +2,52 @@
 //! It owns the store and in-memory caches of the (immutable) settings
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
+//!
+//! Layout: [`change`] is the one shape of an order change (open → steps →
+//! journal → store → commit) and `steps` the steps operations share; each
+//! other file is one area of operations (orders, payments, shipments,
+//! returns, inventory, fulfillment, documents, prints, settings, imports)
+//! and imports only those two and this file, never another area
+//! (`tests/module_graph.rs` checks it).
 
 mod backups;
+mod change;
 mod documents;
-mod fulfillment_ops;
-mod fulfillment_view;
-mod inventory_ops;
-mod order_ops;
-mod order_tx;
+mod export;
+mod fulfillment;
+mod imports;
+mod inventory;
+mod orders;
+mod payments;
 mod prints;
-mod return_ops;
-mod shipment_ops;
-mod synthetic;
+mod returns;
+mod settings;
+mod shipments;
+mod steps;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::orders::AbandonCutoffs;
 use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
-use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
+use crate::settings::Settings;
 use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use backups::{restore, Restored};
+pub use change::{Confirmation, EventResult};
 pub use documents::RenderedDocument;
-pub use fulfillment_view::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
-pub use inventory_ops::Confirmation;
-pub use order_ops::EventResult;
+pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use prints::PrintOutcome;
-pub use return_ops::{RefundView, ReturnPreview, ReturnResult};
-pub use shipment_ops::ShipmentResult;
-pub use synthetic::{Generated, Synthetic, FIRST_NAMES, LAST_NAMES};
+pub use returns::{RefundView, ReturnPreview, ReturnResult};
+pub use settings::blank_settings;
+pub use shipments::ShipmentResult;
+pub(crate) use steps::new_order_state;
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]
@@ -79,35 +89,6 @@ pub fn default_documents_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// A shop with nothing configured yet but the built-ins.
-pub fn blank_settings() -> Settings {
-    let mut s = Settings {
-        format: FORMAT.to_string(),
-        shop: Shop {
-            name: "My shop".into(),
-            currency: "EUR".into(),
-            prices_include_tax: false,
-            tax_rounding: Default::default(),
-            order_prefix: String::new(),
-            address: Vec::new(),
-            phone: None,
-            email: None,
-            tax_id: None,
-            footer: None,
-            documents: Default::default(),
-            printing: Default::default(),
-        },
-        statuses: Vec::new(),
-        workflow_types: crate::settings::default_workflow_types(),
-        workflows: Vec::new(),
-        wizards: Vec::new(),
-        order_types: Vec::new(),
-        catalogue: Vec::new(),
-    };
-    s.ensure_builtins();
-    s
-}
-
 impl Till {
     pub async fn open(path: &Path, durability: Durability) -> Result<Till> {
         let store = Store::open(path, durability).await?;
@@ -119,24 +100,6 @@ impl Till {
         till.reload().await?;
         till.fill_fulfillment_states().await?;
         Ok(till)
-    }
-
-    /// Stores the fulfillment state of orders that have none (from before
-    /// it was stored, or generated in bulk), 500 per transaction.
-    pub(crate) async fn fill_fulfillment_states(&self) -> Result<u64> {
-        let mut filled = 0;
-        loop {
-            let ids = self.store.orders_without_fulfillment_state(500).await?;
-            if ids.is_empty() {
-                return Ok(filled);
-            }
-            let mut tx = self.store.begin().await?;
-            for id in &ids {
-                fulfillment_ops::refresh_fulfillment_state(&mut tx, *id).await?;
-            }
-            tx.commit().await?;
-            filled += ids.len() as u64;
-        }
     }
 
     pub fn store(&self) -> &Store {
@@ -177,108 +140,6 @@ impl Till {
 
     pub fn settings(&self) -> Result<Settings> {
         Ok(self.snapshot()?.settings.clone())
-    }
-
-    /// Creates blank settings if there are none. Returns whether it did.
-    pub async fn init(&self, now: DateTime<Utc>) -> Result<bool> {
-        if self.is_configured() {
-            return Ok(false);
-        }
-        self.import_settings(blank_settings(), "system", now)
-            .await?;
-        Ok(true)
-    }
-
-    /// Loads the demo settings when the shop has none (first start). Returns whether it did.
-    pub async fn ensure_demo(&self, now: DateTime<Utc>) -> Result<bool> {
-        if self.is_configured() {
-            return Ok(false);
-        }
-        self.import_settings(Settings::demo(), "system", now)
-            .await?;
-        Ok(true)
-    }
-
-    /// Replaces the whole settings model, all or nothing.
-    pub async fn import_settings(
-        &self,
-        mut settings: Settings,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Settings> {
-        settings.ensure_builtins();
-        validate(&settings)?;
-        if self.is_configured() {
-            // The settings being replaced can be had back from this backup.
-            let dir = crate::backup::default_dir(self.store().path());
-            self.backup(
-                &dir,
-                crate::backup::BackupReason::PreImport,
-                crate::backup::Retention::default(),
-                now,
-            )
-            .await?;
-        }
-        self.store_settings(settings, actor, now, "settings imported")
-            .await
-    }
-
-    /// Applies one settings-hub edit (validated against the whole model).
-    pub async fn change_settings(
-        &self,
-        change: SettingsChange,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Settings> {
-        let mut settings = self.settings()?;
-        let summary = serde_json::to_string(&change).unwrap_or_default();
-        change.apply(&mut settings)?;
-        validate(&settings)?;
-        self.store_settings(settings, actor, now, &summary).await
-    }
-
-    pub(crate) async fn store_settings(
-        &self,
-        settings: Settings,
-        actor: &str,
-        now: DateTime<Utc>,
-        summary: &str,
-    ) -> Result<Settings> {
-        self.check_currency_kept(&settings).await?;
-        let mut tx = self.store.begin().await?;
-        let (stored, plan_ids) = tx.save_settings(settings, now, actor, summary).await?;
-        tx.commit().await?;
-        let snap = Arc::new(Snapshot {
-            currency: stored.currency()?,
-            settings: stored.clone(),
-            plan_ids,
-        });
-        *self.snapshot.write().map_err(|_| poisoned())? = Some(snap);
-        Ok(stored)
-    }
-
-    /// Money is stored in minor units of the shop's currency: once orders
-    /// exist, another currency would silently rescale every amount (10.50 EUR
-    /// read as 1.050 BHD), so it is refused.
-    async fn check_currency_kept(&self, settings: &Settings) -> Result<()> {
-        let Ok(current) = self.snapshot() else {
-            return Ok(());
-        };
-        let next = settings.currency()?;
-        if next.code == current.currency.code {
-            return Ok(());
-        }
-        let orders = self.store.count_orders(&OrderFilter::default()).await?;
-        if orders > 0 {
-            return Err(Error::invalid(
-                "shop.currency",
-                format!(
-                    "the shop has {orders} orders in {}: the currency cannot change (start a new database for {})",
-                    current.currency.code, next.code
-                ),
-            ));
-        }
-        Ok(())
     }
 
     /// A plan by id, cached (plans never change).

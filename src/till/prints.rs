@@ -1,7 +1,8 @@
 //! Printing an order's documents. Jobs are rendered from the committed order
 //! and go through the [`PrintQueue`], so printing never holds a transaction
 //! or blocks a sale. A successful print raises the document's `*.printed`
-//! trigger through [`Till::fire_event`] (one transaction with its audit row),
+//! trigger (a system trigger, raised here and never by hand; one transaction
+//! with its audit row),
 //! so a workflow step waiting for `invoice.printed` moves on. A failed print
 //! is reported with its job, ready to retry.
 
@@ -10,7 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{EventResult, Till};
+use super::change::EventResult;
+use super::Till;
 use crate::documents::DocumentKind;
 use crate::error::Result;
 use crate::printing::{PrintBackend, PrintError, PrintJob, PrintQueue, PrintReport, SystemBackend};
@@ -114,7 +116,7 @@ impl Till {
             return Ok(None);
         };
         let trigger = Trigger::parse(key)?;
-        self.fire_event(&report.job.order_number, trigger, actor, now)
+        self.raise_event(&report.job.order_number, trigger, actor, now)
             .await
             .map(Some)
     }

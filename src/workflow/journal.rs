@@ -2,13 +2,14 @@
 //! the order ends up and the audit rows to write with it.
 
 use super::{Command, Facts, Outcome, Plan, Position};
+use crate::audit::AuditEvent;
 use crate::error::Result;
 use crate::triggers::Trigger;
 
 /// One audit row: an event, and the move it made (from = to when it moved nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
-    pub event: String,
+    pub event: AuditEvent,
     pub from_status: Option<String>,
     pub to_status: String,
     pub moved: bool,
@@ -45,10 +46,10 @@ impl<'p> Journal<'p> {
             rows: Vec::new(),
             start: None,
         };
-        j.record(&outcome, "order.created", None);
+        j.record(&outcome, Trigger::OrderCreated.into(), None);
         let created = super::decide(plan, j.at, &Command::Event(Trigger::OrderCreated), facts)?;
         if created.moved() {
-            j.record(&created, "order.created", None);
+            j.record(&created, Trigger::OrderCreated.into(), None);
         }
         Ok(j)
     }
@@ -68,7 +69,7 @@ impl<'p> Journal<'p> {
         &mut self,
         command: &Command,
         facts: Facts,
-        event: &str,
+        event: AuditEvent,
         reason: Option<&str>,
     ) -> Result<bool> {
         let outcome: Outcome = super::decide(self.plan, self.at, command, facts)?;
@@ -78,15 +79,15 @@ impl<'p> Journal<'p> {
 
     /// Raises a trigger event.
     pub fn event(&mut self, trigger: Trigger, facts: Facts) -> Result<bool> {
-        self.run(&Command::Event(trigger), facts, trigger.key(), None)
+        self.run(&Command::Event(trigger), facts, trigger.into(), None)
     }
 
     /// Records an event that moves nothing (a stock allocation, a deleted
     /// shipment, a refund): one audit row at the current status.
-    pub fn note(&mut self, event: &str, reason: Option<&str>) {
+    pub fn note(&mut self, event: AuditEvent, reason: Option<&str>) {
         let status = self.plan.status_at(self.at).to_string();
         self.rows.push(AuditRow {
-            event: event.to_string(),
+            event,
             from_status: Some(status.clone()),
             to_status: status,
             moved: false,
@@ -94,11 +95,11 @@ impl<'p> Journal<'p> {
         });
     }
 
-    fn record(&mut self, outcome: &Outcome, event: &str, reason: Option<&str>) {
+    fn record(&mut self, outcome: &Outcome, event: AuditEvent, reason: Option<&str>) {
         if outcome.transitions.is_empty() {
             let status = self.plan.status_at(self.at).to_string();
             self.rows.push(AuditRow {
-                event: event.to_string(),
+                event,
                 from_status: Some(status.clone()),
                 to_status: status,
                 moved: false,
@@ -107,7 +108,7 @@ impl<'p> Journal<'p> {
         }
         for (i, t) in outcome.transitions.iter().enumerate() {
             self.rows.push(AuditRow {
-                event: t.cause.key().to_string(),
+                event: t.cause.event(),
                 from_status: t.from.map(|p| self.plan.status_at(p).to_string()),
                 to_status: self.plan.status_at(t.to).to_string(),
                 moved: true,

@@ -8,6 +8,7 @@ mod plan;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::settings::{CANCELED, COMPLETED};
 use crate::triggers::Trigger;
@@ -66,13 +67,18 @@ pub enum Cause {
 }
 
 impl Cause {
-    pub fn key(self) -> &'static str {
+    /// The audit event a transition with this cause is recorded as.
+    pub fn event(self) -> AuditEvent {
         match self {
-            Cause::Trigger(t) => t.key(),
-            Cause::Move => "manual.move",
-            Cause::Cancel => "order.canceled",
-            Cause::Start => "order.created",
+            Cause::Trigger(t) => AuditEvent::Trigger(t),
+            Cause::Move => AuditEvent::ManualMove,
+            Cause::Cancel => AuditEvent::OrderCanceled,
+            Cause::Start => AuditEvent::Trigger(Trigger::OrderCreated),
         }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.event().key()
     }
 }
 

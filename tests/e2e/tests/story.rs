@@ -223,6 +223,9 @@ async fn work_order(app: &App, number: &str) -> TestResult {
         .await?;
     app.wait_for_text("[data-testid=timeline-entry]", "Tag fell off")
         .await?;
+    // The timeline's words are the core's labels of its audit events.
+    app.wait_for_text("[data-testid=timeline-entry]", "Moved by hand")
+        .await?;
     for (trigger, now) in [
         ("items.tagged", "Quality check"),
         ("work.completed", "Ready for pickup"),

@@ -6,14 +6,15 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::order_ops::{check_actor, check_reason, facts};
-use super::order_tx::finish;
-use super::{EventResult, Till};
+use super::change::{EventResult, OrderChange};
+use super::steps::{check_reason, facts};
+use super::Till;
+use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::shipments::{
     self, DeliveryMethod, OrderedLine, Shipment, ShipmentInput, ShipmentStatus,
 };
-use crate::storage::{OrderState, WriteTx};
+use crate::storage::WriteTx;
 use crate::triggers::Trigger;
 use crate::workflow::{Journal, Position};
 
@@ -57,14 +58,15 @@ fn not_yet_shipped(s: &Shipment, refusal: &str) -> Result<()> {
 }
 
 /// Consumes the shipment's stock (ledger `sale`) and marks it shipped.
-async fn ship(
-    tx: &mut WriteTx,
-    state: &OrderState,
-    s: &Shipment,
-    j: &mut Journal<'_>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
+async fn ship(change: &mut OrderChange, s: &Shipment, j: &mut Journal<'_>) -> Result<()> {
+    let OrderChange {
+        tx,
+        state,
+        actor,
+        now,
+        ..
+    } = change;
+    let now = *now;
     if state.position == Position::Canceled {
         return Err(Error::conflict(
             "the order is canceled: its stock was released and nothing ships",
@@ -100,8 +102,8 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<ShipmentResult> {
-        let actor = check_actor(actor)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
+        let mut change = self.open_order(number, actor, now).await?;
+        let (tx, state) = (&mut change.tx, &change.state);
         if state.position == Position::Canceled {
             return Err(Error::conflict(format!("order {number} is canceled")));
         }
@@ -129,11 +131,12 @@ impl Till {
                 now,
             )
             .await?;
-        let s = find(&mut tx, state.id, id).await?;
+        let s = find(tx, state.id, id).await?;
+        let plan = change.plan.clone();
         let mut j = Journal::new(&plan, state.position);
-        j.note("shipment.recorded", Some(&summary(&s)));
+        j.note(AuditEvent::ShipmentRecorded, Some(&summary(&s)));
         j.event(Trigger::ShipmentCreated, facts(state.total, state.paid))?;
-        let result = finish(tx, &state, &plan, &j, number, actor, now).await?;
+        let result = change.finish(j).await?;
         Ok(ShipmentResult {
             result,
             shipment: id,
@@ -148,13 +151,13 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = check_actor(actor)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        let s = find(&mut tx, state.id, id).await?;
+        let mut change = self.open_order(number, actor, now).await?;
+        let s = find(&mut change.tx, change.state.id, id).await?;
         not_yet_shipped(&s, "already")?;
-        let mut j = Journal::new(&plan, state.position);
-        ship(&mut tx, &state, &s, &mut j, actor, now).await?;
-        finish(tx, &state, &plan, &j, number, actor, now).await
+        let plan = change.plan.clone();
+        let mut j = Journal::new(&plan, change.state.position);
+        ship(&mut change, &s, &mut j).await?;
+        change.finish(j).await
     }
 
     /// Marks a shipment delivered (raises `shipment.delivered`). A pickup
@@ -166,14 +169,14 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = check_actor(actor)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        let s = find(&mut tx, state.id, id).await?;
-        let mut j = Journal::new(&plan, state.position);
+        let mut change = self.open_order(number, actor, now).await?;
+        let s = find(&mut change.tx, change.state.id, id).await?;
+        let plan = change.plan.clone();
+        let mut j = Journal::new(&plan, change.state.position);
         match (s.status, s.method) {
             (ShipmentStatus::Shipped, _) => {}
             (ShipmentStatus::Created, DeliveryMethod::Pickup) => {
-                ship(&mut tx, &state, &s, &mut j, actor, now).await?
+                ship(&mut change, &s, &mut j).await?
             }
             (ShipmentStatus::Created, DeliveryMethod::Carrier) => {
                 return Err(Error::conflict(format!(
@@ -187,10 +190,13 @@ impl Till {
                 )))
             }
         }
-        tx.set_shipment_status(id, ShipmentStatus::Delivered, now)
+        change
+            .tx
+            .set_shipment_status(id, ShipmentStatus::Delivered, now)
             .await?;
-        j.event(Trigger::ShipmentDelivered, facts(state.total, state.paid))?;
-        finish(tx, &state, &plan, &j, number, actor, now).await
+        let order_facts = facts(change.state.total, change.state.paid);
+        j.event(Trigger::ShipmentDelivered, order_facts)?;
+        change.finish(j).await
     }
 
     /// Records that a shipped shipment could not be delivered.
@@ -202,24 +208,24 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = check_actor(actor)?;
         let reason = check_reason(reason)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        let s = find(&mut tx, state.id, id).await?;
+        let mut change = self.open_order(number, actor, now).await?;
+        let s = find(&mut change.tx, change.state.id, id).await?;
         if s.status != ShipmentStatus::Shipped {
             return Err(Error::conflict(format!(
                 "only a shipped shipment can fail; #{id} is {}",
                 s.status.key()
             )));
         }
-        tx.set_shipment_status(id, ShipmentStatus::Failed, now)
+        change
+            .tx
+            .set_shipment_status(id, ShipmentStatus::Failed, now)
             .await?;
-        let mut j = Journal::new(&plan, state.position);
-        j.note(
-            "shipment.failed",
-            Some(&format!("shipment #{id}: {reason}")),
-        );
-        finish(tx, &state, &plan, &j, number, actor, now).await
+        let plan = change.plan.clone();
+        let mut j = Journal::new(&plan, change.state.position);
+        let what = format!("shipment #{id}: {reason}");
+        j.note(AuditEvent::ShipmentFailed, Some(&what));
+        change.finish(j).await
     }
 
     /// Deletes a shipment that has not shipped; its lines may ship again.
@@ -230,14 +236,14 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = check_actor(actor)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        let s = find(&mut tx, state.id, id).await?;
+        let mut change = self.open_order(number, actor, now).await?;
+        let s = find(&mut change.tx, change.state.id, id).await?;
         not_yet_shipped(&s, "and can no longer be deleted")?;
-        tx.delete_shipment(id).await?;
-        let mut j = Journal::new(&plan, state.position);
-        j.note("shipment.deleted", Some(&summary(&s)));
-        finish(tx, &state, &plan, &j, number, actor, now).await
+        change.tx.delete_shipment(id).await?;
+        let plan = change.plan.clone();
+        let mut j = Journal::new(&plan, change.state.position);
+        j.note(AuditEvent::ShipmentDeleted, Some(&summary(&s)));
+        change.finish(j).await
     }
 
     /// An order's shipments.

@@ -5,25 +5,16 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::fulfillment_ops::refresh_fulfillment_state;
-use super::order_ops::check_actor;
-use super::order_tx::finish;
-use super::{EventResult, Till};
+use super::change::Confirmation;
+use super::steps::{allocate_open_lines, check_actor, check_reason, refresh_fulfillment_state};
+use super::Till;
 use crate::error::{Error, Result};
 use crate::inventory::{
-    self, check_delta, check_movement, Allocation, CountedItem, Level, Movement, MovementKind,
-    Need, Site, StockItem,
+    check_delta, check_movement, CountedItem, Level, Movement, MovementKind, Site, StockItem,
 };
 use crate::money::check_quantity;
 use crate::storage::WriteTx;
 use crate::workflow::Journal;
-
-/// What confirming an order reserved.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Confirmation {
-    pub result: EventResult,
-    pub allocations: Vec<Allocation>,
-}
 
 async fn require_site(tx: &mut WriteTx, key: &str) -> Result<()> {
     if tx.sites().await?.iter().any(|s| s.key == key) {
@@ -132,7 +123,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<Level> {
         let d = check_delta(delta, "qty")?;
-        let reason = super::order_ops::check_reason(reason)?;
+        let reason = check_reason(reason)?;
         self.move_stock(
             site,
             sku,
@@ -244,81 +235,21 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Confirmation> {
-        let actor = check_actor(actor)?;
-        let (mut tx, state, plan) = self.open_order(number).await?;
-        if state.position.is_terminal() {
+        let mut change = self.open_order(number, actor, now).await?;
+        let plan = change.plan.clone();
+        let at = change.state.position;
+        if at.is_terminal() {
             return Err(Error::conflict(format!(
                 "order {number} is {} and reserves no stock",
-                plan.status_at(state.position)
+                plan.status_at(at)
             )));
         }
-        let mut j = Journal::new(&plan, state.position);
-        let allocations = allocate_open_lines(&mut tx, state.id, &[]).await?;
-        if !allocations.is_empty() {
-            j.note("stock.allocated", Some(&describe(&allocations)));
-        }
-        let result = finish(tx, &state, &plan, &j, number, actor, now).await?;
+        let mut j = Journal::new(&plan, at);
+        let allocations = allocate_open_lines(&mut change.tx, change.state.id, &[], &mut j).await?;
+        let result = change.finish(j).await?;
         Ok(Confirmation {
             result,
             allocations,
         })
     }
-}
-
-/// "line 0: 3 MUG at store; …" for audit reasons.
-pub(super) fn describe(allocs: &[Allocation]) -> String {
-    allocs
-        .iter()
-        .map(|a| format!("line {}: {} {} at {}", a.line_no, a.qty, a.sku, a.site))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// Reserves what the order's counted lines still need (ordered minus
-/// returned minus already reserved), `returned` giving (line, qty) returned.
-pub(super) async fn allocate_open_lines(
-    tx: &mut WriteTx,
-    order_id: i64,
-    returned: &[(i64, Decimal)],
-) -> Result<Vec<Allocation>> {
-    let lines = tx.order_lines(order_id).await?;
-    let existing = tx.allocations(order_id).await?;
-    let mut needs = Vec::new();
-    for (line_no, line) in lines.iter().enumerate() {
-        let line_no = line_no as i64;
-        let Some(sku) = line.sku.as_deref() else {
-            continue;
-        };
-        let Some(item) = tx.stock_item(sku).await? else {
-            continue;
-        };
-        let reserved: Decimal = existing
-            .iter()
-            .filter(|a| a.line_no == line_no)
-            .map(|a| a.qty)
-            .sum();
-        let back: Decimal = returned
-            .iter()
-            .filter(|(l, _)| *l == line_no)
-            .map(|(_, q)| *q)
-            .sum();
-        let need = line.qty - back - reserved;
-        if need > Decimal::ZERO {
-            needs.push(Need {
-                line_no,
-                sku: sku.to_string(),
-                qty: need,
-                item,
-            });
-        }
-    }
-    if needs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let skus: Vec<String> = needs.iter().map(|n| n.sku.clone()).collect();
-    let levels = tx.levels(&skus).await?;
-    let sites = tx.sites().await?;
-    let allocations = inventory::allocate(&needs, &sites, &levels)?;
-    tx.insert_allocations(order_id, &allocations).await?;
-    Ok(allocations)
 }

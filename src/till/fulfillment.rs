@@ -1,16 +1,20 @@
-//! What the order screen shows of an order's fulfillment: per line what was
-//! ordered, reserved (where), shipped, delivered and returned, what may still
-//! ship and come back; its shipments; the stock of its counted items at every
-//! site. And the stock of items at intake. Reads only.
+//! An order's fulfillment: its state (derived from its facts at a time;
+//! stored without the clock by every change, for search), and what the
+//! order screen shows of it: per line what was ordered, reserved (where),
+//! shipped, delivered and returned, what may still ship and come back; its
+//! shipments; the stock of its counted items at every site. And the stock
+//! of items at intake.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::steps::{fulfillment_facts, refresh_fulfillment_state};
 use super::Till;
 use crate::error::Result;
-use crate::fulfillment::FulfillmentState;
+use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{Level, Site};
+use crate::orders::OrderRecord;
 use crate::returns;
 use crate::shipments::{self, Shipment};
 use crate::workflow::Position;
@@ -77,6 +81,46 @@ pub struct ItemStock {
 }
 
 impl Till {
+    /// Stores the fulfillment state of orders that have none (from before
+    /// it was stored, or generated in bulk), 500 per transaction.
+    pub(crate) async fn fill_fulfillment_states(&self) -> Result<u64> {
+        let mut filled = 0;
+        loop {
+            let ids = self.store().orders_without_fulfillment_state(500).await?;
+            if ids.is_empty() {
+                return Ok(filled);
+            }
+            let mut tx = self.store().begin().await?;
+            for id in &ids {
+                refresh_fulfillment_state(&mut tx, *id).await?;
+            }
+            tx.commit().await?;
+            filled += ids.len() as u64;
+        }
+    }
+
+    /// The fulfillment state of a stored order at `now` (see [`fulfillment::state`]).
+    pub async fn fulfillment_state(
+        &self,
+        rec: &OrderRecord,
+        now: DateTime<Utc>,
+    ) -> Result<FulfillmentState> {
+        let snap = self.snapshot()?;
+        let plan = self.plan(rec.plan_id).await?;
+        let extra = self.store().fulfillment_record(rec.id).await?;
+        let hours = snap
+            .settings
+            .order_type(&rec.order_type)
+            .and_then(|t| t.abandon_after_hours)
+            .unwrap_or(DEFAULT_ABANDON_AFTER_HOURS);
+        let mut facts = fulfillment_facts(rec.position, rec.balance(), rec.paid, extra);
+        facts.in_intake = plan.stage_at(rec.position) == "intake";
+        facts.created_at = rec.created_at;
+        facts.updated_at = rec.updated_at;
+        facts.abandon_after_hours = hours;
+        Ok(fulfillment::state(&facts, now))
+    }
+
     /// The stock of those of `skus` whose stock is counted, at every site.
     pub async fn item_stock(&self, skus: &[String]) -> Result<Vec<ItemStock>> {
         let mut out = Vec::new();

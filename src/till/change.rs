@@ -1,0 +1,131 @@
+//! The one shape of a change on an existing order: check who makes it, open
+//! the write transaction on the order (its state and plan), let the
+//! operation run its steps and fill the journal, then store the position,
+//! the fulfillment state and the audit rows and commit, all together.
+//! Every order operation goes through [`Till::open_order`] and
+//! [`OrderChange::finish`].
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::steps::{check_actor, refresh_fulfillment_state, release_stock};
+use super::Till;
+use crate::error::Result;
+use crate::inventory::Allocation;
+use crate::storage::{OrderState, StoredPosition, WriteTx};
+use crate::workflow::{Journal, Plan, Position};
+
+/// Where an order is after a change.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EventResult {
+    pub number: String,
+    /// Whether the order changed step.
+    pub moved: bool,
+    pub stage: String,
+    pub status: String,
+    /// Every status entered by this change, in order.
+    pub path: Vec<String>,
+}
+
+/// What confirming an order reserved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirmation {
+    pub result: EventResult,
+    pub allocations: Vec<Allocation>,
+}
+
+/// A change in progress on one order.
+pub(super) struct OrderChange {
+    pub tx: WriteTx,
+    pub state: OrderState,
+    pub plan: Arc<Plan>,
+    pub number: String,
+    /// Who makes the change (checked).
+    pub actor: String,
+    pub now: DateTime<Utc>,
+    /// Whether the change touched what the fulfillment state reads besides
+    /// the position (lines, stock, shipments, payments). Set unless the
+    /// operation knows it did not.
+    pub facts_changed: bool,
+}
+
+impl Till {
+    /// Checks `actor` and opens the write transaction on order `number`.
+    pub(super) async fn open_order(
+        &self,
+        number: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<OrderChange> {
+        let actor = check_actor(actor)?.to_string();
+        let mut tx = self.store().begin().await?;
+        let state = tx.order_state(number).await?;
+        let plan = self.plan(state.plan_id).await?;
+        Ok(OrderChange {
+            tx,
+            state,
+            plan,
+            number: number.to_string(),
+            actor,
+            now,
+            facts_changed: true,
+        })
+    }
+}
+
+impl OrderChange {
+    /// Ends the change: releases the stock of an order it canceled, writes
+    /// the new position (or touches the order), recomputes the stored
+    /// fulfillment state when it may have changed, appends the journal's
+    /// audit rows, and commits.
+    pub async fn finish(mut self, mut j: Journal<'_>) -> Result<EventResult> {
+        let canceled_now = j.at == Position::Canceled && self.state.position != Position::Canceled;
+        if canceled_now {
+            release_stock(&mut self.tx, self.state.id, &mut j).await?;
+        }
+        if j.moved() {
+            let at = stored(&self.plan, &j);
+            self.tx.set_position(self.state.id, &at, self.now).await?;
+        } else {
+            self.tx.touch(self.state.id, self.now).await?;
+        }
+        // The stored state looks at the position only for `completed` and
+        // `canceled`; a move between steps leaves it as it was.
+        let ended = j.at != self.state.position && j.at.is_terminal();
+        if self.facts_changed || ended {
+            refresh_fulfillment_state(&mut self.tx, self.state.id).await?;
+        }
+        self.tx
+            .audit(self.state.id, &j.rows, &self.actor, self.now)
+            .await?;
+        self.tx.commit().await?;
+        Ok(result(&self.number, &self.plan, &j))
+    }
+}
+
+/// The position a journal ended at, as stored.
+pub(super) fn stored<'a>(plan: &'a Plan, j: &Journal) -> StoredPosition<'a> {
+    StoredPosition {
+        position: j.at,
+        stage: plan.stage_at(j.at),
+        status: plan.status_at(j.at),
+    }
+}
+
+/// Where the order is after the journal's change.
+pub(super) fn result(number: &str, plan: &Plan, j: &Journal) -> EventResult {
+    EventResult {
+        number: number.to_string(),
+        moved: j.moved(),
+        stage: plan.stage_at(j.at).to_string(),
+        status: plan.status_at(j.at).to_string(),
+        path: j
+            .rows
+            .iter()
+            .filter(|r| r.moved)
+            .map(|r| r.to_status.clone())
+            .collect(),
+    }
+}

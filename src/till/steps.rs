@@ -1,0 +1,298 @@
+//! The steps order operations share inside their write transaction: the
+//! checks of who and why, the engine's facts, the stored fulfillment state,
+//! reserving and releasing stock, and writing payments and store credit.
+//! Every operation file uses these; none of them is an operation itself.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::audit::AuditEvent;
+use crate::error::{Error, Result};
+use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
+use crate::inventory::{self, Allocation, Need};
+use crate::money::Currency;
+use crate::payments::STORE_CREDIT;
+use crate::shipments::ShipmentStatus;
+use crate::storage::{FulfillmentRecord, WriteTx};
+use crate::workflow::{Facts, Journal, Position};
+
+/// A validated payment: method, amount (minor units), reference.
+pub(super) type NewPayment = (String, i64, Option<String>);
+
+/// The engine's facts of an order with `total` and `paid`.
+pub(super) fn facts(total: i64, paid: i64) -> Facts {
+    Facts {
+        paid_in_full: paid >= total,
+    }
+}
+
+/// Who makes the change (trimmed): required, at most 64 characters.
+pub(super) fn check_actor(actor: &str) -> Result<&str> {
+    let a = actor.trim();
+    if a.is_empty() || a.len() > 64 {
+        return Err(Error::invalid(
+            "actor",
+            "who makes the change is required (at most 64 characters)",
+        ));
+    }
+    Ok(a)
+}
+
+/// Why (trimmed): required, at most 500 characters.
+pub(super) fn check_reason(reason: &str) -> Result<&str> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(Error::invalid("reason", "a reason is required"));
+    }
+    if r.len() > 500 {
+        return Err(Error::invalid("reason", "at most 500 characters"));
+    }
+    Ok(r)
+}
+
+/// The fulfillment facts of an order at `position` with `balance` and
+/// `paid`, except those only `abandoned` looks at (intake, times, hours:
+/// left neutral).
+pub(super) fn fulfillment_facts(
+    position: Position,
+    balance: i64,
+    paid: i64,
+    extra: FulfillmentRecord,
+) -> fulfillment::Facts {
+    fulfillment::Facts {
+        canceled: position == Position::Canceled,
+        completed: position == Position::Completed && extra.shipments.is_empty(),
+        in_intake: false,
+        delivery_failed: extra
+            .shipments
+            .iter()
+            .any(|s| s.status == ShipmentStatus::Failed),
+        payment_failed: extra.payment_failed,
+        lines: extra.lines,
+        balance,
+        paid,
+        created_at: DateTime::<Utc>::UNIX_EPOCH,
+        updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        abandon_after_hours: DEFAULT_ABANDON_AFTER_HOURS,
+    }
+}
+
+/// Recomputes and stores an order's fulfillment state (without the clock,
+/// [`fulfillment::stored_state`]) from what the transaction sees: every
+/// change that can alter it calls this before committing.
+pub(super) async fn refresh_fulfillment_state(tx: &mut WriteTx, order_id: i64) -> Result<()> {
+    let (stage, total, paid) = tx.order_stage_and_money(order_id).await?;
+    let position = match stage.as_str() {
+        "canceled" => Position::Canceled,
+        "done" => Position::Completed,
+        _ => Position::Step { stage: 0, step: 0 },
+    };
+    let extra = tx.fulfillment_record(order_id).await?;
+    let facts = fulfillment_facts(position, total - paid, paid, extra);
+    tx.set_fulfillment_state(order_id, fulfillment::stored_state(&facts))
+}
+
+/// The stored state of an order being created with `lines` (whether each
+/// has a SKU, and its quantity), `reserved` (per line) and `paid`, at
+/// `position`, from what is known in memory; `None` when it turns on which
+/// items are counted (then read it back).
+pub(crate) fn new_order_state(
+    lines: &[(bool, Decimal)],
+    reserved: &[(i64, Decimal)],
+    position: Position,
+    total: i64,
+    paid: i64,
+) -> Option<FulfillmentState> {
+    let with = |counted: bool| {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, &(has_sku, qty))| fulfillment::LineFacts {
+                ordered: qty,
+                counted: counted && has_sku,
+                reserved: reserved
+                    .iter()
+                    .filter(|(n, _)| *n == i as i64)
+                    .map(|(_, q)| *q)
+                    .sum(),
+                ..Default::default()
+            })
+            .collect();
+        let extra = FulfillmentRecord {
+            lines,
+            shipments: Vec::new(),
+            payment_failed: false,
+        };
+        fulfillment::stored_state(&fulfillment_facts(position, total - paid, paid, extra))
+    };
+    let (all, none) = (with(true), with(false));
+    (all == none).then_some(all)
+}
+
+/// Releases an order's unshipped reservations (cancel), with an audit row.
+pub(super) async fn release_stock(
+    tx: &mut WriteTx,
+    order_id: i64,
+    j: &mut Journal<'_>,
+) -> Result<()> {
+    let released = tx.release_allocations(order_id).await?;
+    if !released.is_empty() {
+        let what: Vec<String> = released
+            .iter()
+            .map(|a| format!("line {}: {} {} at {}", a.line_no, a.qty, a.sku, a.site))
+            .collect();
+        j.note(AuditEvent::StockReleased, Some(&what.join("; ")));
+    }
+    Ok(())
+}
+
+/// Reserves what the order's counted lines still need (ordered minus
+/// `returned` minus already reserved; `returned` gives (line, qty)), and
+/// notes what it reserved in the journal.
+pub(super) async fn allocate_open_lines(
+    tx: &mut WriteTx,
+    order_id: i64,
+    returned: &[(i64, Decimal)],
+    j: &mut Journal<'_>,
+) -> Result<Vec<Allocation>> {
+    let needs = open_needs(tx, order_id, returned).await?;
+    if needs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let skus: Vec<String> = needs.iter().map(|n| n.sku.clone()).collect();
+    let levels = tx.levels(&skus).await?;
+    let sites = tx.sites().await?;
+    let allocations = inventory::allocate(&needs, &sites, &levels)?;
+    tx.insert_allocations(order_id, &allocations).await?;
+    if !allocations.is_empty() {
+        let what: Vec<String> = allocations
+            .iter()
+            .map(|a| format!("line {}: {} {} at {}", a.line_no, a.qty, a.sku, a.site))
+            .collect();
+        j.note(AuditEvent::StockAllocated, Some(&what.join("; ")));
+    }
+    Ok(allocations)
+}
+
+/// What each counted line still needs reserved.
+async fn open_needs(
+    tx: &mut WriteTx,
+    order_id: i64,
+    returned: &[(i64, Decimal)],
+) -> Result<Vec<Need>> {
+    let lines = tx.order_lines(order_id).await?;
+    let existing = tx.allocations(order_id).await?;
+    let mut needs = Vec::new();
+    for (line_no, line) in lines.iter().enumerate() {
+        let line_no = line_no as i64;
+        let Some(sku) = line.sku.as_deref() else {
+            continue;
+        };
+        let Some(item) = tx.stock_item(sku).await? else {
+            continue;
+        };
+        let reserved: Decimal = existing
+            .iter()
+            .filter(|a| a.line_no == line_no)
+            .map(|a| a.qty)
+            .sum();
+        let back: Decimal = returned
+            .iter()
+            .filter(|(l, _)| *l == line_no)
+            .map(|(_, q)| *q)
+            .sum();
+        let need = line.qty - back - reserved;
+        if need > Decimal::ZERO {
+            needs.push(Need {
+                line_no,
+                sku: sku.to_string(),
+                qty: need,
+                item,
+            });
+        }
+    }
+    Ok(needs)
+}
+
+/// Spends store credit for payments made with it (method `store_credit`):
+/// the order needs a customer whose credit covers them; refused otherwise.
+pub(super) async fn spend_store_credit(
+    tx: &mut WriteTx,
+    customer: Option<i64>,
+    order_id: i64,
+    payments: &[NewPayment],
+    currency: &Currency,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let spent: i64 = payments
+        .iter()
+        .filter(|p| p.0 == STORE_CREDIT)
+        .map(|p| p.1)
+        .sum();
+    if spent == 0 {
+        return Ok(());
+    }
+    let customer = customer
+        .ok_or_else(|| Error::invalid("payments", "paying with store credit needs a customer"))?;
+    let balance = tx.store_credit_balance(customer).await?;
+    if balance < spent {
+        return Err(Error::invalid(
+            "payments",
+            format!(
+                "store credit is {}; {} was asked",
+                currency.format(balance),
+                currency.format(spent)
+            ),
+        ));
+    }
+    tx.add_store_credit(customer, -spent, order_id, actor, now)
+        .await
+}
+
+/// Records one payment taken on an existing order: the payment row, the
+/// paid amount, and the store credit it spends.
+pub(super) async fn take_payment(
+    tx: &mut WriteTx,
+    order_id: i64,
+    payment: NewPayment,
+    currency: &Currency,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let paid = std::slice::from_ref(&payment);
+    tx.insert_payments(order_id, paid, actor, now).await?;
+    tx.add_paid(order_id, payment.1).await?;
+    let customer = tx.order_customer(order_id).await?;
+    spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
+}
+
+/// Pays a refund out as `split` (method, amount) says: a negative payment
+/// row per method (with `reference`), store credit added to the order's
+/// customer for the part refunded to it, and the paid amount lowered.
+/// Returns the refund payments written.
+pub(super) async fn pay_out_refund(
+    tx: &mut WriteTx,
+    order_id: i64,
+    split: Vec<(String, i64)>,
+    reference: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewPayment>> {
+    let mut refunds = Vec::with_capacity(split.len());
+    let mut total = 0;
+    for (method, amount) in split {
+        if method == STORE_CREDIT {
+            let customer = tx.order_customer(order_id).await?.ok_or_else(|| {
+                Error::invalid("refund_to", "store credit needs a customer on the order")
+            })?;
+            tx.add_store_credit(customer, amount, order_id, actor, now)
+                .await?;
+        }
+        total += amount;
+        refunds.push((method, -amount, Some(reference.to_string())));
+    }
+    tx.insert_payments(order_id, &refunds, actor, now).await?;
+    tx.add_paid(order_id, -total).await?;
+    Ok(refunds)
+}
