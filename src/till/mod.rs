@@ -9,6 +9,7 @@ mod fulfillment_view;
 mod inventory_ops;
 mod order_ops;
 mod order_tx;
+mod preview;
 mod prints;
 mod return_ops;
 mod shipment_ops;
