@@ -3,6 +3,7 @@
 //! (as intake does); other rows create customers.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use chrono::{DateTime, Utc};
 
@@ -46,10 +47,10 @@ fn check_email(email: &str) -> Option<&'static str> {
 }
 
 /// Checks every row; the good rows and every problem.
-pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
+pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
     let mut problems = Vec::new();
-    let Some(table) = Table::read(
-        text,
+    let Some(mut table) = Table::read(
+        input,
         &["name"],
         &["phone", "email", "address"],
         &mut problems,
@@ -63,10 +64,8 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
     };
     let mut rows = Vec::new();
     let mut phones: HashMap<String, usize> = HashMap::new();
-    for r in &table.records {
-        if !table.check_width(r, &mut problems) {
-            continue;
-        }
+    while let Some(record) = table.next_record(&mut problems)? {
+        let r = &record;
         let before = problems.len();
         let name = table.get(r, "name");
         if name.is_empty() {
@@ -106,17 +105,18 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
     }
     Ok(Checked {
         rows,
-        count: table.records.len(),
+        count: table.count,
         problems,
     })
 }
 
 impl Till {
-    /// Imports customers from CSV text (see the module doc). With `dry_run`
+    /// Imports customers from CSV read as it streams (see the module doc;
+    /// only the checked rows are kept in memory). With `dry_run`
     /// (or any problem) nothing is written.
     pub async fn import_customers(
         &self,
-        text: &str,
+        input: impl Read,
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> Result<ImportReport> {
@@ -124,7 +124,7 @@ impl Till {
             rows,
             count,
             problems,
-        } = check(text)?;
+        } = check(input)?;
         let mut updated = 0;
         for row in &rows {
             if let Some(phone) = &row.phone {
