@@ -1,9 +1,9 @@
-//! CSV (RFC 4180): a writer that quotes only when needed and a reader for
-//! imports (quoted fields, doubled quotes, embedded newlines, CRLF or LF,
-//! a leading UTF-8 BOM).
+//! CSV (RFC 4180): a writer that quotes only when needed and a streaming
+//! reader for imports (the `csv` crate).
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::collections::VecDeque;
+use std::io::{Read, Write};
 
 use crate::error::{Error, Result};
 
@@ -12,10 +12,13 @@ pub struct CsvWriter<W: Write> {
     out: W,
 }
 
+/// A field is quoted when it holds a quote, a line break, or a delimiter a
+/// spreadsheet may split on: `,`, and `;` or a tab (the delimiters it
+/// assumes in locales whose decimal separator is a comma).
 fn needs_quotes(field: &str) -> bool {
     field
         .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        .any(|b| matches!(b, b',' | b';' | b'\t' | b'"' | b'\r' | b'\n'))
 }
 
 impl<W: Write> CsvWriter<W> {
@@ -95,73 +98,121 @@ fn malformed(row: usize, message: &str) -> Error {
     Error::invalid(format!("row {row}"), message.to_string())
 }
 
-/// Parses a whole CSV text. Blank lines are skipped.
-pub fn parse(text: &str) -> Result<Vec<Record>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut row = 1;
-    // Whether the current field was quoted / the record has any content.
-    let mut quoted = false;
-    let mut started = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if field.is_empty() && !quoted => {
-                quoted = true;
-                started = true;
-                loop {
-                    match chars.next() {
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            field.push('"');
+/// Counts the quote bytes read, by offset: a record whose bytes hold an odd
+/// number of quotes has one not closed (or one inside an unquoted field),
+/// which the `csv` crate, lenient like a spreadsheet, reads without a word.
+struct QuoteCount<R> {
+    inner: R,
+    read: u64,
+    /// Offsets of quotes not yet counted into `before`.
+    pending: VecDeque<u64>,
+    before: u64,
+}
+
+impl<R: Read> Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'"') {
+            self.pending.push_back(self.read + i as u64);
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> QuoteCount<R> {
+    /// Quotes before byte `offset` (offsets only grow between calls).
+    fn before(&mut self, offset: u64) -> u64 {
+        while self.pending.front().is_some_and(|&at| at < offset) {
+            self.pending.pop_front();
+            self.before += 1;
+        }
+        self.before
+    }
+}
+
+/// Records read one at a time from a CSV stream (RFC 4180 by the `csv`
+/// crate: quoted fields, doubled quotes, embedded newlines and delimiters,
+/// CRLF or LF, a leading UTF-8 BOM; blank lines skipped). Only the record
+/// being read is in memory. A quote left open is an error on its row.
+pub struct Records<R: Read> {
+    reader: csv::Reader<QuoteCount<R>>,
+    record: csv::StringRecord,
+    row: usize,
+    done: bool,
+}
+
+/// Reads CSV records from `input` as they come.
+pub fn records<R: Read>(input: R) -> Records<R> {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(QuoteCount {
+            inner: input,
+            read: 0,
+            pending: VecDeque::new(),
+            before: 0,
+        });
+    Records {
+        reader,
+        record: csv::StringRecord::new(),
+        row: 0,
+        done: false,
+    }
+}
+
+impl<R: Read> Iterator for Records<R> {
+    type Item = Result<Record>;
+
+    fn next(&mut self) -> Option<Result<Record>> {
+        if self.done {
+            return None;
+        }
+        let row = self.row + 1;
+        let failed = |done: &mut bool, message: &str| {
+            *done = true;
+            Some(Err(malformed(row, message)))
+        };
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => {
+                let end = self.reader.position().byte();
+                if self.reader.get_mut().before(end) % 2 == 1 {
+                    return failed(
+                        &mut self.done,
+                        "a quote is not closed (or stands inside an unquoted field)",
+                    );
+                }
+                self.row = row;
+                let mut fields: Vec<String> = self.record.iter().map(String::from).collect();
+                if row == 1 {
+                    if let Some(first) = fields.first_mut() {
+                        if let Some(rest) = first.strip_prefix('\u{feff}') {
+                            *first = rest.to_string();
                         }
-                        Some('"') => break,
-                        Some(ch) => field.push(ch),
-                        None => return Err(malformed(row, "a quoted field is not closed")),
                     }
                 }
-                match chars.peek() {
-                    None | Some(',') | Some('\r') | Some('\n') => {}
-                    Some(_) => return Err(malformed(row, "text after a closing quote")),
-                }
+                Some(Ok(Record { row, fields }))
             }
-            '"' => return Err(malformed(row, "a quote inside an unquoted field")),
-            ',' => {
-                fields.push(std::mem::take(&mut field));
-                quoted = false;
-                started = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => failed(&mut self.done, "is not UTF-8 text"),
+                csv::ErrorKind::Io(io) => {
+                    self.done = true;
+                    Some(Err(Error::Io(io.to_string())))
                 }
-                if started || !field.is_empty() {
-                    fields.push(std::mem::take(&mut field));
-                    records.push(Record {
-                        row,
-                        fields: std::mem::take(&mut fields),
-                    });
-                    row += 1;
-                }
-                quoted = false;
-                started = false;
-            }
-            ch => {
-                if quoted {
-                    return Err(malformed(row, "text after a closing quote"));
-                }
-                field.push(ch);
-                started = true;
-            }
+                _ => failed(&mut self.done, &e.to_string()),
+            },
         }
     }
-    if started || !field.is_empty() {
-        fields.push(field);
-        records.push(Record { row, fields });
-    }
-    Ok(records)
+}
+
+/// Parses a whole CSV text (tests and small inputs; imports stream with
+/// [`records`]).
+pub fn parse(text: &str) -> Result<Vec<Record>> {
+    records(text.as_bytes()).collect()
 }
 
 #[cfg(test)]
@@ -203,6 +254,8 @@ mod tests {
     fn quotes_only_what_needs_it() {
         let text = written(&[&["a", "b,c", "say \"hi\"", "two\nlines", "", " x "]]);
         assert_eq!(text, "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",, x \r\n");
+        let text = written(&[&["1;2", "a\tb", "12.50"]]);
+        assert_eq!(text, "\"1;2\",\"a\tb\",12.50\r\n");
     }
 
     #[test]
@@ -236,12 +289,59 @@ mod tests {
     }
 
     #[test]
-    fn refuses_malformed_quotes_with_the_row() {
-        let e = parse("a\n\"open").expect_err("unterminated");
-        assert_eq!(e.to_string(), "row 2: a quoted field is not closed");
-        let e = parse("a\nx\"y\n").expect_err("stray quote");
-        assert_eq!(e.to_string(), "row 2: a quote inside an unquoted field");
-        let e = parse("\"a\"b\n").expect_err("after quote");
-        assert_eq!(e.to_string(), "row 1: text after a closing quote");
+    fn refuses_an_unclosed_quote_with_the_row() {
+        let e = parse("a\n\"open\nmore,1\n").expect_err("unterminated");
+        assert_eq!(
+            e.to_string(),
+            "row 2: a quote is not closed (or stands inside an unquoted field)"
+        );
+        let e = parse("a\nx\"y\nz\n").expect_err("stray quote");
+        assert_eq!(
+            e.to_string(),
+            "row 2: a quote is not closed (or stands inside an unquoted field)"
+        );
+        // Balanced quotes around text after a closing quote read as a
+        // spreadsheet reads them.
+        assert_eq!(parse("\"a\"b\n").expect("lenient")[0].fields, ["ab"]);
+    }
+
+    #[test]
+    fn quoted_fields_with_newlines_and_delimiters_round_trip_and_stream() {
+        let rows: &[&[&str]] = &[
+            &["name", "note", "price"],
+            &[
+                "Pat; \"the\" tailor",
+                "line one\nline two,\r\nthree",
+                "1.250",
+            ],
+            &["=cmd", "a;b\tc", ""],
+        ];
+        let text = written(rows);
+        // One byte at a time: nothing depends on having the whole file.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((&b, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = b;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let back: Vec<Record> = records(Trickle(text.as_bytes()))
+            .collect::<Result<_>>()
+            .expect("parse");
+        let want: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|f| f.to_string()).collect())
+            .collect();
+        assert_eq!(
+            back.iter().map(|r| r.fields.clone()).collect::<Vec<_>>(),
+            want
+        );
+        assert_eq!(back.iter().map(|r| r.row).collect::<Vec<_>>(), [1, 2, 3]);
+        let e = records(&b"a\n\xff\n"[..]).nth(1).expect("a second item");
+        assert_eq!(e.unwrap_err().to_string(), "row 2: is not UTF-8 text");
     }
 }

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod payments;
 pub mod printing;
 pub mod returns;
+pub mod rules;
 pub mod runtime;
 pub mod settings;
 pub mod shipments;

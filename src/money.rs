@@ -17,21 +17,31 @@ pub struct Currency {
 }
 
 impl Currency {
-    /// The currency for an ISO 4217 code, with its minor-unit exponent.
+    /// The currency for an ISO 4217 code (upper case, as the standard writes
+    /// it), with its minor-unit exponent from the ISO 4217 table of the
+    /// `iso_currency` crate. An unknown code, or one without a minor unit
+    /// (gold, "no currency"…), is refused.
     pub fn from_code(code: &str) -> Result<Currency> {
-        let code = code.trim().to_ascii_uppercase();
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(Error::invalid(
+        let known = iso_currency::Currency::from_code(code).ok_or_else(|| {
+            let hint = match iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase()) {
+                Some(c) => format!(" (codes are upper case: {})", c.code()),
+                None => String::new(),
+            };
+            Error::invalid(
                 "currency",
-                format!("'{code}' is not a three-letter ISO currency code"),
-            ));
-        }
-        let exponent = match code.as_str() {
-            "JPY" | "KRW" | "ISK" | "CLP" | "VND" | "XOF" | "XAF" | "UGX" | "PYG" => 0,
-            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
-            _ => 2,
-        };
-        Ok(Currency { code, exponent })
+                format!("'{code}' is not an ISO 4217 currency code{hint}"),
+            )
+        })?;
+        let exponent = known.exponent().ok_or_else(|| {
+            Error::invalid(
+                "currency",
+                format!("'{code}' ({}) is not money a shop can take", known.name()),
+            )
+        })?;
+        Ok(Currency {
+            code: known.code().to_string(),
+            exponent: u32::from(exponent),
+        })
     }
 
     /// Decimal value (e.g. from JSON) to minor units; refuses more decimals
@@ -41,26 +51,55 @@ impl Currency {
             .checked_mul(Decimal::from(10i64.pow(self.exponent)))
             .ok_or_else(|| Error::invalid(field, format!("{value} is out of range")))?;
         if scaled.fract() != Decimal::ZERO {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "{value} has more than {} decimals for {}",
-                    self.exponent, self.code
-                ),
-            ));
+            return Err(Error::invalid(field, self.too_many_decimals(value)));
         }
         scaled
             .to_i64()
             .ok_or_else(|| Error::invalid(field, format!("{value} is out of range")))
     }
 
-    /// Parses a decimal string ("12.50") into minor units.
+    /// Parses an amount as typed ("12.50", "-3", "1.250" for BHD) into minor
+    /// units. Strict: an optional minus, digits, and at most the currency's
+    /// number of decimals as written ("1.2500" is refused for BHD, "12.0"
+    /// for JPY); no exponent, sign "+", spaces inside or thousands separators.
     pub fn parse(&self, text: &str, field: &str) -> Result<i64> {
-        let value: Decimal = text
-            .trim()
+        let t = text.trim();
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty()
+            || !all_digits(whole)
+            || !all_digits(frac)
+            || (digits.contains('.') && frac.is_empty())
+        {
+            return Err(Error::invalid(
+                field,
+                format!("'{text}' is not an amount like {}", self.example()),
+            ));
+        }
+        if frac.len() > self.exponent as usize {
+            return Err(Error::invalid(field, self.too_many_decimals(t)));
+        }
+        let value: Decimal = t
             .parse()
-            .map_err(|_| Error::invalid(field, format!("'{text}' is not an amount")))?;
+            .map_err(|_| Error::invalid(field, format!("'{text}' is out of range")))?;
         self.to_minor(value, field)
+    }
+
+    /// An amount in this currency as a cashier would type it ("12.50",
+    /// "1250" for JPY, "1.250" for BHD).
+    pub fn example(&self) -> String {
+        match self.exponent {
+            0 => "1250".to_string(),
+            e => format_minor(12 * 10i64.pow(e) + 5 * 10i64.pow(e - 1), e),
+        }
+    }
+
+    fn too_many_decimals(&self, value: impl std::fmt::Display) -> String {
+        match self.exponent {
+            0 => format!("{value}: {} amounts have no decimals", self.code),
+            e => format!("{value} has more than {e} decimals for {}", self.code),
+        }
     }
 
     /// Minor units as a decimal string with exactly `exponent` decimals.
@@ -148,7 +187,7 @@ mod tests {
 
     #[test]
     fn formats_and_parses() {
-        let eur = Currency::from_code("eur").unwrap();
+        let eur = Currency::from_code("EUR").unwrap();
         assert_eq!(eur.format(1250), "12.50");
         assert_eq!(eur.format(-5), "-0.05");
         assert_eq!(eur.parse("12.5", "x").unwrap(), 1250);
@@ -157,6 +196,65 @@ mod tests {
         assert_eq!(jpy.format(1250), "1250");
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(kwd.format(1250), "1.250");
+    }
+
+    #[test]
+    fn exponents_come_from_the_iso_table() {
+        for (code, exponent) in [
+            ("EUR", 2),
+            ("USD", 2),
+            ("JPY", 0),
+            ("KRW", 0),
+            ("BHD", 3),
+            ("KWD", 3),
+            ("CLF", 4),
+            ("XCG", 2),
+        ] {
+            assert_eq!(
+                Currency::from_code(code).unwrap().exponent,
+                exponent,
+                "{code}"
+            );
+        }
+        for bad in ["ZZZ", "eur", "EURO", "", "XAU", "XXX"] {
+            let err = Currency::from_code(bad).unwrap_err().to_string();
+            assert!(err.starts_with("currency: "), "{bad}: {err}");
+        }
+        assert!(Currency::from_code("eur")
+            .unwrap_err()
+            .to_string()
+            .contains("upper case: EUR"));
+    }
+
+    #[test]
+    fn parsing_is_strict_about_the_currencys_decimals() {
+        let bhd = Currency::from_code("BHD").unwrap();
+        assert_eq!(bhd.parse("1.250", "x").unwrap(), 1250);
+        assert_eq!(bhd.parse("1.2", "x").unwrap(), 1200);
+        assert_eq!(bhd.parse("1", "x").unwrap(), 1000);
+        assert_eq!(
+            bhd.parse("1.2500", "price").unwrap_err().to_string(),
+            "price: 1.2500 has more than 3 decimals for BHD"
+        );
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(jpy.parse("1250", "x").unwrap(), 1250);
+        assert_eq!(
+            jpy.parse("1250.0", "x").unwrap_err().to_string(),
+            "x: 1250.0: JPY amounts have no decimals"
+        );
+        let eur = Currency::from_code("EUR").unwrap();
+        assert_eq!(eur.parse("-3", "x").unwrap(), -300);
+        for bad in [
+            "", "abc", "1.", ".5", "+5", "1e3", "1,50", "1 000", "--1", "1.2.3",
+        ] {
+            assert_eq!(
+                eur.parse(bad, "x").unwrap_err().to_string(),
+                format!("x: '{bad}' is not an amount like 12.50"),
+                "{bad}"
+            );
+        }
+        assert_eq!(bhd.example(), "12.500");
+        assert_eq!(jpy.example(), "1250");
     }
 
     #[test]

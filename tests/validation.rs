@@ -115,6 +115,18 @@ fn duplicates_bad_keys_colours_and_currency() {
     let mut s = demo();
     s.shop.currency = "EURO".into();
     assert!(err_of(&s).starts_with("shop.currency:"));
+    s.shop.currency = "ZZZ".into();
+    assert_eq!(
+        err_of(&s),
+        "shop.currency: 'ZZZ' is not an ISO 4217 currency code"
+    );
+    s.shop.currency = "eur".into();
+    assert_eq!(
+        err_of(&s),
+        "shop.currency: 'eur' is not an ISO 4217 currency code (codes are upper case: EUR)"
+    );
+    s.shop.currency = "BHD".into();
+    tillflow::settings::validate(&s).expect("a BHD shop");
     let mut s = demo();
     s.workflows[0].kind = "delivery".into();
     assert_eq!(
@@ -219,7 +231,7 @@ async fn import_is_all_or_nothing() {
 async fn intake_errors_name_the_field_and_write_nothing() {
     let shop = Shop::demo().await;
     let cases: Vec<(serde_json::Value, &str)> = vec![
-        (json!({"type": "laundry", "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "customer: Customer is required"),
+        (json!({"type": "laundry", "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "customer: Choose or add a customer (Customer is required)"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [], "fields": {"due_date": "2026-03-05"}}), "lines: Items needs at least one line"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {}}), "due_date: Ready by is required"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "05/03/2026"}}), "due_date: Ready by must be a date YYYY-MM-DD"),

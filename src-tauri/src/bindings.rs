@@ -14,7 +14,7 @@ use crate::contract::fulfillment::{
 use crate::contract::import::{ImportKind, ImportReport};
 use crate::contract::inventory::{Inventory, Movement, Site, StockLevel};
 use crate::contract::orders::{
-    Customer, LineInput, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
+    Customer, LineInput, OrderInput, OrderSummary, OrderView, PaymentInput,
 };
 use crate::contract::printing::{DocumentKind, PrintReport, Printer, QueuedPrint, SavedDocument};
 use crate::contract::search::{
@@ -22,6 +22,8 @@ use crate::contract::search::{
 };
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
+use tillflow::orders::OrderPreview;
+use tillflow::rules::ShopRules;
 
 /// Where the bindings live, relative to the src-tauri directory.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/api/bindings.ts";
@@ -63,6 +65,7 @@ fn commands(c: &Config) -> Vec<Command> {
         command::<Settings>(c, "settings_import", vec![arg::<String>(c, "json")]),
         command::<Vec<TriggerInfo>>(c, "triggers_list", vec![]),
         command::<OrderPreview>(c, "order_preview", vec![arg::<OrderInput>(c, "input")]),
+        command::<ShopRules>(c, "shop_rules", vec![]),
         command::<OrderView>(c, "order_create", vec![arg::<OrderInput>(c, "input")]),
         command::<OrderView>(c, "order_get", vec![arg::<String>(c, "number")]),
         command::<Vec<OrderSummary>>(c, "orders_list", vec![arg::<OrderFilter>(c, "filter")]),
@@ -281,6 +284,7 @@ pub fn render() -> String {
     declare::<OrderInput>(&mut d);
     declare::<OrderView>(&mut d);
     declare::<OrderPreview>(&mut d);
+    declare::<ShopRules>(&mut d);
     declare::<OrderFilter>(&mut d);
     declare::<FulfillmentState>(&mut d);
     declare::<OrderSummary>(&mut d);

@@ -10,6 +10,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "settings_import",
     "triggers_list",
     "order_preview",
+    "shop_rules",
     "order_create",
     "order_get",
     "orders_list",

@@ -59,6 +59,7 @@ pub fn run() {
             commands::settings::settings_import,
             commands::settings::triggers_list,
             commands::orders::order_preview,
+            commands::orders::shop_rules,
             commands::orders::order_create,
             commands::orders::order_get,
             commands::orders::orders_list,

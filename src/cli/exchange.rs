@@ -46,24 +46,20 @@ pub enum ImportCmd {
 
 pub async fn import(till: &Till, cmd: ImportCmd, out: &Out, now: DateTime<Utc>) -> Result<()> {
     let (report, what) = match cmd {
-        ImportCmd::Customers { file, dry_run } => {
-            let text = super::read_input(&file)?;
-            (
-                till.import_customers(&text, dry_run, now).await?,
-                "customers",
-            )
-        }
+        ImportCmd::Customers { file, dry_run } => (
+            till.import_customers(super::open_input(&file)?, dry_run, now)
+                .await?,
+            "customers",
+        ),
         ImportCmd::Items {
             file,
             dry_run,
             actor,
-        } => {
-            let text = super::read_input(&file)?;
-            (
-                till.import_items(&text, dry_run, &actor, now).await?,
-                "items",
-            )
-        }
+        } => (
+            till.import_items(super::open_input(&file)?, dry_run, &actor, now)
+                .await?,
+            "items",
+        ),
     };
     if out.json {
         println!(

@@ -226,6 +226,16 @@ enum OrdersCmd {
     },
 }
 
+/// A file to stream from (`-`: standard input).
+pub(crate) fn open_input(path: &str) -> Result<Box<dyn std::io::Read + Send>> {
+    if path == "-" {
+        Ok(Box::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| Error::Io(format!("{path}: {e}")))?;
+        Ok(Box::new(std::io::BufReader::new(file)))
+    }
+}
+
 pub(crate) fn read_input(path: &str) -> Result<String> {
     if path == "-" {
         let mut s = String::new();

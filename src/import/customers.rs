@@ -3,6 +3,7 @@
 //! (as intake does); other rows create customers.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use super::{optional, Checked, Problem, Table};
 use crate::error::Result;
@@ -17,10 +18,10 @@ pub struct CustomerRow {
 }
 
 /// Checks every row; the good rows and every problem.
-pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
+pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
     let mut problems = Vec::new();
-    let Some(table) = Table::read(
-        text,
+    let Some(mut table) = Table::read(
+        input,
         &["name"],
         &["phone", "email", "address"],
         &mut problems,
@@ -34,10 +35,8 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
     };
     let mut rows = Vec::new();
     let mut phones: HashMap<String, usize> = HashMap::new();
-    for r in &table.records {
-        if !table.check_width(r, &mut problems) {
-            continue;
-        }
+    while let Some(record) = table.next_record(&mut problems)? {
+        let r = &record;
         let before = problems.len();
         let name = table.get(r, "name");
         if name.is_empty() {
@@ -77,7 +76,7 @@ pub(crate) fn check(text: &str) -> Result<Checked<CustomerRow>> {
     }
     Ok(Checked {
         rows,
-        count: table.records.len(),
+        count: table.count,
         problems,
     })
 }

@@ -5,6 +5,7 @@
 //! settings change, validated as a whole and stored in one transaction.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use rust_decimal::Decimal;
 
@@ -30,13 +31,13 @@ fn first_row(seen: &mut HashMap<String, usize>, key: &str, row: usize) -> Option
 
 /// Checks every row against the currency and the existing catalogue.
 pub(crate) fn check(
-    text: &str,
+    input: impl Read,
     currency: &Currency,
     existing: &[CatalogueItem],
 ) -> Result<Checked<ItemRow>> {
     let mut problems = Vec::new();
-    let Some(table) = Table::read(
-        text,
+    let Some(mut table) = Table::read(
+        input,
         &["sku", "name", "price", "tax_rate"],
         &["unit", "barcode"],
         &mut problems,
@@ -51,10 +52,8 @@ pub(crate) fn check(
     let mut rows = Vec::new();
     let mut skus = HashMap::new();
     let mut barcodes = HashMap::new();
-    for r in &table.records {
-        if !table.check_width(r, &mut problems) {
-            continue;
-        }
+    while let Some(record) = table.next_record(&mut problems)? {
+        let r = &record;
         let before = problems.len();
         let sku = table.get(r, "sku");
         if sku.is_empty() {
@@ -73,31 +72,19 @@ pub(crate) fn check(
             problems.push(Problem::new(r.row, "name", "is required"));
         }
         let price_text = table.get(r, "price");
-        let price = match price_text.parse::<Decimal>() {
-            Ok(p) if p < Decimal::ZERO => {
+        // The shop's one money parser: the currency's decimals, strictly.
+        let price = match currency.parse(price_text, "price") {
+            Ok(minor) if minor < 0 => {
                 problems.push(Problem::new(r.row, "price", "must not be negative"));
                 None
             }
-            Ok(p) => match currency.to_minor(p, "price") {
-                Ok(_) => Some(p),
-                Err(_) => {
-                    problems.push(Problem::new(
-                        r.row,
-                        "price",
-                        format!(
-                            "has more than {} decimals for {}",
-                            currency.exponent, currency.code
-                        ),
-                    ));
-                    None
-                }
-            },
-            Err(_) => {
-                problems.push(Problem::new(
-                    r.row,
-                    "price",
-                    format!("'{price_text}' is not an amount"),
-                ));
+            Ok(minor) => Some(currency.to_decimal(minor)),
+            Err(e) => {
+                let message = match e {
+                    crate::Error::Invalid { message, .. } => message,
+                    other => other.to_string(),
+                };
+                problems.push(Problem::new(r.row, "price", message));
                 None
             }
         };
@@ -149,7 +136,7 @@ pub(crate) fn check(
     }
     Ok(Checked {
         rows,
-        count: table.records.len(),
+        count: table.count,
         problems,
     })
 }

@@ -8,10 +8,11 @@ mod customers;
 mod items;
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use serde::Serialize;
 
-use crate::csv::{parse, Record};
+use crate::csv::{records, Record, Records};
 use crate::error::Result;
 
 pub(crate) use customers::check as check_customers;
@@ -60,39 +61,37 @@ pub(crate) struct Checked<T> {
     pub problems: Vec<Problem>,
 }
 
-/// A parsed file: the data records and a column-name → index map.
-pub(crate) struct Table {
+/// A file being read: its header (a column-name → index map) and the data
+/// records still to come, read one at a time.
+pub(crate) struct Table<R: Read> {
     pub columns: HashMap<String, usize>,
     pub width: usize,
-    pub records: Vec<Record>,
+    records: Records<R>,
+    /// Data records read so far.
+    pub count: usize,
 }
 
-impl Table {
-    /// Parses `text` and checks its header against the known columns.
-    /// Malformed CSV is one problem (on the row where it breaks).
+impl<R: Read> Table<R> {
+    /// Reads the header of `input` and checks it against the known columns.
+    /// `None` (with the problem) when there is no usable header.
     pub fn read(
-        text: &str,
+        input: R,
         required: &[&str],
         optional: &[&str],
         problems: &mut Vec<Problem>,
-    ) -> Result<Option<Table>> {
-        let mut records = match parse(text) {
-            Ok(r) => r,
-            Err(crate::Error::Invalid { field, message }) => {
-                let row = field
-                    .strip_prefix("row ")
-                    .and_then(|r| r.parse().ok())
-                    .unwrap_or(0);
-                problems.push(Problem::new(row, "", message));
+    ) -> Result<Option<Table<R>>> {
+        let mut records = records(input);
+        let header = match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => {
+                problems.push(problem_of(e)?);
                 return Ok(None);
             }
-            Err(e) => return Err(e),
+            None => {
+                problems.push(Problem::new(1, "", "the file is empty (no header)"));
+                return Ok(None);
+            }
         };
-        if records.is_empty() {
-            problems.push(Problem::new(1, "", "the file is empty (no header)"));
-            return Ok(None);
-        }
-        let header = records.remove(0);
         let mut columns = HashMap::new();
         for (i, name) in header.fields.iter().enumerate() {
             let name = name.trim().to_ascii_lowercase();
@@ -118,7 +117,28 @@ impl Table {
             columns,
             width: header.fields.len(),
             records,
+            count: 0,
         }))
+    }
+
+    /// The next data record whose width matches the header's; a record of
+    /// another width is a problem and skipped. Malformed CSV is one problem
+    /// (on the row where it breaks) and ends the file.
+    pub fn next_record(&mut self, problems: &mut Vec<Problem>) -> Result<Option<Record>> {
+        loop {
+            let record = match self.records.next() {
+                None => return Ok(None),
+                Some(Ok(r)) => r,
+                Some(Err(e)) => {
+                    problems.push(problem_of(e)?);
+                    return Ok(None);
+                }
+            };
+            self.count += 1;
+            if self.check_width(&record, problems) {
+                return Ok(Some(record));
+            }
+        }
     }
 
     /// The trimmed value of `column` in `record` ("" when absent), without
@@ -132,7 +152,7 @@ impl Table {
     }
 
     /// A problem when a record's field count differs from the header's.
-    pub fn check_width(&self, record: &Record, problems: &mut Vec<Problem>) -> bool {
+    fn check_width(&self, record: &Record, problems: &mut Vec<Problem>) -> bool {
         if record.fields.len() == self.width {
             return true;
         }
@@ -146,6 +166,20 @@ impl Table {
             ),
         ));
         false
+    }
+}
+
+/// A CSV error as a problem on its row; other errors (reading failed) stay errors.
+fn problem_of(e: crate::Error) -> Result<Problem> {
+    match e {
+        crate::Error::Invalid { field, message } => {
+            let row = field
+                .strip_prefix("row ")
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(0);
+            Ok(Problem::new(row, "", message))
+        }
+        other => Err(other),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::totals::{compute, Pricing, Totals};
@@ -30,8 +31,72 @@ pub fn pricing(settings: &Settings) -> Pricing {
     }
 }
 
-/// Validates wizard answers against the order type's wizard and prices them.
+/// One thing wrong with the input, named by its field (`due_date`,
+/// `customer.phone`, `lines[0].qty`, `payments[1].amount`…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    /// The field error of an `invalid` error; any other error stays an error.
+    pub(crate) fn from_error(e: Error) -> Result<FieldError> {
+        match e {
+            Error::Invalid { field, message } => Ok(FieldError { field, message }),
+            other => Err(other),
+        }
+    }
+}
+
+/// The input checked as far as it goes: what is valid, priced, and every
+/// field error (in the order `prepare` reports them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intake {
+    pub order_type: String,
+    pub customer: Option<CustomerInput>,
+    pub fields: Map<String, Value>,
+    /// Each input line priced, or `None` when it has an error.
+    pub lines: Vec<Option<Line>>,
+    /// Each payment checked, or `None` when it has an error.
+    pub payments: Vec<Option<(String, i64, Option<String>)>>,
+    /// Totals of the valid lines.
+    pub totals: Totals,
+    pub due_date: Option<NaiveDate>,
+    pub errors: Vec<FieldError>,
+}
+
+impl Intake {
+    /// What the valid payments add up to.
+    pub fn paid(&self) -> i64 {
+        self.payments.iter().flatten().map(|p| p.1).sum()
+    }
+}
+
+/// Validates wizard answers against the order type's wizard and prices
+/// them; refuses the input at its first field error.
 pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
+    let intake = check_order(settings, input)?;
+    if let Some(e) = intake.errors.into_iter().next() {
+        return Err(Error::invalid(e.field, e.message));
+    }
+    Ok(NewOrder {
+        order_type: intake.order_type,
+        customer: intake.customer,
+        fields: intake.fields,
+        lines: intake.lines.into_iter().flatten().collect(),
+        payments: intake.payments.into_iter().flatten().collect(),
+        totals: intake.totals,
+        due_date: intake.due_date,
+    })
+}
+
+/// Checks every answer, line and payment of the input and prices what is
+/// valid, collecting every field error instead of stopping at the first
+/// (the POS preview shows them all). `Err` only when the input cannot be
+/// checked at all: no such order type, or its wizard is missing.
+pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
     let ot = settings
         .order_type(&input.order_type)
         .ok_or_else(|| Error::invalid("type", format!("no order type '{}'", input.order_type)))?;
@@ -40,70 +105,81 @@ pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
         .ok_or_else(|| Error::not_found("wizard", &ot.wizard))?;
     let currency = settings.currency()?;
     let wizard_fields: Vec<&Field> = wizard.steps.iter().flat_map(|s| s.fields.iter()).collect();
-
-    let fields = check_fields(wizard, &wizard_fields, &input.fields, &currency)?;
-
-    let customer = match wizard_fields.iter().find(|f| f.kind == FieldKind::Customer) {
-        Some(f) => {
-            let c = input.customer.as_ref().filter(|c| !customer_is_empty(c));
-            if f.required && c.is_none() {
-                return Err(Error::invalid(
-                    f.key.as_str(),
-                    format!("{} is required", f.label()),
-                ));
-            }
-            c.map(|c| check_customer(c, &f.key)).transpose()?
-        }
-        None => input
-            .customer
-            .as_ref()
-            .filter(|c| !customer_is_empty(c))
-            .map(|c| check_customer(c, "customer"))
-            .transpose()?,
+    let mut errors = Vec::new();
+    let mut keep = |e: Error| -> Result<()> {
+        errors.push(FieldError::from_error(e)?);
+        Ok(())
     };
 
-    let lines_field = wizard_fields.iter().find(|f| f.kind == FieldKind::Lines);
-    if let Some(f) = lines_field {
-        if f.required && input.lines.is_empty() {
-            return Err(Error::invalid(
+    let fields = check_fields(wizard, &wizard_fields, &input.fields, &currency, &mut keep)?;
+
+    let given = input.customer.as_ref().filter(|c| !customer_is_empty(c));
+    let customer_field = wizard_fields.iter().find(|f| f.kind == FieldKind::Customer);
+    let customer_key = customer_field.map_or("customer", |f| f.key.as_str());
+    if let (Some(f), None) = (customer_field, given) {
+        if f.required {
+            keep(Error::invalid(
                 f.key.as_str(),
-                format!("{} needs at least one line", f.label()),
-            ));
+                format!("Choose or add a customer ({} is required)", f.label()),
+            ))?;
         }
-    } else if !input.lines.is_empty() {
-        return Err(Error::invalid(
+    }
+    let customer = match given.map(|c| check_customer(c, customer_key)) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            keep(e)?;
+            None
+        }
+        None => None,
+    };
+
+    match wizard_fields.iter().find(|f| f.kind == FieldKind::Lines) {
+        Some(f) if f.required && input.lines.is_empty() => keep(Error::invalid(
+            f.key.as_str(),
+            format!("{} needs at least one line", f.label()),
+        ))?,
+        None if !input.lines.is_empty() => keep(Error::invalid(
             "lines",
             format!("wizard '{}' has no line-item entry", wizard.key),
-        ));
+        ))?,
+        _ => {}
     }
-    let mut lines = input
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| price_line(settings, &currency, l, i))
-        .collect::<Result<Vec<_>>>()?;
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for (i, l) in input.lines.iter().enumerate() {
+        match price_line(settings, &currency, l, i) {
+            Ok(line) => lines.push(Some(line)),
+            Err(e) => {
+                keep(e)?;
+                lines.push(None);
+            }
+        }
+    }
     let totals = compute(
-        &lines.iter().map(Line::priced).collect::<Vec<_>>(),
+        &lines.iter().flatten().map(Line::priced).collect::<Vec<_>>(),
         pricing(settings),
     );
-    for (line, t) in lines.iter_mut().zip(&totals.lines) {
+    for (line, t) in lines.iter_mut().flatten().zip(&totals.lines) {
         line.amount = t.amount;
         line.tax = t.tax;
     }
 
-    let payments = input
-        .payments
-        .iter()
-        .enumerate()
-        .map(|(i, p)| check_payment(&currency, p, &format!("payments[{i}]")))
-        .collect::<Result<Vec<_>>>()?;
+    let mut payments = Vec::with_capacity(input.payments.len());
+    for (i, p) in input.payments.iter().enumerate() {
+        match check_payment(&currency, p, &format!("payments[{i}]")) {
+            Ok(p) => payments.push(Some(p)),
+            Err(e) => {
+                keep(e)?;
+                payments.push(None);
+            }
+        }
+    }
 
     let due_date = fields
         .get("due_date")
         .and_then(Value::as_str)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
 
-    Ok(NewOrder {
+    Ok(Intake {
         order_type: ot.key.clone(),
         customer,
         fields,
@@ -111,6 +187,7 @@ pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
         payments,
         totals,
         due_date,
+        errors,
     })
 }
 
@@ -166,13 +243,14 @@ fn check_fields(
     wizard_fields: &[&Field],
     answers: &Map<String, Value>,
     currency: &Currency,
+    keep: &mut impl FnMut(Error) -> Result<()>,
 ) -> Result<Map<String, Value>> {
     for key in answers.keys() {
         if !wizard_fields.iter().any(|f| &f.key == key) {
-            return Err(Error::invalid(
+            keep(Error::invalid(
                 format!("fields.{key}"),
                 format!("not a field of wizard '{}'", wizard.name),
-            ));
+            ))?;
         }
     }
     let mut out = Map::new();
@@ -180,17 +258,16 @@ fn check_fields(
         if matches!(f.kind, FieldKind::Customer | FieldKind::Lines) {
             continue;
         }
-        match check_field(f, answers.get(&f.key), currency)? {
-            Some(v) => {
+        match check_field(f, answers.get(&f.key), currency) {
+            Ok(Some(v)) => {
                 out.insert(f.key.clone(), v);
             }
-            None if f.required => {
-                return Err(Error::invalid(
-                    f.key.as_str(),
-                    format!("{} is required", f.label()),
-                ));
-            }
-            None => {}
+            Ok(None) if f.required => keep(Error::invalid(
+                f.key.as_str(),
+                format!("{} is required", f.label()),
+            ))?,
+            Ok(None) => {}
+            Err(e) => keep(e)?,
         }
     }
     Ok(out)
@@ -217,7 +294,8 @@ pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Res
             Value::String(d.normalize().to_string())
         }
         FieldKind::Money => {
-            let t = text.ok_or_else(|| bad("must be an amount like \"12.50\""))?;
+            let t =
+                text.ok_or_else(|| bad(&format!("must be an amount like {}", currency.example())))?;
             let minor = currency.parse(&t, &f.key)?;
             Value::String(currency.format(minor))
         }
@@ -348,13 +426,7 @@ pub fn check_payment(
     p: &PaymentInput,
     at: &str,
 ) -> Result<(String, i64, Option<String>)> {
-    let method = p.method.trim().to_lowercase();
-    if method.is_empty() || method.len() > 32 {
-        return Err(Error::invalid(
-            format!("{at}.method"),
-            "a payment method is required",
-        ));
-    }
+    let method = crate::payments::check_method(&p.method, &format!("{at}.method"))?.to_string();
     let amount = currency.to_minor(p.amount, &format!("{at}.amount"))?;
     if amount <= 0 {
         return Err(Error::invalid(

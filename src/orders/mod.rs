@@ -5,6 +5,7 @@ pub mod contact;
 pub mod document;
 mod filter;
 mod intake;
+mod preview;
 pub mod totals;
 mod view;
 
@@ -20,7 +21,8 @@ pub use filter::AbandonCutoffs;
 pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
-pub use intake::{check_payment, prepare, pricing, NewOrder};
+pub use intake::{check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder};
+pub use preview::{preview, OrderPreview, PreviewTotals};
 pub use view::{OrderSummary, OrderView};
 
 /// A customer as given at intake: an existing one by id, or details to find

@@ -11,12 +11,75 @@ use crate::money::{round_minor, Currency};
 /// Method name of payments and refunds made with store credit.
 pub const STORE_CREDIT: &str = "store_credit";
 
+/// A way a customer pays: its key (stored with every payment) and its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PaymentMethod {
+    pub key: String,
+    pub label: String,
+}
+
+/// The one list of payment methods (key, label), in the order screens offer
+/// them. Store credit is offered only to a customer who has some.
+pub const METHODS: [(&str, &str); 4] = [
+    ("cash", "Cash"),
+    ("card", "Card"),
+    ("transfer", "Transfer"),
+    (STORE_CREDIT, "Store credit"),
+];
+
+/// The payment methods, for screens and the CLI.
+pub fn methods() -> Vec<PaymentMethod> {
+    METHODS
+        .iter()
+        .map(|(key, label)| PaymentMethod {
+            key: key.to_string(),
+            label: label.to_string(),
+        })
+        .collect()
+}
+
+/// The method's key when `text` names one of [`METHODS`] (any case).
+pub fn check_method(text: &str, field: &str) -> Result<&'static str> {
+    let text = text.trim();
+    METHODS
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(text))
+        .map(|(key, _)| *key)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = METHODS.iter().map(|(k, _)| *k).collect();
+            let message = if text.is_empty() {
+                "a payment method is required".to_string()
+            } else {
+                format!("'{text}' is not a payment method ({})", keys.join(", "))
+            };
+            Error::invalid(field, message)
+        })
+}
+
 /// The deposit an order of `total` needs: `percent` of it, rounded by the
 /// one rounding rule.
 pub fn required_deposit(percent: Option<Decimal>, total: i64) -> i64 {
     percent.map_or(0, |p| {
         round_minor(Decimal::from(total) * p / Decimal::ONE_HUNDRED)
     })
+}
+
+/// The payments taken when an order is created: never more than its total,
+/// and at least the deposit its order type requires.
+pub fn check_intake_payments(
+    percent: Option<Decimal>,
+    total: i64,
+    paid: i64,
+    currency: &Currency,
+) -> Result<()> {
+    if paid > total {
+        return Err(Error::invalid(
+            "payments",
+            "payments exceed the order total",
+        ));
+    }
+    check_deposit(percent, total, paid, currency)
 }
 
 /// Refuses an order whose payments at creation are below its deposit.
@@ -114,6 +177,16 @@ mod tests {
             vec![("cash".to_string(), 1000), ("card".to_string(), 500)]
         );
         assert!(split_refund(5000, &p).is_err());
+        assert_eq!(check_method(" Card ", "m").unwrap(), "card");
+        assert_eq!(check_method("store_credit", "m").unwrap(), STORE_CREDIT);
+        assert_eq!(
+            check_method("cheque", "m").unwrap_err().to_string(),
+            "m: 'cheque' is not a payment method (cash, card, transfer, store_credit)"
+        );
+        assert_eq!(
+            check_method("", "m").unwrap_err().to_string(),
+            "m: a payment method is required"
+        );
         assert_eq!(required_deposit(Some(Decimal::new(30, 0)), 4050), 1215);
         assert_eq!(required_deposit(Some(Decimal::new(25, 0)), 1001), 250);
     }

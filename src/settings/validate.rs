@@ -90,8 +90,10 @@ fn check_shop(s: &Settings) -> Result<Currency> {
         ));
     }
     check_name("shop.name", &s.shop.name)?;
-    let currency = Currency::from_code(&s.shop.currency)
-        .map_err(|e| Error::invalid("shop.currency", e.to_string()))?;
+    let currency = Currency::from_code(&s.shop.currency).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::invalid("shop.currency", message),
+        other => other,
+    })?;
     if s.shop.order_prefix.chars().count() > 12 || s.shop.order_prefix.contains(char::is_whitespace)
     {
         return Err(Error::invalid(

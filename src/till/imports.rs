@@ -2,6 +2,8 @@
 //! settings change). Every row is checked first; with `dry_run` or any
 //! problem nothing is written, otherwise all rows in one transaction.
 
+use std::io::Read;
+
 use chrono::{DateTime, Utc};
 
 use super::Till;
@@ -9,11 +11,11 @@ use crate::error::Result;
 use crate::import::{check_customers, check_items, merge_items, Checked, ImportReport, Problem};
 
 impl Till {
-    /// Imports catalogue items from CSV text (see [`crate::import`]). With
-    /// `dry_run` (or any problem) nothing is written.
+    /// Imports catalogue items from CSV read as it streams (see
+    /// [`crate::import`]). With `dry_run` (or any problem) nothing is written.
     pub async fn import_items(
         &self,
-        text: &str,
+        input: impl Read,
         dry_run: bool,
         actor: &str,
         now: DateTime<Utc>,
@@ -24,7 +26,7 @@ impl Till {
             rows,
             count,
             problems,
-        } = check_items(text, &snap.currency, &settings.catalogue)?;
+        } = check_items(input, &snap.currency, &settings.catalogue)?;
         let (created, updated) = merge_items(&mut settings.catalogue, rows);
         let mut report = ImportReport {
             dry_run,
@@ -49,11 +51,11 @@ impl Till {
         Ok(report)
     }
 
-    /// Imports customers from CSV text (see [`crate::import`]). With
-    /// `dry_run` (or any problem) nothing is written.
+    /// Imports customers from CSV read as it streams (only the checked rows
+    /// are kept in memory). With `dry_run` (or any problem) nothing is written.
     pub async fn import_customers(
         &self,
-        text: &str,
+        input: impl Read,
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> Result<ImportReport> {
@@ -61,7 +63,7 @@ impl Till {
             rows,
             count,
             problems,
-        } = check_customers(text)?;
+        } = check_customers(input)?;
         let mut updated = 0;
         for row in &rows {
             if let Some(phone) = &row.phone {

@@ -19,6 +19,7 @@ mod imports;
 mod inventory;
 mod orders;
 mod payments;
+mod preview;
 mod prints;
 mod returns;
 mod settings;

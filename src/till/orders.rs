@@ -58,17 +58,11 @@ impl Till {
         let plan = self.plan(plan_id).await?;
         let total = new.totals.total;
         let paid: i64 = new.payments.iter().map(|p| p.1).sum();
-        if paid > total {
-            return Err(Error::invalid(
-                "payments",
-                "payments exceed the order total",
-            ));
-        }
         let deposit = snap
             .settings
             .order_type(&new.order_type)
             .and_then(|t| t.deposit_percent);
-        crate::payments::check_deposit(deposit, total, paid, &snap.currency)?;
+        crate::payments::check_intake_payments(deposit, total, paid, &snap.currency)?;
 
         // Decide everything first (pure), then write it in one transaction.
         let mut j = Journal::started(&plan, facts(total, 0))?;

@@ -25,8 +25,16 @@ pub async fn csv_import(
     }
     let now = chrono::Utc::now();
     let report = match kind {
-        ImportKind::Customers => shop.till.import_customers(&text, dry_run, now).await?,
-        ImportKind::Items => shop.till.import_items(&text, dry_run, ACTOR, now).await?,
+        ImportKind::Customers => {
+            shop.till
+                .import_customers(text.as_bytes(), dry_run, now)
+                .await?
+        }
+        ImportKind::Items => {
+            shop.till
+                .import_items(text.as_bytes(), dry_run, ACTOR, now)
+                .await?
+        }
     };
     if report.written {
         let what = match kind {

@@ -5,11 +5,12 @@ use tauri::{AppHandle, State};
 use super::{broadcast, required, ChangedKind, ACTOR};
 use crate::contract::mirror;
 use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
-    TotalsView,
+    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput,
 };
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
+use tillflow::orders::OrderPreview;
+use tillflow::rules::ShopRules;
 
 /// After a write: tell every window, and return the order as it is now.
 pub(super) async fn changed(
@@ -21,38 +22,23 @@ pub(super) async fn changed(
     mirror(&shop.till.order(&result.number).await?)
 }
 
-/// What the order would cost, computed by the core's one totals function,
-/// without writing anything (the POS review step). Validates like create.
+/// What the order would be (lines priced, totals, deposit, paid, balance)
+/// and every field error of the input, from the core's one preview; writes
+/// nothing (the POS wizard's steps and review).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_preview(
     shop: State<'_, Shop>,
     input: OrderInput,
 ) -> CommandResult<OrderPreview> {
-    required("type", &input.order_type)?;
     let input: tillflow::orders::OrderInput = mirror(&input)?;
-    let snap = shop.till.snapshot()?;
-    let new = tillflow::orders::prepare(&snap.settings, &input)?;
-    let f = |minor: i64| snap.currency.format(minor);
-    let paid: i64 = new.payments.iter().map(|p| p.1).sum();
-    let percent = snap
-        .settings
-        .order_type(&new.order_type)
-        .and_then(|t| t.deposit_percent);
-    let deposit = tillflow::payments::required_deposit(percent, new.totals.total);
-    Ok(OrderPreview {
-        totals: TotalsView {
-            subtotal: f(new.totals.subtotal),
-            tax: f(new.totals.tax),
-            total: f(new.totals.total),
-            paid: f(paid),
-            balance: f(new.totals.total - paid),
-        },
-        line_amounts: new.lines.iter().map(|l| f(l.amount)).collect(),
-        deposit_required: f(deposit),
-        deposit_due: f((deposit - paid).max(0)),
-        deposit_percent: percent.map(|p| p.normalize().to_string()),
-        currency: snap.currency.code.clone(),
-    })
+    Ok(shop.till.preview_order(&input)?)
+}
+
+/// The payment methods, the currency's decimals and the defaults screens
+/// offer, from the core.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shop_rules(shop: State<'_, Shop>) -> CommandResult<ShopRules> {
+    Ok(shop.till.shop_rules()?)
 }
 
 /// Creates an order from the intake wizard's answers and confirms it in the

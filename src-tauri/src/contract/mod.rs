@@ -117,30 +117,6 @@ mod tests {
     }
 
     #[test]
-    fn order_preview_carries_the_required_deposit() {
-        let preview = orders::OrderPreview {
-            totals: orders::TotalsView {
-                subtotal: "40.50".into(),
-                tax: "0.00".into(),
-                total: "40.50".into(),
-                paid: "5.00".into(),
-                balance: "35.50".into(),
-            },
-            line_amounts: vec!["40.50".into()],
-            deposit_required: "12.15".into(),
-            deposit_due: "7.15".into(),
-            deposit_percent: Some("30".into()),
-            currency: "EUR".into(),
-        };
-        let json = serde_json::to_value(&preview).expect("json");
-        assert_eq!(json["deposit_required"], "12.15");
-        assert_eq!(json["deposit_percent"], "30");
-        assert_eq!(json["deposit_due"], "7.15");
-        let back: orders::OrderPreview = serde_json::from_value(json).expect("back");
-        assert_eq!(back, preview);
-    }
-
-    #[test]
     fn split_tender_payments_cross_over_in_order() {
         let ours = orders::OrderInput {
             order_type: "laundry".into(),

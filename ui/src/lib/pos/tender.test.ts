@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { PaymentMethod } from '$lib/api/bindings';
 import { isPaymentError, newRow, tenderErrors, tenderMethods, toPayments, type TenderRow } from './tender';
 
+// As `shop_rules` returns them.
+const ALL: PaymentMethod[] = [
+	{ key: 'cash', label: 'Cash' },
+	{ key: 'card', label: 'Card' },
+	{ key: 'transfer', label: 'Transfer' },
+	{ key: 'store_credit', label: 'Store credit' }
+];
+
 describe('tender', () => {
-	it('offers store credit only when the customer has some', () => {
-		expect(tenderMethods(null).map((m) => m.key)).toEqual(['cash', 'card', 'transfer']);
-		expect(tenderMethods('0.00').map((m) => m.key)).toEqual(['cash', 'card', 'transfer']);
-		expect(tenderMethods('7.50').map((m) => m.key)).toEqual(['cash', 'card', 'transfer', 'store_credit']);
+	it('offers the core’s methods, store credit only when the customer has some', () => {
+		expect(tenderMethods(ALL, null).map((m) => m.key)).toEqual(['cash', 'card', 'transfer']);
+		expect(tenderMethods(ALL, '0.000').map((m) => m.key)).toEqual(['cash', 'card', 'transfer']);
+		expect(tenderMethods(ALL, '7.50').map((m) => m.key)).toEqual(['cash', 'card', 'transfer', 'store_credit']);
 	});
 
 	it('turns split rows into the payments, in order, skipping empty and zero rows', () => {
@@ -22,20 +31,33 @@ describe('tender', () => {
 		expect(toPayments([])).toEqual([]);
 	});
 
-	it('flags rows whose amount is not an amount, and never sends them', () => {
-		const methods = tenderMethods(null);
+	it('sends any number, whatever its decimals: a BHD 1.250 reaches the core', () => {
+		expect(toPayments([{ method: 'cash', amount: '1.250' }])).toEqual([{ method: 'cash', amount: '1.250' }]);
+		expect(tenderErrors([{ method: 'cash', amount: '1.250' }], [], '12.500')).toEqual({});
+	});
+
+	it('flags text that is not a number, and places the core’s errors on the rows they came from', () => {
 		const rows: TenderRow[] = [
 			{ method: 'cash', amount: '12,50' },
-			{ method: 'card', amount: '3' },
-			{ method: 'store_credit', amount: '2' }
+			{ method: 'card', amount: '' },
+			{ method: 'card', amount: '3.505' },
+			{ method: 'cash', amount: '2' }
 		];
-		expect(tenderErrors(rows, methods)).toEqual({ 0: 'Enter an amount like 12.50.', 2: 'Pick how this part is paid.' });
-		expect(toPayments(rows.slice(0, 2))).toEqual([{ method: 'card', amount: '3' }]);
-		expect(tenderErrors([{ method: 'cash', amount: '' }], methods)).toEqual({});
+		// Sent: rows 2 and 3, as payments[0] and payments[1].
+		expect(toPayments(rows)).toEqual([
+			{ method: 'card', amount: '3.505' },
+			{ method: 'cash', amount: '2' }
+		]);
+		const core = [{ field: 'payments[0].amount', message: '3.505 has more than 2 decimals for EUR' }];
+		expect(tenderErrors(rows, core, '12.50')).toEqual({
+			0: 'Enter an amount like 12.50.',
+			2: '3.505 has more than 2 decimals for EUR.'
+		});
+		expect(tenderErrors([{ method: 'cash', amount: '' }], [], '12.50')).toEqual({});
 	});
 
 	it('adds a row with the next unused method, prefilled with what is left', () => {
-		const methods = tenderMethods('1.00');
+		const methods = tenderMethods(ALL, '1.00');
 		expect(newRow([{ method: 'cash', amount: '5' }], methods, '7.15')).toEqual({ method: 'card', amount: '7.15' });
 		expect(newRow([], methods, '0.00')).toEqual({ method: 'cash', amount: '' });
 		const all = methods.map((m) => ({ method: m.key, amount: '1' }));

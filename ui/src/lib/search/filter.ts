@@ -61,16 +61,7 @@ export function emptyFields(): FilterFields {
 	};
 }
 
-/** Minor-unit digits of a currency (2 for EUR, 0 for JPY). */
-export function currencyDigits(currency: string): number {
-	try {
-		return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-	} catch {
-		return 2;
-	}
-}
-
-/** "12.5" → 1250 minor units with 2 digits; null when not an amount. */
+/** "12.5" → 1250 minor units with 2 digits (the core's `currency_exponent`); null when not an amount. */
 export function toMinor(amount: string, digits: number): number | null {
 	const m = /^\s*(\d+)(?:[.,](\d*))?\s*$/.exec(amount);
 	if (!m || (m[2] ?? '').length > digits) return null;

@@ -3,11 +3,13 @@
 // reloads what it shows when an order or the settings change anywhere.
 
 import { api, errorText } from '$lib/api/client';
-import { CHANGED_EVENT, type Changed, type Settings, type TriggerInfo } from '$lib/api/bindings';
+import { CHANGED_EVENT, type Changed, type Settings, type ShopRules, type TriggerInfo } from '$lib/api/bindings';
 
 class Live {
 	settings = $state<Settings | null>(null);
 	triggers = $state<TriggerInfo[]>([]);
+	/** The core's payment methods, currency decimals and defaults (reloaded with the settings). */
+	rules = $state<ShopRules | null>(null);
 	/** Bumped on every order change. */
 	orderRev = $state(0);
 	/** Bumped on every settings change. */
@@ -59,6 +61,7 @@ class Live {
 	async reloadSettings() {
 		try {
 			this.settings = await api.call('settings_get', {});
+			this.rules = await api.call('shop_rules', {});
 			this.loadError = null;
 		} catch (e) {
 			this.loadError = errorText(e);
@@ -68,6 +71,7 @@ class Live {
 	/** Use the settings a command returned (the change event follows). */
 	setSettings(s: Settings) {
 		this.settings = s;
+		void api.call('shop_rules', {}).then((r) => (this.rules = r));
 	}
 
 	triggerLabel(key: string): string {

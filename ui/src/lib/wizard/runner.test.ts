@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Wizard } from '$lib/api/bindings';
-import { emptyAnswers, fieldError, fieldLabel, stepErrors, toOrderInput, WizardRunner } from './runner';
+import { emptyAnswers, errorText, fieldLabel, shapeErrors, stepErrors, toOrderInput, WizardRunner } from './runner';
 
 const laundry: Wizard = {
 	key: 'laundry',
@@ -26,30 +26,29 @@ const laundry: Wizard = {
 	]
 };
 
+// The core's field errors, as `order_preview` returns them.
+const noCustomer = [{ field: 'customer', message: 'Choose or add a customer (Customer is required)' }];
+const noDate = [{ field: 'due_date', message: 'Ready by is required' }];
+
 describe('WizardRunner', () => {
-	it('refuses to leave a step with a missing required field, naming it', () => {
+	it('stays on a step the core finds a problem in, with the core’s message', () => {
 		const r = new WizardRunner(laundry);
-		const a = emptyAnswers();
-		expect(r.next(a)).toBe(false);
+		expect(r.next(noCustomer)).toBe(false);
 		expect(r.index).toBe(0);
-		expect(r.errors.customer).toMatch(/Customer is required/);
+		expect(r.errors).toEqual({ customer: 'Choose or add a customer (Customer is required)' });
 	});
 
-	it('walks forward and back, ending on the review step', () => {
+	it('ignores errors of later steps, walks forward and back, ending on the review step', () => {
 		const r = new WizardRunner(laundry);
-		const a = emptyAnswers();
-		a.customer = { name: 'Ada Lovelace', phone: '+44 20 7946 0991' };
-		expect(r.next(a)).toBe(true);
+		expect(r.next(noDate)).toBe(true);
 		expect(r.step?.title).toBe('Items');
-		a.lines = [{ sku: 'SHIRT', name: 'Shirt', qty: '2', modifiers: [] }];
-		expect(r.next(a)).toBe(false);
-		expect(r.errors).toEqual({ due_date: 'Ready by is required.' });
-		a.fields.due_date = '2030-01-15';
-		expect(r.next(a)).toBe(true);
-		expect(r.next(a)).toBe(true);
+		expect(r.next(noDate)).toBe(false);
+		expect(r.errors).toEqual({ due_date: 'Ready by is required' });
+		expect(r.next([])).toBe(true);
+		expect(r.next([])).toBe(true);
 		expect(r.isReview).toBe(true);
 		expect(r.step).toBeNull();
-		expect(r.next(a)).toBe(false);
+		expect(r.next([])).toBe(false);
 		expect(r.back()).toBe(true);
 		expect(r.step?.title).toBe('Details');
 		expect(r.goTo(0)).toBe(true);
@@ -60,35 +59,38 @@ describe('WizardRunner', () => {
 
 	it('finds the first step with a problem before creating', () => {
 		const r = new WizardRunner(laundry);
-		const a = emptyAnswers();
-		a.customer = { id: 7, name: 'Ada' };
-		expect(r.firstInvalid(a)).toBe(1);
-		a.lines = [{ name: 'Duvet', qty: '1', modifiers: [] }];
-		a.fields.due_date = '2030-01-15';
-		expect(r.firstInvalid(a)).toBeNull();
+		expect(r.firstInvalid(noDate)).toBe(1);
+		expect(r.firstInvalid([...noDate, ...noCustomer])).toBe(0);
+		expect(r.firstInvalid([{ field: 'payments', message: 'payments exceed the order total' }])).toBeNull();
 	});
 });
 
-describe('field checks', () => {
-	const details = laundry.steps[2];
-	it('checks kinds', () => {
-		const a = emptyAnswers();
-		a.fields = { starch: 'Heavy', weight: 'abc', deposit: '1.234' };
-		expect(stepErrors(details, a)).toEqual({
-			starch: 'Pick one of the options for Starch.',
-			weight: 'Weight must be a number.',
-			deposit: 'Deposit must be an amount like 12.50.'
+describe('placing the core’s errors', () => {
+	it('puts sub-field and line errors on their wizard field', () => {
+		const errors = [
+			{ field: 'customer.phone', message: "'call me' is not a phone number" },
+			{ field: 'lines[1].qty', message: 'quantity must be greater than zero' },
+			{ field: 'deposit', message: '1.2500 has more than 3 decimals for BHD' },
+			{ field: 'fields.starch', message: 'not a field of wizard' }
+		];
+		expect(stepErrors(laundry.steps[0], errors)).toEqual({ customer: "'call me' is not a phone number" });
+		expect(stepErrors(laundry.steps[1], errors)).toEqual({ lines: 'Line 2: quantity must be greater than zero' });
+		expect(stepErrors(laundry.steps[2], errors)).toEqual({
+			starch: 'Not a field of wizard',
+			deposit: '1.2500 has more than 3 decimals for BHD'
 		});
-		a.fields = { starch: 'Light', weight: '2.5', deposit: '12.50' };
-		expect(stepErrors(details, a)).toEqual({});
+		// A BHD shop's 1.250 is the core's to accept: no error, no message.
+		expect(stepErrors(laundry.steps[2], [])).toEqual({});
+		expect(errorText({ field: 'weight', message: 'weight must be a number' })).toBe('Weight must be a number');
 	});
 
-	it('needs a name for a new customer and a positive quantity per line', () => {
+	it('keeps a quantity that is not a number from the core, any decimals go', () => {
 		const a = emptyAnswers();
-		a.customer = { phone: '0612345678' };
-		expect(fieldError(laundry.steps[0].fields[0], a)).toBe('A new customer needs a name.');
-		a.lines = [{ name: 'Shirt', qty: '0', modifiers: [] }];
-		expect(fieldError(laundry.steps[1].fields[0], a)).toMatch(/Line 1: the quantity/);
+		a.lines = [
+			{ name: 'Rice', qty: '1.250', modifiers: [] },
+			{ name: 'Shirt', qty: 'two', modifiers: [] }
+		];
+		expect(shapeErrors(a)).toEqual([{ field: 'lines[1].qty', message: 'the quantity must be a number, like 2 or 1.5' }]);
 	});
 
 	it('labels fields without a label from their key', () => {

@@ -1,10 +1,13 @@
-// The Action Wizard runner: walks an order type's wizard step by step,
-// enforces required fields with messages a cashier understands, and turns the
-// answers into the `order_create` input. Pure logic, no UI (unit-tested).
+// The Action Wizard runner: walks an order type's wizard step by step and
+// turns the answers into the `order_create` input. Whether an answer is
+// acceptable is the core's call: the page asks `order_preview` and the
+// runner only places the core's field errors on the step's fields. Pure
+// logic, no UI (unit-tested).
 
 import type {
 	CustomerInput,
 	Field,
+	FieldError,
 	LineInput,
 	OrderInput,
 	PaymentInput,
@@ -30,58 +33,46 @@ export function fieldLabel(f: Field): string {
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function isBlank(v: FieldValue | undefined): boolean {
 	return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
-/** The message for one field, or null when its answer is acceptable. */
-export function fieldError(f: Field, a: Answers): string | null {
-	const label = fieldLabel(f);
-	if (f.kind === 'customer') {
-		const c = a.customer;
-		const has = !!c && (c.id != null || !!c.name?.trim() || !!c.phone?.trim());
-		if (f.required && !has) return `Choose or add a customer (${label} is required).`;
-		if (has && c && c.id == null && !c.name?.trim()) return 'A new customer needs a name.';
-		return null;
-	}
-	if (f.kind === 'lines') {
-		if (f.required && a.lines.length === 0) return `Add at least one item (${label} is required).`;
-		const bad = a.lines.findIndex((l) => !DECIMAL.test(l.qty.trim()) || Number(l.qty) <= 0);
-		if (bad >= 0) return `Line ${bad + 1}: the quantity must be a number above zero.`;
-		return null;
-	}
-	if (f.kind === 'checkbox') {
-		if (f.required && a.fields[f.key] !== true) return `${label} must be ticked.`;
-		return null;
-	}
-	const v = a.fields[f.key];
-	if (isBlank(v)) return f.required ? `${label} is required.` : null;
-	const text = String(v).trim();
-	switch (f.kind) {
-		case 'number':
-			return DECIMAL.test(text) ? null : `${label} must be a number.`;
-		case 'money':
-			return /^\d+(\.\d{1,2})?$/.test(text) ? null : `${label} must be an amount like 12.50.`;
-		case 'date':
-			return DATE.test(text) && !Number.isNaN(Date.parse(text))
-				? null
-				: `${label} must be a date.`;
-		case 'choice':
-			return (f.options ?? []).includes(text) ? null : `Pick one of the options for ${label}.`;
-		default:
-			return null;
-	}
+// Only the shape of a number ("2", "-1.5"): text that is not one cannot cross
+// the typed IPC as a quantity or an amount. Its decimals, sign and range are
+// the core's to judge (a BHD shop's 1.250 is a number like any other here).
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Whether `text` has the shape of a decimal number. */
+export function isNumberText(text: string): boolean {
+	return NUMBER.test(text.trim());
 }
 
-/** Messages of a step, by field key (empty when the step can be left). */
-export function stepErrors(step: WizardStep, a: Answers): Record<string, string> {
+/** Lines whose quantity is not a number, as errors at the lines field (the preview cannot be asked then). */
+export function shapeErrors(a: Answers): FieldError[] {
+	return a.lines.flatMap((l, i) => (isNumberText(l.qty) ? [] : [{ field: `lines[${i}].qty`, message: 'the quantity must be a number, like 2 or 1.5' }]));
+}
+
+/** Whether a core error's field (`due_date`, `customer.phone`, `lines[2].qty`) is about `f`. */
+export function errorIsFor(f: Field, field: string): boolean {
+	if (field === f.key || field.startsWith(`${f.key}.`) || field === `fields.${f.key}`) return true;
+	if (f.kind === 'lines') return field === 'lines' || field.startsWith('lines[');
+	if (f.kind === 'customer') return field === 'customer' || field.startsWith('customer.');
+	return false;
+}
+
+/** A core error as a cashier reads it: "Line 2: quantity must be…" for a line. */
+export function errorText(e: FieldError): string {
+	const line = /^lines\[(\d+)\]/.exec(e.field);
+	const text = e.message.charAt(0).toUpperCase() + e.message.slice(1);
+	return line ? `Line ${Number(line[1]) + 1}: ${e.message}` : text;
+}
+
+/** The core's messages for a step's fields, by field key (first one per field). */
+export function stepErrors(step: WizardStep, errors: readonly FieldError[]): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const f of step.fields) {
-		const e = fieldError(f, a);
-		if (e) out[f.key] = e;
+		const e = errors.find((x) => errorIsFor(f, x.field));
+		if (e) out[f.key] = errorText(e);
 	}
 	return out;
 }
@@ -112,11 +103,11 @@ export class WizardRunner {
 		return this.index > 0;
 	}
 
-	/** Validates the current step; moves on only when it is complete. */
-	next(a: Answers): boolean {
+	/** Moves on when the core found nothing wrong with the current step's fields. */
+	next(errors: readonly FieldError[]): boolean {
 		const step = this.step;
 		if (!step) return false;
-		this.errors = stepErrors(step, a);
+		this.errors = stepErrors(step, errors);
 		if (Object.keys(this.errors).length > 0) return false;
 		this.index++;
 		return true;
@@ -137,9 +128,9 @@ export class WizardRunner {
 		return true;
 	}
 
-	/** First step with a problem, checking them all (before creating). */
-	firstInvalid(a: Answers): number | null {
-		const i = this.wizard.steps.findIndex((s) => Object.keys(stepErrors(s, a)).length > 0);
+	/** First step the core found a problem in (before creating). */
+	firstInvalid(errors: readonly FieldError[]): number | null {
+		const i = this.wizard.steps.findIndex((s) => Object.keys(stepErrors(s, errors)).length > 0);
 		return i < 0 ? null : i;
 	}
 }

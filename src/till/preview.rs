@@ -1,0 +1,23 @@
+//! What screens ask the core before they write: the preview of an order
+//! not created yet, and the rules they offer choices by.
+
+use super::Till;
+use crate::error::Result;
+use crate::orders::{OrderInput, OrderPreview};
+use crate::rules::ShopRules;
+
+impl Till {
+    /// The POS preview of `input` under the settings in force: lines priced,
+    /// totals, deposit, paid and balance, and every field error. Writes
+    /// nothing; the same checks and totals as creating the order.
+    pub fn preview_order(&self, input: &OrderInput) -> Result<OrderPreview> {
+        let snap = self.snapshot()?;
+        crate::orders::preview(&snap.settings, &snap.currency, input)
+    }
+
+    /// The payment methods, currency decimals and defaults under the
+    /// settings in force.
+    pub fn shop_rules(&self) -> Result<ShopRules> {
+        Ok(ShopRules::for_currency(&self.snapshot()?.currency))
+    }
+}
