@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{d, laundry_input, Shop};
+use common::{laundry_input, Shop};
 use serde_json::json;
 use tillflow::orders::{FieldError, OrderInput};
 use tillflow::settings::Settings;
@@ -163,14 +163,7 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
 #[tokio::test]
 async fn the_deposit_due_and_its_refusal_come_from_the_preview() {
     let shop = Shop::demo().await;
-    let mut s = Settings::demo();
-    for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
-        t.deposit_percent = Some(d("30"));
-    }
-    shop.till
-        .import_settings(s, "anna", shop.now())
-        .await
-        .unwrap();
+    shop.set_laundry_deposit("30").await.unwrap();
     let p = shop
         .till
         .preview_order(&laundry_input(

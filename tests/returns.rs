@@ -10,7 +10,6 @@ use tillflow::inventory::{Site, SiteKind};
 use tillflow::orders::{LineInput, OrderFilter, OrderInput, PaymentInput};
 use tillflow::payments::RefundTo;
 use tillflow::returns::{ExchangeInput, ReturnInput};
-use tillflow::settings::Settings;
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
 use tillflow::triggers::Trigger;
 
@@ -363,23 +362,9 @@ async fn exchange_for_something_dearer_charges_the_difference() {
 #[tokio::test]
 async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     let shop = Shop::demo().await;
-    let mut s = Settings::demo();
-    for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
-        t.deposit_percent = Some(d("130"));
-    }
-    let err = shop
-        .till
-        .import_settings(s.clone(), "anna", shop.now())
-        .await
-        .unwrap_err();
+    let err = shop.set_laundry_deposit("130").await.unwrap_err();
     assert_eq!(err.code(), "invalid");
-    for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
-        t.deposit_percent = Some(d("30"));
-    }
-    shop.till
-        .import_settings(s, "anna", shop.now())
-        .await
-        .unwrap();
+    shop.set_laundry_deposit("30").await.unwrap();
     let laundry = shop.till.settings().unwrap();
     assert_eq!(
         laundry.order_type("laundry").unwrap().deposit_percent,

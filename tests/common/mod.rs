@@ -91,6 +91,17 @@ impl Shop {
             .expect("the printed trigger was raised")
     }
 
+    /// Sets the laundry order type's deposit rule (percent of the total)
+    /// through a settings import, as an owner would.
+    pub async fn set_laundry_deposit(&self, percent: &str) -> tillflow::Result<()> {
+        let mut s = tillflow::settings::Settings::demo();
+        for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
+            t.deposit_percent = Some(d(percent));
+        }
+        self.till.import_settings(s, "anna", self.now()).await?;
+        Ok(())
+    }
+
     pub async fn status(&self, number: &str) -> (String, String) {
         let o = self.till.order(number).await.expect("order exists");
         (o.stage, o.status)
