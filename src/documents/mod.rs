@@ -64,6 +64,7 @@ pub enum DocumentError {
 
 /// The kind of a printed document; names the workflow trigger raised once printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Invoice,

@@ -23,6 +23,7 @@ use crate::workflow::{Command, Journal, Plan, Position};
 
 /// A refund paid out: method and amount (decimal string).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RefundView {
     pub method: String,
     pub amount: String,
@@ -42,6 +43,7 @@ pub struct ReturnResult {
 
 /// What a return or exchange would settle (shown before it is confirmed).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReturnPreview {
     pub refund: String,
     pub charge: String,
