@@ -3,11 +3,11 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use crate::contract::mirror;
-use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
-    TotalsView,
+use tillflow::orders::{
+    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput, TotalsView,
 };
+
+use crate::contract::orders::OrderPreview;
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
@@ -18,7 +18,7 @@ pub(super) async fn changed(
     result: tillflow::EventResult,
 ) -> CommandResult<OrderView> {
     broadcast(app, ChangedKind::Order, Some(result.number.clone()));
-    mirror(&shop.till.order(&result.number).await?)
+    Ok(shop.till.order(&result.number).await?)
 }
 
 /// What the order would cost, computed by the core's one totals function,
@@ -29,7 +29,6 @@ pub async fn order_preview(
     input: OrderInput,
 ) -> CommandResult<OrderPreview> {
     required("type", &input.order_type)?;
-    let input: tillflow::orders::OrderInput = mirror(&input)?;
     let snap = shop.till.snapshot()?;
     let new = tillflow::orders::prepare(&snap.settings, &input)?;
     let f = |minor: i64| snap.currency.format(minor);
@@ -66,7 +65,6 @@ pub async fn order_create(
     input: OrderInput,
 ) -> CommandResult<OrderView> {
     required("type", &input.order_type)?;
-    let input: tillflow::orders::OrderInput = mirror(&input)?;
     let confirmed = shop
         .till
         .create_confirmed_order(&input, ACTOR, chrono::Utc::now())
@@ -77,7 +75,7 @@ pub async fn order_create(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
-    mirror(&shop.till.order(&number).await?)
+    Ok(shop.till.order(&number).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -85,8 +83,7 @@ pub async fn orders_list(
     shop: State<'_, Shop>,
     filter: OrderFilter,
 ) -> CommandResult<Vec<OrderSummary>> {
-    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
-    mirror(&shop.till.list_orders(&filter).await?)
+    Ok(shop.till.list_orders(&filter).await?)
 }
 
 /// Raises a trigger (a worker action such as "Items tagged") on an order.
@@ -134,10 +131,6 @@ pub async fn order_pay(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     required("method", &payment.method)?;
-    required("amount", &payment.amount)?;
-    let payment: tillflow::orders::PaymentInput = mirror(&payment).map_err(|_| {
-        CommandError::invalid("amount", format!("'{}' is not an amount", payment.amount))
-    })?;
     let result = shop
         .till
         .pay(&number, &payment, ACTOR, chrono::Utc::now())
@@ -168,7 +161,7 @@ pub async fn customers_find(shop: State<'_, Shop>, query: String) -> CommandResu
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    mirror(&shop.till.find_customers(q).await?)
+    Ok(shop.till.find_customers(q).await?)
 }
 
 /// A customer's store credit balance (decimal string; "0.00" when none), so
