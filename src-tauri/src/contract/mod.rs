@@ -121,6 +121,19 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_argument_reaches_the_ui_in_the_form_its_client_reads() {
+        // ui/src/lib/api/client.ts turns this text into an `invalid` error on
+        // the argument's field.
+        let bad = json!({"method": "cash", "amount": "1,50"});
+        let err = from_ui::<tillflow::orders::PaymentInput>(bad).expect_err("not an amount");
+        let text = tauri::Error::InvalidArgs("order_pay", "payment", err).to_string();
+        assert!(
+            text.starts_with("invalid args `payment` for command `order_pay`: "),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn order_preview_carries_the_required_deposit() {
         let preview = super::orders::OrderPreview {
             totals: tillflow::orders::TotalsView {
