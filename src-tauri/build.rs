@@ -3,7 +3,8 @@
 //! from the web side unless listed there).
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(tillflow_commands());
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let manifest = tauri_build::AppManifest::new().commands(COMMAND_NAMES);
     let attrs = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attrs) {
         // build scripts report failure by panicking; the message is Tauri's.
@@ -11,9 +12,12 @@ fn main() {
     }
 }
 
-include!("src/command_names.rs");
+include!("src/command_list.rs");
 
-fn tillflow_commands() -> &'static [&'static str] {
-    println!("cargo:rerun-if-changed=src/command_names.rs");
-    COMMAND_NAMES
+/// The command names of the list (its types are not needed here).
+macro_rules! names {
+    ($($module:ident::$name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
+        const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
 }
+with_commands!(names);

@@ -40,6 +40,7 @@ pub const LINE_COLUMNS: [&str; 8] = [
 
 /// How far an export is: orders written, and how many match in all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportProgress {
     pub done: u64,
     pub total: u64,

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_ABANDON_AFTER_HOURS: u32 = 72;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FulfillmentState {
     Open,

@@ -8,6 +8,8 @@ use crate::error::{Error, Result};
 
 /// Who raises a trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "TriggerSource"))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// A worker presses a button for it.

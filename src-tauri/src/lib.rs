@@ -2,8 +2,10 @@
 //! Commands validate input, call the core, map errors to `{code, message}`
 //! and broadcast every write to all windows.
 
+#[macro_use]
+mod command_list;
+
 pub mod bindings;
-pub mod command_names;
 pub mod commands;
 pub mod contract;
 pub mod error;
@@ -11,6 +13,13 @@ pub mod print_desk;
 pub mod till;
 
 use tauri::Manager;
+
+/// The handler of every command in `command_list.rs`.
+macro_rules! handler {
+    ($($module:ident::$name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
+        tauri::generate_handler![$(commands::$module::$name),*]
+    };
+}
 
 fn focus_main(app: &tauri::AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
@@ -51,53 +60,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(setup)
-        .invoke_handler(tauri::generate_handler![
-            commands::settings::app_info,
-            commands::settings::settings_get,
-            commands::settings::settings_change,
-            commands::settings::settings_export,
-            commands::settings::settings_import,
-            commands::settings::triggers_list,
-            commands::orders::order_preview,
-            commands::orders::shop_rules,
-            commands::orders::order_create,
-            commands::orders::order_get,
-            commands::orders::orders_list,
-            commands::orders::order_fire,
-            commands::orders::order_move,
-            commands::orders::order_pay,
-            commands::orders::order_cancel,
-            commands::orders::customers_find,
-            commands::orders::customer_store_credit,
-            commands::dashboard::dashboard,
-            commands::documents::list_printers,
-            commands::documents::save_document_pdf,
-            commands::documents::print_document,
-            commands::documents::print_retry,
-            commands::fulfillment::stock_availability,
-            commands::fulfillment::order_fulfillment,
-            commands::fulfillment::order_allocate,
-            commands::fulfillment::shipment_create,
-            commands::fulfillment::shipment_ship,
-            commands::fulfillment::shipment_deliver,
-            commands::fulfillment::shipment_fail,
-            commands::fulfillment::shipment_delete,
-            commands::returns::return_preview,
-            commands::returns::order_return,
-            commands::returns::order_exchange,
-            commands::returns::order_payment_failed,
-            commands::inventory::inventory_get,
-            commands::inventory::sites_list,
-            commands::inventory::site_add,
-            commands::inventory::stock_receive,
-            commands::inventory::stock_adjust,
-            commands::inventory::stock_transfer,
-            commands::inventory::stock_backorder,
-            commands::inventory::stock_movements,
-            commands::search::orders_search,
-            commands::search::orders_export_csv,
-            commands::import::csv_import,
-        ])
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("tillflow: the app could not start: {e}");

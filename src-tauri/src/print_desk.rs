@@ -10,7 +10,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tillflow::printing::{PrintBackend, PrintDestination, PrintError, PrintJob, PrintQueue};
 
 use crate::commands::{broadcast, ChangedKind, ACTOR};
-use crate::contract::printing::{DocumentKind, PrintReport, QueuedPrint};
+use crate::contract::printing::{PrintReport, QueuedPrint};
 use crate::error::CommandError;
 use crate::till::Shop;
 
@@ -74,11 +74,7 @@ pub fn queued(job: &PrintJob) -> QueuedPrint {
     QueuedPrint {
         job_id: u32::try_from(job.id).unwrap_or(u32::MAX),
         number: job.order_number.clone(),
-        kind: match job.kind {
-            tillflow::documents::DocumentKind::Invoice => DocumentKind::Invoice,
-            tillflow::documents::DocumentKind::PackingSlip => DocumentKind::PackingSlip,
-            tillflow::documents::DocumentKind::Receipt => DocumentKind::Receipt,
-        },
+        kind: job.kind,
         printer: printer_label(&job.destination),
         attempt: job.attempt,
     }

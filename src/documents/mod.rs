@@ -73,6 +73,7 @@ impl From<DocumentError> for crate::error::Error {
 
 /// The kind of a printed document; names the workflow trigger raised once printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Invoice,

@@ -159,6 +159,7 @@ impl DocumentModel {
 
 /// Paper size of invoices and packing slips.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum PaperSize {
     #[default]
@@ -178,6 +179,7 @@ impl PaperSize {
 
 /// Thermal receipt paper width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReceiptWidth {
     #[default]
     #[serde(rename = "80mm")]

@@ -23,6 +23,8 @@ pub(crate) use items::{check as check_items, merge as merge_items};
 /// One thing wrong with the file. `row` counts records with the header as
 /// row 1 (as a spreadsheet shows it); `column` is the header name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportProblem"))]
 pub struct Problem {
     pub row: usize,
     pub column: String,
@@ -41,6 +43,7 @@ impl Problem {
 
 /// What an import found and did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub dry_run: bool,
     /// Data rows read (header excluded).

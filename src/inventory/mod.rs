@@ -25,6 +25,7 @@ pub struct AllocationRow {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {
     Store,
@@ -53,6 +54,7 @@ impl SiteKind {
 
 /// A warehouse or store. `home` marks "this store" (at most one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Site {
     pub key: String,
     pub name: String,
@@ -90,6 +92,7 @@ impl Site {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MovementKind {
     Receipt,
@@ -124,12 +127,14 @@ impl MovementKind {
 
 /// One ledger row: a signed quantity at a site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Movement {
     pub id: i64,
     pub site: String,
     pub sku: String,
     pub kind: MovementKind,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
     pub order: Option<String>,
     pub note: Option<String>,
@@ -139,15 +144,20 @@ pub struct Movement {
 
 /// Stock of one SKU at one site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StockLevel"))]
 pub struct Level {
     pub site: String,
     pub sku: String,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub on_hand: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub allocated: Decimal,
     /// On hand minus allocated (negative when backordered).
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub available: Decimal,
 }
 
@@ -171,6 +181,7 @@ pub struct StockItem {
 
 /// An item whose stock is counted, and its backorder rule (for screens).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CountedItem {
     pub sku: String,
     pub allow_backorder: bool,

@@ -14,6 +14,7 @@ use crate::fulfillment::FulfillmentState;
 /// Sort orders of a list. Every sort ends with the order id, so paging is
 /// stable even when keys tie.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderSort {
     /// Newest first (created).
@@ -54,41 +55,54 @@ impl OrderSort {
 /// Which orders, in which order, which page. Every criterion is optional and
 /// they combine with AND.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderFilter {
     /// Exact order number.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     /// Customer name: every word typed must start a word of the name.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer: Option<String>,
     /// Customer phone: digits prefix (spaces, `+`, dashes ignored).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
     /// Customer e-mail: case-insensitive prefix.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub status: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub stage: Option<String>,
     #[serde(default, rename = "type")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub order_type: Option<String>,
     /// Only orders that take stock from this site (stock reserved there,
     /// shipped or not).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub site: Option<String>,
     /// Created on or after this day (UTC).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub created_from: Option<NaiveDate>,
     /// Created on or before this day (UTC).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub created_to: Option<NaiveDate>,
     /// Only orders in this fulfillment state (`abandoned` as of `as_of`).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub fulfillment_state: Option<FulfillmentState>,
     /// The time criteria that depend on the clock are judged at (now when
     /// absent): an order is `abandoned` after waiting long enough.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub as_of: Option<DateTime<Utc>>,
     /// Set by the till from the settings and `as_of` before the store runs
     /// the filter (callers leave it default): per order type, untouched
@@ -97,25 +111,32 @@ pub struct OrderFilter {
     pub abandoned_before: AbandonCutoffs,
     /// Only orders with something left to pay.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
     pub balance_due: bool,
     /// Only orders whose balance is at least this many minor units.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub min_balance: Option<i64>,
     /// Free text, word prefixes: found in the notes and text answers of the
     /// order (full-text index), or as order number, customer name, phone
     /// digits or e-mail prefix.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub text: Option<String>,
     /// Only orders still in progress.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
     pub open_only: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<OrderSort>"))]
     pub sort: OrderSort,
     /// Page size (lists: default 200, at most 5000; export: everything).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub limit: Option<u32>,
     /// Cursor from the previous page's `next`.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub after: Option<String>,
 }
 

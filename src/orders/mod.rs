@@ -23,25 +23,32 @@ pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
 pub use intake::{check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder};
 pub use preview::{preview, OrderPreview, PreviewTotals};
-pub use view::{OrderSummary, OrderView};
+pub use view::{OrderSummary, OrderView, TotalsView};
 
 /// A customer as given at intake: an existing one by id, or details to find
 /// (by phone) or create one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerInput {
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<i64>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub address: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Customer {
     pub id: i64,
     pub name: String,
@@ -51,51 +58,70 @@ pub struct Customer {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModifierInput {
     pub name: String,
     /// Price adjustment per unit; defaults to the catalogue modifier's price.
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub price: Option<Decimal>,
 }
 
 /// A line as entered in the line-item entry wizard.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineInput {
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sku: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub unit_price: Option<Decimal>,
     #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub tax_rate: Option<Decimal>,
     #[serde(default)]
     pub modifiers: Vec<ModifierInput>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub delivery_method: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentInput {
     pub method: String,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reference: Option<String>,
 }
 
 /// Everything the intake wizard collected.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderInput {
     #[serde(rename = "type")]
     pub order_type: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer: Option<CustomerInput>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, string | number | boolean | null>")
+    )]
     pub fields: Map<String, Value>,
     #[serde(default)]
     pub lines: Vec<LineInput>,
@@ -146,6 +172,7 @@ pub struct Payment {
 
 /// One audit row: an event and the move it made (from = to when it moved nothing).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Serialised as its stable key (`payment.captured`, `stock.allocated`…).
@@ -157,6 +184,7 @@ pub struct HistoryEntry {
     pub moved: bool,
     pub actor: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 //! decimal strings in the shop currency).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Customer, HistoryEntry, OrderRecord};
@@ -13,6 +13,7 @@ use crate::triggers::{Source, Trigger};
 use crate::workflow::{Plan, Position};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TotalsView {
     pub subtotal: String,
     pub tax: String,
@@ -22,12 +23,14 @@ pub struct TotalsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModifierView {
     pub name: String,
     pub price: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineView {
     pub sku: Option<String>,
     pub name: String,
@@ -42,6 +45,7 @@ pub struct LineView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentView {
     pub method: String,
     pub amount: String,
@@ -51,21 +55,26 @@ pub struct PaymentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepView {
     pub status: String,
     pub name: String,
     pub color: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub trigger: Trigger,
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionView {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub trigger: Trigger,
     pub label: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderView {
     pub number: String,
     #[serde(rename = "type")]
@@ -80,6 +89,10 @@ pub struct OrderView {
     pub order_type_version: u32,
     pub currency: String,
     pub customer: Option<Customer>,
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, string | number | boolean | null>")
+    )]
     pub fields: Map<String, Value>,
     pub lines: Vec<LineView>,
     pub totals: TotalsView,
@@ -98,7 +111,8 @@ pub struct OrderView {
 }
 
 /// A row of an order list (board card, dashboard, CLI list).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderSummary {
     pub number: String,
     #[serde(rename = "type")]

@@ -107,6 +107,7 @@ pub fn check_deposit(
 
 /// Where a refund goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundTo {
     /// Back to the payment methods the customer paid with.

@@ -26,6 +26,7 @@ pub use thermal::{open_cash_drawer, send_raw, ThermalTarget, DEFAULT_RAW_PORT};
 
 /// Where each document goes (from the shop's settings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct PrintSettings {
     /// System printer for invoices; `None` = the system default printer.
@@ -60,6 +61,7 @@ impl Default for PrintSettings {
 /// The receipt printer: an ordinary system printer (gets the PDF receipt) or
 /// a thermal printer (gets ESC/POS bytes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReceiptPrinter {
     /// A system printer by name (`None` = default); receives the PDF receipt.

@@ -46,6 +46,7 @@ impl Platform {
 
 /// A printer known to the system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Printer {
     pub name: String,
     pub is_default: bool,

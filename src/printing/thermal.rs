@@ -17,12 +17,13 @@ pub const DEFAULT_RAW_PORT: u16 = 9100;
 
 /// How to reach a thermal printer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ThermalTarget {
     /// A network printer: `host:port`, usually port 9100.
     Network { host: String, port: u16 },
     /// A device file the printer is attached to.
-    Device(PathBuf),
+    Device(#[cfg_attr(feature = "ts", ts(type = "string"))] PathBuf),
     /// A system print queue fed with raw bytes (`lp -o raw`).
     Queue(String),
 }

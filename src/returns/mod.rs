@@ -26,10 +26,12 @@ use crate::shipments::{LineQty, Shipment, ShipmentStatus};
 
 /// A return of some lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReturnInput {
     pub lines: Vec<LineQty>,
     /// Site that takes the goods back into stock; none = written off.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub restock: Option<String>,
     #[serde(default)]
     pub refund_to: RefundTo,
@@ -38,12 +40,14 @@ pub struct ReturnInput {
 
 /// An exchange: a return plus new lines, settled as one difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExchangeInput {
     #[serde(flatten)]
     pub ret: ReturnInput,
     pub add: Vec<LineInput>,
     /// How a difference in the shop's favour is paid.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub method: Option<String>,
 }
 

@@ -17,6 +17,7 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 /// How the shop's documents look (`shop.documents`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DocumentOptions {
     /// Invoices and packing slips: `a4` or `letter`.
@@ -26,6 +27,7 @@ pub struct DocumentOptions {
     /// A binary PPM (P6) image file printed left of the shop name; a path on
     /// this machine. Convert a PNG with `pngtopnm logo.png > logo.ppm`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub logo: Option<String>,
     /// Print the order number as a QR code.
     pub order_qr: bool,

@@ -7,6 +7,7 @@ use super::{CatalogueItem, OrderType, Settings, Shop, Status, Wizard, Workflow, 
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SettingsChange {
     SaveShop { shop: Shop },

@@ -28,6 +28,7 @@ pub const BUILTIN_STATUSES: [&str; 2] = [COMPLETED, CANCELED];
 const DEMO: &str = include_str!("demo.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Settings {
     pub format: String,
     pub shop: Shop,
@@ -51,6 +52,7 @@ pub fn default_workflow_types() -> Vec<String> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shop {
     pub name: String,
     pub currency: String,
@@ -64,13 +66,17 @@ pub struct Shop {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub address: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tax_id: Option<String>,
     /// Text printed at the foot of invoices and receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub footer: Option<String>,
     /// Paper size, receipt width and logo of printed documents.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -81,6 +87,7 @@ pub struct Shop {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxRounding {
     /// Round each line's tax, then add.
@@ -91,6 +98,7 @@ pub enum TaxRounding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
     pub key: String,
     pub name: String,
@@ -103,6 +111,7 @@ fn default_color() -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Workflow {
     pub key: String,
     pub name: String,
@@ -112,17 +121,21 @@ pub struct Workflow {
     pub steps: Vec<Step>,
     /// Version number, set by storage; informational in files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Step {
     pub status: String,
     /// The auto-progress trigger: moves the order out of this step.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub trigger: Trigger,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Wizard {
     pub key: String,
     pub name: String,
@@ -133,6 +146,7 @@ pub struct Wizard {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WizardStep {
     pub title: String,
     #[serde(default)]
@@ -140,6 +154,7 @@ pub struct WizardStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Field {
     pub key: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -163,6 +178,7 @@ impl Field {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Text,
@@ -179,6 +195,7 @@ pub enum FieldKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderType {
     pub key: String,
     pub name: String,
@@ -192,12 +209,15 @@ pub struct OrderType {
         skip_serializing_if = "Option::is_none",
         with = "rust_decimal::serde::str_option"
     )]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub deposit_percent: Option<Decimal>,
     /// Hours an untouched intake order waits before its fulfillment state
     /// is `abandoned` (default 72).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub abandon_after_hours: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
 }
 
@@ -215,28 +235,35 @@ impl OrderType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CatalogueItem {
     pub sku: String,
     pub name: String,
     /// Unit price as a decimal string in the shop currency.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub price: Decimal,
     /// Tax rate in percent.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub tax_rate: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub barcode: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<CatalogueModifier>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CatalogueModifier {
     pub name: String,
     /// Price adjustment per unit (may be negative).
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub price: Decimal,
 }
 

@@ -15,6 +15,7 @@ use crate::inventory::AllocationRow;
 use crate::money::check_quantity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryMethod {
     Carrier,
@@ -22,6 +23,7 @@ pub enum DeliveryMethod {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ShipmentStatus {
     Created,
@@ -50,9 +52,11 @@ keyed!(ShipmentStatus { Created = "created", Shipped = "shipped", Delivered = "d
 
 /// A quantity of one order line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineQty {
     pub line: i64,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
 }
 
@@ -73,11 +77,14 @@ impl LineQty {
 
 /// What a worker asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShipmentInput {
     pub method: DeliveryMethod,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub carrier: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tracking: Option<String>,
     pub lines: Vec<LineQty>,
 }
@@ -85,14 +92,17 @@ pub struct ShipmentInput {
 /// A shipment line: how much of an order line, from which site (none for
 /// items whose stock is not counted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShipmentLine {
     pub line: i64,
     pub site: Option<String>,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shipment {
     pub id: i64,
     pub method: DeliveryMethod,

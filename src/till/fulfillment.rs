@@ -21,16 +21,20 @@ use crate::workflow::Position;
 
 /// Stock reserved for a line at a site, and how much of it has shipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reservation {
     pub site: String,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub shipped: Decimal,
 }
 
 /// One order line's fulfillment (quantities are exact decimals).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineFulfillment {
     pub line: i64,
     pub sku: Option<String>,
@@ -38,28 +42,37 @@ pub struct LineFulfillment {
     /// Its stock is counted (it is reserved before it ships).
     pub counted: bool,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub ordered: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub reserved: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub shipped: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub delivered: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub returned: Decimal,
     /// Not in any shipment yet: what a new shipment may take.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub shippable: Decimal,
     /// Handed over and not returned: what may come back.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub returnable: Decimal,
     /// A counted line's kept quantity not reserved yet.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub unreserved: Decimal,
     pub reservations: Vec<Reservation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderFulfillment {
     pub number: String,
     pub state: FulfillmentState,
@@ -74,6 +87,7 @@ pub struct OrderFulfillment {
 
 /// A counted item's stock at every site (intake shows it per line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemStock {
     pub sku: String,
     pub allow_backorder: bool,

@@ -24,6 +24,7 @@ use crate::workflow::{Command, Journal, Position};
 
 /// A refund paid out: method and amount (decimal string).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RefundView {
     pub method: String,
     pub amount: String,
@@ -43,6 +44,7 @@ pub struct ReturnResult {
 
 /// What a return or exchange would settle (shown before it is confirmed).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReturnPreview {
     pub refund: String,
     pub charge: String,

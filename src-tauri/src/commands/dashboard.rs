@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use tauri::State;
 
 use crate::contract::dashboard::{Dashboard, DayCount, StatusCount};
-use crate::contract::mirror;
 use crate::contract::orders::OrderSummary;
 use crate::error::CommandResult;
 use crate::till::Shop;
@@ -23,12 +22,12 @@ pub async fn dashboard(shop: State<'_, Shop>) -> CommandResult<Dashboard> {
         limit: Some(OPEN_LIMIT),
         ..Default::default()
     };
-    let open: Vec<OrderSummary> = mirror(&shop.till.list_orders(&filter).await?)?;
+    let open: Vec<OrderSummary> = shop.till.list_orders(&filter).await?;
     let recent_filter = tillflow::orders::OrderFilter {
         limit: Some(OPEN_LIMIT),
         ..Default::default()
     };
-    let recent: Vec<OrderSummary> = mirror(&shop.till.list_orders(&recent_filter).await?)?;
+    let recent: Vec<OrderSummary> = shop.till.list_orders(&recent_filter).await?;
     let today = Utc::now().date_naive();
     Ok(summarise(&settings, open, &recent, today))
 }
@@ -66,12 +65,7 @@ pub fn summarise(
             }
         }
     }
-    let is_overdue = |o: &OrderSummary| {
-        o.due_date
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .is_some_and(|d| d < today)
-    };
+    let is_overdue = |o: &OrderSummary| o.due_date.is_some_and(|d| d < today);
     let amount = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     let overdue: Vec<OrderSummary> = open.iter().filter(|o| is_overdue(o)).cloned().collect();
     let unpaid: Vec<OrderSummary> = open
@@ -87,7 +81,7 @@ pub fn summarise(
             let iso = day.format("%Y-%m-%d").to_string();
             let count = recent
                 .iter()
-                .filter(|o| o.created_at.starts_with(&iso))
+                .filter(|o| o.created_at.date_naive() == day)
                 .count();
             DayCount {
                 day: iso,
@@ -120,8 +114,8 @@ mod tests {
             phone: None,
             total: "10.00".into(),
             balance: balance.into(),
-            due_date: due.map(String::from),
-            created_at: "2030-01-10T09:00:00Z".into(),
+            due_date: due.and_then(|d| d.parse().ok()),
+            created_at: "2030-01-10T09:00:00Z".parse().expect("instant"),
         }
     }
 

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use tauri::State;
 
 use super::required;
-use crate::contract::mirror;
-use crate::contract::printing::{DocumentKind, Printer, QueuedPrint, SavedDocument};
+use tillflow::documents::DocumentKind;
+use tillflow::printing::Printer;
+
+use crate::contract::printing::{QueuedPrint, SavedDocument};
 use crate::error::{CommandError, CommandResult};
 use crate::print_desk::{queued, PrintDesk};
 use crate::till::Shop;
@@ -20,7 +22,7 @@ pub async fn list_printers(shop: State<'_, Shop>) -> CommandResult<Vec<Printer>>
             .await
             .map_err(|e| CommandError::internal(e.to_string()))?
             .map_err(tillflow::Error::from)?;
-    mirror(&printers)
+    Ok(printers)
 }
 
 /// "Save as PDF" without a dialog: writes the document into the user's
@@ -33,7 +35,6 @@ pub async fn save_document_pdf(
     split_by_delivery: bool,
 ) -> CommandResult<SavedDocument> {
     let number = required("number", &number)?;
-    let kind = kind.into();
     let dir = tillflow::till::default_documents_dir();
     std::fs::create_dir_all(&dir)
         .map_err(|e| CommandError::new("io", format!("cannot create {}: {e}", dir.display())))?;
@@ -63,7 +64,7 @@ pub async fn print_document(
     let number = required("number", &number)?;
     let jobs = shop
         .till
-        .submit_print(&desk.queue, &number, kind.into(), split_by_delivery, None)
+        .submit_print(&desk.queue, &number, kind, split_by_delivery, None)
         .await?;
     Ok(jobs.iter().map(queued).collect())
 }

@@ -6,10 +6,11 @@ use tauri::{AppHandle, State};
 
 use super::orders::changed;
 use super::{required, ACTOR};
-use crate::contract::fulfillment::{ItemStock, OrderFulfillment, ShipmentInput};
-use crate::contract::mirror;
-use crate::contract::orders::OrderView;
-use crate::error::{CommandError, CommandResult};
+use tillflow::orders::OrderView;
+use tillflow::shipments::ShipmentInput;
+use tillflow::till::{ItemStock, OrderFulfillment};
+
+use crate::error::CommandResult;
 use crate::till::Shop;
 
 /// Stock per site of those items whose stock is counted (POS intake).
@@ -25,7 +26,7 @@ pub async fn stock_availability(
         .collect();
     skus.sort();
     skus.dedup();
-    mirror(&shop.till.item_stock(&skus).await?)
+    Ok(shop.till.item_stock(&skus).await?)
 }
 
 /// What the order screen shows of the order's stock, shipments and returns.
@@ -35,12 +36,10 @@ pub async fn order_fulfillment(
     number: String,
 ) -> CommandResult<OrderFulfillment> {
     let number = required("number", &number)?;
-    mirror(
-        &shop
-            .till
-            .order_fulfillment(&number, chrono::Utc::now())
-            .await?,
-    )
+    Ok(shop
+        .till
+        .order_fulfillment(&number, chrono::Utc::now())
+        .await?)
 }
 
 /// Reserves the stock an order still needs (the allocation rule).
@@ -67,12 +66,9 @@ pub async fn shipment_create(
     shipment: ShipmentInput,
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
-    let input: tillflow::shipments::ShipmentInput = mirror(&shipment).map_err(|_| {
-        CommandError::invalid("lines", "every quantity must be a number such as 2 or 0.5")
-    })?;
     let done = shop
         .till
-        .create_shipment(&number, &input, ACTOR, chrono::Utc::now())
+        .create_shipment(&number, &shipment, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, done.result).await
 }

@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use crate::contract::inventory::{Inventory, Movement, Site, StockLevel};
-use crate::contract::mirror;
+use tillflow::inventory::{Level, Movement, Site};
+
+use crate::contract::inventory::Inventory;
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
@@ -26,24 +27,23 @@ fn optional(text: Option<String>) -> Option<String> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
     Ok(Inventory {
-        sites: mirror(&shop.till.sites().await?)?,
-        levels: mirror(&shop.till.stock_levels(None).await?)?,
-        counted: mirror(&shop.till.stock_items().await?)?,
+        sites: shop.till.sites().await?,
+        levels: shop.till.stock_levels(None).await?,
+        counted: shop.till.stock_items().await?,
     })
 }
 
 /// The sites alone (pickers such as the order filter's).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sites_list(shop: State<'_, Shop>) -> CommandResult<Vec<Site>> {
-    mirror(&shop.till.sites().await?)
+    Ok(shop.till.sites().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> CommandResult<Site> {
-    let site: tillflow::inventory::Site = mirror(&site)?;
     let added = shop.till.add_site(&site, ACTOR, chrono::Utc::now()).await?;
     broadcast(&app, ChangedKind::Inventory, None);
-    mirror(&added)
+    Ok(added)
 }
 
 /// Goods received at a site.
@@ -55,7 +55,7 @@ pub async fn stock_receive(
     sku: String,
     qty: String,
     note: Option<String>,
-) -> CommandResult<StockLevel> {
+) -> CommandResult<Level> {
     let site = required("site", &site)?;
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
@@ -65,7 +65,7 @@ pub async fn stock_receive(
         .receive_stock(&site, &sku, qty, note.as_deref(), ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
-    mirror(&level)
+    Ok(level)
 }
 
 /// A signed count correction with its reason.
@@ -77,7 +77,7 @@ pub async fn stock_adjust(
     sku: String,
     qty: String,
     reason: String,
-) -> CommandResult<StockLevel> {
+) -> CommandResult<Level> {
     let site = required("site", &site)?;
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
@@ -87,7 +87,7 @@ pub async fn stock_adjust(
         .adjust_stock(&site, &sku, qty, &reason, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
-    mirror(&level)
+    Ok(level)
 }
 
 /// Moves stock between two sites; returns both levels (from, to).
@@ -99,7 +99,7 @@ pub async fn stock_transfer(
     qty: String,
     from: String,
     to: String,
-) -> CommandResult<Vec<StockLevel>> {
+) -> CommandResult<Vec<Level>> {
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
     let from = required("from", &from)?;
@@ -109,7 +109,7 @@ pub async fn stock_transfer(
         .transfer_stock(&sku, qty, &from, &to, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
-    mirror(&[a, b])
+    Ok(vec![a, b])
 }
 
 /// Whether an item may be sold below zero (also starts counting it).
@@ -130,5 +130,5 @@ pub async fn stock_backorder(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_movements(shop: State<'_, Shop>, sku: String) -> CommandResult<Vec<Movement>> {
     let sku = required("sku", &sku)?;
-    mirror(&shop.till.movements(&sku).await?)
+    Ok(shop.till.movements(&sku).await?)
 }

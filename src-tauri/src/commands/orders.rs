@@ -3,14 +3,13 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use crate::contract::mirror;
-use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderSummary, OrderView, PaymentInput,
+use tillflow::orders::{
+    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
 };
+use tillflow::rules::ShopRules;
+
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
-use tillflow::orders::OrderPreview;
-use tillflow::rules::ShopRules;
 
 /// After a write: tell every window, and return the order as it is now.
 pub(super) async fn changed(
@@ -19,7 +18,7 @@ pub(super) async fn changed(
     result: tillflow::EventResult,
 ) -> CommandResult<OrderView> {
     broadcast(app, ChangedKind::Order, Some(result.number.clone()));
-    mirror(&shop.till.order(&result.number).await?)
+    Ok(shop.till.order(&result.number).await?)
 }
 
 /// What the order would be (lines priced, totals, deposit, paid, balance)
@@ -30,7 +29,6 @@ pub async fn order_preview(
     shop: State<'_, Shop>,
     input: OrderInput,
 ) -> CommandResult<OrderPreview> {
-    let input: tillflow::orders::OrderInput = mirror(&input)?;
     Ok(shop.till.preview_order(&input)?)
 }
 
@@ -52,7 +50,6 @@ pub async fn order_create(
     input: OrderInput,
 ) -> CommandResult<OrderView> {
     required("type", &input.order_type)?;
-    let input: tillflow::orders::OrderInput = mirror(&input)?;
     let confirmed = shop
         .till
         .create_confirmed_order(&input, ACTOR, chrono::Utc::now())
@@ -63,7 +60,7 @@ pub async fn order_create(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
-    mirror(&shop.till.order(&number).await?)
+    Ok(shop.till.order(&number).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -71,8 +68,7 @@ pub async fn orders_list(
     shop: State<'_, Shop>,
     filter: OrderFilter,
 ) -> CommandResult<Vec<OrderSummary>> {
-    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
-    mirror(&shop.till.list_orders(&filter).await?)
+    Ok(shop.till.list_orders(&filter).await?)
 }
 
 /// Raises a trigger (a worker action such as "Items tagged") on an order.
@@ -120,10 +116,6 @@ pub async fn order_pay(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     required("method", &payment.method)?;
-    required("amount", &payment.amount)?;
-    let payment: tillflow::orders::PaymentInput = mirror(&payment).map_err(|_| {
-        CommandError::invalid("amount", format!("'{}' is not an amount", payment.amount))
-    })?;
     let result = shop
         .till
         .pay(&number, &payment, ACTOR, chrono::Utc::now())
@@ -154,7 +146,7 @@ pub async fn customers_find(shop: State<'_, Shop>, query: String) -> CommandResu
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    mirror(&shop.till.find_customers(q).await?)
+    Ok(shop.till.find_customers(q).await?)
 }
 
 /// A customer's store credit balance (decimal string; "0.00" when none), so

@@ -3,17 +3,13 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use crate::contract::fulfillment::{ExchangeInput, ReturnInput, ReturnOutcome, ReturnPreview};
-use crate::contract::mirror;
-use crate::contract::orders::{LineInput, OrderView, PaymentInput};
-use crate::error::{CommandError, CommandResult};
-use crate::till::Shop;
+use tillflow::orders::{LineInput, OrderView, PaymentInput};
+use tillflow::returns::{ExchangeInput, ReturnInput};
+use tillflow::till::ReturnPreview;
 
-fn quantities<A: serde::Serialize, B: serde::de::DeserializeOwned>(value: &A) -> CommandResult<B> {
-    mirror(value).map_err(|_| {
-        CommandError::invalid("lines", "every quantity must be a number such as 2 or 0.5")
-    })
-}
+use crate::contract::fulfillment::{settlement, ReturnOutcome};
+use crate::error::CommandResult;
+use crate::till::Shop;
 
 /// After a return or exchange: tell every window, return the settlement and
 /// the order as it is now.
@@ -23,15 +19,9 @@ async fn settled(
     done: tillflow::till::ReturnResult,
 ) -> CommandResult<ReturnOutcome> {
     broadcast(app, ChangedKind::Order, Some(done.result.number.clone()));
-    let order = mirror(&shop.till.order(&done.result.number).await?)?;
+    let order = shop.till.order(&done.result.number).await?;
     Ok(ReturnOutcome {
-        settled: ReturnPreview {
-            refund: done.refund,
-            charge: done.charge,
-            refunds: mirror(&done.refunds)?,
-            total: done.total,
-            balance: done.balance,
-        },
+        settled: settlement(done),
         order,
     })
 }
@@ -46,9 +36,7 @@ pub async fn return_preview(
     add: Vec<LineInput>,
 ) -> CommandResult<ReturnPreview> {
     let number = required("number", &number)?;
-    let input: tillflow::returns::ReturnInput = quantities(&input)?;
-    let add: Vec<tillflow::orders::LineInput> = quantities(&add)?;
-    mirror(&shop.till.preview_return(&number, &input, &add).await?)
+    Ok(shop.till.preview_return(&number, &input, &add).await?)
 }
 
 /// Takes lines back (restocked at a site or written off) and refunds.
@@ -61,7 +49,6 @@ pub async fn order_return(
 ) -> CommandResult<ReturnOutcome> {
     let number = required("number", &number)?;
     required("reason", &input.reason)?;
-    let input: tillflow::returns::ReturnInput = quantities(&input)?;
     let done = shop
         .till
         .return_lines(&number, &input, ACTOR, chrono::Utc::now())
@@ -78,8 +65,7 @@ pub async fn order_exchange(
     input: ExchangeInput,
 ) -> CommandResult<ReturnOutcome> {
     let number = required("number", &number)?;
-    required("reason", &input.reason)?;
-    let input: tillflow::returns::ExchangeInput = quantities(&input)?;
+    required("reason", &input.ret.reason)?;
     let done = shop
         .till
         .exchange(&number, &input, ACTOR, chrono::Utc::now())
@@ -98,11 +84,7 @@ pub async fn order_payment_failed(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     required("method", &payment.method)?;
-    required("amount", &payment.amount)?;
     let reason = required("reason", &reason)?;
-    let payment: tillflow::orders::PaymentInput = mirror(&payment).map_err(|_| {
-        CommandError::invalid("amount", format!("'{}' is not an amount", payment.amount))
-    })?;
     let result = shop
         .till
         .payment_failed(&number, &payment, &reason, ACTOR, chrono::Utc::now())

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::contract::mirror;
-use crate::contract::search::{ExportProgress, ExportedFile, OrderFilter, OrderPage};
+use tillflow::export::ExportProgress;
+use tillflow::orders::OrderFilter;
+
+use crate::contract::search::{ExportedFile, OrderPage};
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
@@ -19,11 +21,10 @@ fn count(n: impl TryInto<u32>) -> u32 {
 /// One page of the orders matching `filter`, with how many match in all.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
-    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
     let page = shop.till.search_orders(&filter).await?;
     let total = shop.till.count_orders(&filter).await?;
     Ok(OrderPage {
-        orders: mirror(&page.orders)?,
+        orders: page.orders,
         next: page.next,
         total: count(total.max(0)),
     })
@@ -66,7 +67,6 @@ pub async fn orders_export_csv(
     file_name: String,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportedFile> {
-    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
     let dir = tillflow::till::default_documents_dir();
     let path = export_path(&dir, &file_name)?;
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
@@ -77,10 +77,7 @@ pub async fn orders_export_csv(
         .till
         .export_orders_csv(&filter, lines, &mut out, |p| {
             // A closed window only stops the progress bar, not the export.
-            let _ = on_progress.send(ExportProgress {
-                done: count(p.done),
-                total: count(p.total),
-            });
+            let _ = on_progress.send(p);
         })
         .await;
     let finished = result.map_err(CommandError::from).and_then(|summary| {

@@ -3,9 +3,10 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind, ACTOR};
+use tillflow::settings::{Settings, SettingsChange};
+
 use crate::contract::dashboard::AppInfo;
-use crate::contract::mirror;
-use crate::contract::settings::{Settings, SettingsChange, TriggerInfo, TriggerSource};
+use crate::contract::settings::TriggerInfo;
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
@@ -22,7 +23,7 @@ pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_get(shop: State<'_, Shop>) -> CommandResult<Settings> {
-    mirror(&shop.till.settings()?)
+    Ok(shop.till.settings()?)
 }
 
 /// Applies one edit (save or delete a status, workflow, wizard, order type…);
@@ -33,13 +34,12 @@ pub async fn settings_change(
     shop: State<'_, Shop>,
     change: SettingsChange,
 ) -> CommandResult<Settings> {
-    let change: tillflow::settings::SettingsChange = mirror(&change)?;
     let saved = shop
         .till
         .change_settings(change, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
-    mirror(&saved)
+    Ok(saved)
 }
 
 /// The settings file (`tillflow.settings.v1`) as pretty JSON text.
@@ -58,13 +58,13 @@ pub async fn settings_import(
     if json.trim().is_empty() {
         return Err(CommandError::invalid("json", "The settings file is empty"));
     }
-    let parsed = tillflow::settings::Settings::from_json(&json)?;
+    let parsed = Settings::from_json(&json)?;
     let saved = shop
         .till
         .import_settings(parsed, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
-    mirror(&saved)
+    Ok(saved)
 }
 
 /// The trigger catalogue, for the workflow editor's trigger popup.
@@ -72,15 +72,7 @@ pub async fn settings_import(
 pub fn triggers_list() -> Vec<TriggerInfo> {
     tillflow::triggers::Trigger::ALL
         .iter()
-        .map(|t| TriggerInfo {
-            key: t.key().into(),
-            label: t.label().into(),
-            source: match t.source() {
-                tillflow::triggers::Source::Worker => TriggerSource::Worker,
-                tillflow::triggers::Source::System => TriggerSource::System,
-            },
-            is_state: t.is_state(),
-            description: t.description().into(),
-        })
+        .copied()
+        .map(TriggerInfo::from)
         .collect()
 }

@@ -1,4 +1,4 @@
-// Generated from the Rust types in src-tauri/src/contract by
+// Generated from src-tauri/src/command_list.rs and the types it names by
 // `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app bindings`. Do not edit.
 
 import type { Channel } from '@tauri-apps/api/core';
@@ -12,17 +12,17 @@ export type AppInfo = { version: string, database: string, shop_name: string, cu
 
 export type CatalogueItem = { sku: string, name: string, 
 /**
- * Decimal string in the shop currency.
+ * Unit price as a decimal string in the shop currency.
  */
 price: string, 
 /**
- * Percent, decimal string.
+ * Tax rate in percent.
  */
 tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, };
 
 export type CatalogueModifier = { name: string, 
 /**
- * Price adjustment per unit, decimal string (may be negative).
+ * Price adjustment per unit (may be negative).
  */
 price: string, };
 
@@ -44,14 +44,15 @@ export type CommandError = { code: string, message: string,
 field?: string, };
 
 /**
- * An item whose stock is counted, and whether it may be sold below zero.
+ * An item whose stock is counted, and its backorder rule (for screens).
  */
 export type CountedItem = { sku: string, allow_backorder: boolean, };
 
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
 /**
- * A customer at intake: an existing one by id, or details to find or create one.
+ * A customer as given at intake: an existing one by id, or details to find
+ * (by phone) or create one.
  */
 export type CustomerInput = { id?: number, name?: string, phone?: string, email?: string, address?: string, };
 
@@ -86,24 +87,48 @@ day: string, count: number, };
 export type DeliveryMethod = "carrier" | "pickup";
 
 /**
- * A printed document.
+ * The kind of a printed document; names the workflow trigger raised once printed.
  */
 export type DocumentKind = "invoice" | "packing_slip" | "receipt";
 
 /**
- * How documents look (`shop.documents`).
+ * How the shop's documents look (`shop.documents`).
  */
-export type DocumentOptions = { paper: PaperSize, receipt_width: ReceiptWidth, 
+export type DocumentOptions = { 
 /**
- * Path of a binary PPM (P6) logo on this machine.
+ * Invoices and packing slips: `a4` or `letter`.
  */
-logo?: string, order_qr: boolean, drawer_kick_on_cash: boolean, };
+paper: PaperSize, 
+/**
+ * Receipts: `80mm` or `58mm`.
+ */
+receipt_width: ReceiptWidth, 
+/**
+ * A binary PPM (P6) image file printed left of the shop name; a path on
+ * this machine. Convert a PNG with `pngtopnm logo.png > logo.ppm`.
+ */
+logo?: string, 
+/**
+ * Print the order number as a QR code.
+ */
+order_qr: boolean, 
+/**
+ * Open the cash drawer after a thermal receipt of an order paid in cash.
+ */
+drawer_kick_on_cash: boolean, };
 
 /**
- * A return plus new lines, settled as one difference (`method` pays a
- * difference in the shop's favour). Same JSON as the core's flattened type.
+ * An exchange: a return plus new lines, settled as one difference.
  */
-export type ExchangeInput = { lines: Array<LineQty>, restock?: string, refund_to: RefundTo, reason: string, add: Array<LineInput>, method?: string, };
+export type ExchangeInput = { add: Array<LineInput>, 
+/**
+ * How a difference in the shop's favour is paid.
+ */
+method?: string, lines: Array<LineQty>, 
+/**
+ * Site that takes the goods back into stock; none = written off.
+ */
+restock?: string, refund_to: RefundTo, reason: string, };
 
 /**
  * How far an export is: orders written, and how many match in all.
@@ -119,31 +144,26 @@ export type ExportedFile = { path: string, orders: number,
  */
 rows: number, };
 
-export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, options?: Array<string>, };
-
+export type Field = { key: string, label?: string, kind: FieldKind, required: boolean, 
 /**
- * One thing wrong with the input, named by its field (`due_date`,
- * `customer.phone`, `lines[0].qty`, `payments[1].amount`…).
+ * Options of a `choice` field.
  */
-export type FieldError = { field: string, message: string, };
+options?: Array<string>, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
 
-/**
- * Where an order stands in fulfillment (see docs/fulfillment.md).
- */
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
 
 /**
- * One audit row of the order's timeline.
+ * One audit row: an event and the move it made (from = to when it moved nothing).
  */
 export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
 
 export type ImportKind = "customers" | "items";
 
 /**
- * One thing wrong with the file. `row` counts the header as row 1 (as a
- * spreadsheet shows it); `column` is the header name ("" for the whole row).
+ * One thing wrong with the file. `row` counts records with the header as
+ * row 1 (as a spreadsheet shows it); `column` is the header name.
  */
 export type ImportProblem = { row: number, column: string, message: string, };
 
@@ -174,16 +194,16 @@ export type Inventory = { sites: Array<Site>,
 levels: Array<StockLevel>, counted: Array<CountedItem>, };
 
 /**
- * A counted item's stock at every site (POS intake).
+ * A counted item's stock at every site (intake shows it per line).
  */
 export type ItemStock = { sku: string, allow_backorder: boolean, levels: Array<StockLevel>, };
 
 /**
- * One order line's fulfillment.
+ * One order line's fulfillment (quantities are exact decimals).
  */
 export type LineFulfillment = { line: number, sku: string | null, name: string, 
 /**
- * Its stock is counted (reserved before it ships).
+ * Its stock is counted (it is reserved before it ships).
  */
 counted: boolean, ordered: string, reserved: string, shipped: string, delivered: string, returned: string, 
 /**
@@ -202,54 +222,33 @@ unreserved: string, reservations: Array<Reservation>, };
 /**
  * A line as entered in the line-item entry wizard.
  */
-export type LineInput = { sku?: string, name?: string, 
-/**
- * Decimal string ("2", "1.5").
- */
-qty: string, unit_price?: string, tax_rate?: string, modifiers: Array<ModifierInput>, note?: string, };
+export type LineInput = { sku?: string, name?: string, qty: string, unit_price?: string, tax_rate?: string, modifiers: Array<ModifierInput>, note?: string, delivery_method?: string, };
 
 /**
- * A quantity of one order line (line numbers start at 0).
+ * A quantity of one order line.
  */
-export type LineQty = { line: number, 
-/**
- * Decimal string ("2", "0.5").
- */
-qty: string, };
+export type LineQty = { line: number, qty: string, };
 
 export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
 
 export type ModifierInput = { name: string, 
 /**
- * Per-unit adjustment; defaults to the catalogue modifier's price.
+ * Price adjustment per unit; defaults to the catalogue modifier's price.
  */
 price?: string, };
 
 export type ModifierView = { name: string, price: string, };
 
 /**
- * One row of an item's stock ledger.
+ * One ledger row: a signed quantity at a site.
  */
-export type Movement = { id: number, site: string, sku: string, kind: MovementKind, 
-/**
- * Signed decimal string.
- */
-qty: string, 
-/**
- * The order it belongs to, for sales and returns.
- */
-order: string | null, note: string | null, 
-/**
- * RFC 3339 timestamp.
- */
-at: string, actor: string, };
+export type Movement = { id: number, site: string, sku: string, kind: MovementKind, qty: string, order: string | null, note: string | null, at: string, actor: string, };
 
 export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer";
 
 /**
  * Which orders, in which order, which page. Every criterion is optional and
- * they combine with AND. The flags and the sort are left out of the JSON
- * when unset, so the core takes its defaults.
+ * they combine with AND.
  */
 export type OrderFilter = { 
 /**
@@ -261,7 +260,7 @@ number?: string,
  */
 customer?: string, 
 /**
- * Customer phone: start or end of the digits.
+ * Customer phone: digits prefix (spaces, `+`, dashes ignored).
  */
 phone?: string, 
 /**
@@ -269,26 +268,27 @@ phone?: string,
  */
 email?: string, status?: string, stage?: string, type?: string, 
 /**
- * Only orders that take stock from this site (key).
+ * Only orders that take stock from this site (stock reserved there,
+ * shipped or not).
  */
 site?: string, 
 /**
- * Only orders in this fulfillment state (`abandoned` as of now).
- */
-fulfillment_state?: FulfillmentState, 
-/**
- * The instant (RFC 3339) time-dependent criteria are judged at; now
- * when absent.
- */
-as_of?: string, 
-/**
- * Created on or after this day (ISO date, UTC).
+ * Created on or after this day (UTC).
  */
 created_from?: string, 
 /**
- * Created on or before this day (ISO date, UTC).
+ * Created on or before this day (UTC).
  */
 created_to?: string, 
+/**
+ * Only orders in this fulfillment state (`abandoned` as of `as_of`).
+ */
+fulfillment_state?: FulfillmentState, 
+/**
+ * The time criteria that depend on the clock are judged at (now when
+ * absent): an order is `abandoned` after waiting long enough.
+ */
+as_of?: string, 
 /**
  * Only orders with something left to pay.
  */
@@ -298,8 +298,9 @@ balance_due?: boolean,
  */
 min_balance?: number, 
 /**
- * Free text: notes and text answers (full-text index), order number,
- * customer name, phone digits or e-mail.
+ * Free text, word prefixes: found in the notes and text answers of the
+ * order (full-text index), or as order number, customer name, phone
+ * digits or e-mail prefix.
  */
 text?: string, 
 /**
@@ -307,7 +308,7 @@ text?: string,
  */
 open_only?: boolean, sort?: OrderSort, 
 /**
- * Page size (default 200, at most 5000).
+ * Page size (lists: default 200, at most 5000; export: everything).
  */
 limit?: number, 
 /**
@@ -315,14 +316,7 @@ limit?: number,
  */
 after?: string, };
 
-/**
- * The order screen's stock, shipments and returns panels.
- */
-export type OrderFulfillment = { number: string, 
-/**
- * `open`, `ready_to_ship`, `partially_shipped`… (docs/fulfillment.md).
- */
-state: string, lines: Array<LineFulfillment>, shipments: Array<Shipment>, sites: Array<Site>, 
+export type OrderFulfillment = { number: string, state: FulfillmentState, lines: Array<LineFulfillment>, shipments: Array<Shipment>, sites: Array<Site>, 
 /**
  * The order's counted items at every site, by SKU then site.
  */
@@ -335,11 +329,7 @@ store_credit: string | null, };
 /**
  * Everything the intake wizard collected.
  */
-export type OrderInput = { type: string, customer?: CustomerInput, 
-/**
- * Answers of the wizard's plain fields, by field key.
- */
-fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
+export type OrderInput = { type: string, customer?: CustomerInput, fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
 
 /**
  * One page of a search, the cursor of the next one, and how many match.
@@ -347,18 +337,13 @@ fields: Record<string, string | number | boolean | null>, lines: Array<LineInput
 export type OrderPage = { orders: Array<OrderSummary>, next: string | null, total: number, };
 
 /**
- * What the order would be, computed by the core without writing anything.
+ * Totals of an order not created yet (the POS review step).
  */
-export type OrderPreview = { 
+export type OrderPreview = { totals: TotalsView, 
 /**
- * Totals of the lines that are valid.
+ * Each line's amount, in input order.
  */
-totals: PreviewTotals, 
-/**
- * Each input line's amount, in input order (`null` for a line with an
- * error, see `errors`).
- */
-line_amounts: Array<string | null>, 
+line_amounts: Array<string>, 
 /**
  * The deposit the order type requires at creation ("0.00" without a
  * rule), by the core's one rounding rule.
@@ -371,87 +356,58 @@ deposit_due: string,
 /**
  * The order type's deposit rule, percent of the total (decimal string).
  */
-deposit_percent: string | null, currency: string, 
-/**
- * Minor-unit digits of the currency (2 for EUR, 0 for JPY, 3 for BHD).
- */
-currency_exponent: number, 
-/**
- * Every field error of the input, in the order creating it would
- * report them; empty when the input can be created as it is (stock and
- * store credit are checked at creation).
- */
-errors: Array<FieldError>, };
+deposit_percent: string | null, currency: string, };
 
 /**
- * Sort orders of a list (every sort ends with the order id).
+ * Sort orders of a list. Every sort ends with the order id, so paging is
+ * stable even when keys tie.
  */
 export type OrderSort = "newest" | "oldest" | "due" | "balance";
 
 /**
- * A row of an order list (board card, dashboard search).
+ * A row of an order list (board card, dashboard, CLI list).
  */
 export type OrderSummary = { number: string, type: string, stage: string, status: string, customer: string | null, phone: string | null, total: string, balance: string, due_date: string | null, created_at: string, };
 
 export type OrderType = { key: string, name: string, wizard: string, 
 /**
- * Workflow key per stage; a missing or null stage is skipped.
+ * Workflow key per stage (workflow type). A missing or null stage is skipped.
  */
 stages: { [key in string]: string | null }, 
 /**
- * Deposit required at creation, percent of the total (decimal string).
+ * Percent of the total that must be paid when the order is created
+ * (a required deposit); none = no deposit rule.
  */
 deposit_percent?: string, 
 /**
- * Hours before an untouched intake order counts as abandoned (default 72).
+ * Hours an untouched intake order waits before its fulfillment state
+ * is `abandoned` (default 72).
  */
 abandon_after_hours?: number, version?: number, };
 
-export type OrderView = { number: string, type: string, type_name: string, 
+export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
- * A workflow type, or `done` / `canceled`.
+ * The current workflow's steps (for the move menu and the progress bar).
  */
-stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, steps: Array<StepView>, actions: Array<ActionView>, 
+steps: Array<StepView>, 
 /**
- * ISO date (YYYY-MM-DD).
+ * Worker buttons valid now (the current step's trigger, when a worker raises it).
  */
-due_date: string | null, created_at: string, updated_at: string, 
+actions: Array<ActionView>, due_date: string | null, created_at: string, updated_at: string, 
 /**
- * Fulfillment state beside the workflow status (`open`, `ready_to_ship`,
- * `partially_shipped`, `closed`, `returned`…; see docs/fulfillment.md).
+ * Derived from lines, shipments, payments and returns (see
+ * [`crate::fulfillment::state`]); set by the till.
  */
-fulfillment_state?: string, };
+fulfillment_state: FulfillmentState | null, };
 
 /**
- * Paper of invoices and packing slips.
+ * Paper size of invoices and packing slips.
  */
 export type PaperSize = "a4" | "letter";
 
-export type PaymentInput = { method: string, 
-/**
- * Decimal string in the shop currency.
- */
-amount: string, reference?: string, };
+export type PaymentInput = { method: string, amount: string, reference?: string, };
 
-/**
- * A way a customer pays: its key (stored with every payment) and its label.
- */
-export type PaymentMethod = { key: string, label: string, };
-
-export type PaymentView = { method: string, amount: string, reference: string | null, 
-/**
- * RFC 3339 timestamp.
- */
-at: string, actor: string, };
-
-/**
- * Totals of a previewed order (decimal strings in the shop currency).
- */
-export type PreviewTotals = { subtotal: string, tax: string, total: string, 
-/**
- * What the valid payments entered add up to.
- */
-paid: string, balance: string, };
+export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, };
 
 /**
  * Payload of the print event: one job finished, printed or not.
@@ -467,12 +423,38 @@ message: string,
 retryable: boolean, };
 
 /**
- * Which printer gets which document (`shop.printing`).
+ * Where each document goes (from the shop's settings).
  */
-export type PrintSettings = { invoice_printer: string | null, packing_slip_printer: string | null, receipt_printer: ReceiptPrinter, copies: number, timeout_secs: number, windows_pdf_command: string | null, };
+export type PrintSettings = { 
+/**
+ * System printer for invoices; `None` = the system default printer.
+ */
+invoice_printer: string | null, 
+/**
+ * System printer for packing slips; `None` = the invoice printer.
+ */
+packing_slip_printer: string | null, 
+/**
+ * Where receipts go.
+ */
+receipt_printer: ReceiptPrinter, 
+/**
+ * Copies of each invoice / packing slip.
+ */
+copies: number, 
+/**
+ * Give up on a printer command or connection after this many seconds.
+ */
+timeout_secs: number, 
+/**
+ * Windows only: a program that prints a PDF silently, called as
+ * `PROGRAM -print-to PRINTER -silent FILE` (SumatraPDF's syntax). Without
+ * it, Windows uses the shell's `PrintTo` verb of the default PDF handler.
+ */
+windows_pdf_command: string | null, };
 
 /**
- * A printer of the system.
+ * A printer known to the system.
  */
 export type Printer = { name: string, is_default: boolean, };
 
@@ -486,7 +468,8 @@ export type QueuedPrint = { job_id: number, number: string, kind: DocumentKind,
 printer: string, attempt: number, };
 
 /**
- * Where receipts go: a system printer (PDF) or a thermal printer (ESC/POS).
+ * The receipt printer: an ordinary system printer (gets the PDF receipt) or
+ * a thermal printer (gets ESC/POS bytes).
  */
 export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalTarget };
 
@@ -495,19 +478,29 @@ export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalT
  */
 export type ReceiptWidth = "80mm" | "58mm";
 
+/**
+ * Where a refund goes.
+ */
 export type RefundTo = "original" | "store_credit";
 
+/**
+ * A refund paid out: method and amount (decimal string).
+ */
 export type RefundView = { method: string, amount: string, };
 
 /**
- * Stock reserved for a line at a site, and how much of it shipped.
+ * Stock reserved for a line at a site, and how much of it has shipped.
  */
 export type Reservation = { site: string, qty: string, shipped: string, };
 
 /**
- * Lines coming back: restocked at a site, or written off (no `restock`).
+ * A return of some lines.
  */
-export type ReturnInput = { lines: Array<LineQty>, restock?: string, refund_to: RefundTo, reason: string, };
+export type ReturnInput = { lines: Array<LineQty>, 
+/**
+ * Site that takes the goods back into stock; none = written off.
+ */
+restock?: string, refund_to: RefundTo, reason: string, };
 
 /**
  * A return or exchange done: its settlement and the order as it is now.
@@ -515,13 +508,9 @@ export type ReturnInput = { lines: Array<LineQty>, restock?: string, refund_to: 
 export type ReturnOutcome = { settled: ReturnPreview, order: OrderView, };
 
 /**
- * What a return or exchange would settle, computed by the core (nothing written).
+ * What a return or exchange would settle (shown before it is confirmed).
  */
-export type ReturnPreview = { refund: string, charge: string, refunds: Array<RefundView>, 
-/**
- * The order's new total.
- */
-total: string, balance: string, };
+export type ReturnPreview = { refund: string, charge: string, refunds: Array<RefundView>, total: string, balance: string, };
 
 /**
  * Files written by "Save as PDF".
@@ -534,65 +523,43 @@ files: Array<string>, };
 
 export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
 
-/**
- * One edit made in the settings hub (mirror of `tillflow::settings::SettingsChange`).
- */
 export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
 /**
- * A new shipment: by carrier (carrier required, tracking optional) or
- * picked up in store (neither).
+ * What a worker asks for.
  */
 export type ShipmentInput = { method: DeliveryMethod, carrier?: string, tracking?: string, lines: Array<LineQty>, };
 
 /**
- * How much of an order line a shipment carries, from which site (none for
+ * A shipment line: how much of an order line, from which site (none for
  * items whose stock is not counted).
  */
 export type ShipmentLine = { line: number, site: string | null, qty: string, };
 
 export type ShipmentStatus = "created" | "shipped" | "delivered" | "failed";
 
-export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, footer?: string, 
+export type Shop = { name: string, currency: string, prices_include_tax: boolean, tax_rounding: TaxRounding, 
 /**
- * Paper, receipt width and logo; absent = the defaults.
+ * Prefix of human order numbers ("LD-" gives LD-000123).
+ */
+order_prefix: string, address?: Array<string>, phone?: string, email?: string, tax_id?: string, 
+/**
+ * Text printed at the foot of invoices and receipts.
+ */
+footer?: string, 
+/**
+ * Paper size, receipt width and logo of printed documents.
  */
 documents?: DocumentOptions, 
 /**
- * Printers per document; absent = the system default printer.
+ * Which printer gets which document, copies, timeout.
  */
 printing?: PrintSettings, };
 
-export type ShopRules = { 
 /**
- * Every payment method, in the order screens offer them (store credit
- * only to a customer who has some).
- */
-payment_methods: Array<PaymentMethod>, 
-/**
- * The shop currency's ISO 4217 code.
- */
-currency: string, 
-/**
- * Minor-unit digits of the shop currency (ISO 4217: 2 for EUR, 0 for
- * JPY, 3 for BHD); amounts with more decimals are refused.
- */
-currency_exponent: number, 
-/**
- * An amount as a cashier would type it in this currency ("12.50",
- * "1250", "12.500"), for placeholders and messages.
- */
-amount_example: string, 
-/**
- * Hours an untouched intake order waits before it counts as abandoned
- * when its order type sets none.
- */
-default_abandon_after_hours: number, };
-
-/**
- * A warehouse or store; `home` is this store.
+ * A warehouse or store. `home` marks "this store" (at most one).
  */
 export type Site = { key: string, name: string, kind: SiteKind, home: boolean, };
 
@@ -604,14 +571,14 @@ export type StatusCount = { status: string, name: string, color: string, stage: 
 
 export type Step = { status: string, 
 /**
- * Trigger key, e.g. `items.tagged`.
+ * The auto-progress trigger: moves the order out of this step.
  */
 trigger: string, };
 
 export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
 
 /**
- * Stock of one item at one site.
+ * Stock of one SKU at one site.
  */
 export type StockLevel = { site: string, sku: string, on_hand: string, allocated: string, 
 /**
@@ -638,19 +605,27 @@ export type TriggerInfo = { key: string, label: string, source: TriggerSource,
 is_state: boolean, description: string, };
 
 /**
- * Who raises a trigger: a worker (a button) or the system.
+ * Who raises a trigger.
  */
 export type TriggerSource = "worker" | "system";
 
-export type Wizard = { key: string, name: string, steps: Array<WizardStep>, update_fields?: Array<Field>, };
+export type Wizard = { key: string, name: string, steps: Array<WizardStep>, 
+/**
+ * Fields asked when an order of this wizard is updated.
+ */
+update_fields?: Array<Field>, };
 
 export type WizardStep = { title: string, fields: Array<Field>, };
 
 export type Workflow = { key: string, name: string, 
 /**
- * The workflow type (stage) this workflow serves.
+ * The workflow type (stage) this workflow serves: intake, production, …
  */
-type: string, steps: Array<Step>, version?: number, };
+type: string, steps: Array<Step>, 
+/**
+ * Version number, set by storage; informational in files.
+ */
+version?: number, };
 
 /** Event broadcast after every write. */
 export const CHANGED_EVENT = "tillflow://changed";
@@ -667,7 +642,6 @@ export interface Commands {
 	settings_import: { args: { json: string }; result: Settings };
 	triggers_list: { args: Record<string, never>; result: Array<TriggerInfo> };
 	order_preview: { args: { input: OrderInput }; result: OrderPreview };
-	shop_rules: { args: Record<string, never>; result: ShopRules };
 	order_create: { args: { input: OrderInput }; result: OrderView };
 	order_get: { args: { number: string }; result: OrderView };
 	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };

@@ -24,6 +24,13 @@ describe('api client', () => {
 		expect(e.field).toBe('due_date');
 	});
 
+	it('reads an argument the shell could not parse as an invalid input on that field', () => {
+		const e = toApiError('invalid args `payment` for command `order_pay`: Invalid decimal: unknown character');
+		expect(e.code).toBe('invalid');
+		expect(e.field).toBe('payment');
+		expect(e.message).toBe('payment is not valid: Invalid decimal: unknown character');
+	});
+
 	it('normalises other failures', () => {
 		expect(toApiError('boom').code).toBe('internal');
 		expect(toApiError(new Error('nope')).message).toBe('nope');

@@ -22,6 +22,10 @@ export class ApiError extends Error {
 	}
 }
 
+/** Tauri's refusal of an argument the command could not read (e.g. an
+ * amount that is not a number): "invalid args `payment` for command `order_pay`: why". */
+const INVALID_ARGS = /^invalid args `(\w+)` for command `\w+`: (.*)$/s;
+
 /** Turns whatever a command rejected with into an ApiError. */
 export function toApiError(e: unknown): ApiError {
 	if (e instanceof ApiError) return e;
@@ -30,7 +34,11 @@ export function toApiError(e: unknown): ApiError {
 		return new ApiError(String(o.code), String(o.message), typeof o.field === 'string' ? o.field : undefined);
 	}
 	if (e instanceof Error) return new ApiError('internal', e.message);
-	if (typeof e === 'string') return new ApiError('internal', e);
+	if (typeof e === 'string') {
+		const bad = INVALID_ARGS.exec(e);
+		if (bad) return new ApiError('invalid', `${bad[1].replace(/_/g, ' ')} is not valid: ${bad[2]}`, bad[1]);
+		return new ApiError('internal', e);
+	}
 	return new ApiError('internal', 'Something went wrong. Please try again.');
 }
 

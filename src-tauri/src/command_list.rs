@@ -1,0 +1,72 @@
+// The one list of the commands the UI may call: module, name, arguments and
+// result. It expands into the handler list (`lib.rs`), the `allow-<command>`
+// permissions (`build.rs` includes this file) and the `Commands` interface
+// of the TypeScript bindings (`bindings.rs`).
+//
+// Adding a command:
+// 1. Write it in `src/commands/<module>.rs` with
+//    `#[tauri::command(rename_all = "snake_case")]`.
+// 2. Add one line below: `module::name(arg: Type, …) -> Result;` with the
+//    function's arguments as the UI passes them (leave out `State`,
+//    `AppHandle`) and the result without `CommandResult`. Name the types as
+//    `bindings.rs` imports them (add the import there if needed);
+//    `Channel<T>` is a `tauri::ipc::Channel<T>` argument.
+// 3. `TILLFLOW_WRITE_BINDINGS=1 cargo test -p tillflow-app --lib bindings`
+//    rewrites ui/src/lib/api/bindings.ts; add `allow-<name-with-dashes>` to
+//    capabilities/main.json (`cargo test -p tillflow-app --lib bindings`
+//    checks both).
+//
+// This file is `include!`d by build.rs, so it holds only this macro: each
+// includer passes the name of its own macro, which gets the list.
+
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            settings::app_info() -> AppInfo;
+            settings::settings_get() -> Settings;
+            settings::settings_change(change: SettingsChange) -> Settings;
+            settings::settings_export() -> String;
+            settings::settings_import(json: String) -> Settings;
+            settings::triggers_list() -> Vec<TriggerInfo>;
+            orders::order_preview(input: OrderInput) -> OrderPreview;
+            orders::shop_rules() -> ShopRules;
+            orders::order_create(input: OrderInput) -> OrderView;
+            orders::order_get(number: String) -> OrderView;
+            orders::orders_list(filter: OrderFilter) -> Vec<OrderSummary>;
+            orders::order_fire(number: String, trigger: String) -> OrderView;
+            orders::order_move(number: String, to_status: String, reason: String) -> OrderView;
+            orders::order_pay(number: String, payment: PaymentInput) -> OrderView;
+            orders::order_cancel(number: String, reason: String) -> OrderView;
+            orders::customers_find(query: String) -> Vec<Customer>;
+            orders::customer_store_credit(customer_id: i64) -> String;
+            dashboard::dashboard() -> Dashboard;
+            documents::list_printers() -> Vec<Printer>;
+            documents::save_document_pdf(number: String, kind: DocumentKind, split_by_delivery: bool) -> SavedDocument;
+            documents::print_document(number: String, kind: DocumentKind, split_by_delivery: bool) -> Vec<QueuedPrint>;
+            documents::print_retry(job_id: u32) -> QueuedPrint;
+            fulfillment::stock_availability(skus: Vec<String>) -> Vec<ItemStock>;
+            fulfillment::order_fulfillment(number: String) -> OrderFulfillment;
+            fulfillment::order_allocate(number: String) -> OrderView;
+            fulfillment::shipment_create(number: String, shipment: ShipmentInput) -> OrderView;
+            fulfillment::shipment_ship(number: String, id: i64) -> OrderView;
+            fulfillment::shipment_deliver(number: String, id: i64) -> OrderView;
+            fulfillment::shipment_fail(number: String, id: i64, reason: String) -> OrderView;
+            fulfillment::shipment_delete(number: String, id: i64) -> OrderView;
+            returns::return_preview(number: String, input: ReturnInput, add: Vec<LineInput>) -> ReturnPreview;
+            returns::order_return(number: String, input: ReturnInput) -> ReturnOutcome;
+            returns::order_exchange(number: String, input: ExchangeInput) -> ReturnOutcome;
+            returns::order_payment_failed(number: String, payment: PaymentInput, reason: String) -> OrderView;
+            inventory::inventory_get() -> Inventory;
+            inventory::sites_list() -> Vec<Site>;
+            inventory::site_add(site: Site) -> Site;
+            inventory::stock_receive(site: String, sku: String, qty: String, note: Option<String>) -> StockLevel;
+            inventory::stock_adjust(site: String, sku: String, qty: String, reason: String) -> StockLevel;
+            inventory::stock_transfer(sku: String, qty: String, from: String, to: String) -> Vec<StockLevel>;
+            inventory::stock_backorder(sku: String, allow: bool) -> ();
+            inventory::stock_movements(sku: String) -> Vec<Movement>;
+            search::orders_search(filter: OrderFilter) -> OrderPage;
+            search::orders_export_csv(filter: OrderFilter, lines: bool, file_name: String, on_progress: Channel<ExportProgress>) -> ExportedFile;
+            import::csv_import(kind: ImportKind, text: String, dry_run: bool) -> ImportReport;
+        }
+    };
+}
