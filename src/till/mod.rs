@@ -45,6 +45,7 @@ pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
 pub use settings::blank_settings;
 pub use shipments::ShipmentResult;
+#[cfg(feature = "synthetic")]
 pub(crate) use steps::new_order_state;
 
 /// The settings in force, with what intake needs precomputed.

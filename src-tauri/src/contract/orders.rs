@@ -154,7 +154,10 @@ pub struct ActionView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HistoryEntry {
     pub at: String,
+    /// The event's stable key (`payment.captured`, `stock.allocated`…).
     pub event: String,
+    /// What the timeline calls it (the core's `AuditEvent::label`).
+    pub label: String,
     pub from_status: Option<String>,
     pub to_status: String,
     pub moved: bool,

@@ -131,7 +131,15 @@ export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | 
 /**
  * One audit row of the order's timeline.
  */
-export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
+export type HistoryEntry = { at: string, 
+/**
+ * The event's stable key (`payment.captured`, `stock.allocated`…).
+ */
+event: string, 
+/**
+ * What the timeline calls it (the core's `AuditEvent::label`).
+ */
+label: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
 
 export type ImportKind = "customers" | "items";
 
