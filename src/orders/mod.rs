@@ -176,6 +176,7 @@ pub struct Payment {
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Serialised as its stable key (`payment.captured`, `stock.allocated`…).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub event: AuditEvent,
     /// What the timeline calls it (`Payment captured`, `Stock reserved`…).
     pub label: String,

@@ -48,6 +48,8 @@ pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
 pub use settings::blank_settings;
 pub use shipments::ShipmentResult;
+#[cfg(feature = "synthetic")]
+#[cfg(feature = "synthetic")]
 pub(crate) use steps::new_order_state;
 
 /// The settings in force, with what intake needs precomputed.

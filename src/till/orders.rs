@@ -169,12 +169,9 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let mut change = self.open_order(number, actor, now).await?;
-        change.facts_changed = false;
-        let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
-        j.event(trigger, facts(change.state.total, change.state.paid))?;
-        change.finish(j).await
+        let command = Command::Event(trigger);
+        self.run_command(number, &command, trigger.into(), None, actor, now)
+            .await
     }
 
     /// A worker moves the order to another step of its current workflow.
@@ -188,8 +185,15 @@ impl Till {
     ) -> Result<EventResult> {
         let reason = check_reason(reason)?;
         let command = Command::Move { to_status };
-        self.run_command(number, &command, AuditEvent::ManualMove, reason, actor, now)
-            .await
+        self.run_command(
+            number,
+            &command,
+            AuditEvent::ManualMove,
+            Some(reason),
+            actor,
+            now,
+        )
+        .await
     }
 
     /// Cancels an order that is not finished (its unshipped stock is released).
@@ -206,20 +210,21 @@ impl Till {
             number,
             &command,
             AuditEvent::OrderCanceled,
-            reason,
+            Some(reason),
             actor,
             now,
         )
         .await
     }
 
-    /// Runs a worker's command on the order, recorded as `event` with `reason`.
+    /// Runs one engine command on the order (a trigger, a move, cancel),
+    /// recorded as `event` with `reason`. Only the position changes.
     async fn run_command(
         &self,
         number: &str,
         command: &Command<'_>,
         event: AuditEvent,
-        reason: &str,
+        reason: Option<&str>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
@@ -228,7 +233,7 @@ impl Till {
         let plan = change.plan.clone();
         let mut j = Journal::new(&plan, change.state.position);
         let order_facts = facts(change.state.total, change.state.paid);
-        j.run(command, order_facts, event, Some(reason))?;
+        j.run(command, order_facts, event, reason)?;
         change.finish(j).await
     }
 

@@ -134,29 +134,6 @@ mod tests {
     }
 
     #[test]
-    fn order_preview_carries_the_required_deposit() {
-        let preview = super::orders::OrderPreview {
-            totals: tillflow::orders::TotalsView {
-                subtotal: "40.50".into(),
-                tax: "0.00".into(),
-                total: "40.50".into(),
-                paid: "5.00".into(),
-                balance: "35.50".into(),
-            },
-            line_amounts: vec!["40.50".into()],
-            deposit_required: "12.15".into(),
-            deposit_due: "7.15".into(),
-            deposit_percent: Some("30".into()),
-            currency: "EUR".into(),
-        };
-        let json = to_json(&preview);
-        assert_eq!(json["deposit_required"], "12.15");
-        assert_eq!(json["deposit_percent"], "30");
-        assert_eq!(json["deposit_due"], "7.15");
-        assert_eq!(json["totals"]["balance"], "35.50");
-    }
-
-    #[test]
     fn shipment_return_and_exchange_inputs_are_read() {
         let ship: tillflow::shipments::ShipmentInput = from_ui(json!({
             "method": "carrier", "carrier": "DHL", "lines": [{"line": 1, "qty": "0.5"}]

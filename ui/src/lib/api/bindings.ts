@@ -150,6 +150,12 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
  */
 options?: Array<string>, };
 
+/**
+ * One thing wrong with the input, named by its field (`due_date`,
+ * `customer.phone`, `lines[0].qty`, `payments[1].amount`…).
+ */
+export type FieldError = { field: string, message: string, };
+
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
 
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
@@ -157,7 +163,15 @@ export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | 
 /**
  * One audit row: an event and the move it made (from = to when it moved nothing).
  */
-export type HistoryEntry = { at: string, event: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
+export type HistoryEntry = { at: string, 
+/**
+ * Serialised as its stable key (`payment.captured`, `stock.allocated`…).
+ */
+event: string, 
+/**
+ * What the timeline calls it (`Payment captured`, `Stock reserved`…).
+ */
+label: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
 
 export type ImportKind = "customers" | "items";
 
@@ -337,13 +351,18 @@ export type OrderInput = { type: string, customer?: CustomerInput, fields: Recor
 export type OrderPage = { orders: Array<OrderSummary>, next: string | null, total: number, };
 
 /**
- * Totals of an order not created yet (the POS review step).
+ * What the order would be, computed by the core without writing anything.
  */
-export type OrderPreview = { totals: TotalsView, 
+export type OrderPreview = { 
 /**
- * Each line's amount, in input order.
+ * Totals of the lines that are valid.
  */
-line_amounts: Array<string>, 
+totals: PreviewTotals, 
+/**
+ * Each input line's amount, in input order (`null` for a line with an
+ * error, see `errors`).
+ */
+line_amounts: Array<string | null>, 
 /**
  * The deposit the order type requires at creation ("0.00" without a
  * rule), by the core's one rounding rule.
@@ -356,7 +375,17 @@ deposit_due: string,
 /**
  * The order type's deposit rule, percent of the total (decimal string).
  */
-deposit_percent: string | null, currency: string, };
+deposit_percent: string | null, currency: string, 
+/**
+ * Minor-unit digits of the currency (2 for EUR, 0 for JPY, 3 for BHD).
+ */
+currency_exponent: number, 
+/**
+ * Every field error of the input, in the order creating it would
+ * report them; empty when the input can be created as it is (stock and
+ * store credit are checked at creation).
+ */
+errors: Array<FieldError>, };
 
 /**
  * Sort orders of a list. Every sort ends with the order id, so paging is
@@ -407,7 +436,21 @@ export type PaperSize = "a4" | "letter";
 
 export type PaymentInput = { method: string, amount: string, reference?: string, };
 
+/**
+ * A way a customer pays: its key (stored with every payment) and its label.
+ */
+export type PaymentMethod = { key: string, label: string, };
+
 export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, };
+
+/**
+ * Totals of a previewed order (decimal strings in the shop currency).
+ */
+export type PreviewTotals = { subtotal: string, tax: string, total: string, 
+/**
+ * What the valid payments entered add up to.
+ */
+paid: string, balance: string, };
 
 /**
  * Payload of the print event: one job finished, printed or not.
@@ -558,6 +601,32 @@ documents?: DocumentOptions,
  */
 printing?: PrintSettings, };
 
+export type ShopRules = { 
+/**
+ * Every payment method, in the order screens offer them (store credit
+ * only to a customer who has some).
+ */
+payment_methods: Array<PaymentMethod>, 
+/**
+ * The shop currency's ISO 4217 code.
+ */
+currency: string, 
+/**
+ * Minor-unit digits of the shop currency (ISO 4217: 2 for EUR, 0 for
+ * JPY, 3 for BHD); amounts with more decimals are refused.
+ */
+currency_exponent: number, 
+/**
+ * An amount as a cashier would type it in this currency ("12.50",
+ * "1250", "12.500"), for placeholders and messages.
+ */
+amount_example: string, 
+/**
+ * Hours an untouched intake order waits before it counts as abandoned
+ * when its order type sets none.
+ */
+default_abandon_after_hours: number, };
+
 /**
  * A warehouse or store. `home` marks "this store" (at most one).
  */
@@ -642,6 +711,7 @@ export interface Commands {
 	settings_import: { args: { json: string }; result: Settings };
 	triggers_list: { args: Record<string, never>; result: Array<TriggerInfo> };
 	order_preview: { args: { input: OrderInput }; result: OrderPreview };
+	shop_rules: { args: Record<string, never>; result: ShopRules };
 	order_create: { args: { input: OrderInput }; result: OrderView };
 	order_get: { args: { number: string }; result: OrderView };
 	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };
