@@ -81,13 +81,20 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
         .expect("generate");
         let mut numbers = Vec::new();
         for i in 0..50 {
-            numbers.push(till.create_order(&input(i), "bench", now).await.expect("warm").number);
+            numbers.push(
+                till.create_order(&input(i), "bench", now)
+                    .await
+                    .expect("warm")
+                    .number,
+            );
         }
         // Intake alone.
         let mut alone = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
-            till.create_order(&input(i), "bench", now).await.expect("create");
+            till.create_order(&input(i), "bench", now)
+                .await
+                .expect("create");
             alone.push(t.elapsed());
         }
         // 50 invoices rendered (one task) while orders come in (another).
@@ -108,7 +115,9 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
         let mut i = 0;
         while !render.is_finished() {
             let t = Instant::now();
-            till.create_order(&input(i), "bench", now).await.expect("create");
+            till.create_order(&input(i), "bench", now)
+                .await
+                .expect("create");
             during.push(t.elapsed());
             i += 1;
         }

@@ -235,13 +235,16 @@ fn main() {
             }
         })
         .await;
-        measure(&till, "free text 's' (one letter typed), 25", n / 10, |_| {
-            OrderFilter {
+        measure(
+            &till,
+            "free text 's' (one letter typed), 25",
+            n / 10,
+            |_| OrderFilter {
                 text: Some("s".into()),
                 limit: page(25),
                 ..Default::default()
-            }
-        })
+            },
+        )
         .await;
         let statuses = [
             "received",

@@ -168,7 +168,11 @@ mod tests {
         })
         .expect("pinned thread");
         assert_eq!((cpus, policy), (1, libc::SCHED_BATCH));
-        assert_eq!(affinity::policy(), libc::SCHED_OTHER, "the caller is left alone");
+        assert_eq!(
+            affinity::policy(),
+            libc::SCHED_OTHER,
+            "the caller is left alone"
+        );
     }
 
     #[test]

@@ -648,10 +648,20 @@ async fn a_word_search_read_from_a_window_of_full_text_rows_gives_the_same_first
     // TF-000001 is dated after all the others (an import would do this).
     let dates = [25, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     for (i, d) in dates.iter().enumerate() {
-        let note = if i % 4 == 3 { "button missing" } else { "red wine stain" };
+        let note = if i % 4 == 3 {
+            "button missing"
+        } else {
+            "red wine stain"
+        };
         shop.till
             .create_order(
-                &laundry(&format!("Client {i}"), &format!("0700{i:04}"), None, note, "2026-04-01"),
+                &laundry(
+                    &format!("Client {i}"),
+                    &format!("0700{i:04}"),
+                    None,
+                    note,
+                    "2026-04-01",
+                ),
                 "anna",
                 day(*d),
             )
@@ -684,6 +694,10 @@ async fn a_word_search_read_from_a_window_of_full_text_rows_gives_the_same_first
             }
         }
     }
-    let first = shop.till.search_orders(&text("stain")).await.expect("search");
+    let first = shop
+        .till
+        .search_orders(&text("stain"))
+        .await
+        .expect("search");
     assert_eq!(first.orders[0].number, "TF-000001", "newest first");
 }

@@ -51,15 +51,15 @@ impl Pick {
     }
 }
 
-/// `bench!(app, n, "name", |i| command(shop, arg(json!(…)), …))`: `shop`
+/// `bench!(app, n, "name", |shop, i| command(shop, arg(json!(…)), …))`: `shop`
 /// is the app's managed `State<Shop>`, `i` the call's index (0..n). Each
 /// call runs as a task on the app's runtime, as Tauri runs async commands.
 macro_rules! bench {
-    ($app:expr, $n:expr, $name:expr, |$i:ident| $call:expr) => {{
+    ($app:expr, $n:expr, $name:expr, |$shop:ident, $i:ident| $call:expr) => {{
         let app: &'static tauri::App<tauri::test::MockRuntime> = $app;
         let rt = tauri::async_runtime::handle();
         let call = |$i: usize| {
-            let shop = app.state::<Shop>();
+            let $shop = app.state::<Shop>();
             let command = $call;
             rt.block_on(rt.spawn(async move { answer(command.await) }))
                 .expect("task")
@@ -102,11 +102,7 @@ fn main() {
     let app: &'static _ = Box::leak(Box::new(tauri::test::mock_app()));
     app.manage(shop);
     let total = rt
-        .block_on(
-            app.state::<Shop>()
-                .till
-                .count_orders(&Default::default()),
-        )
+        .block_on(app.state::<Shop>().till.count_orders(&Default::default()))
         .expect("count");
     println!("database: {total} orders");
 
@@ -115,7 +111,11 @@ fn main() {
     let mut names = Vec::new();
     let mut numbers = Vec::new();
     for _ in 0..n {
-        phones.push(format!("+33 6 {:02} {:02}", pick.below(100), pick.below(100)));
+        phones.push(format!(
+            "+33 6 {:02} {:02}",
+            pick.below(100),
+            pick.below(100)
+        ));
         names.push(format!(
             "{} {}",
             FIRST_NAMES[pick.below(FIRST_NAMES.len())],
@@ -126,25 +126,36 @@ fn main() {
     // The dashboard's search box sends free text, a page of 25.
     let search = |text: &str| json!({ "text": text, "limit": 25 });
 
-    bench!(app, n, "orders_search: phone (free text)", |i| {
+    bench!(app, n, "orders_search: phone (free text)", |shop, i| {
         commands::search::orders_search(shop, arg(search(&phones[i])))
     });
-    bench!(app, n, "orders_search: customer name (free text)", |i| {
-        commands::search::orders_search(shop, arg(search(&names[i])))
-    });
-    bench!(app, n, "orders_search: order number (free text)", |i| {
-        commands::search::orders_search(shop, arg(search(&numbers[i])))
-    });
-    bench!(app, n / 4, "orders_search: a word in notes (free text)", |_i| {
-        commands::search::orders_search(shop, arg(search("stain")))
-    });
-    bench!(app, n, "order_get", |i| {
+    bench!(
+        app,
+        n,
+        "orders_search: customer name (free text)",
+        |shop, i| { commands::search::orders_search(shop, arg(search(&names[i]))) }
+    );
+    bench!(
+        app,
+        n,
+        "orders_search: order number (free text)",
+        |shop, i| { commands::search::orders_search(shop, arg(search(&numbers[i]))) }
+    );
+    bench!(
+        app,
+        n / 4,
+        "orders_search: a word in notes (free text)",
+        |shop, _i| { commands::search::orders_search(shop, arg(search("stain"))) }
+    );
+    bench!(app, n, "order_get", |shop, i| {
         commands::orders::order_get(shop, arg(json!(numbers[i])))
     });
-    bench!(app, n, "customers_find: name", |i| {
+    bench!(app, n, "customers_find: name", |shop, i| {
         commands::orders::customers_find(shop, arg(json!(names[i])))
     });
-    bench!(app, n / 10, "dashboard", |_i| commands::dashboard::dashboard(shop));
+    bench!(app, n / 10, "dashboard", |shop, _i| {
+        commands::dashboard::dashboard(shop)
+    });
 
     rt.block_on(app.state::<Shop>().till.close());
 }

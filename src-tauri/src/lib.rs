@@ -26,9 +26,8 @@ fn focus_main(app: &tauri::AppHandle) {
 /// that CPU and policy; the commands themselves (PDF rendering, CSV export,
 /// IPC) run on Tauri's runtime on every CPU.
 pub fn open_shop(path: &std::path::Path) -> Result<till::Shop, Box<dyn std::error::Error>> {
-    let shop = tillflow::runtime::on_pinned_thread(|| {
-        tauri::async_runtime::block_on(till::open(path))
-    })??;
+    let shop =
+        tillflow::runtime::on_pinned_thread(|| tauri::async_runtime::block_on(till::open(path)))??;
     Ok(shop)
 }
 

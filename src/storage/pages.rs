@@ -102,7 +102,8 @@ impl Store {
     /// One page of the orders matching `f`, in `f.sort` order, after the
     /// cursor `f.after`.
     pub async fn search_orders(&self, f: &OrderFilter, currency: &Currency) -> Result<OrderPage> {
-        self.search_orders_windowed(f, currency, WINDOW_PER_ROW).await
+        self.search_orders_windowed(f, currency, WINDOW_PER_ROW)
+            .await
     }
 
     /// [`Store::search_orders`] with a one-word search's first page read

@@ -396,11 +396,13 @@ fn build_in(
     let windowed = window.is_some();
     let mut q = QueryBuilder::new("");
     if let Some((word, rows)) = window {
-        q.push("WITH w AS MATERIALIZED (SELECT rowid AS r FROM orders_text WHERE orders_text MATCH ")
-            .push_bind(word)
-            .push(" ORDER BY rowid DESC LIMIT ")
-            .push_bind(rows)
-            .push(") ");
+        q.push(
+            "WITH w AS MATERIALIZED (SELECT rowid AS r FROM orders_text WHERE orders_text MATCH ",
+        )
+        .push_bind(word)
+        .push(" ORDER BY rowid DESC LIMIT ")
+        .push_bind(rows)
+        .push(") ");
     }
     q.push(match shape {
         // Two steps: the page's ids first (from indexes alone when the

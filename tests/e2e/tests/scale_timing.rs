@@ -70,7 +70,10 @@ async fn keypress_to_result_rows_at_scale() -> TestResult {
         app.keys(SEARCH, last).await?;
         let deadline = Instant::now() + Duration::from_secs(15);
         let t = loop {
-            let t = app.client.execute("return window.__keypress;", vec![]).await?;
+            let t = app
+                .client
+                .execute("return window.__keypress;", vec![])
+                .await?;
             if t["frame"].is_number() {
                 break t;
             }
@@ -83,7 +86,9 @@ async fn keypress_to_result_rows_at_scale() -> TestResult {
         let rows = t["rows"].as_f64().ok_or("rows")? - key;
         let frame = t["frame"].as_f64().ok_or("frame")? - key;
         let shown = app.texts(ROW).await?.len();
-        println!("{name:<16} rows in DOM {rows:>7.1} ms   next frame {frame:>7.1} ms   ({shown} rows)");
+        println!(
+            "{name:<16} rows in DOM {rows:>7.1} ms   next frame {frame:>7.1} ms   ({shown} rows)"
+        );
         to_rows.push(rows);
         to_frame.push(frame);
     }

@@ -25,7 +25,11 @@ fn processes() -> HashMap<u32, (u32, Option<PathBuf>)> {
         return all;
     };
     for entry in dir.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
             continue;
         };
         let Some(ppid) = stat_field(pid, 4) else {
@@ -61,7 +65,11 @@ fn tree(pid: u32) -> Vec<u32> {
     let mut i = 0;
     while i < out.len() {
         let parent = out[i];
-        out.extend(all.iter().filter(|(_, (pp, _))| *pp == parent).map(|(p, _)| *p));
+        out.extend(
+            all.iter()
+                .filter(|(_, (pp, _))| *pp == parent)
+                .map(|(p, _)| *p),
+        );
         i += 1;
     }
     out
@@ -101,7 +109,12 @@ struct Measured {
     pss_kb: u64,
 }
 
-async fn measure(binary: &Path, env: &[(&str, &Path)], ready: &str, idle: Duration) -> TestResult<Measured> {
+async fn measure(
+    binary: &Path,
+    env: &[(&str, &Path)],
+    ready: &str,
+    idle: Duration,
+) -> TestResult<Measured> {
     let binary = binary.canonicalize()?;
     let app = App::start(&binary, env).await?;
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -124,7 +137,10 @@ async fn measure(binary: &Path, env: &[(&str, &Path)], ready: &str, idle: Durati
     let start_ms = shown_at - started_ms(pid)?;
     tokio::time::sleep(idle).await;
     let pids = tree(pid);
-    let (rss_kb, pss_kb) = pids.iter().map(|p| memory_kb(*p)).fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
+    let (rss_kb, pss_kb) = pids
+        .iter()
+        .map(|p| memory_kb(*p))
+        .fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
     app.close().await?;
     Ok(Measured {
         start_ms,
@@ -152,7 +168,9 @@ async fn start_up_and_idle_memory_against_a_blank_window() -> TestResult {
         std::env::var_os("TILLFLOW_APP").map(PathBuf::from),
         std::env::var_os("TILLFLOW_BLANK_APP").map(PathBuf::from),
     ) else {
-        eprintln!("TILLFLOW_SCALE_DB, TILLFLOW_APP or TILLFLOW_BLANK_APP is not set: nothing measured");
+        eprintln!(
+            "TILLFLOW_SCALE_DB, TILLFLOW_APP or TILLFLOW_BLANK_APP is not set: nothing measured"
+        );
         return Ok(());
     };
     let idle = Duration::from_secs(
@@ -161,10 +179,19 @@ async fn start_up_and_idle_memory_against_a_blank_window() -> TestResult {
             .and_then(|s| s.parse().ok())
             .unwrap_or(10),
     );
-    let runs: usize = std::env::var("TILLFLOW_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("TILLFLOW_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     for run in 1..=runs {
         let blank = measure(&blank, &[], "[data-testid=blank]", idle).await?;
-        let app = measure(&app, &[("TILLFLOW_DB", db.as_path())], "[data-testid=tile-open] .value", idle).await?;
+        let app = measure(
+            &app,
+            &[("TILLFLOW_DB", db.as_path())],
+            "[data-testid=tile-open] .value",
+            idle,
+        )
+        .await?;
         println!("run {run}");
         print("blank window", &blank);
         print("tillflow", &app);
