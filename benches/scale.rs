@@ -206,6 +206,46 @@ fn main() {
             }
         })
         .await;
+        // The same page the general way (every hit collected; the window
+        // is skipped): what a one-word search cost before the window.
+        let currency = till.snapshot().expect("settings").currency.clone();
+        let stain = OrderFilter {
+            text: Some("stain".into()),
+            limit: page(50),
+            ..Default::default()
+        };
+        let mut times = Vec::new();
+        for i in 0..n / 10 + 10 {
+            let t = Instant::now();
+            till.store()
+                .search_orders_planned(&stain, &currency, true)
+                .await
+                .expect("search");
+            if i >= 10 {
+                times.push(t.elapsed());
+            }
+        }
+        let rows = 50 * times.len();
+        report("free text 'stain', general plan, 50", &mut times, rows);
+        measure(&till, "free text 'stain' (notes), 25", n / 10, |_| {
+            OrderFilter {
+                text: Some("stain".into()),
+                limit: page(25),
+                ..Default::default()
+            }
+        })
+        .await;
+        measure(
+            &till,
+            "free text 's' (one letter typed), 25",
+            n / 10,
+            |_| OrderFilter {
+                text: Some("s".into()),
+                limit: page(25),
+                ..Default::default()
+            },
+        )
+        .await;
         let statuses = [
             "received",
             "cleaning",

@@ -39,6 +39,28 @@ pub fn build(workers: usize) -> std::io::Result<Runtime> {
         .build()
 }
 
+/// Runs `f` on a new thread kept on the first allowed CPU under
+/// `SCHED_BATCH`, and returns its result. Threads `f` starts inherit both:
+/// open a [`Till`](crate::Till) in it (e.g. `handle.block_on(Till::open(…))`)
+/// and the database's sqlx workers started meanwhile — the writer's among
+/// them — stay on that CPU, while the runtime that later drives them does
+/// not. The desktop app does this: its commands (PDF rendering, CSV export,
+/// IPC) run on every CPU; the writer keeps one.
+pub fn on_pinned_thread<T: Send>(f: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("tillflow-pinned".into())
+            .spawn_scoped(scope, || {
+                keep_this_thread_with_runtime();
+                f()
+            })?;
+        // A panic in `f` goes on in the caller.
+        Ok(thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
+}
+
 /// Keeps the calling thread on the runtime's CPU: for a short-lived program
 /// (the CLI) that runs the core in `block_on` on its main thread.
 pub fn keep_this_thread_with_runtime() {
@@ -135,6 +157,22 @@ mod tests {
         });
         let (on_worker, grandchild) = handle.join().expect("test thread");
         assert_eq!((on_worker, grandchild), (1, 1));
+    }
+
+    #[test]
+    fn a_pinned_thread_and_the_threads_it_starts_keep_one_cpu_and_batch_policy() {
+        let (cpus, policy) = on_pinned_thread(|| {
+            std::thread::spawn(|| (affinity::allowed_cpus(), affinity::policy()))
+                .join()
+                .expect("thread")
+        })
+        .expect("pinned thread");
+        assert_eq!((cpus, policy), (1, libc::SCHED_BATCH));
+        assert_eq!(
+            affinity::policy(),
+            libc::SCHED_OTHER,
+            "the caller is left alone"
+        );
     }
 
     #[test]

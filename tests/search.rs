@@ -637,3 +637,67 @@ async fn site_finds_the_orders_taking_stock_from_it() {
     };
     assert_eq!(numbers(&shop, combined).await, n(&[2]));
 }
+
+/// A one-word search's first page read from a window of the newest
+/// full-text rows equals the page read the general way, for every window
+/// size, also when an order numbered early was dated after later ones
+/// (then the window must not be trusted).
+#[tokio::test]
+async fn a_word_search_read_from_a_window_of_full_text_rows_gives_the_same_first_page() {
+    let shop = Shop::demo().await;
+    // TF-000001 is dated after all the others (an import would do this).
+    let dates = [25, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    for (i, d) in dates.iter().enumerate() {
+        let note = if i % 4 == 3 {
+            "button missing"
+        } else {
+            "red wine stain"
+        };
+        shop.till
+            .create_order(
+                &laundry(
+                    &format!("Client {i}"),
+                    &format!("0700{i:04}"),
+                    None,
+                    note,
+                    "2026-04-01",
+                ),
+                "anna",
+                day(*d),
+            )
+            .await
+            .expect("created");
+    }
+    let currency = shop.till.snapshot().expect("settings").currency.clone();
+    let store = shop.till.store();
+    for word in ["stain", "wine", "button", "client", "nothing"] {
+        for limit in [1, 3, 20] {
+            let f = OrderFilter {
+                text: Some(word.into()),
+                limit: Some(limit),
+                ..Default::default()
+            };
+            let general = store
+                .search_orders_planned(&f, &currency, false)
+                .await
+                .expect("general");
+            for window in [1, 2, 3, 8, 2000] {
+                let windowed = store
+                    .search_orders_windowed(&f, &currency, window)
+                    .await
+                    .expect("windowed");
+                assert_eq!(
+                    (&windowed.orders, &windowed.next),
+                    (&general.orders, &general.next),
+                    "{word} limit {limit} window {window}"
+                );
+            }
+        }
+    }
+    let first = shop
+        .till
+        .search_orders(&text("stain"))
+        .await
+        .expect("search");
+    assert_eq!(first.orders[0].number, "TF-000001", "newest first");
+}

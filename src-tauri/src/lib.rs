@@ -29,13 +29,19 @@ fn focus_main(app: &tauri::AppHandle) {
     }
 }
 
+/// Opens the shop's database. It is opened on a thread kept on one CPU
+/// under `SCHED_BATCH` (`tillflow::runtime::on_pinned_thread`), so the
+/// database's sqlx workers started meanwhile, the writer's among them, keep
+/// that CPU and policy; the commands themselves (PDF rendering, CSV export,
+/// IPC) run on Tauri's runtime on every CPU.
+pub fn open_shop(path: &std::path::Path) -> Result<till::Shop, Box<dyn std::error::Error>> {
+    let shop =
+        tillflow::runtime::on_pinned_thread(|| tauri::async_runtime::block_on(till::open(path)))??;
+    Ok(shop)
+}
+
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let path = till::database_path();
-    // Opened in a task, not on this (GTK) thread, so the database's sqlx
-    // workers start from a runtime thread and share its CPU and policy.
-    let shop = tauri::async_runtime::block_on(tauri::async_runtime::spawn(async move {
-        till::open(&path).await
-    }))??;
+    let shop = open_shop(&till::database_path())?;
     app.manage(shop);
     let desk = print_desk::start(app.handle());
     app.manage(desk);
@@ -44,16 +50,6 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 
 /// Starts the app; exits with a message when it cannot start.
 pub fn run() {
-    // The core runs on tillflow's runtime (threads kept on one CPU, no
-    // wakeup preemption: see tillflow::runtime); Tauri runs its commands there.
-    let runtime = match tillflow::runtime::build(2) {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("tillflow: cannot start the async runtime: {e}");
-            std::process::exit(1);
-        }
-    };
-    tauri::async_runtime::set(runtime.handle().clone());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main(app)

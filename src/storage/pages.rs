@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::search::{build, descending, Shape};
+use super::search::{build, descending, Shape, WINDOW_PER_ROW};
 use super::{parse_ts, StatusCount, Store};
 use crate::error::Result;
 use crate::money::Currency;
@@ -76,10 +76,50 @@ fn cursor_of(r: &SqliteRow, sort: OrderSort) -> Cursor {
     Cursor { key, id }
 }
 
+fn decode_after(f: &OrderFilter) -> Result<Option<Cursor>> {
+    f.after
+        .as_deref()
+        .map(|a| Cursor::decode(a, f.sort))
+        .transpose()
+}
+
+/// A page of `f` from its rows (one more than the page size when more follow).
+fn page(f: &OrderFilter, rows: &[SqliteRow], currency: &Currency) -> OrderPage {
+    let size = f.page_size() as usize;
+    let next = (rows.len() > size)
+        .then(|| rows.get(size - 1))
+        .flatten()
+        .map(|r| cursor_of(r, f.sort).encode(f.sort));
+    let orders = rows
+        .iter()
+        .take(size)
+        .map(|r| summary(r, currency))
+        .collect();
+    OrderPage { orders, next }
+}
+
 impl Store {
     /// One page of the orders matching `f`, in `f.sort` order, after the
     /// cursor `f.after`.
     pub async fn search_orders(&self, f: &OrderFilter, currency: &Currency) -> Result<OrderPage> {
+        self.search_orders_windowed(f, currency, WINDOW_PER_ROW)
+            .await
+    }
+
+    /// [`Store::search_orders`] with a one-word search's first page read
+    /// from a window of `per_row` full-text rows per page row when that is
+    /// exact (tests use small windows to reach both outcomes).
+    #[doc(hidden)]
+    pub async fn search_orders_windowed(
+        &self,
+        f: &OrderFilter,
+        currency: &Currency,
+        per_row: i64,
+    ) -> Result<OrderPage> {
+        let after = decode_after(f)?;
+        if let Some(rows) = self.newest_text_page(f, after.as_ref(), per_row).await? {
+            return Ok(page(f, &rows, currency));
+        }
         let broad = self.is_broad(f).await?;
         self.search_orders_planned(f, currency, broad).await
     }
@@ -93,26 +133,12 @@ impl Store {
         currency: &Currency,
         broad: bool,
     ) -> Result<OrderPage> {
-        let after = f
-            .after
-            .as_deref()
-            .map(|a| Cursor::decode(a, f.sort))
-            .transpose()?;
+        let after = decode_after(f)?;
         let rows = build(f, Shape::Page, after.as_ref(), broad)
             .build()
             .fetch_all(self.reader())
             .await?;
-        let size = f.page_size() as usize;
-        let next = (rows.len() > size)
-            .then(|| rows.get(size - 1))
-            .flatten()
-            .map(|r| cursor_of(r, f.sort).encode(f.sort));
-        let orders = rows
-            .iter()
-            .take(size)
-            .map(|r| summary(r, currency))
-            .collect();
-        Ok(OrderPage { orders, next })
+        Ok(page(f, &rows, currency))
     }
 
     /// The orders matching `f` counted by stage and status (ignores

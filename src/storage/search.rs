@@ -10,7 +10,8 @@
 //! `push_text_union` and `is_broad`); `pages` runs the queries.
 
 use chrono::{Duration, NaiveDate};
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::orders::phone_digits;
 use super::{ts, Store};
@@ -52,11 +53,17 @@ fn match_words(text: &str) -> Option<String> {
 }
 
 /// The ids of orders one FTS5 query matches in their own text (answers,
-/// lines, notes) or in their customer's name, phone and e-mail.
-fn push_word_hits(q: &mut QueryBuilder<'_, Sqlite>, words: String) {
+/// lines, notes) or in their customer's name, phone and e-mail. `windowed`:
+/// the order text rows are those of the query's window `w` (see
+/// [`Store::newest_text_page`]).
+fn push_word_hits(q: &mut QueryBuilder<'_, Sqlite>, words: String, windowed: bool) {
     // Order text rows are numbered order id * 65536 (+ 1 + line).
-    q.push("SELECT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
-        .push_bind(words.clone());
+    if windowed {
+        q.push("SELECT r / 65536 AS id FROM w");
+    } else {
+        q.push("SELECT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
+            .push_bind(words.clone());
+    }
     q.push(
         " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
          AND c2.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
@@ -102,8 +109,9 @@ pub(crate) fn descending(sort: OrderSort) -> bool {
     matches!(sort, OrderSort::Newest | OrderSort::Balance)
 }
 
-/// The ids of orders whose text, number or customer matches free text.
-fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
+/// The ids of orders whose text, number or customer matches free text
+/// (`windowed`: see [`push_word_hits`]; one word only).
+fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str, windowed: bool) {
     q.push("(SELECT o1.id FROM orders o1 WHERE o1.number = ")
         .push_bind(text.to_string());
     let digits = phone_digits(text);
@@ -119,7 +127,7 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
         0 => {}
         1 => {
             q.push(" UNION ");
-            push_word_hits(q, words.join(""));
+            push_word_hits(q, words.join(""), windowed);
         }
         _ => {
             // Every word somewhere on the order or its customer: "curie
@@ -130,7 +138,7 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str) {
                     q.push(" INTERSECT ");
                 }
                 q.push("SELECT id FROM (");
-                push_word_hits(q, w);
+                push_word_hits(q, w, false);
                 q.push(")");
             }
             q.push(")");
@@ -179,6 +187,7 @@ fn push_from(
     text: Option<&str>,
     lines: bool,
     broad: bool,
+    windowed: bool,
 ) {
     // Lines join after the orders: an order without lines still gives a row.
     let lines_join = if lines {
@@ -192,11 +201,11 @@ fn push_from(
             q.push(" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
                 .push(lines_join)
                 .push(" WHERE +o.id IN ");
-            push_text_union(q, text);
+            push_text_union(q, text, windowed);
         }
         Some(text) => {
             q.push(" FROM ");
-            push_text_union(q, text);
+            push_text_union(q, text, windowed);
             q.push(" m CROSS JOIN orders o LEFT JOIN customers c ON c.id = o.customer_id")
                 .push(lines_join)
                 .push(" WHERE o.id = m.id");
@@ -360,6 +369,20 @@ pub(crate) fn build(
     after: Option<&Cursor>,
     broad: bool,
 ) -> QueryBuilder<'static, Sqlite> {
+    build_in(f, shape, after, broad, None)
+}
+
+/// [`build`]; with a `window` (a word, a number of rows), the word's order
+/// text hits are its newest rows only, read once into `w`, and each row
+/// also says how many rows the window read and the lowest
+/// (`window_rows`, `window_low`).
+fn build_in(
+    f: &OrderFilter,
+    shape: Shape,
+    after: Option<&Cursor>,
+    broad: bool,
+    window: Option<(String, i64)>,
+) -> QueryBuilder<'static, Sqlite> {
     let text = f
         .text
         .as_deref()
@@ -370,16 +393,31 @@ pub(crate) fn build(
     if let Shape::Chunk { lines, n } = shape {
         return chunk(f, text.as_deref(), after, lines, n);
     }
-    let mut q = QueryBuilder::new(match shape {
+    let windowed = window.is_some();
+    let mut q = QueryBuilder::new("");
+    if let Some((word, rows)) = window {
+        q.push(
+            "WITH w AS MATERIALIZED (SELECT rowid AS r FROM orders_text WHERE orders_text MATCH ",
+        )
+        .push_bind(word)
+        .push(" ORDER BY rowid DESC LIMIT ")
+        .push_bind(rows)
+        .push(") ");
+    }
+    q.push(match shape {
         // Two steps: the page's ids first (from indexes alone when the
         // criteria allow), then the columns of those rows only.
+        Shape::Page if windowed => format!(
+            "{PAGE_COLUMNS}, (SELECT COUNT(*) FROM w) AS window_rows, \
+             (SELECT MIN(r) FROM w) AS window_low FROM (SELECT o.id"
+        ),
         Shape::Page => format!("{PAGE_COLUMNS} FROM (SELECT o.id"),
         Shape::Count => "SELECT COUNT(*)".to_string(),
         Shape::StatusCounts => "SELECT o.stage, o.status, COUNT(*)".to_string(),
         Shape::Export { lines: false } | Shape::Chunk { .. } => EXPORT_COLUMNS.to_string(),
         Shape::Export { lines: true } => format!("{EXPORT_COLUMNS}{LINE_COLUMNS}"),
     });
-    push_from(&mut q, f, text.as_deref(), lines, broad);
+    push_from(&mut q, f, text.as_deref(), lines, broad, windowed);
     push_criteria(&mut q, f, broad);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
@@ -416,7 +454,7 @@ fn chunk(
         "SELECT json_group_array(json_array({CHUNK_ORDER}{})) FROM ({EXPORT_COLUMNS}",
         if lines { CHUNK_LINE } else { "" }
     ));
-    push_from(&mut q, f, text, false, false);
+    push_from(&mut q, f, text, false, false, false);
     push_criteria(&mut q, f, false);
     if let Some(c) = after {
         push_keyset(&mut q, f.sort, c);
@@ -436,7 +474,78 @@ fn chunk(
 const BROAD_ORDERS: i64 = 3000;
 const BROAD_CUSTOMERS: i64 = 600;
 
+/// Order text rows per page row a one-word search's first page is first
+/// read from (see [`Store::newest_text_page`]): an order has one or a few.
+pub(crate) const WINDOW_PER_ROW: i64 = 4;
+
+/// The one word of a free-text search whose first page, newest first, may
+/// be read from a window of full-text rows.
+fn window_word(f: &OrderFilter, after: Option<&Cursor>) -> Option<String> {
+    if after.is_some() || !matches!(f.sort, OrderSort::Newest) {
+        return None;
+    }
+    let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    if looks_like_phone(text, &phone_digits(text)) {
+        return None;
+    }
+    let mut words = prefix_words(text);
+    (words.len() == 1).then(|| words.pop()).flatten()
+}
+
 impl Store {
+    /// The first page (newest first) of a one-word free-text search, read
+    /// from the word's newest order text rows only (`per_row` per page
+    /// row): FTS5 reads its rows in rowid order and stops, so no list of
+    /// every hit is collected, joined and sorted. Rows are numbered by
+    /// order id, so the orders outside the window are those below its
+    /// lowest id; the page is exact when the window holds every row of the
+    /// word, or when the page is full and no order below that id comes
+    /// before its last row — orders are numbered as they are created, so
+    /// this holds unless some were stored with earlier dates after later
+    /// ones (an import). `None`: read the page the general way. Customer and
+    /// order-number matches are never windowed.
+    pub(crate) async fn newest_text_page(
+        &self,
+        f: &OrderFilter,
+        after: Option<&Cursor>,
+        per_row: i64,
+    ) -> Result<Option<Vec<SqliteRow>>> {
+        let Some(word) = window_word(f, after) else {
+            return Ok(None);
+        };
+        let size = f.page_size() as usize;
+        let window = per_row.max(1) * (size as i64 + 1);
+        let rows = build_in(f, Shape::Page, None, false, Some((word, window)))
+            .build()
+            .fetch_all(self.reader())
+            .await?;
+        // No row: nothing says whether the window held every hit.
+        let Some(last) = rows.last() else {
+            return Ok(None);
+        };
+        let read: i64 = last.try_get("window_rows")?;
+        if read < window {
+            return Ok(Some(rows));
+        }
+        if rows.len() <= size {
+            return Ok(None);
+        }
+        let below = last.try_get::<Option<i64>, _>("window_low")?.unwrap_or(0) / 65536;
+        let created_at: String = last.try_get("created_at")?;
+        let id: i64 = last.try_get("id")?;
+        let earlier_below: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM orders WHERE created_at >= ? AND id < ? \
+             AND (created_at > ? OR id > ?))",
+        )
+        .bind(&created_at)
+        .bind(below)
+        .bind(&created_at)
+        .bind(id)
+        .fetch_one(self.reader())
+        .await?;
+        Ok((!earlier_below).then_some(rows))
+    }
+
     /// Whether the text or name criteria match so many rows that a page is
     /// best read by walking orders in sort order (counts stop at the limit).
     pub(crate) async fn is_broad(&self, f: &OrderFilter) -> Result<bool> {

@@ -93,6 +93,28 @@ impl App {
                 app_binary().display()
             )
         })?;
+        let app = App::start(&app, env).await?;
+        if let Err(e) = app.wait_for("[data-testid=nav-dashboard]").await {
+            let probe = app
+                .client
+                .execute(
+                    "const s = document.querySelector('script'); \
+                     return import(s ? s.textContent.match(/import\\(\"([^\"]+)\"\\)/)[1] : '/') \
+                       .then(m => { const el = document.createElement('div'); document.body.appendChild(el); return Promise.resolve(m.start(el)).then(() => 'started: ' + document.body.innerHTML.slice(0, 600), e => 'start error: ' + e + ' ' + e.stack); }, e => 'module error: ' + e + ' ' + e.stack);",
+                    vec![],
+                )
+                .await
+                .map(|v| v.to_string())
+                .unwrap_or_else(|e| e.to_string());
+            return Err(format!("the app did not show its UI ({e}); {probe}").into());
+        }
+        Ok(app)
+    }
+
+    /// Starts `binary` (any Tauri app) under tauri-driver with `env` and a
+    /// temporary database, and returns once the session is open (the page
+    /// may still be loading).
+    pub async fn start(app: &Path, env: &[(&str, &Path)]) -> TestResult<App> {
         let (driver_port, native_port) = (driver_port(), driver_port() + 1);
         if port_open(driver_port) || port_open(native_port) {
             return Err(format!(
@@ -142,20 +164,6 @@ impl App {
             _dir: dir,
             db,
         };
-        if let Err(e) = app.wait_for("[data-testid=nav-dashboard]").await {
-            let probe = app
-                .client
-                .execute(
-                    "const s = document.querySelector('script'); \
-                     return import(s ? s.textContent.match(/import\\(\"([^\"]+)\"\\)/)[1] : '/') \
-                       .then(m => { const el = document.createElement('div'); document.body.appendChild(el); return Promise.resolve(m.start(el)).then(() => 'started: ' + document.body.innerHTML.slice(0, 600), e => 'start error: ' + e + ' ' + e.stack); }, e => 'module error: ' + e + ' ' + e.stack);",
-                    vec![],
-                )
-                .await
-                .map(|v| v.to_string())
-                .unwrap_or_else(|e| e.to_string());
-            return Err(format!("the app did not show its UI ({e}); {probe}").into());
-        }
         Ok(app)
     }
 

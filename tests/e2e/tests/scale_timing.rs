@@ -1,0 +1,102 @@
+//! Keypress → result rows painted in the dashboard search, on a large
+//! database, measured inside the page: from the key event to the first
+//! result row in the DOM (a MutationObserver), and to the frame after it.
+//! Median of 10, printed.
+//!
+//! Runs only when `TILLFLOW_SCALE_DB` points at a COPY of a generated
+//! database (the app migrates what it opens):
+//! `TILLFLOW_SCALE_DB=/tmp/copy-of-1m.db xvfb-run -a cargo test -p tillflow-e2e --test scale_timing -- --ignored --nocapture`
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tillflow::till::{FIRST_NAMES, LAST_NAMES};
+use tillflow_e2e::{App, TestResult};
+
+const SEARCH: &str = "[data-testid=dashboard-search]";
+const ROW: &str = "[data-testid=search-results] [data-testid=order-row]";
+
+/// Puts `prefix` in the search box without an input event (the page still
+/// holds an empty search), and arms a recorder: the time of the next
+/// keydown, of the first mutation after it that leaves a result row in
+/// the DOM, and of the frame after that.
+const ARM: &str = r#"
+const [sel, row, prefix] = arguments;
+const box = document.querySelector(sel);
+box.focus();
+box.value = prefix;
+box.setSelectionRange(prefix.length, prefix.length);
+const t = { key: null, rows: null, frame: null };
+window.__keypress = t;
+window.addEventListener('keydown', () => { if (t.key === null) t.key = performance.now(); }, { capture: true, once: true });
+const seen = () => {
+  if (t.key === null || t.rows !== null || !document.querySelector(row)) return;
+  t.rows = performance.now();
+  obs.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { t.frame = performance.now(); }));
+};
+const obs = new MutationObserver(seen);
+obs.observe(document.body, { childList: true, subtree: true });
+"#;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[tokio::test]
+#[ignore = "needs TILLFLOW_SCALE_DB (a copy of a generated database) and the built app"]
+async fn keypress_to_result_rows_at_scale() -> TestResult {
+    let Some(db) = std::env::var_os("TILLFLOW_SCALE_DB").map(PathBuf::from) else {
+        eprintln!("TILLFLOW_SCALE_DB is not set: nothing measured");
+        return Ok(());
+    };
+    let app = App::launch_with(&[("TILLFLOW_DB", db.as_path())]).await?;
+    app.wait_for("[data-testid=tile-open]").await?;
+    let (mut to_rows, mut to_frame) = (Vec::new(), Vec::new());
+    for i in 0..10 {
+        let name = format!(
+            "{} {}",
+            FIRST_NAMES[(i * 7) % FIRST_NAMES.len()],
+            LAST_NAMES[(i * 3) % LAST_NAMES.len()]
+        );
+        // Start from an empty search with no results shown.
+        app.set_value(SEARCH, "").await?;
+        app.wait_gone(ROW).await?;
+        let (prefix, last) = name.split_at(name.len() - 1);
+        app.client
+            .execute(ARM, vec![SEARCH.into(), ROW.into(), prefix.into()])
+            .await?;
+        app.keys(SEARCH, last).await?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let t = loop {
+            let t = app
+                .client
+                .execute("return window.__keypress;", vec![])
+                .await?;
+            if t["frame"].is_number() {
+                break t;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no result rows for {name:?}: {t}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        let key = t["key"].as_f64().ok_or("no keydown seen")?;
+        let rows = t["rows"].as_f64().ok_or("rows")? - key;
+        let frame = t["frame"].as_f64().ok_or("frame")? - key;
+        let shown = app.texts(ROW).await?.len();
+        println!(
+            "{name:<16} rows in DOM {rows:>7.1} ms   next frame {frame:>7.1} ms   ({shown} rows)"
+        );
+        to_rows.push(rows);
+        to_frame.push(frame);
+    }
+    app.shot("scale-timing-search").await?;
+    println!(
+        "keypress → result rows, median of 10: in DOM {:.1} ms, painted (next frame) {:.1} ms",
+        median(&mut to_rows),
+        median(&mut to_frame)
+    );
+    app.close().await
+}
