@@ -17,7 +17,7 @@ use serde_json::json;
 use tillflow::documents::DocumentKind;
 use tillflow::orders::{OrderFilter, OrderInput};
 use tillflow::storage::Durability;
-use tillflow::till::Synthetic;
+use tillflow::synthetic::{generate_orders, Synthetic};
 use tillflow::Till;
 use tokio::runtime::Runtime;
 
@@ -69,7 +69,8 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
     let till = std::sync::Arc::new(till.expect("open"));
     let work = rt.spawn(async move {
         till.ensure_demo(now).await.expect("demo");
-        till.generate_orders(
+        generate_orders(
+            &till,
             Synthetic {
                 orders,
                 ..Synthetic::default()

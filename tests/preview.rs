@@ -121,7 +121,10 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
         [
             err("due_date", "Ready by is required"),
             err("starch", "Starch must be one of: None, Light, Heavy"),
-            err("customer.phone", "'call me' is not a phone number (only digits, spaces and + - ( ) . are allowed)"),
+            err(
+                "customer.phone",
+                "'call me' is not a phone number (only digits, spaces and + - ( ) . are allowed)"
+            ),
             err("lines[1].qty", "quantity must be greater than zero"),
             err(
                 "lines[2].unit_price",

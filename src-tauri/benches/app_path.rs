@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::Manager;
-use tillflow::till::{FIRST_NAMES, LAST_NAMES};
+use tillflow::synthetic::{FIRST_NAMES, LAST_NAMES};
 use tillflow_app::commands;
 use tillflow_app::error::CommandResult;
 use tillflow_app::till::Shop;

@@ -10,11 +10,12 @@ use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::orders::{
-    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
+    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView,
+    PaymentInput,
 };
 use tillflow::printing::Printer;
-use tillflow::rules::ShopRules;
 use tillflow::returns::{ExchangeInput, ReturnInput};
+use tillflow::rules::ShopRules;
 use tillflow::settings::{Settings, SettingsChange};
 use tillflow::shipments::ShipmentInput;
 use tillflow::till::{ItemStock, OrderFulfillment, ReturnPreview};

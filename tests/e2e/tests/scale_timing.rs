@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tillflow::till::{FIRST_NAMES, LAST_NAMES};
+use tillflow::synthetic::{FIRST_NAMES, LAST_NAMES};
 use tillflow_e2e::{App, TestResult};
 
 const SEARCH: &str = "[data-testid=dashboard-search]";
