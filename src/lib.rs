@@ -4,6 +4,7 @@
 //! over [`Till`].
 
 pub mod csv;
+pub mod dashboard;
 pub mod documents;
 pub mod error;
 pub mod export;

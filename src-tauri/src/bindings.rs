@@ -6,7 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::Changed;
-use crate::contract::dashboard::{AppInfo, Dashboard};
+use crate::contract::dashboard::AppInfo;
 use crate::contract::fulfillment::{
     ExchangeInput, ItemStock, OrderFulfillment, ReturnInput, ReturnOutcome, ReturnPreview,
     ShipmentInput,
@@ -22,6 +22,7 @@ use crate::contract::search::{
 };
 use crate::contract::settings::{Settings, SettingsChange, TriggerInfo};
 use crate::error::CommandError;
+use tillflow::dashboard::{Board, BoardPage, BoardQuery, Dashboard};
 
 /// Where the bindings live, relative to the src-tauri directory.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/api/bindings.ts";
@@ -100,6 +101,17 @@ fn commands(c: &Config) -> Vec<Command> {
             vec![arg::<i64>(c, "customer_id")],
         ),
         command::<Dashboard>(c, "dashboard", vec![]),
+        command::<Board>(c, "board", vec![arg::<BoardQuery>(c, "query")]),
+        command::<BoardPage>(
+            c,
+            "board_more",
+            vec![
+                arg::<BoardQuery>(c, "query"),
+                arg::<String>(c, "stage"),
+                arg::<String>(c, "status"),
+                arg::<String>(c, "after"),
+            ],
+        ),
         command::<Vec<Printer>>(c, "list_printers", vec![]),
         command::<SavedDocument>(
             c,
@@ -287,6 +299,9 @@ pub fn render() -> String {
     declare::<PaymentInput>(&mut d);
     declare::<Customer>(&mut d);
     declare::<Dashboard>(&mut d);
+    declare::<Board>(&mut d);
+    declare::<BoardPage>(&mut d);
+    declare::<BoardQuery>(&mut d);
     declare::<CommandError>(&mut d);
     declare::<Changed>(&mut d);
     declare::<Printer>(&mut d);

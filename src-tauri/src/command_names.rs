@@ -20,6 +20,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "customers_find",
     "customer_store_credit",
     "dashboard",
+    "board",
+    "board_more",
     "list_printers",
     "save_document_pdf",
     "print_document",

@@ -3,6 +3,7 @@
 //! and broadcast every write to all windows.
 
 pub mod bindings;
+pub mod changes;
 pub mod command_names;
 pub mod commands;
 pub mod contract;
@@ -28,6 +29,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         till::open(&path).await
     }))??;
     app.manage(shop);
+    changes::watch(app.handle().clone());
     let desk = print_desk::start(app.handle());
     app.manage(desk);
     Ok(())
@@ -69,6 +71,8 @@ pub fn run() {
             commands::orders::customers_find,
             commands::orders::customer_store_credit,
             commands::dashboard::dashboard,
+            commands::dashboard::board,
+            commands::dashboard::board_more,
             commands::documents::list_printers,
             commands::documents::save_document_pdf,
             commands::documents::print_document,

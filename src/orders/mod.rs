@@ -4,6 +4,7 @@
 pub mod document;
 mod filter;
 mod intake;
+mod overdue;
 pub mod totals;
 mod view;
 
@@ -19,6 +20,7 @@ pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
 pub use intake::{check_payment, prepare, pricing, NewOrder};
+pub use overdue::{is_open_stage, is_overdue, mark_overdue};
 pub use view::{OrderSummary, OrderView};
 
 /// A customer as given at intake: an existing one by id, or details to find

@@ -99,6 +99,7 @@ pub struct OrderView {
 
 /// A row of an order list (board card, dashboard, CLI list).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderSummary {
     pub number: String,
     #[serde(rename = "type")]
@@ -109,8 +110,14 @@ pub struct OrderSummary {
     pub phone: Option<String>,
     pub total: String,
     pub balance: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub due_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: DateTime<Utc>,
+    /// Open and due before the shop's today ([`super::is_overdue`]); set by
+    /// the till where it knows today (false otherwise).
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 impl OrderView {

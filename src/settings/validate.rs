@@ -71,6 +71,9 @@ pub fn validate(s: &Settings) -> Result<()> {
         ));
     }
 
+    if let Some(zone) = &s.shop.time_zone {
+        super::parse_time_zone(zone)?;
+    }
     super::documents::validate(&s.shop)?;
 
     for (i, st) in s.statuses.iter().enumerate() {

@@ -3,7 +3,9 @@
 //! Domain and engine code never see SQL; they call [`Store`] and [`WriteTx`].
 
 mod bulk;
+mod changes;
 mod customers;
+mod dashboard;
 mod fulfillment;
 mod inventory;
 mod lookups;
@@ -17,7 +19,9 @@ mod pages;
 mod search;
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
 pub use export::{ExportLine, ExportRow};
-pub use lookups::{DashboardCounts, StatusCount};
+pub use changes::ChangeWatch;
+pub use dashboard::DashboardFigures;
+pub use lookups::StatusCount;
 pub use orders::{OrderRow, OrderState, StoredPosition};
 pub use returns::ReturnRow;
 mod settings;

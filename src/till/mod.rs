@@ -3,6 +3,7 @@
 //! snapshot and plans, and runs every order change as one transaction
 //! together with its audit rows.
 
+mod dashboard;
 mod documents;
 mod fulfillment_ops;
 mod fulfillment_view;
@@ -18,14 +19,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::orders::AbandonCutoffs;
 use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
-use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
+use crate::storage::{Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use documents::RenderedDocument;
@@ -94,6 +95,7 @@ pub fn blank_settings() -> Settings {
             footer: None,
             documents: Default::default(),
             printing: Default::default(),
+            time_zone: None,
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),
@@ -317,10 +319,6 @@ impl Till {
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {
         self.store.find_customers(query, 20).await
-    }
-
-    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardCounts> {
-        self.store.dashboard(today).await
     }
 
     pub async fn close(&self) {

@@ -213,4 +213,7 @@ pub struct OrderSummary {
     pub balance: String,
     pub due_date: Option<String>,
     pub created_at: String,
+    /// Open and due before the shop's today (`tillflow::orders::is_overdue`).
+    #[serde(default)]
+    pub overdue: bool,
 }

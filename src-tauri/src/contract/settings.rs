@@ -49,6 +49,10 @@ pub struct Shop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub printing: Option<super::printing::PrintSettings>,
+    /// IANA time zone (`Europe/Berlin`); absent = the system's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
