@@ -83,22 +83,36 @@ async fn counts_match_sql_and_a_completed_order_that_owes_money_is_unpaid() {
         i64::from(d.overdue),
         sql(
             &shop,
-            &format!("SELECT COUNT(*) FROM orders WHERE closed_at IS NULL AND due_date < '{today}'")
+            &format!(
+                "SELECT COUNT(*) FROM orders WHERE closed_at IS NULL AND due_date < '{today}'"
+            )
         )
     );
     let unpaid = sql(&shop, "SELECT COUNT(*) FROM orders WHERE total > paid");
-    let owed = sql(&shop, "SELECT SUM(total - paid) FROM orders WHERE total > paid");
+    let owed = sql(
+        &shop,
+        "SELECT SUM(total - paid) FROM orders WHERE total > paid",
+    );
     let owed_closed = sql(
         &shop,
         "SELECT COUNT(*) FROM orders WHERE total > paid AND closed_at IS NOT NULL",
     );
-    assert!(owed_closed > 0, "the fixture has completed orders that owe money");
+    assert!(
+        owed_closed > 0,
+        "the fixture has completed orders that owe money"
+    );
     assert_eq!(i64::from(d.unpaid), unpaid);
     assert_eq!(d.unpaid_total, format!("{}.{:02}", owed / 100, owed % 100));
-    assert_eq!(d.by_status.iter().map(|s| i64::from(s.count)).sum::<i64>(), open);
+    assert_eq!(
+        d.by_status.iter().map(|s| i64::from(s.count)).sum::<i64>(),
+        open
+    );
     assert_eq!(d.created_per_day.len(), 7);
     assert_eq!(
-        d.created_per_day.iter().map(|c| i64::from(c.count)).sum::<i64>(),
+        d.created_per_day
+            .iter()
+            .map(|c| i64::from(c.count))
+            .sum::<i64>(),
         sql(
             &shop,
             &format!(
@@ -156,7 +170,10 @@ async fn money_is_formatted_in_the_currency_decimals() {
             .dashboard(shop.now(), Tz::UTC)
             .await
             .expect("dashboard");
-        assert_eq!((d.currency.as_str(), d.unpaid_total.as_str()), (code, expect));
+        assert_eq!(
+            (d.currency.as_str(), d.unpaid_total.as_str()),
+            (code, expect)
+        );
         assert_eq!(d.unpaid_orders[0].balance, expect);
     }
 }
@@ -184,11 +201,19 @@ async fn days_and_overdue_follow_the_shop_time_zone() {
     // there, not yet in UTC.
     let now = at("2026-03-02T16:00:00Z");
     let d = shop.till.dashboard(now, tz).await.expect("dashboard");
-    assert_eq!((d.time_zone.as_str(), d.today), ("Asia/Tokyo", day("2026-03-03")));
-    let per_day: Vec<(NaiveDate, u32)> = d.created_per_day.iter().map(|c| (c.day, c.count)).collect();
+    assert_eq!(
+        (d.time_zone.as_str(), d.today),
+        ("Asia/Tokyo", day("2026-03-03"))
+    );
+    let per_day: Vec<(NaiveDate, u32)> =
+        d.created_per_day.iter().map(|c| (c.day, c.count)).collect();
     assert_eq!(
         &per_day[4..],
-        &[(day("2026-03-01"), 1), (day("2026-03-02"), 1), (day("2026-03-03"), 0)]
+        &[
+            (day("2026-03-01"), 1),
+            (day("2026-03-02"), 1),
+            (day("2026-03-03"), 0)
+        ]
     );
     assert_eq!(d.overdue, 2);
     assert!(d.overdue_orders.iter().all(|o| o.overdue));
@@ -247,7 +272,10 @@ async fn board_columns_count_every_open_order_and_page_to_the_end() {
     let retail = shop
         .till
         .create_order(
-            &common::retail(json!([{"name": "Mug", "qty": "1", "unit_price": "9.00", "tax_rate": "20"}]), json!([])),
+            &common::retail(
+                json!([{"name": "Mug", "qty": "1", "unit_price": "9.00", "tax_rate": "20"}]),
+                json!([]),
+            ),
             "anna",
             shop.now(),
         )
@@ -282,7 +310,14 @@ async fn board_columns_count_every_open_order_and_page_to_the_end() {
     while let Some(after) = next {
         let page = shop
             .till
-            .board_more(&BoardQuery::default(), "intake", "received", Some(after), now, Tz::UTC)
+            .board_more(
+                &BoardQuery::default(),
+                "intake",
+                "received",
+                Some(after),
+                now,
+                Tz::UTC,
+            )
             .await
             .expect("page");
         seen.extend(page.cards.iter().map(|c| c.number.clone()));

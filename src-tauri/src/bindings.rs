@@ -66,7 +66,6 @@ fn commands(c: &Config) -> Vec<Command> {
         command::<OrderPreview>(c, "order_preview", vec![arg::<OrderInput>(c, "input")]),
         command::<OrderView>(c, "order_create", vec![arg::<OrderInput>(c, "input")]),
         command::<OrderView>(c, "order_get", vec![arg::<String>(c, "number")]),
-        command::<Vec<OrderSummary>>(c, "orders_list", vec![arg::<OrderFilter>(c, "filter")]),
         command::<OrderView>(
             c,
             "order_fire",

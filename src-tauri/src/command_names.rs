@@ -12,7 +12,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "order_preview",
     "order_create",
     "order_get",
-    "orders_list",
     "order_fire",
     "order_move",
     "order_pay",

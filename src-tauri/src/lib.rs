@@ -63,7 +63,6 @@ pub fn run() {
             commands::orders::order_preview,
             commands::orders::order_create,
             commands::orders::order_get,
-            commands::orders::orders_list,
             commands::orders::order_fire,
             commands::orders::order_move,
             commands::orders::order_pay,

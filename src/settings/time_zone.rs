@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn names_resolve_and_unknown_ones_name_the_field() {
-        assert_eq!(resolve_time_zone(Some("Asia/Tokyo")).ok(), Some(Tz::Asia__Tokyo));
+        assert_eq!(
+            resolve_time_zone(Some("Asia/Tokyo")).ok(),
+            Some(Tz::Asia__Tokyo)
+        );
         let e = resolve_time_zone(Some("Mars/Olympus")).unwrap_err();
         assert!(e.to_string().contains("shop.time_zone"), "{e}");
     }
@@ -78,8 +81,13 @@ mod tests {
         let tz = Tz::America__New_York;
         let day = NaiveDate::from_ymd_opt(2030, 1, 10).unwrap();
         assert_eq!(day_start(day, tz).to_rfc3339(), "2030-01-10T05:00:00+00:00");
-        let at = DateTime::parse_from_rfc3339("2030-01-10T04:59:59Z").unwrap().to_utc();
-        assert_eq!(local_day(at, tz), NaiveDate::from_ymd_opt(2030, 1, 9).unwrap());
+        let at = DateTime::parse_from_rfc3339("2030-01-10T04:59:59Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(
+            local_day(at, tz),
+            NaiveDate::from_ymd_opt(2030, 1, 9).unwrap()
+        );
         // São Paulo skipped midnight on 2018-11-04 (DST started at 00:00).
         let gap = NaiveDate::from_ymd_opt(2018, 11, 4).unwrap();
         assert_eq!(

@@ -72,7 +72,10 @@ impl Till {
             created_per_day: days
                 .into_iter()
                 .zip(f.created)
-                .map(|(day, n)| DayCount { day, count: count(n) })
+                .map(|(day, n)| DayCount {
+                    day,
+                    count: count(n),
+                })
                 .collect(),
             overdue_orders: f.overdue_orders,
             unpaid_orders: f.unpaid_orders,

@@ -5,8 +5,7 @@ use tauri::{AppHandle, State};
 use super::{broadcast, required, ChangedKind, ACTOR};
 use crate::contract::mirror;
 use crate::contract::orders::{
-    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
-    TotalsView,
+    Customer, OrderInput, OrderPreview, OrderView, PaymentInput, TotalsView,
 };
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
@@ -78,15 +77,6 @@ pub async fn order_create(
 pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     mirror(&shop.till.order(&number).await?)
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn orders_list(
-    shop: State<'_, Shop>,
-    filter: OrderFilter,
-) -> CommandResult<Vec<OrderSummary>> {
-    let filter: tillflow::orders::OrderFilter = mirror(&filter)?;
-    mirror(&shop.till.list_orders(&filter).await?)
 }
 
 /// Raises a trigger (a worker action such as "Items tagged") on an order.

@@ -681,7 +681,6 @@ export interface Commands {
 	order_preview: { args: { input: OrderInput }; result: OrderPreview };
 	order_create: { args: { input: OrderInput }; result: OrderView };
 	order_get: { args: { number: string }; result: OrderView };
-	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };
 	order_fire: { args: { number: string; trigger: string }; result: OrderView };
 	order_move: { args: { number: string; to_status: string; reason: string }; result: OrderView };
 	order_pay: { args: { number: string; payment: PaymentInput }; result: OrderView };
