@@ -282,7 +282,10 @@ fn dashboard_prints_the_figures_the_app_shows() {
         Some(count("SELECT COUNT(*) FROM orders WHERE total > paid"))
     );
     let owed = count("SELECT SUM(total - paid) FROM orders WHERE total > paid");
-    assert_eq!(d["unpaid_total"], format!("{}.{:02}", owed / 100, owed % 100));
+    assert_eq!(
+        d["unpaid_total"],
+        format!("{}.{:02}", owed / 100, owed % 100)
+    );
     let today = d["today"].as_str().unwrap().to_string();
     assert_eq!(
         d["overdue"].as_i64(),
