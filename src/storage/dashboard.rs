@@ -67,6 +67,28 @@ async fn open_by_status(
         .collect())
 }
 
+/// The first `list` orders `WHERE <criteria and order>` (one optional text
+/// parameter), as summaries.
+async fn first_orders(
+    c: &mut SqliteConnection,
+    criteria_and_order: &str,
+    param: Option<&str>,
+    list: u32,
+    currency: &Currency,
+) -> Result<Vec<OrderSummary>> {
+    let sql = format!("{LIST_COLUMNS} WHERE {criteria_and_order} LIMIT ?");
+    let mut q = sqlx::query(&sql);
+    if let Some(p) = param {
+        q = q.bind(p);
+    }
+    Ok(q.bind(i64::from(list))
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(|r| summary(r, currency))
+        .collect())
+}
+
 impl Store {
     /// The dashboard's figures: `today` (the shop's local day) decides what
     /// is overdue, `bounds` (instants, ascending) the days counted, `list`
@@ -104,27 +126,22 @@ impl Store {
             .await?;
             created.push(n);
         }
-        let overdue_orders = sqlx::query(&format!(
-            "{LIST_COLUMNS} WHERE o.closed_at IS NULL AND o.due_date < ? \
-             ORDER BY o.due_date, o.id LIMIT ?"
-        ))
-        .bind(&today)
-        .bind(i64::from(list))
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| summary(r, currency))
-        .collect();
-        let unpaid_orders = sqlx::query(&format!(
-            "{LIST_COLUMNS} WHERE o.total > o.paid \
-             ORDER BY (o.total - o.paid) DESC, o.id DESC LIMIT ?"
-        ))
-        .bind(i64::from(list))
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| summary(r, currency))
-        .collect();
+        let overdue_orders = first_orders(
+            &mut tx,
+            "o.closed_at IS NULL AND o.due_date < ? ORDER BY o.due_date, o.id",
+            Some(&today),
+            list,
+            currency,
+        )
+        .await?;
+        let unpaid_orders = first_orders(
+            &mut tx,
+            "o.total > o.paid ORDER BY (o.total - o.paid) DESC, o.id DESC",
+            None,
+            list,
+            currency,
+        )
+        .await?;
         tx.commit().await?;
         Ok(DashboardFigures {
             by_status,

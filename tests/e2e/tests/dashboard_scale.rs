@@ -139,8 +139,24 @@ async fn dashboard_and_board_show_exact_counts_and_live_cli_changes() -> TestRes
         )?)?;
         let number = created["number"].as_str().ok_or("number")?.to_string();
         let started = Instant::now();
-        app.wait_for_text_within(&cards, &number, 1).await?;
+        // Watched in the page (reading the cards over WebDriver one by one
+        // would take longer than what is measured).
+        let shown = app
+            .client
+            .execute_async(
+                "const [css, done] = [arguments[0], arguments[arguments.length - 1]]; \
+                 const t0 = performance.now(); \
+                 const look = () => document.querySelector(css) ? done(performance.now() - t0) \
+                   : performance.now() - t0 > 5000 ? done(-1) : setTimeout(look, 10); \
+                 look();",
+                vec![format!("{col} [data-testid=order-card][data-number=\"{number}\"]").into()],
+            )
+            .await?;
         let took = started.elapsed();
+        assert!(
+            shown.as_f64().is_some_and(|ms| ms >= 0.0),
+            "{number} never showed"
+        );
         assert!(took <= Duration::from_secs(1), "shown after {took:?}");
         app.wait_for_text(
             "[data-testid=board-open]",
