@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use tillflow::dashboard::BoardQuery;
 use tillflow::fulfillment::FulfillmentState;
 use tillflow::orders::OrderFilter;
 use tillflow::storage::Durability;
@@ -46,7 +47,15 @@ impl Pick {
     }
 }
 
+/// `BENCH_ONLY=<text>`: run only the measurements whose name contains it.
+fn wanted(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(only.as_str()))
+}
+
 async fn measure(till: &Till, name: &str, n: usize, mut filter: impl FnMut(usize) -> OrderFilter) {
+    if !wanted(name) {
+        return;
+    }
     // Warm up caches.
     for i in 0..10 {
         till.search_orders(&filter(i)).await.expect("search");
@@ -302,17 +311,48 @@ fn main() {
             }
         })
         .await;
-        let today = now.date_naive();
-        let mut times = Vec::with_capacity(n);
-        for _ in 0..10 {
-            till.dashboard(today).await.expect("dashboard");
+        if wanted("dashboard") {
+            let tz = till.time_zone().expect("time zone");
+            let mut times = Vec::with_capacity(n);
+            for _ in 0..10 {
+                till.dashboard(now, tz).await.expect("dashboard");
+            }
+            for _ in 0..n {
+                let t = Instant::now();
+                till.dashboard(now, tz).await.expect("dashboard");
+                times.push(t.elapsed());
+            }
+            report("dashboard (Till::dashboard, all figures)", &mut times, n);
         }
-        for _ in 0..n {
-            let t = Instant::now();
-            till.dashboard(today).await.expect("dashboard");
-            times.push(t.elapsed());
+        if wanted("board") {
+            let tz = till.time_zone().expect("time zone");
+            for (label, query) in [
+                ("board (all types)", BoardQuery::default()),
+                (
+                    "board (one type)",
+                    BoardQuery {
+                        order_type: Some("laundry".into()),
+                    },
+                ),
+            ] {
+                let mut times = Vec::with_capacity(n);
+                let mut cards = 0;
+                for _ in 0..10 {
+                    till.board(&query, now, tz).await.expect("board");
+                }
+                for _ in 0..n {
+                    let t = Instant::now();
+                    let b = till.board(&query, now, tz).await.expect("board");
+                    times.push(t.elapsed());
+                    cards += b.columns.iter().map(|c| c.cards.len()).sum::<usize>();
+                }
+                report(label, &mut times, cards);
+            }
         }
-        report("dashboard counts", &mut times, n);
+        if !wanted("count all") {
+            till.close().await;
+            return;
+        }
         let mut times = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
@@ -325,6 +365,9 @@ fn main() {
         till.close().await;
     });
     for lines in [false, true] {
+        if !wanted("export") {
+            break;
+        }
         let (wall, peak_kb, size) = export_child(&db, lines);
         println!(
             "export csv{:<8} (child process)          wall {:>7.2} s   peak RSS {:>6.1} MB   {:.0} MB written",

@@ -468,3 +468,49 @@ fn search_filters_that_cannot_mean_what_they_say_are_refused() {
     );
     assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn dashboard_prints_the_figures_the_app_shows() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.ok(&["dev", "generate", "--orders", "1500"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let d = cli.json(&["dashboard"], None);
+    let db = rusqlite::Connection::open(cli.db()).unwrap();
+    let count = |q: &str| -> i64 { db.query_row(q, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        d["open"].as_i64(),
+        Some(count("SELECT COUNT(*) FROM orders WHERE closed_at IS NULL"))
+    );
+    assert_eq!(
+        d["unpaid"].as_i64(),
+        Some(count("SELECT COUNT(*) FROM orders WHERE total > paid"))
+    );
+    let owed = count("SELECT SUM(total - paid) FROM orders WHERE total > paid");
+    assert_eq!(
+        d["unpaid_total"],
+        format!("{}.{:02}", owed / 100, owed % 100)
+    );
+    let today = d["today"].as_str().unwrap().to_string();
+    assert_eq!(
+        d["overdue"].as_i64(),
+        Some(count(&format!(
+            "SELECT COUNT(*) FROM orders WHERE closed_at IS NULL AND due_date < '{today}'"
+        )))
+    );
+    let by_status: i64 = d["by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(Some(by_status), d["open"].as_i64());
+    assert_eq!(d["created_per_day"].as_array().map(Vec::len), Some(7));
+    // The text form says the same numbers.
+    let text = cli.ok(&["dashboard"], None);
+    assert!(
+        text.contains(&format!("Open orders     {}", d["open"])),
+        "{text}"
+    );
+    assert!(text.contains(d["unpaid_total"].as_str().unwrap()), "{text}");
+}

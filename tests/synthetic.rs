@@ -35,7 +35,10 @@ async fn generated_orders_read_like_real_ones() {
         assert!(!o.lines.is_empty());
         assert!(o.customer.is_some());
     }
-    let d = till.dashboard(t0().date_naive()).await.expect("dashboard");
+    let d = till
+        .dashboard(t0(), chrono_tz::Tz::UTC)
+        .await
+        .expect("dashboard");
     assert!(d.open > 0 && d.open < 300, "{d:?}");
     // The order counter moved on: the next real order does not collide.
     let next = till

@@ -10,8 +10,7 @@ use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::orders::{
-    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView,
-    PaymentInput,
+    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderView, PaymentInput,
 };
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
@@ -22,7 +21,7 @@ use tillflow::till::{ItemStock, OrderFulfillment, ReturnPreview};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::Changed;
-use crate::contract::dashboard::{AppInfo, Dashboard};
+use crate::contract::dashboard::AppInfo;
 use crate::contract::fulfillment::ReturnOutcome;
 use crate::contract::import::ImportKind;
 use crate::contract::inventory::Inventory;
@@ -30,6 +29,7 @@ use crate::contract::printing::{PrintReport, QueuedPrint, SavedDocument};
 use crate::contract::search::{ExportedFile, OrderPage};
 use crate::contract::settings::TriggerInfo;
 use crate::error::CommandError;
+use tillflow::dashboard::{Board, BoardPage, BoardQuery, Dashboard};
 
 /// Where the bindings live, relative to the src-tauri directory.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/api/bindings.ts";

@@ -32,7 +32,6 @@ macro_rules! with_commands {
             orders::shop_rules() -> ShopRules;
             orders::order_create(input: OrderInput) -> OrderView;
             orders::order_get(number: String) -> OrderView;
-            orders::orders_list(filter: OrderFilter) -> Vec<OrderSummary>;
             orders::order_fire(number: String, trigger: String) -> OrderView;
             orders::order_move(number: String, to_status: String, reason: String) -> OrderView;
             orders::order_pay(number: String, payment: PaymentInput) -> OrderView;
@@ -40,6 +39,8 @@ macro_rules! with_commands {
             orders::customers_find(query: String) -> Vec<Customer>;
             orders::customer_store_credit(customer_id: i64) -> String;
             dashboard::dashboard() -> Dashboard;
+            dashboard::board(query: BoardQuery) -> Board;
+            dashboard::board_more(query: BoardQuery, stage: String, status: String, after: String) -> BoardPage;
             documents::list_printers() -> Vec<Printer>;
             documents::save_document_pdf(number: String, kind: DocumentKind, split_by_delivery: bool) -> SavedDocument;
             documents::print_document(number: String, kind: DocumentKind, split_by_delivery: bool) -> Vec<QueuedPrint>;

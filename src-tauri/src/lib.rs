@@ -6,6 +6,7 @@
 mod command_list;
 
 pub mod bindings;
+pub mod changes;
 pub mod commands;
 pub mod contract;
 pub mod error;
@@ -43,6 +44,7 @@ pub fn open_shop(path: &std::path::Path) -> Result<till::Shop, Box<dyn std::erro
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let shop = open_shop(&till::database_path())?;
     app.manage(shop);
+    changes::watch(app.handle().clone());
     let desk = print_desk::start(app.handle());
     app.manage(desk);
     Ok(())

@@ -157,16 +157,21 @@ pub enum DevCmd {
         orders: u64,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Spread the orders over this many days before now (orders older
+        /// than 30 days are closed: fewer days, more open orders).
+        #[arg(long, default_value_t = 3 * 365)]
+        days: i64,
     },
 }
 
 pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
     match cmd {
-        DevCmd::Generate { orders, seed } => {
+        DevCmd::Generate { orders, seed, days } => {
             till.ensure_demo(now).await?;
             let spec = Synthetic {
                 orders,
                 seed,
+                days: days.max(1),
                 ..Synthetic::default()
             };
             let started = std::time::Instant::now();

@@ -63,6 +63,9 @@ enum Cmd {
     /// Lists of orders.
     #[command(subcommand)]
     Orders(OrdersCmd),
+    /// What needs attention now: open, overdue and unpaid orders, open
+    /// orders by status, a week of intake (the app's dashboard figures).
+    Dashboard,
     /// Find customers by phone or name.
     Customers { query: String },
     /// The trigger event catalogue.
@@ -393,6 +396,7 @@ async fn dispatch(
             filter.after = after;
             out.page(&till.search_orders(&filter).await?);
         }
+        Cmd::Dashboard => out.dashboard(&till.dashboard(now, till.time_zone()?).await?),
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
         Cmd::Print(args) => print::print(till, args, out).await?,

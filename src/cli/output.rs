@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use tillflow::audit::AuditEvent;
+use tillflow::dashboard::Dashboard;
 use tillflow::orders::{Customer, OrderPage, OrderSummary, OrderView};
 use tillflow::triggers::Trigger;
 use tillflow::EventResult;
@@ -15,6 +16,35 @@ fn print_json<T: Serialize>(v: &T) {
 }
 
 impl Out {
+    pub fn dashboard(&self, d: &Dashboard) {
+        if self.json {
+            return print_json(d);
+        }
+        println!("Open orders     {}", d.open);
+        println!("Overdue         {}", d.overdue);
+        println!(
+            "Unpaid          {} {} on {} order{}",
+            d.unpaid_total,
+            d.currency,
+            d.unpaid,
+            if d.unpaid == 1 { "" } else { "s" }
+        );
+        println!("\nOpen orders by status");
+        for s in &d.by_status {
+            println!("  {:<12} {:<24} {:>8}", s.stage, s.name, s.count);
+        }
+        println!("\nNew orders per day ({})", d.time_zone);
+        for day in &d.created_per_day {
+            println!("  {}  {:>8}", day.day, day.count);
+        }
+        for (title, list) in [("Overdue", &d.overdue_orders), ("Unpaid", &d.unpaid_orders)] {
+            if !list.is_empty() {
+                println!("\n{title} (first {})", list.len());
+                self.list(list);
+            }
+        }
+    }
+
     pub fn message<T: Serialize>(&self, json: &T, text: &str) {
         if self.json {
             print_json(json)

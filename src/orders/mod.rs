@@ -5,6 +5,7 @@ pub mod contact;
 pub mod document;
 mod filter;
 mod intake;
+mod overdue;
 mod preview;
 pub mod totals;
 mod view;
@@ -22,8 +23,17 @@ pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
 pub use intake::{check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder};
+pub use overdue::{is_open_stage, is_overdue, mark_overdue};
 pub use preview::{preview, OrderPreview, PreviewTotals};
 pub use view::{OrderSummary, OrderView, TotalsView};
+
+/// Orders counted by stage and status.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusCount {
+    pub stage: String,
+    pub status: String,
+    pub count: i64,
+}
 
 /// A customer as given at intake: an existing one by id, or details to find
 /// (by phone) or create one.

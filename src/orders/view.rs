@@ -123,8 +123,14 @@ pub struct OrderSummary {
     pub phone: Option<String>,
     pub total: String,
     pub balance: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub due_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: DateTime<Utc>,
+    /// Open and due before the shop's today ([`super::is_overdue`]); set by
+    /// the till where it knows today (false otherwise).
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 impl OrderView {

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::{CatalogueItem, OrderType, Settings, Shop, Status, Wizard, Workflow, BUILTIN_STATUSES};
 use crate::error::{Error, Result};
 
+// One edit at a time, moved once: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]

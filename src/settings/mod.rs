@@ -4,6 +4,7 @@
 
 mod documents;
 mod edit;
+mod time_zone;
 mod validate;
 mod versions;
 
@@ -16,6 +17,7 @@ use crate::triggers::Trigger;
 
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
+pub use time_zone::{day_start, local_day, parse_time_zone, resolve_time_zone, system_time_zone};
 pub use validate::validate;
 pub use versions::{version_for, OrderTypeContent, WorkflowContent};
 
@@ -84,6 +86,10 @@ pub struct Shop {
     /// Which printer gets which document, copies, timeout.
     #[serde(default, skip_serializing_if = "is_default")]
     pub printing: crate::printing::PrintSettings,
+    /// IANA time zone of the shop (`Europe/Berlin`): what "today" is for
+    /// the dashboard and overdue orders. Absent: the system's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -280,6 +286,11 @@ impl Settings {
             .map_err(|e| crate::Error::settings(format!("not a valid settings file: {e}")))?;
         s.ensure_builtins();
         Ok(s)
+    }
+
+    /// The shop's time zone (see [`resolve_time_zone`]).
+    pub fn time_zone(&self) -> crate::Result<chrono_tz::Tz> {
+        resolve_time_zone(self.shop.time_zone.as_deref())
     }
 
     pub fn to_json(&self) -> String {

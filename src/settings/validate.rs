@@ -102,6 +102,9 @@ fn check_shop(s: &Settings) -> Result<Currency> {
         ));
     }
 
+    if let Some(zone) = &s.shop.time_zone {
+        super::parse_time_zone(zone)?;
+    }
     super::documents::validate(&s.shop)?;
 
     Ok(currency)

@@ -1,8 +1,7 @@
-//! Order reads on the read pool: one order in full, lists, dashboard counts.
+//! Order reads on the read pool: one order in full, lists.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
 use sqlx::Row;
 
 use super::orders::decode_position;
@@ -22,24 +21,6 @@ fn decimal(text: &str) -> Result<Decimal> {
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-}
-
-/// Open orders counted by stage and status.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct StatusCount {
-    pub stage: String,
-    pub status: String,
-    pub count: i64,
-}
-
-/// What the dashboard shows.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DashboardCounts {
-    pub by_status: Vec<StatusCount>,
-    pub open: i64,
-    pub overdue: i64,
-    pub unpaid: i64,
-    pub unpaid_minor: i64,
 }
 
 impl Store {
@@ -154,38 +135,5 @@ impl Store {
         currency: &Currency,
     ) -> Result<Vec<OrderSummary>> {
         Ok(self.search_orders(f, currency).await?.orders)
-    }
-
-    /// Counts for the dashboard; `today` decides what is overdue.
-    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardCounts> {
-        let pool = self.reader();
-        let by_status = sqlx::query(
-            "SELECT stage, status, COUNT(*) FROM orders WHERE closed_at IS NULL GROUP BY stage, status",
-        )
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| StatusCount {
-            stage: r.get(0),
-            status: r.get(1),
-            count: r.get(2),
-        })
-        .collect::<Vec<_>>();
-        let r = sqlx::query(
-            "SELECT COUNT(*), \
-             COALESCE(SUM(due_date IS NOT NULL AND due_date < ?), 0), \
-             COALESCE(SUM(total > paid), 0), COALESCE(SUM(MAX(total - paid, 0)), 0) \
-             FROM orders WHERE closed_at IS NULL",
-        )
-        .bind(today.to_string())
-        .fetch_one(pool)
-        .await?;
-        Ok(DashboardCounts {
-            by_status,
-            open: r.get(0),
-            overdue: r.get(1),
-            unpaid: r.get(2),
-            unpaid_minor: r.get(3),
-        })
     }
 }

@@ -4,7 +4,9 @@
 
 mod backup;
 mod bulk;
+mod changes;
 mod customers;
+mod dashboard;
 mod fulfillment;
 mod integrity;
 mod inventory;
@@ -18,10 +20,12 @@ pub use integrity::Violation;
 mod export;
 mod pages;
 mod search;
+pub use crate::orders::StatusCount;
 pub use backup::{change_marker, hold_exclusive, inspect, ExclusiveHold, Inspection};
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
+pub use changes::ChangeWatch;
+pub use dashboard::DashboardFigures;
 pub use export::{ExportLine, ExportRow};
-pub use lookups::{DashboardCounts, StatusCount};
 pub use orders::{OrderRow, OrderState, StoredPosition};
 pub use returns::ReturnRow;
 mod settings;

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::money::Currency;
 use crate::orders::{Cursor, CursorKey, OrderFilter, OrderPage, OrderSort, OrderSummary};
 
-fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
+pub(crate) fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
     let total: i64 = r.get("total");
     let paid: i64 = r.get("paid");
     OrderSummary {
@@ -28,6 +28,7 @@ fn summary(r: &SqliteRow, currency: &Currency) -> OrderSummary {
             .get::<Option<String>, _>("due_date")
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         created_at: parse_ts(r.get::<&str, _>("created_at")).unwrap_or_default(),
+        overdue: false,
     }
 }
 

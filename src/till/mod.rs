@@ -12,6 +12,7 @@
 
 mod backups;
 mod change;
+mod dashboard;
 mod documents;
 mod export;
 mod fulfillment;
@@ -30,14 +31,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::orders::AbandonCutoffs;
 use crate::orders::{Customer, OrderFilter, OrderPage, OrderSummary};
 use crate::settings::Settings;
-use crate::storage::{DashboardCounts, Durability, StatusCount, Store};
+use crate::storage::{Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
 pub use backups::{restore, Restored};
@@ -220,10 +221,6 @@ impl Till {
 
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {
         self.store.find_customers(query, 20).await
-    }
-
-    pub async fn dashboard(&self, today: NaiveDate) -> Result<DashboardCounts> {
-        self.store.dashboard(today).await
     }
 
     pub async fn close(&self) {

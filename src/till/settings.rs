@@ -29,6 +29,7 @@ pub fn blank_settings() -> Settings {
             footer: None,
             documents: Default::default(),
             printing: Default::default(),
+            time_zone: None,
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),

@@ -3,9 +3,7 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind, ACTOR};
-use tillflow::orders::{
-    Customer, OrderFilter, OrderInput, OrderPreview, OrderSummary, OrderView, PaymentInput,
-};
+use tillflow::orders::{Customer, OrderInput, OrderPreview, OrderView, PaymentInput};
 use tillflow::rules::ShopRules;
 
 use crate::error::{CommandError, CommandResult};
@@ -61,14 +59,6 @@ pub async fn order_create(
 pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     Ok(shop.till.order(&number).await?)
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn orders_list(
-    shop: State<'_, Shop>,
-    filter: OrderFilter,
-) -> CommandResult<Vec<OrderSummary>> {
-    Ok(shop.till.list_orders(&filter).await?)
 }
 
 /// Raises a trigger (a worker action such as "Items tagged") on an order.

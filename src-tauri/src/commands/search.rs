@@ -21,7 +21,10 @@ fn count(n: impl TryInto<u32>) -> u32 {
 /// One page of the orders matching `filter`, with how many match in all.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
-    let page = shop.till.search_orders(&filter).await?;
+    let mut page = shop.till.search_orders(&filter).await?;
+    let tz = shop.till.time_zone()?;
+    shop.till
+        .mark_overdue(&mut page.orders, chrono::Utc::now(), tz);
     let total = shop.till.count_orders(&filter).await?;
     Ok(OrderPage {
         orders: page.orders,

@@ -9,7 +9,6 @@ pub mod dashboard;
 pub mod fulfillment;
 pub mod import;
 pub mod inventory;
-pub mod orders;
 pub mod printing;
 pub mod search;
 pub mod settings;

@@ -79,6 +79,14 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// The `tillflow` CLI built next to the app (`TILLFLOW_CLI` overrides):
+/// tests use it as another process writing to the app's database.
+pub fn cli_binary() -> PathBuf {
+    std::env::var_os("TILLFLOW_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| app_binary().with_file_name("tillflow"))
+}
+
 impl App {
     pub async fn launch() -> TestResult<App> {
         App::launch_with(&[]).await

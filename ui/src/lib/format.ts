@@ -40,10 +40,6 @@ export function todayIso(): string {
 	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export function isOverdue(due: string | null | undefined): boolean {
-	return !!due && due < todayIso();
-}
-
 /** A settings key from a display name: "Ready for pickup" → "ready_for_pickup". */
 export function slug(name: string, sep = '_'): string {
 	return name

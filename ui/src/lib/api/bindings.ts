@@ -10,6 +10,46 @@ export type ActionView = { trigger: string, label: string, };
  */
 export type AppInfo = { version: string, database: string, shop_name: string, currency: string, };
 
+/**
+ * The order board: open orders by stage and status.
+ */
+export type Board = { 
+/**
+ * Open orders on the board (all columns).
+ */
+open: number, 
+/**
+ * Columns stage by stage, in workflow order; empty ones included.
+ */
+columns: Array<BoardColumn>, };
+
+/**
+ * One status column: its true count and its first page of cards.
+ */
+export type BoardColumn = { stage: string, status: string, name: string, color: string, count: number, 
+/**
+ * Newest first.
+ */
+cards: Array<OrderSummary>, 
+/**
+ * Cursor of the next page (`board_more`), none at the end.
+ */
+next: string | null, };
+
+/**
+ * The next cards of one column.
+ */
+export type BoardPage = { cards: Array<OrderSummary>, next: string | null, };
+
+/**
+ * Which open orders the board shows.
+ */
+export type BoardQuery = { 
+/**
+ * Only this order type (all when absent).
+ */
+type?: string, };
+
 export type CatalogueItem = { sku: string, name: string, 
 /**
  * Unit price as a decimal string in the shop currency.
@@ -56,33 +96,55 @@ export type Customer = { id: number, name: string, phone: string | null, email: 
  */
 export type CustomerInput = { id?: number, name?: string, phone?: string, email?: string, address?: string, };
 
-export type Dashboard = { 
 /**
- * Open orders per status, in workflow order.
+ * The dashboard.
  */
-by_status: Array<StatusCount>, open: number, 
+export type Dashboard = { currency: string, 
 /**
- * Open orders whose due date has passed.
+ * The shop's IANA time zone, which decides "today".
  */
-overdue: Array<OrderSummary>, 
+time_zone: string, 
 /**
- * Open orders with a balance left to pay.
+ * The shop's local day.
  */
-unpaid: Array<OrderSummary>, 
+today: string, 
 /**
- * Sum of the unpaid balances, decimal string.
+ * Open orders (not completed, not canceled).
  */
-unpaid_total: string, currency: string, 
+open: number, 
 /**
- * Orders created per day, last 7 days (oldest first).
+ * Open orders due before today.
  */
-created_per_day: Array<DayCount>, };
+overdue: number, 
+/**
+ * Orders with a balance left to pay, completed ones included.
+ */
+unpaid: number, 
+/**
+ * The sum of those balances, in the shop currency's decimals.
+ */
+unpaid_total: string, 
+/**
+ * Open orders per status, in workflow order (statuses with orders only).
+ */
+by_status: Array<StatusTotal>, 
+/**
+ * Orders created per local day, oldest first, today last.
+ */
+created_per_day: Array<DayCount>, 
+/**
+ * The first overdue orders, earliest due first.
+ */
+overdue_orders: Array<OrderSummary>, 
+/**
+ * The largest unpaid balances first.
+ */
+unpaid_orders: Array<OrderSummary>, };
 
-export type DayCount = { 
 /**
- * ISO date.
+ * Orders created on one local day.
  */
-day: string, count: number, };
+export type DayCount = { day: string, count: number, };
 
 export type DeliveryMethod = "carrier" | "pickup";
 
@@ -396,7 +458,12 @@ export type OrderSort = "newest" | "oldest" | "due" | "balance";
 /**
  * A row of an order list (board card, dashboard, CLI list).
  */
-export type OrderSummary = { number: string, type: string, stage: string, status: string, customer: string | null, phone: string | null, total: string, balance: string, due_date: string | null, created_at: string, };
+export type OrderSummary = { number: string, type: string, stage: string, status: string, customer: string | null, phone: string | null, total: string, balance: string, due_date: string | null, created_at: string, 
+/**
+ * Open and due before the shop's today ([`super::is_overdue`]); set by
+ * the till where it knows today (false otherwise).
+ */
+overdue: boolean, };
 
 export type OrderType = { key: string, name: string, wizard: string, 
 /**
@@ -599,7 +666,12 @@ documents?: DocumentOptions,
 /**
  * Which printer gets which document, copies, timeout.
  */
-printing?: PrintSettings, };
+printing?: PrintSettings, 
+/**
+ * IANA time zone of the shop (`Europe/Berlin`): what "today" is for
+ * the dashboard and overdue orders. Absent: the system's zone.
+ */
+time_zone?: string | null, };
 
 export type ShopRules = { 
 /**
@@ -636,7 +708,10 @@ export type SiteKind = "store" | "warehouse";
 
 export type Status = { key: string, name: string, color: string, };
 
-export type StatusCount = { status: string, name: string, color: string, stage: string, count: number, };
+/**
+ * Open orders of one status.
+ */
+export type StatusTotal = { stage: string, status: string, name: string, color: string, count: number, };
 
 export type Step = { status: string, 
 /**
@@ -714,7 +789,6 @@ export interface Commands {
 	shop_rules: { args: Record<string, never>; result: ShopRules };
 	order_create: { args: { input: OrderInput }; result: OrderView };
 	order_get: { args: { number: string }; result: OrderView };
-	orders_list: { args: { filter: OrderFilter }; result: Array<OrderSummary> };
 	order_fire: { args: { number: string; trigger: string }; result: OrderView };
 	order_move: { args: { number: string; to_status: string; reason: string }; result: OrderView };
 	order_pay: { args: { number: string; payment: PaymentInput }; result: OrderView };
@@ -722,6 +796,8 @@ export interface Commands {
 	customers_find: { args: { query: string }; result: Array<Customer> };
 	customer_store_credit: { args: { customer_id: number }; result: string };
 	dashboard: { args: Record<string, never>; result: Dashboard };
+	board: { args: { query: BoardQuery }; result: Board };
+	board_more: { args: { query: BoardQuery; stage: string; status: string; after: string }; result: BoardPage };
 	list_printers: { args: Record<string, never>; result: Array<Printer> };
 	save_document_pdf: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: SavedDocument };
 	print_document: { args: { number: string; kind: DocumentKind; split_by_delivery: boolean }; result: Array<QueuedPrint> };
