@@ -701,3 +701,67 @@ async fn a_word_search_read_from_a_window_of_full_text_rows_gives_the_same_first
         .expect("search");
     assert_eq!(first.orders[0].number, "TF-000001", "newest first");
 }
+
+/// A one-word search also windows the orders of the customers the word
+/// names (their newest first, one plan for a few customers, another for
+/// hundreds): the first page equals the general plan's for names shared by
+/// hundreds of customers or by a few, with and without criteria that drop
+/// the newest of them (then the window must not be trusted).
+#[tokio::test]
+async fn a_word_search_over_many_customers_gives_the_same_first_page() {
+    let shop = Shop::demo().await;
+    let at = |i: u32| {
+        Utc.with_ymd_and_hms(2026, 3, 1 + i % 28, 8 + i % 12, i % 60, 0)
+            .single()
+            .expect("valid date")
+    };
+    // 640 customers named Smith (more than the "many customers" bound),
+    // three named Curie, and notes that mention smithy.
+    for i in 0..646u32 {
+        let (name, note) = match i {
+            0..=639 => (format!("Smith {i}"), "pressed"),
+            640..=642 => (format!("Curie {i}"), "smithy visit"),
+            _ => (format!("Client {i}"), "smithy apron"),
+        };
+        shop.till
+            .create_order(
+                &laundry(&name, &format!("0711{i:06}"), None, note, "2026-04-01"),
+                "anna",
+                at(i * 7),
+            )
+            .await
+            .expect("created");
+    }
+    let currency = shop.till.snapshot().expect("settings").currency.clone();
+    let store = shop.till.store();
+    for word in ["smith", "s", "sm", "curie", "smithy", "c"] {
+        for limit in [1, 5, 20] {
+            for created_to in [
+                None,
+                Some(NaiveDate::from_ymd_opt(2026, 3, 10).expect("day")),
+            ] {
+                let f = OrderFilter {
+                    text: Some(word.into()),
+                    limit: Some(limit),
+                    created_to,
+                    ..Default::default()
+                };
+                let general = store
+                    .search_orders_planned(&f, &currency, false)
+                    .await
+                    .expect("general");
+                for window in [1, 4, 2000] {
+                    let windowed = store
+                        .search_orders_windowed(&f, &currency, window)
+                        .await
+                        .expect("windowed");
+                    assert_eq!(
+                        (&windowed.orders, &windowed.next),
+                        (&general.orders, &general.next),
+                        "{word} limit {limit} to {created_to:?} window {window}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -54,16 +54,16 @@ fn match_words(text: &str) -> Option<String> {
 
 /// The ids of orders one FTS5 query matches in their own text (answers,
 /// lines, notes) or in their customer's name, phone and e-mail. `windowed`:
-/// the order text rows are those of the query's window `w` (see
-/// [`Store::newest_text_page`]).
+/// the order text rows are those of the query's window `w` and the
+/// customers' orders those of `cw` (see [`Store::newest_text_page`]).
 fn push_word_hits(q: &mut QueryBuilder<'_, Sqlite>, words: String, windowed: bool) {
     // Order text rows are numbered order id * 65536 (+ 1 + line).
     if windowed {
-        q.push("SELECT r / 65536 AS id FROM w");
-    } else {
-        q.push("SELECT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
-            .push_bind(words.clone());
+        q.push("SELECT r / 65536 AS id FROM w UNION SELECT id FROM cw");
+        return;
     }
+    q.push("SELECT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
+        .push_bind(words.clone());
     q.push(
         " UNION SELECT o2.id FROM customers c2 CROSS JOIN orders o2 WHERE o2.customer_id = c2.id \
          AND c2.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
@@ -372,16 +372,57 @@ pub(crate) fn build(
     build_in(f, shape, after, broad, None)
 }
 
-/// [`build`]; with a `window` (a word, a number of rows), the word's order
-/// text hits are its newest rows only, read once into `w`, and each row
-/// also says how many rows the window read and the lowest
-/// (`window_rows`, `window_low`).
+/// The windows a one-word search's first page is read from (see
+/// [`Store::newest_text_page`]).
+struct Window {
+    /// The word as an FTS5 prefix query.
+    word: String,
+    /// Order text rows read, newest first, into `w`.
+    rows: i64,
+    /// Orders of the customers the word names read, newest first, into `cw`.
+    orders: i64,
+    /// So many customers match that their orders are best found by walking
+    /// all orders newest first (else: every matching customer's orders,
+    /// sorted).
+    many_customers: bool,
+}
+
+/// `w` and `cw`, the CTEs of a windowed search.
+fn push_windows(q: &mut QueryBuilder<'_, Sqlite>, w: Window) {
+    q.push("WITH w AS MATERIALIZED (SELECT rowid AS r FROM orders_text WHERE orders_text MATCH ")
+        .push_bind(w.word.clone())
+        .push(" ORDER BY rowid DESC LIMIT ")
+        .push_bind(w.rows)
+        .push("), cw AS MATERIALIZED (SELECT o.id AS id, o.created_at AS at FROM ");
+    if w.many_customers {
+        // `+o.customer_id`: test the set, walk the (created_at) index.
+        q.push(
+            "orders o INDEXED BY orders_at WHERE +o.customer_id IN \
+             (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ",
+        )
+        .push_bind(w.word)
+        .push(")");
+    } else {
+        q.push("customers_fts cf CROSS JOIN orders o WHERE cf.customers_fts MATCH ")
+            .push_bind(w.word)
+            .push(" AND o.customer_id = cf.rowid");
+    }
+    q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
+        .push_bind(w.orders)
+        .push(") ");
+}
+
+/// [`build`]; with a `window`, the word's order text hits are its newest
+/// rows only, read once into `w`, and its customers' orders their newest
+/// only, read into `cw`; each row also says how many rows each window read
+/// and where each ends (`window_rows`, `window_low`, `cwindow_rows`,
+/// `cwindow_low_at`, `cwindow_low_id`).
 fn build_in(
     f: &OrderFilter,
     shape: Shape,
     after: Option<&Cursor>,
     broad: bool,
-    window: Option<(String, i64)>,
+    window: Option<Window>,
 ) -> QueryBuilder<'static, Sqlite> {
     let text = f
         .text
@@ -395,21 +436,17 @@ fn build_in(
     }
     let windowed = window.is_some();
     let mut q = QueryBuilder::new("");
-    if let Some((word, rows)) = window {
-        q.push(
-            "WITH w AS MATERIALIZED (SELECT rowid AS r FROM orders_text WHERE orders_text MATCH ",
-        )
-        .push_bind(word)
-        .push(" ORDER BY rowid DESC LIMIT ")
-        .push_bind(rows)
-        .push(") ");
+    if let Some(w) = window {
+        push_windows(&mut q, w);
     }
     q.push(match shape {
         // Two steps: the page's ids first (from indexes alone when the
         // criteria allow), then the columns of those rows only.
         Shape::Page if windowed => format!(
             "{PAGE_COLUMNS}, (SELECT COUNT(*) FROM w) AS window_rows, \
-             (SELECT MIN(r) FROM w) AS window_low FROM (SELECT o.id"
+             (SELECT MIN(r) FROM w) AS window_low, (SELECT COUNT(*) FROM cw) AS cwindow_rows, \
+             (SELECT at FROM cw ORDER BY at, id LIMIT 1) AS cwindow_low_at, \
+             (SELECT id FROM cw ORDER BY at, id LIMIT 1) AS cwindow_low_id FROM (SELECT o.id"
         ),
         Shape::Page => format!("{PAGE_COLUMNS} FROM (SELECT o.id"),
         Shape::Count => "SELECT COUNT(*)".to_string(),
@@ -494,16 +531,23 @@ fn window_word(f: &OrderFilter, after: Option<&Cursor>) -> Option<String> {
 
 impl Store {
     /// The first page (newest first) of a one-word free-text search, read
-    /// from the word's newest order text rows only (`per_row` per page
-    /// row): FTS5 reads its rows in rowid order and stops, so no list of
-    /// every hit is collected, joined and sorted. Rows are numbered by
-    /// order id, so the orders outside the window are those below its
-    /// lowest id; the page is exact when the window holds every row of the
-    /// word, or when the page is full and no order below that id comes
-    /// before its last row — orders are numbered as they are created, so
-    /// this holds unless some were stored with earlier dates after later
-    /// ones (an import). `None`: read the page the general way. Customer and
-    /// order-number matches are never windowed.
+    /// from two windows: the word's newest order text rows (`per_row` per
+    /// page row) and the newest orders of the customers the word names (a
+    /// page and one). FTS5 reads its rows in rowid order and stops, and the
+    /// customers' orders are read newest first and stop, so no list of every
+    /// hit is collected, joined and sorted. The page is exact when each
+    /// window either holds every row of its source or ends after the page:
+    /// - order text rows are numbered by order id, so the rows outside `w`
+    ///   are those of orders below its lowest id, and they come after the
+    ///   page unless some order below that id comes before the page's last
+    ///   row (orders are numbered as they are created, so this holds unless
+    ///   some were stored with earlier dates after later ones: an import);
+    /// - `cw` is in the page's own order, so the orders outside it come
+    ///   after its last one, which must not come before the page's last row
+    ///   (other criteria may have dropped some of its orders).
+    ///
+    /// `None`: read the page the general way. Order-number matches are
+    /// never windowed.
     pub(crate) async fn newest_text_page(
         &self,
         f: &OrderFilter,
@@ -514,25 +558,39 @@ impl Store {
             return Ok(None);
         };
         let size = f.page_size() as usize;
-        let window = per_row.max(1) * (size as i64 + 1);
-        let rows = build_in(f, Shape::Page, None, false, Some((word, window)))
+        let page_rows = size as i64 + 1;
+        let window = Window {
+            many_customers: self.many_customers_named(&word).await?,
+            rows: per_row.max(1) * page_rows,
+            orders: page_rows,
+            word,
+        };
+        let (text_rows, order_rows) = (window.rows, window.orders);
+        let rows = build_in(f, Shape::Page, None, false, Some(window))
             .build()
             .fetch_all(self.reader())
             .await?;
-        // No row: nothing says whether the window held every hit.
+        // No row: nothing says whether the windows held every hit.
         let Some(last) = rows.last() else {
             return Ok(None);
         };
-        let read: i64 = last.try_get("window_rows")?;
-        if read < window {
+        let full_page = rows.len() > size;
+        let created_at: String = last.try_get("created_at")?;
+        let id: i64 = last.try_get("id")?;
+        if last.try_get::<i64, _>("cwindow_rows")? >= order_rows {
+            let low_at: String = last.try_get("cwindow_low_at")?;
+            let low_id: i64 = last.try_get("cwindow_low_id")?;
+            if !full_page || (low_at.as_str(), low_id) > (created_at.as_str(), id) {
+                return Ok(None);
+            }
+        }
+        if last.try_get::<i64, _>("window_rows")? < text_rows {
             return Ok(Some(rows));
         }
-        if rows.len() <= size {
+        if !full_page {
             return Ok(None);
         }
         let below = last.try_get::<Option<i64>, _>("window_low")?.unwrap_or(0) / 65536;
-        let created_at: String = last.try_get("created_at")?;
-        let id: i64 = last.try_get("id")?;
         let earlier_below: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM orders WHERE created_at >= ? AND id < ? \
              AND (created_at > ? OR id > ?))",
@@ -544,6 +602,19 @@ impl Store {
         .fetch_one(self.reader())
         .await?;
         Ok((!earlier_below).then_some(rows))
+    }
+
+    /// Whether so many customers' names match a word that their orders are
+    /// best found by walking all orders newest first.
+    async fn many_customers_named(&self, word: &str) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
+        )
+        .bind(word)
+        .bind(BROAD_CUSTOMERS)
+        .fetch_one(self.reader())
+        .await?;
+        Ok(n >= BROAD_CUSTOMERS)
     }
 
     /// Whether the text or name criteria match so many rows that a page is
