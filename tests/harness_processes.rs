@@ -320,6 +320,18 @@ async fn the_invariant_checks_catch_each_kind_of_damage() {
             "UPDATE stock_levels SET allocated_milli = allocated_milli + 1",
             "stock allocated is the sum of open reservations",
         ),
+        (
+            "UPDATE unpaid_tally SET balance = balance + 1",
+            "the unpaid tally is the orders' balances",
+        ),
+        (
+            "UPDATE open_tally SET orders = orders + 1",
+            "the open tally counts the open orders",
+        ),
+        (
+            "DELETE FROM open_tally",
+            "the open tally counts the open orders",
+        ),
     ];
     for (sql, check) in damage {
         let copy = dir.path().join("copy.db");

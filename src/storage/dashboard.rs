@@ -1,6 +1,7 @@
 //! The dashboard's and the board's figures: SQL aggregates over indexes
-//! (open orders by status, overdue, a week of intake) and the unpaid tally
-//! kept by triggers (migration 0007), read in one snapshot.
+//! (overdue, a week of intake) and the tallies kept by triggers (unpaid:
+//! migration 0007; open orders by type, stage and status: 0013), read in
+//! one snapshot.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::SqliteRow;
@@ -41,7 +42,7 @@ async fn open_by_status(
     let rows = match order_type {
         None => {
             sqlx::query(
-                "SELECT stage, status, COUNT(*) FROM orders WHERE closed_at IS NULL \
+                "SELECT stage, status, SUM(orders) FROM open_tally WHERE orders > 0 \
                  GROUP BY stage, status",
             )
             .fetch_all(&mut *c)
@@ -49,7 +50,7 @@ async fn open_by_status(
         }
         Some(t) => {
             sqlx::query(
-                "SELECT stage, status, COUNT(*) FROM orders WHERE closed_at IS NULL \
+                "SELECT stage, status, SUM(orders) FROM open_tally WHERE orders > 0 \
                  AND order_type = ? GROUP BY stage, status",
             )
             .bind(t)
@@ -105,7 +106,8 @@ impl Store {
         let by_status = open_by_status(&mut tx, None).await?;
         let today = today.format("%Y-%m-%d").to_string();
         let overdue: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM orders WHERE closed_at IS NULL AND due_date < ?",
+            "SELECT COUNT(*) FROM orders INDEXED BY orders_open_due \
+             WHERE closed_at IS NULL AND due_date < ?",
         )
         .bind(&today)
         .fetch_one(&mut *tx)

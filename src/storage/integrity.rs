@@ -62,6 +62,23 @@ const ROW_CHECKS: &[(&str, &str)] = &[
            ON a.site = l.site AND a.sku = l.sku \
          WHERE l.allocated_milli <> coalesce(a.sum, 0)",
     ),
+    (
+        "the unpaid tally is the orders' balances",
+        "SELECT 'tally ' || t.orders || ' orders ' || t.balance || ', orders ' || o.n || ' ' || o.sum \
+         FROM (SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(balance), 0) AS balance FROM unpaid_tally) t, \
+           (SELECT count(*) AS n, coalesce(sum(total - paid), 0) AS sum FROM orders WHERE total > paid) o \
+         WHERE t.orders <> o.n OR t.balance <> o.sum",
+    ),
+    (
+        "the open tally counts the open orders",
+        "SELECT coalesce(t.order_type, o.order_type) || '/' || coalesce(t.stage, o.stage) || '/' \
+                || coalesce(t.status, o.status) || ': tally ' || coalesce(t.orders, 0) || ', open ' || coalesce(o.n, 0) \
+         FROM (SELECT * FROM open_tally WHERE orders <> 0) t FULL JOIN \
+           (SELECT order_type, stage, status, count(*) AS n FROM orders WHERE closed_at IS NULL \
+            GROUP BY order_type, stage, status) o \
+           ON o.order_type = t.order_type AND o.stage = t.stage AND o.status = t.status \
+         WHERE coalesce(t.orders, 0) <> coalesce(o.n, 0)",
+    ),
 ];
 
 /// How many examples a violation lists.
