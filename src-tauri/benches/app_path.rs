@@ -147,6 +147,21 @@ fn main() {
         "orders_search: a word in notes (free text)",
         |shop, _i| { commands::search::orders_search(shop, arg(search("stain"))) }
     );
+    bench!(
+        app,
+        n / 4,
+        "orders_search: one letter (search as you type)",
+        |shop, i| {
+            let letter = &names[i][..1];
+            commands::search::orders_search(shop, arg(search(letter)))
+        }
+    );
+    bench!(
+        app,
+        n / 4,
+        "orders_count: customer name (after the page)",
+        |shop, i| { commands::search::orders_count(shop, arg(search(&names[i]))) }
+    );
     bench!(app, n, "order_get", |shop, i| {
         commands::orders::order_get(shop, arg(json!(numbers[i])))
     });

@@ -10,7 +10,7 @@ use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::orders::{
-    Customer, LineInput, OrderFilter, OrderInput, OrderPreview, OrderView, PaymentInput,
+    Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
@@ -26,7 +26,7 @@ use crate::contract::fulfillment::ReturnOutcome;
 use crate::contract::import::ImportKind;
 use crate::contract::inventory::Inventory;
 use crate::contract::printing::{PrintReport, QueuedPrint, SavedDocument};
-use crate::contract::search::{ExportedFile, OrderPage};
+use crate::contract::search::ExportedFile;
 use crate::contract::settings::TriggerInfo;
 use crate::error::CommandError;
 use tillflow::dashboard::{Board, BoardPage, BoardQuery, Dashboard};

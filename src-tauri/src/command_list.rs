@@ -66,6 +66,7 @@ macro_rules! with_commands {
             inventory::stock_backorder(sku: String, allow: bool) -> ();
             inventory::stock_movements(sku: String) -> Vec<Movement>;
             search::orders_search(filter: OrderFilter) -> OrderPage;
+            search::orders_count(filter: OrderFilter) -> u32;
             search::orders_export_csv(filter: OrderFilter, lines: bool, file_name: String, on_progress: Channel<ExportProgress>) -> ExportedFile;
             import::csv_import(kind: ImportKind, text: String, dry_run: bool) -> ImportReport;
         }

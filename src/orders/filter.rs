@@ -184,7 +184,8 @@ impl OrderFilter {
 }
 
 /// One page of a list, and the cursor of the next one (none at the end).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrderPage {
     pub orders: Vec<super::OrderSummary>,
     pub next: Option<String>,

@@ -8,9 +8,9 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use tillflow::export::ExportProgress;
-use tillflow::orders::OrderFilter;
+use tillflow::orders::{OrderFilter, OrderPage};
 
-use crate::contract::search::{ExportedFile, OrderPage};
+use crate::contract::search::ExportedFile;
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
@@ -18,19 +18,21 @@ fn count(n: impl TryInto<u32>) -> u32 {
     n.try_into().unwrap_or(u32::MAX)
 }
 
-/// One page of the orders matching `filter`, with how many match in all.
+/// One page of the orders matching `filter` (how many match in all is
+/// `orders_count`: the page does not wait for the count).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
     let mut page = shop.till.search_orders(&filter).await?;
     let tz = shop.till.time_zone()?;
     shop.till
         .mark_overdue(&mut page.orders, chrono::Utc::now(), tz);
-    let total = shop.till.count_orders(&filter).await?;
-    Ok(OrderPage {
-        orders: page.orders,
-        next: page.next,
-        total: count(total.max(0)),
-    })
+    Ok(page)
+}
+
+/// How many orders match `filter` in all.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn orders_count(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<u32> {
+    Ok(count(shop.till.count_orders(&filter).await?.max(0)))
 }
 
 /// The file an export writes: a plain file name (no folders) in the

@@ -408,9 +408,9 @@ store_credit: string | null, };
 export type OrderInput = { type: string, customer?: CustomerInput, fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
 
 /**
- * One page of a search, the cursor of the next one, and how many match.
+ * One page of a list, and the cursor of the next one (none at the end).
  */
-export type OrderPage = { orders: Array<OrderSummary>, next: string | null, total: number, };
+export type OrderPage = { orders: Array<OrderSummary>, next: string | null, };
 
 /**
  * What the order would be, computed by the core without writing anything.
@@ -823,6 +823,7 @@ export interface Commands {
 	stock_backorder: { args: { sku: string; allow: boolean }; result: null };
 	stock_movements: { args: { sku: string }; result: Array<Movement> };
 	orders_search: { args: { filter: OrderFilter }; result: OrderPage };
+	orders_count: { args: { filter: OrderFilter }; result: number };
 	orders_export_csv: { args: { filter: OrderFilter; lines: boolean; file_name: string; on_progress: Channel<ExportProgress> }; result: ExportedFile };
 	csv_import: { args: { kind: ImportKind; text: string; dry_run: boolean }; result: ImportReport };
 }
