@@ -118,6 +118,19 @@ impl Store {
 
     pub async fn close(&self) {
         self.writer.lock().await.close().await;
-        self.reader.close().await;
+        // sqlx 0.8.6's `Pool::close` can return with a connection still
+        // open: one whose return to the pool (a spawned task, which pings
+        // it first) was under way when `close` began lands in the idle list
+        // after `close` last looked there, and stays open until the pool is
+        // dropped (a restore right after `close` then finds the file in
+        // use). Close again until none is left (bounded: a connection still
+        // checked out by a caller is that caller's to give back).
+        for _ in 0..200 {
+            self.reader.close().await;
+            if self.reader.size() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
     }
 }
