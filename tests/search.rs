@@ -765,3 +765,64 @@ async fn a_word_search_over_many_customers_gives_the_same_first_page() {
         }
     }
 }
+
+/// Several words find the orders with every word somewhere on the order
+/// (its text) or its customer (the name), each word a prefix of a word
+/// there — checked against that rule computed here for every pair of
+/// words, whichever of the two holds each word.
+#[tokio::test]
+async fn several_words_find_every_order_with_each_word_on_the_order_or_its_customer() {
+    let shop = Shop::demo().await;
+    let orders = [
+        ("Marie Curie", "duvet stain"),
+        ("Marie Curie", "shirt"),
+        ("Marie Dupont", "curtain with curie label"),
+        ("Pierre Curie", "marie asked for starch"),
+        ("Ada Lovelace", "marie curie duvet"),
+        ("Grace Hopper", "shirt stain"),
+        ("Marianne Stone", "duvet"),
+        ("Curtis Mayfield", "marigold stain"),
+    ];
+    for (i, (name, note)) in orders.iter().enumerate() {
+        shop.till
+            .create_order(
+                &laundry(name, &format!("0722{i:06}"), None, note, "2026-04-01"),
+                "anna",
+                day(1 + i as u32),
+            )
+            .await
+            .expect("created");
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let queries = [
+        "mar", "marie", "cur", "curie", "duvet", "stain", "shirt", "st", "pierre", "ada", "zzz",
+    ];
+    for a in queries {
+        for b in queries {
+            let mut expected: Vec<String> = orders
+                .iter()
+                .enumerate()
+                .filter(|(_, (name, note))| {
+                    let there = [words(name), words(note)].concat();
+                    [a, b]
+                        .iter()
+                        .all(|q| there.iter().any(|w| w.starts_with(q)))
+                })
+                .map(|(i, _)| format!("TF-{:06}", i + 1))
+                .collect();
+            expected.reverse();
+            let f = OrderFilter {
+                text: Some(format!("{a} {b}")),
+                limit: Some(50),
+                ..Default::default()
+            };
+            assert_eq!(numbers(&shop, f).await, expected, "{a} {b}");
+        }
+    }
+}

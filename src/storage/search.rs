@@ -72,6 +72,32 @@ fn push_word_hits(q: &mut QueryBuilder<'_, Sqlite>, words: String, windowed: boo
     .push(")");
 }
 
+/// The ids of orders with every word somewhere on the order or its
+/// customer: "curie duvet" finds Marie Curie's duvet order. Such an order's
+/// customer has every word in the name, or the order's own text has one of
+/// the words (each other word is in the text or the name): so the first are
+/// the orders of the customers FTS5 finds with every word, and the others
+/// are drawn only from the orders whose text has any of the words, never
+/// from every order of every customer one word names ("marie" alone names
+/// thousands).
+fn push_all_words(q: &mut QueryBuilder<'_, Sqlite>, words: Vec<String>) {
+    q.push(
+        "SELECT o6.id FROM customers_fts cf6 CROSS JOIN orders o6 \
+         WHERE cf6.customers_fts MATCH ",
+    )
+    .push_bind(words.join(" "))
+    .push(" AND o6.customer_id = cf6.rowid UNION SELECT t6.id FROM (SELECT DISTINCT rowid / 65536 AS id FROM orders_text WHERE orders_text MATCH ")
+    .push_bind(words.join(" OR "))
+    .push(") t6 CROSS JOIN orders ot6 WHERE ot6.id = t6.id");
+    for w in words {
+        q.push(" AND (t6.id IN (SELECT rowid / 65536 FROM orders_text WHERE orders_text MATCH ")
+            .push_bind(w.clone())
+            .push(") OR ot6.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
+            .push_bind(w)
+            .push("))");
+    }
+}
+
 /// `[prefix, prefix + U+10FFFF)`: a prefix as an index range (no LIKE).
 fn prefix_upper(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -130,18 +156,8 @@ fn push_text_union(q: &mut QueryBuilder<'_, Sqlite>, text: &str, windowed: bool)
             push_word_hits(q, words.join(""), windowed);
         }
         _ => {
-            // Every word somewhere on the order or its customer: "curie
-            // duvet" finds Marie Curie's duvet order.
-            q.push(" UNION SELECT id FROM (");
-            for (i, w) in words.into_iter().enumerate() {
-                if i > 0 {
-                    q.push(" INTERSECT ");
-                }
-                q.push("SELECT id FROM (");
-                push_word_hits(q, w, false);
-                q.push(")");
-            }
-            q.push(")");
+            q.push(" UNION ");
+            push_all_words(q, words);
         }
     }
     if phone {
