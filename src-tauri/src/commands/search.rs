@@ -21,11 +21,12 @@ fn count(n: impl TryInto<u32>) -> u32 {
 /// One page of the orders matching `filter`, with how many match in all.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
-    let mut page = shop.till.search_orders(&filter).await?;
-    let tz = shop.till.time_zone()?;
-    shop.till
+    let mut page = shop.till().await?.search_orders(&filter).await?;
+    let tz = shop.till().await?.time_zone()?;
+    shop.till()
+        .await?
         .mark_overdue(&mut page.orders, chrono::Utc::now(), tz);
-    let total = shop.till.count_orders(&filter).await?;
+    let total = shop.till().await?.count_orders(&filter).await?;
     Ok(OrderPage {
         orders: page.orders,
         next: page.next,
@@ -77,7 +78,8 @@ pub async fn orders_export_csv(
     let file = std::fs::File::create(&part).map_err(|e| io_error(&part, e))?;
     let mut out = std::io::BufWriter::new(file);
     let result = shop
-        .till
+        .till()
+        .await?
         .export_orders_csv(&filter, lines, &mut out, |p| {
             // A closed window only stops the progress bar, not the export.
             let _ = on_progress.send(p);
