@@ -536,14 +536,22 @@ impl Till {
         let (current_orders, current_last_order) = self.store().order_tally().await?;
         let orders_lost = (current_orders - backup.orders).max(0);
         let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
+        let count = |n: i64| {
+            if n == 1 {
+                "1 order".to_string()
+            } else {
+                format!("{n} orders")
+            }
+        };
         let summary = format!(
-            "The database now has {current_orders} orders (newest {}). It will be replaced by the backup of {} with {} orders (newest {}){}. The current database is backed up first.",
+            "The database now has {} (newest {}). It will be replaced by the backup taken {} with {} (newest {}){}. The current database is backed up first.",
+            count(current_orders),
             name(&current_last_order),
             backup.taken_at.format("%Y-%m-%d %H:%M UTC"),
-            backup.orders,
+            count(backup.orders),
             name(&backup.last_order),
             if orders_lost > 0 {
-                format!(": {orders_lost} orders taken since will no longer be in the till")
+                format!(": {} taken since will no longer be in the till", count(orders_lost))
             } else {
                 String::new()
             }
