@@ -14,6 +14,7 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use super::Store;
 use crate::backup::{self, BackupInfo, BackupReason};
 use crate::error::{Error, Result};
+use crate::machine::MachineSettings;
 
 /// What checking a database file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,19 +247,23 @@ pub(super) async fn needs_migration(conn: &mut SqliteConnection, latest: i64) ->
 }
 
 /// Takes the pre-migration backup through the writer connection, before
-/// anything is changed, into the default backup folder (the time is the
-/// machine's: this runs before any business logic).
+/// anything is changed, into this machine's backup folder (encrypted if its
+/// settings say so; the time is the machine's: this runs before any
+/// business logic).
 pub(super) async fn before_migration(conn: &mut SqliteConnection, db: &Path) -> Result<()> {
-    let dir = backup::default_dir(db);
+    let machine = MachineSettings::load(db).unwrap_or_default();
+    let dir = machine.folder(db);
     std::fs::create_dir_all(&dir)?;
     let taken_at = chrono::Utc::now();
     let marker = change_marker(db);
     let file = backup::file_for(&dir, taken_at, BackupReason::PreMigration);
-    vacuum_into(conn, &file).await?;
-    let found = inspect(&file).await?;
-    backup::describe(&BackupInfo {
-        size_bytes: std::fs::metadata(&file)?.len(),
-        file,
+    let part = file.with_extension("part");
+    let _ = std::fs::remove_file(&part);
+    vacuum_into(conn, &part).await?;
+    let found = inspect(&part).await?;
+    let mut info = BackupInfo {
+        size_bytes: std::fs::metadata(&part)?.len(),
+        file: file.clone(),
         taken_at,
         reason: BackupReason::PreMigration,
         orders: found.orders,
@@ -266,5 +271,18 @@ pub(super) async fn before_migration(conn: &mut SqliteConnection, db: &Path) -> 
         marker,
         last_order: found.last_order,
         encrypted: false,
-    })
+    };
+    match machine.sealing() {
+        None => std::fs::rename(&part, &file)?,
+        Some(passphrase) => {
+            let sealed = backup::sealed_name(&file);
+            let done = backup::seal(&part, &sealed, passphrase, None);
+            let _ = std::fs::remove_file(&part);
+            done?;
+            info.size_bytes = std::fs::metadata(&sealed)?.len();
+            info.file = sealed;
+            info.encrypted = true;
+        }
+    }
+    backup::describe(&info)
 }
