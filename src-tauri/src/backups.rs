@@ -36,7 +36,7 @@ pub fn schedule(app: AppHandle) {
 }
 
 /// The backup at closing (skipped when nothing changed since the last).
-pub fn at_close(app: &AppHandle) {
+pub fn at_close<R: tauri::Runtime>(app: &AppHandle<R>) {
     let Some(shop) = app.try_state::<Shop>() else {
         return;
     };
@@ -48,5 +48,37 @@ pub fn at_close(app: &AppHandle) {
     });
     if let Err(e) = taken {
         eprintln!("tillflow: the backup at closing failed: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The backup `RunEvent::Exit` takes (the event itself is not raised
+    /// here: closing the window over WebDriver does not end the app).
+    #[test]
+    fn closing_backs_up_what_changed_once() {
+        let dir = std::env::temp_dir().join(format!("tillflow-close-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let db = dir.join("shop.db");
+        let shop = crate::open_shop(&db).unwrap_or_else(|e| panic!("open: {e}"));
+        let app = tauri::test::mock_app();
+        app.manage(shop);
+        let closes = || {
+            std::fs::read_dir(dir.join("backups"))
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .filter(|e| e.file_name().to_string_lossy().ends_with("-close.db"))
+                        .count()
+                })
+                .unwrap_or(0)
+        };
+        at_close(app.handle());
+        assert_eq!(closes(), 1);
+        // Nothing changed since: no second one.
+        at_close(app.handle());
+        assert_eq!(closes(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

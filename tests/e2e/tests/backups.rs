@@ -99,6 +99,7 @@ async fn back_up_take_an_order_restore() -> TestResult {
         app.go(&format!("/orders/{fourth}")).await?;
         app.wait_for_text("[data-testid=order-number]", &fourth)
             .await?;
+
         Ok(())
     }
     .await;
