@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+mod sealed;
+pub use sealed::{check_passphrase, is_sealed, seal, unseal};
+
 /// Why a backup was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -86,6 +89,12 @@ pub struct BackupInfo {
     /// `storage::change_marker`): equal markers mean nothing changed.
     #[serde(default)]
     pub marker: String,
+    /// The newest order's number in the copy (none for no orders).
+    #[serde(default)]
+    pub last_order: Option<String>,
+    /// Whether the file is encrypted with a passphrase (`….db.age`).
+    #[serde(default)]
+    pub encrypted: bool,
 }
 
 /// How many backups rotation keeps: the newest in each of the last
@@ -132,9 +141,22 @@ pub fn file_for(dir: &Path, taken_at: DateTime<Utc>, reason: BackupReason) -> Pa
     ))
 }
 
-/// The description file kept beside a backup file.
+/// The description file kept beside a backup file (`x.db` and `x.db.age`
+/// are both described by `x.json`).
 pub fn description_of(file: &Path) -> PathBuf {
-    file.with_extension("json")
+    if is_sealed(file) {
+        file.with_extension("").with_extension("json")
+    } else {
+        file.with_extension("json")
+    }
+}
+
+/// The name of the encrypted form of a backup file: `x.db` → `x.db.age`.
+pub fn sealed_name(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(".");
+    name.push(sealed::EXTENSION);
+    PathBuf::from(name)
 }
 
 /// Writes the description of a backup beside it.
@@ -173,7 +195,13 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
         if !is_description {
             continue;
         }
-        let Some(info) = description(&path.with_extension("db")) else {
+        let plain = path.with_extension("db");
+        let file = if plain.is_file() {
+            plain
+        } else {
+            sealed_name(&plain)
+        };
+        let Some(info) = description(&file) else {
             continue;
         };
         if info.file.is_file() {
@@ -254,6 +282,8 @@ mod tests {
             orders: 0,
             integrity: "ok".into(),
             marker: String::new(),
+            last_order: None,
+            encrypted: false,
         }
     }
 

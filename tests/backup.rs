@@ -362,3 +362,226 @@ async fn a_closed_till_lets_go_of_the_file_at_once() {
         drop(till);
     }
 }
+
+// ---- Machine settings, the schedule, encryption, restore preview --------
+
+use tillflow::machine::{BackupSettingsChange, MachineSettings};
+use tillflow::till::{restore_with, RestoreRequest, RESTORE_NOTE};
+
+fn settings_change(folder: &Path, interval: u32, pass: Option<&str>) -> BackupSettingsChange {
+    BackupSettingsChange {
+        folder: folder.display().to_string(),
+        interval_minutes: interval,
+        encrypt: pass.is_some(),
+        passphrase: pass.unwrap_or_default().into(),
+    }
+}
+
+#[tokio::test]
+async fn scheduled_backups_follow_the_machine_interval_and_skip_when_unchanged() {
+    let shop = Shop::demo().await;
+    let usb = shop.dir.path().join("usb-stick");
+    let at = |m| t0() + chrono::Duration::minutes(m);
+    let view = shop
+        .till
+        .save_backup_settings(&settings_change(&usb, 15, None), "anna", at(0))
+        .await
+        .expect("settings saved");
+    assert_eq!(view.folder, usb.display().to_string());
+    assert!(
+        view.history[0].summary.contains("every 15 min"),
+        "{:?}",
+        view.history
+    );
+    // Beside the database, not in the shop's settings.
+    let db = shop.till.store().path().to_path_buf();
+    assert_eq!(
+        MachineSettings::load(&db).expect("load").interval_minutes,
+        15
+    );
+    assert!(!shop
+        .till
+        .settings()
+        .expect("settings")
+        .to_json()
+        .contains("usb-stick"));
+
+    let first = shop.till.scheduled_backup(at(0)).await.expect("first");
+    assert!(first.is_some(), "no backup yet: due at once");
+    assert!(
+        shop.till
+            .scheduled_backup(at(5))
+            .await
+            .expect("5")
+            .is_none(),
+        "not due"
+    );
+    assert!(
+        shop.till
+            .scheduled_backup(at(20))
+            .await
+            .expect("20")
+            .is_none(),
+        "due, but nothing changed"
+    );
+    shop.laundry(json!([])).await;
+    assert!(
+        shop.till
+            .scheduled_backup(at(10))
+            .await
+            .expect("10")
+            .is_none(),
+        "changed, not due"
+    );
+    let taken = shop.till.scheduled_backup(at(21)).await.expect("21");
+    assert_eq!(taken.expect("due and changed").orders, 1);
+    let view = shop.till.backups_view(at(21)).await.expect("view");
+    // Rotation keeps the newest automatic backup of the hour.
+    assert_eq!(
+        view.backups.iter().map(|b| b.orders).collect::<Vec<_>>(),
+        [1]
+    );
+    assert_eq!(view.next_due, at(36));
+    shop.till.close().await;
+}
+
+#[tokio::test]
+async fn importing_settings_backs_up_first_into_the_machine_folder() {
+    let shop = Shop::demo().await;
+    let usb = shop.dir.path().join("usb");
+    shop.till
+        .save_backup_settings(&settings_change(&usb, 15, None), "anna", t0())
+        .await
+        .expect("settings");
+    shop.laundry(json!([])).await;
+    let settings = shop.till.settings().expect("settings");
+    shop.till
+        .import_settings(settings, "anna", t0())
+        .await
+        .expect("import");
+    let found = backup::list(&usb).expect("list");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].reason, BackupReason::PreImport);
+    assert_eq!(found[0].orders, 1);
+    shop.till.close().await;
+}
+
+#[tokio::test]
+async fn encrypted_backups_round_trip_and_a_wrong_passphrase_is_refused() {
+    std::env::set_var("TILLFLOW_BACKUP_WORK_FACTOR", "6");
+    let shop = Shop::demo().await;
+    let db = shop.till.store().path().to_path_buf();
+    let usb = shop.dir.path().join("usb");
+    let pass = "open sesame 42";
+    shop.till
+        .save_backup_settings(&settings_change(&usb, 15, Some(pass)), "anna", t0())
+        .await
+        .expect("settings");
+    let kept = shop.laundry(json!([])).await;
+    let taken = shop
+        .till
+        .back_up(BackupReason::Manual, t0())
+        .await
+        .expect("encrypted backup");
+    assert!(taken.encrypted);
+    assert!(
+        taken.file.to_string_lossy().ends_with(".db.age"),
+        "{:?}",
+        taken.file
+    );
+    let bytes = std::fs::read(&taken.file).expect("read");
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+    // Listed from its description, no passphrase needed.
+    assert_eq!(backup::list(&usb).expect("list")[0].orders, 1);
+    let preview = shop
+        .till
+        .restore_preview(&taken.file)
+        .await
+        .expect("preview");
+    assert!(preview.needs_passphrase);
+    let gone = shop.laundry(json!([])).await;
+    shop.till.close().await;
+
+    let request = |p: Option<&'static str>| RestoreRequest {
+        file: &taken.file,
+        passphrase: p,
+        actor: "anna",
+        dir: &usb,
+        sealing: Some(pass),
+    };
+    for wrong in [None, Some("not the passphrase")] {
+        let refused = restore_with(&db, request(wrong), t0()).await;
+        assert!(
+            matches!(&refused, Err(Error::Invalid { field, .. }) if field == "passphrase"),
+            "{refused:?}"
+        );
+    }
+    let untouched = Till::open(&db, Durability::Normal).await.expect("open");
+    assert_eq!(
+        numbers(&untouched).await.len(),
+        2,
+        "a refused restore changes nothing"
+    );
+    untouched.close().await;
+    let done = restore_with(&db, request(Some("open sesame 42")), t0())
+        .await
+        .expect("restore");
+    assert!(
+        done.replaced.expect("replaced").encrypted,
+        "the pre-restore copy is encrypted too"
+    );
+    let till = Till::open(&db, Durability::Normal).await.expect("open");
+    let n = numbers(&till).await;
+    assert_eq!(n, vec![kept]);
+    assert!(!n.contains(&gone));
+    till.close().await;
+    assert!(
+        !db.with_extension("unsealed").exists(),
+        "no decrypted copy left behind"
+    );
+}
+
+#[tokio::test]
+async fn restore_preview_names_what_will_be_replaced_and_the_restore_is_recorded() {
+    let shop = Shop::demo().await;
+    let db = shop.till.store().path().to_path_buf();
+    let dir = shop.dir.path().join("backups");
+    shop.laundry(json!([])).await;
+    let second = shop.laundry(json!([])).await;
+    let taken = shop
+        .till
+        .back_up(BackupReason::Manual, t0())
+        .await
+        .expect("backup");
+    assert_eq!(taken.last_order.as_deref(), Some(second.as_str()));
+    let third = shop.laundry(json!([])).await;
+    let preview = shop
+        .till
+        .restore_preview(&taken.file)
+        .await
+        .expect("preview");
+    assert_eq!((preview.current_orders, preview.backup.orders), (3, 2));
+    assert_eq!(preview.orders_lost, 1);
+    assert_eq!(preview.current_last_order.as_deref(), Some(third.as_str()));
+    assert!(!preview.needs_passphrase);
+    assert!(
+        preview.summary.contains(&third) && preview.summary.contains(&second),
+        "{}",
+        preview.summary
+    );
+    shop.till.close().await;
+    let request = RestoreRequest {
+        file: &taken.file,
+        passphrase: None,
+        actor: "anna",
+        dir: &dir,
+        sealing: None,
+    };
+    restore_with(&db, request, t0()).await.expect("restore");
+    let till = Till::open(&db, Durability::Normal).await.expect("open");
+    let notes = till.store().notes(RESTORE_NOTE, 5).await.expect("notes");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].1, "anna");
+    assert!(notes[0].2.contains("3 orders"), "{notes:?}");
+    till.close().await;
+}

@@ -514,3 +514,94 @@ fn dashboard_prints_the_figures_the_app_shows() {
     );
     assert!(text.contains(d["unpaid_total"].as_str().unwrap()), "{text}");
 }
+
+#[test]
+fn encrypted_backup_and_restore_with_passphrase_env() {
+    // Read by the child processes; names no other test uses.
+    std::env::set_var("TILLFLOW_TEST_BACKUP_PASS", "cli secret phrase");
+    std::env::set_var("TILLFLOW_TEST_WRONG_PASS", "not the phrase");
+    std::env::set_var("TILLFLOW_BACKUP_WORK_FACTOR", "6");
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let dir = cli.dir.path().join("kept");
+    let dir = dir.to_str().unwrap();
+    let b = cli.json(
+        &[
+            "backup",
+            "--dir",
+            dir,
+            "--passphrase-env",
+            "TILLFLOW_TEST_BACKUP_PASS",
+        ],
+        None,
+    );
+    let file = b["file"].as_str().unwrap().to_string();
+    assert!(file.ends_with(".db.age"), "{file}");
+    assert_eq!(b["encrypted"], true);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+    let listed = cli.json(&["backup", "list", "--dir", dir], None);
+    assert_eq!(listed[0]["orders"], 1);
+    cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+
+    // No passphrase, a wrong one, an empty variable: typed errors, nothing replaced.
+    for extra in [
+        vec![],
+        vec!["--passphrase-env", "TILLFLOW_TEST_WRONG_PASS"],
+        vec!["--passphrase-env", "TILLFLOW_TEST_NO_SUCH_VAR"],
+    ] {
+        let mut args = vec!["--json", "restore", file.as_str(), "--dir", dir];
+        args.extend(extra.iter().copied());
+        let out = cli.run(&args, None);
+        assert!(!out.status.success(), "{args:?}");
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["code"], "invalid", "{err}");
+        assert!(
+            err["message"].as_str().unwrap().contains("passphrase"),
+            "{err}"
+        );
+        let page = cli.json(&["orders", "search"], None);
+        assert_eq!(page["orders"].as_array().map(Vec::len), Some(2));
+    }
+    let r = cli.json(
+        &[
+            "restore",
+            &file,
+            "--dir",
+            dir,
+            "--passphrase-env",
+            "TILLFLOW_TEST_BACKUP_PASS",
+        ],
+        None,
+    );
+    assert_eq!(r["restored"]["orders"], 1);
+    let page = cli.json(&["orders", "search"], None);
+    assert_eq!(page["orders"].as_array().map(Vec::len), Some(1));
+
+    // --out with a passphrase writes exactly that (encrypted) file.
+    let out_file = cli.dir.path().join("copy.db.age");
+    let o = cli.json(
+        &[
+            "backup",
+            "--out",
+            out_file.to_str().unwrap(),
+            "--passphrase-env",
+            "TILLFLOW_TEST_BACKUP_PASS",
+        ],
+        None,
+    );
+    assert_eq!(o["encrypted"], true);
+    let r = cli.json(
+        &[
+            "restore",
+            out_file.to_str().unwrap(),
+            "--dir",
+            dir,
+            "--passphrase-env",
+            "TILLFLOW_TEST_BACKUP_PASS",
+        ],
+        None,
+    );
+    assert_eq!(r["restored"]["orders"], 1);
+}

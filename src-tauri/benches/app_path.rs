@@ -102,7 +102,14 @@ fn main() {
     let app: &'static _ = Box::leak(Box::new(tauri::test::mock_app()));
     app.manage(shop);
     let total = rt
-        .block_on(app.state::<Shop>().till.count_orders(&Default::default()))
+        .block_on(async {
+            let shop = app.state::<Shop>();
+            let till = shop
+                .till()
+                .await
+                .unwrap_or_else(|e| panic!("till: {}", e.message));
+            till.count_orders(&Default::default()).await
+        })
         .expect("count");
     println!("database: {total} orders");
 
@@ -172,5 +179,9 @@ fn main() {
         commands::dashboard::dashboard(shop)
     });
 
-    rt.block_on(app.state::<Shop>().till.close());
+    rt.block_on(async {
+        if let Ok(till) = app.state::<Shop>().till().await {
+            till.close().await;
+        }
+    });
 }

@@ -5,10 +5,12 @@
 
 use std::marker::PhantomData;
 
+use tillflow::backup::BackupInfo;
 use tillflow::documents::DocumentKind;
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
+use tillflow::machine::BackupSettingsChange;
 use tillflow::orders::{
     Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };
@@ -17,7 +19,9 @@ use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
 use tillflow::settings::{Settings, SettingsChange};
 use tillflow::shipments::ShipmentInput;
-use tillflow::till::{ItemStock, OrderFulfillment, ReturnPreview};
+use tillflow::till::{
+    BackupsView, ItemStock, OrderFulfillment, RestorePreview, Restored, ReturnPreview,
+};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::Changed;

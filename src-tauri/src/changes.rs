@@ -19,23 +19,36 @@ pub fn watch(app: AppHandle) {
         .name("tillflow-changes".into())
         .spawn(move || {
             let shop = app.state::<Shop>();
-            let mut watch = match tauri::async_runtime::block_on(shop.till.watch_changes()) {
-                Ok(w) => w,
-                Err(e) => {
-                    eprintln!("tillflow: not watching for changes by other processes: {e}");
-                    return;
-                }
-            };
+            let mut warned = false;
             loop {
                 std::thread::sleep(POLL);
-                match tauri::async_runtime::block_on(watch.changed()) {
+                match tauri::async_runtime::block_on(changed(&shop)) {
                     Ok(true) => broadcast(&app, ChangedKind::Order, None),
-                    Ok(false) => {}
-                    Err(e) => eprintln!("tillflow: reading the data version failed: {e}"),
+                    Ok(false) => warned = false,
+                    Err(e) if !warned => {
+                        warned = true;
+                        eprintln!("tillflow: reading the data version failed: {e}");
+                    }
+                    Err(_) => {}
                 }
             }
         });
     if let Err(e) = spawned {
         eprintln!("tillflow: cannot start the change watch: {e}");
+    }
+}
+
+/// Whether anything was committed since the last look. The watch lives
+/// beside the open database (a restore drops it with the database and the
+/// next look starts a new one).
+async fn changed(shop: &Shop) -> Result<bool, String> {
+    let open = shop.open().await.map_err(|e| e.message)?;
+    let mut watch = open.watch.lock().await;
+    if watch.is_none() {
+        *watch = Some(open.till.watch_changes().await.map_err(|e| e.to_string())?);
+    }
+    match watch.as_mut() {
+        Some(w) => w.changed().await.map_err(|e| e.to_string()),
+        None => Ok(false),
     }
 }

@@ -69,6 +69,11 @@ macro_rules! with_commands {
             search::orders_count(filter: OrderFilter) -> u32;
             search::orders_export_csv(filter: OrderFilter, lines: bool, file_name: String, on_progress: Channel<ExportProgress>) -> ExportedFile;
             import::csv_import(kind: ImportKind, text: String, dry_run: bool) -> ImportReport;
+            backups::backups_view() -> BackupsView;
+            backups::backup_settings_save(change: BackupSettingsChange) -> BackupsView;
+            backups::backup_now() -> BackupInfo;
+            backups::restore_preview(file: String) -> RestorePreview;
+            backups::backup_restore(file: String, passphrase: String) -> Restored;
         }
     };
 }

@@ -5,6 +5,7 @@
 #[macro_use]
 mod command_list;
 
+pub mod backups;
 pub mod bindings;
 pub mod changes;
 pub mod commands;
@@ -36,15 +37,16 @@ fn focus_main(app: &tauri::AppHandle) {
 /// that CPU and policy; the commands themselves (PDF rendering, CSV export,
 /// IPC) run on Tauri's runtime on every CPU.
 pub fn open_shop(path: &std::path::Path) -> Result<till::Shop, Box<dyn std::error::Error>> {
-    let shop =
+    let till =
         tillflow::runtime::on_pinned_thread(|| tauri::async_runtime::block_on(till::open(path)))??;
-    Ok(shop)
+    Ok(till::Shop::new(till, path.to_path_buf()))
 }
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let shop = open_shop(&till::database_path())?;
     app.manage(shop);
     changes::watch(app.handle().clone());
+    backups::schedule(app.handle().clone());
     let desk = print_desk::start(app.handle());
     app.manage(desk);
     Ok(())
@@ -59,9 +61,16 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(setup)
         .invoke_handler(with_commands!(handler))
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("tillflow: the app could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                backups::at_close(app);
+            }
+        }),
+        Err(e) => {
+            eprintln!("tillflow: the app could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

@@ -53,7 +53,8 @@ impl PrintBackend for LiveBackend {
         let backend = self
             .0
             .state::<Shop>()
-            .till
+            .till_now()
+            .map_err(|e| PrintError::Worker(e.message))?
             .system_printer()
             .map_err(|e| PrintError::Worker(e.to_string()))?;
         backend.deliver(job)
@@ -90,10 +91,11 @@ pub fn start(app: &AppHandle) -> PrintDesk {
         while let Some(report) = reports.recv().await {
             let job = report.job.clone();
             let shop = handle.state::<Shop>();
-            let outcome = shop
-                .till
-                .settle_print(report, ACTOR, chrono::Utc::now())
-                .await;
+            let Ok(till) = shop.till().await else {
+                continue;
+            };
+            let outcome = till.settle_print(report, ACTOR, chrono::Utc::now()).await;
+            drop(till);
             let message = match (&outcome.error, &outcome.event_error) {
                 (Some(e), _) => e.to_string(),
                 (None, Some(e)) => format!("printed, but the order was not updated: {e}"),

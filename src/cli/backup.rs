@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use tillflow::backup::{self, BackupInfo, BackupReason, Retention};
+use tillflow::machine::MachineSettings;
+use tillflow::till::RestoreRequest;
 use tillflow::{Error, Result, Till};
 
 use super::output::Out;
@@ -20,6 +22,10 @@ pub struct BackupArgs {
     /// beside the database).
     #[arg(long, global = true)]
     dir: Option<PathBuf>,
+    /// Encrypt the backup with the passphrase in this environment variable
+    /// (`….db.age`; default: as this machine's backup settings say).
+    #[arg(long, value_name = "VAR")]
+    passphrase_env: Option<String>,
     #[command(subcommand)]
     cmd: Option<BackupCmd>,
 }
@@ -38,10 +44,28 @@ pub struct RestoreArgs {
     /// `backup`).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// The passphrase of an encrypted backup (`….db.age`), read from this
+    /// environment variable.
+    #[arg(long, value_name = "VAR")]
+    passphrase_env: Option<String>,
 }
 
-fn folder(dir: Option<PathBuf>, db: &Path) -> PathBuf {
-    dir.unwrap_or_else(|| backup::default_dir(db))
+/// The passphrase in the environment variable `var`.
+fn passphrase(var: Option<&str>) -> Result<Option<String>> {
+    let Some(var) = var else {
+        return Ok(None);
+    };
+    match std::env::var(var) {
+        Ok(p) if !p.is_empty() => Ok(Some(p)),
+        _ => Err(Error::invalid(
+            "passphrase_env",
+            format!("the environment variable {var} holds no passphrase"),
+        )),
+    }
+}
+
+fn folder(dir: Option<PathBuf>, machine: &MachineSettings, db: &Path) -> PathBuf {
+    dir.unwrap_or_else(|| machine.folder(db))
 }
 
 fn describe(b: &BackupInfo) -> String {
@@ -62,7 +86,10 @@ pub async fn backup(
     now: DateTime<Utc>,
     db: &Path,
 ) -> Result<()> {
-    let dir = folder(args.dir, db);
+    let machine = MachineSettings::load(db)?;
+    let dir = folder(args.dir, &machine, db);
+    let given = passphrase(args.passphrase_env.as_deref())?;
+    let sealing = given.as_deref().or(machine.sealing());
     if let Some(BackupCmd::List) = args.cmd {
         let all = backup::list(&dir)?;
         let text = if all.is_empty() {
@@ -74,13 +101,41 @@ pub async fn backup(
         return Ok(());
     }
     let info = match args.out {
-        Some(file) => {
-            till.backup_to_file(&file, BackupReason::Manual, now)
-                .await?
-        }
+        Some(file) => match sealing {
+            None => {
+                till.backup_to_file(&file, BackupReason::Manual, now)
+                    .await?
+            }
+            Some(pass) => {
+                if file.exists() {
+                    return Err(Error::conflict(format!(
+                        "{} already exists: a backup never overwrites a file",
+                        file.display()
+                    )));
+                }
+                let part = file.with_extension("part");
+                let _ = std::fs::remove_file(&part);
+                let mut info = till
+                    .backup_to_file(&part, BackupReason::Manual, now)
+                    .await?;
+                let sealed = backup::seal(&part, &file, pass, None);
+                let _ = std::fs::remove_file(&part);
+                sealed?;
+                info.file = file;
+                info.encrypted = true;
+                info.size_bytes = std::fs::metadata(&info.file)?.len();
+                info
+            }
+        },
         None => {
-            till.backup(&dir, BackupReason::Manual, Retention::default(), now)
-                .await?
+            till.backup_sealed(
+                &dir,
+                BackupReason::Manual,
+                Retention::default(),
+                sealing,
+                now,
+            )
+            .await?
         }
     };
     out.message(&info, &format!("Backed up: {}", describe(&info)));
@@ -89,8 +144,17 @@ pub async fn backup(
 
 /// Runs with the database closed: a restore replaces it.
 pub async fn restore(args: RestoreArgs, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
-    let dir = folder(args.dir, db);
-    let done = tillflow::till::restore(db, &args.file, &dir, now).await?;
+    let machine = MachineSettings::load(db)?;
+    let dir = folder(args.dir, &machine, db);
+    let given = passphrase(args.passphrase_env.as_deref())?;
+    let request = RestoreRequest {
+        file: &args.file,
+        passphrase: given.as_deref(),
+        actor: "cli",
+        dir: &dir,
+        sealing: machine.sealing(),
+    };
+    let done = tillflow::till::restore_with(db, request, now).await?;
     let mut text = format!(
         "Restored {} into {}",
         describe(&done.restored),

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteLockingMode};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::Store;
 use crate::backup::{self, BackupInfo, BackupReason};
 use crate::error::{Error, Result};
+use crate::machine::MachineSettings;
 
 /// What checking a database file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub struct Inspection {
     pub orders: i64,
     /// The newest schema migration applied to it (0 for none).
     pub schema_version: i64,
+    /// The newest order's number (none for no orders).
+    pub last_order: Option<String>,
 }
 
 fn options(path: &Path) -> Result<SqliteConnectOptions> {
@@ -60,6 +64,46 @@ impl Store {
         result
     }
 
+    /// The orders in the live database and the newest one's number (what a
+    /// restore would replace).
+    pub async fn order_tally(&self) -> Result<(i64, Option<String>)> {
+        let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+            .fetch_one(self.reader())
+            .await?;
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT number FROM orders ORDER BY id DESC LIMIT 1")
+                .fetch_optional(self.reader())
+                .await?;
+        Ok((orders, last))
+    }
+
+    /// Records a change that is not to the settings model (machine
+    /// settings, a restore) in the settings history, in a transaction of
+    /// its own.
+    pub async fn record_note(&self, at: DateTime<Utc>, actor: &str, summary: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("INSERT INTO settings_changes (at, actor, summary) VALUES (?, ?, ?)")
+            .bind(super::ts(at))
+            .bind(actor)
+            .bind(summary)
+            .execute(tx.conn().await?)
+            .await?;
+        tx.commit().await
+    }
+
+    /// The newest notes of the settings history that start with `prefix`,
+    /// newest first: `(at, actor, summary)`.
+    pub async fn notes(&self, prefix: &str, limit: i64) -> Result<Vec<(String, String, String)>> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT at, actor, summary FROM settings_changes WHERE substr(summary, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2",
+        )
+        .bind(prefix)
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows)
+    }
+
     /// The database file this store has open.
     pub fn path(&self) -> &Path {
         &self.path
@@ -96,6 +140,10 @@ pub async fn inspect(path: &Path) -> Result<Inspection> {
         let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
             .fetch_one(&mut conn)
             .await?;
+        let last_order: Option<String> =
+            sqlx::query_scalar("SELECT number FROM orders ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&mut conn)
+                .await?;
         let schema_version: i64 =
             sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations")
                 .fetch_one(&mut conn)
@@ -105,6 +153,7 @@ pub async fn inspect(path: &Path) -> Result<Inspection> {
             integrity,
             orders,
             schema_version,
+            last_order,
         })
     }
     .await;
@@ -198,23 +247,42 @@ pub(super) async fn needs_migration(conn: &mut SqliteConnection, latest: i64) ->
 }
 
 /// Takes the pre-migration backup through the writer connection, before
-/// anything is changed, into the default backup folder (the time is the
-/// machine's: this runs before any business logic).
+/// anything is changed, into this machine's backup folder (encrypted if its
+/// settings say so; the time is the machine's: this runs before any
+/// business logic).
 pub(super) async fn before_migration(conn: &mut SqliteConnection, db: &Path) -> Result<()> {
-    let dir = backup::default_dir(db);
+    let machine = MachineSettings::load(db).unwrap_or_default();
+    let dir = machine.folder(db);
     std::fs::create_dir_all(&dir)?;
     let taken_at = chrono::Utc::now();
     let marker = change_marker(db);
     let file = backup::file_for(&dir, taken_at, BackupReason::PreMigration);
-    vacuum_into(conn, &file).await?;
-    let found = inspect(&file).await?;
-    backup::describe(&BackupInfo {
-        size_bytes: std::fs::metadata(&file)?.len(),
-        file,
+    let part = file.with_extension("part");
+    let _ = std::fs::remove_file(&part);
+    vacuum_into(conn, &part).await?;
+    let found = inspect(&part).await?;
+    let mut info = BackupInfo {
+        size_bytes: std::fs::metadata(&part)?.len(),
+        file: file.clone(),
         taken_at,
         reason: BackupReason::PreMigration,
         orders: found.orders,
         integrity: found.integrity,
         marker,
-    })
+        last_order: found.last_order,
+        encrypted: false,
+    };
+    match machine.sealing() {
+        None => std::fs::rename(&part, &file)?,
+        Some(passphrase) => {
+            let sealed = backup::sealed_name(&file);
+            let done = backup::seal(&part, &sealed, passphrase, None);
+            let _ = std::fs::remove_file(&part);
+            done?;
+            info.size_bytes = std::fs::metadata(&sealed)?.len();
+            info.file = sealed;
+            info.encrypted = true;
+        }
+    }
+    backup::describe(&info)
 }

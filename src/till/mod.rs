@@ -41,7 +41,10 @@ use crate::settings::Settings;
 use crate::storage::{Durability, StatusCount, Store};
 use crate::workflow::Plan;
 
-pub use backups::{restore, Restored};
+pub use backups::{
+    restore, restore_with, BackupHistoryEntry, BackupsView, RestorePreview, RestoreRequest,
+    Restored, MACHINE_NOTE, RESTORE_NOTE,
+};
 pub use change::{Confirmation, EventResult};
 pub use documents::RenderedDocument;
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};

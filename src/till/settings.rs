@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{poisoned, Snapshot, Till};
-use crate::backup::{self, BackupReason, Retention};
+use crate::backup::BackupReason;
 use crate::error::{Error, Result};
 use crate::orders::OrderFilter;
 use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
@@ -73,10 +73,9 @@ impl Till {
         settings.ensure_builtins();
         validate(&settings)?;
         if self.is_configured() {
-            // The settings being replaced can be had back from this backup.
-            let dir = backup::default_dir(self.store().path());
-            self.backup(&dir, BackupReason::PreImport, Retention::default(), now)
-                .await?;
+            // The settings being replaced can be had back from this backup
+            // (in this machine's backup folder, encrypted if it says so).
+            self.back_up(BackupReason::PreImport, now).await?;
         }
         self.store_settings(settings, actor, now, "settings imported")
             .await

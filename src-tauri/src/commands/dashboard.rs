@@ -11,16 +11,16 @@ use crate::till::Shop;
 /// What needs attention now: exact counts, the first overdue and unpaid orders.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn dashboard(shop: State<'_, Shop>) -> CommandResult<Dashboard> {
-    let tz = shop.till.time_zone()?;
-    Ok(shop.till.dashboard(Utc::now(), tz).await?)
+    let tz = shop.till().await?.time_zone()?;
+    Ok(shop.till().await?.dashboard(Utc::now(), tz).await?)
 }
 
 /// The order board: every open order counted per status column, and the
 /// first page of cards of each column.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn board(shop: State<'_, Shop>, query: BoardQuery) -> CommandResult<Board> {
-    let tz = shop.till.time_zone()?;
-    Ok(shop.till.board(&query, Utc::now(), tz).await?)
+    let tz = shop.till().await?.time_zone()?;
+    Ok(shop.till().await?.board(&query, Utc::now(), tz).await?)
 }
 
 /// The next cards of one board column, after a column's or page's `next`.
@@ -32,9 +32,10 @@ pub async fn board_more(
     status: String,
     after: String,
 ) -> CommandResult<BoardPage> {
-    let tz = shop.till.time_zone()?;
+    let tz = shop.till().await?.time_zone()?;
     Ok(shop
-        .till
+        .till()
+        .await?
         .board_more(&query, &stage, &status, Some(after), Utc::now(), tz)
         .await?)
 }

@@ -16,7 +16,7 @@ use crate::till::Shop;
 /// The system's printers (for the settings hub).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_printers(shop: State<'_, Shop>) -> CommandResult<Vec<Printer>> {
-    let settings = shop.till.system_printer()?.settings;
+    let settings = shop.till().await?.system_printer()?.settings;
     let printers =
         tauri::async_runtime::spawn_blocking(move || tillflow::printing::list_printers(&settings))
             .await
@@ -40,7 +40,8 @@ pub async fn save_document_pdf(
         .map_err(|e| CommandError::new("io", format!("cannot create {}: {e}", dir.display())))?;
     let name = tillflow::till::RenderedDocument::default_file_name(kind, &number);
     let files = shop
-        .till
+        .till()
+        .await?
         .save_document(&number, kind, split_by_delivery, &dir.join(name))
         .await?;
     Ok(SavedDocument {
@@ -63,7 +64,8 @@ pub async fn print_document(
 ) -> CommandResult<Vec<QueuedPrint>> {
     let number = required("number", &number)?;
     let jobs = shop
-        .till
+        .till()
+        .await?
         .submit_print(&desk.queue, &number, kind, split_by_delivery, None)
         .await?;
     Ok(jobs.iter().map(queued).collect())

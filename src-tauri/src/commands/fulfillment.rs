@@ -26,7 +26,7 @@ pub async fn stock_availability(
         .collect();
     skus.sort();
     skus.dedup();
-    Ok(shop.till.item_stock(&skus).await?)
+    Ok(shop.till().await?.item_stock(&skus).await?)
 }
 
 /// What the order screen shows of the order's stock, shipments and returns.
@@ -37,7 +37,8 @@ pub async fn order_fulfillment(
 ) -> CommandResult<OrderFulfillment> {
     let number = required("number", &number)?;
     Ok(shop
-        .till
+        .till()
+        .await?
         .order_fulfillment(&number, chrono::Utc::now())
         .await?)
 }
@@ -51,7 +52,8 @@ pub async fn order_allocate(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     let confirmed = shop
-        .till
+        .till()
+        .await?
         .confirm_order(&number, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, confirmed.result).await
@@ -67,7 +69,8 @@ pub async fn shipment_create(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     let done = shop
-        .till
+        .till()
+        .await?
         .create_shipment(&number, &shipment, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, done.result).await
@@ -83,7 +86,8 @@ pub async fn shipment_ship(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .ship_shipment(&number, id, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -99,7 +103,8 @@ pub async fn shipment_deliver(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .deliver_shipment(&number, id, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -117,7 +122,8 @@ pub async fn shipment_fail(
     let number = required("number", &number)?;
     let reason = required("reason", &reason)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .fail_shipment(&number, id, &reason, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -133,7 +139,8 @@ pub async fn shipment_delete(
 ) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .delete_shipment(&number, id, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await

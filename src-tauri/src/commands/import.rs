@@ -27,12 +27,14 @@ pub async fn csv_import(
     let now = chrono::Utc::now();
     let report = match kind {
         ImportKind::Customers => {
-            shop.till
+            shop.till()
+                .await?
                 .import_customers(text.as_bytes(), dry_run, now)
                 .await?
         }
         ImportKind::Items => {
-            shop.till
+            shop.till()
+                .await?
                 .import_items(text.as_bytes(), dry_run, ACTOR, now)
                 .await?
         }

@@ -27,21 +27,25 @@ fn optional(text: Option<String>) -> Option<String> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
     Ok(Inventory {
-        sites: shop.till.sites().await?,
-        levels: shop.till.stock_levels(None).await?,
-        counted: shop.till.stock_items().await?,
+        sites: shop.till().await?.sites().await?,
+        levels: shop.till().await?.stock_levels(None).await?,
+        counted: shop.till().await?.stock_items().await?,
     })
 }
 
 /// The sites alone (pickers such as the order filter's).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sites_list(shop: State<'_, Shop>) -> CommandResult<Vec<Site>> {
-    Ok(shop.till.sites().await?)
+    Ok(shop.till().await?.sites().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> CommandResult<Site> {
-    let added = shop.till.add_site(&site, ACTOR, chrono::Utc::now()).await?;
+    let added = shop
+        .till()
+        .await?
+        .add_site(&site, ACTOR, chrono::Utc::now())
+        .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(added)
 }
@@ -61,7 +65,8 @@ pub async fn stock_receive(
     let qty = quantity("qty", &qty)?;
     let note = optional(note);
     let level = shop
-        .till
+        .till()
+        .await?
         .receive_stock(&site, &sku, qty, note.as_deref(), ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
@@ -83,7 +88,8 @@ pub async fn stock_adjust(
     let qty = quantity("qty", &qty)?;
     let reason = required("reason", &reason)?;
     let level = shop
-        .till
+        .till()
+        .await?
         .adjust_stock(&site, &sku, qty, &reason, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
@@ -105,7 +111,8 @@ pub async fn stock_transfer(
     let from = required("from", &from)?;
     let to = required("to", &to)?;
     let (a, b) = shop
-        .till
+        .till()
+        .await?
         .transfer_stock(&sku, qty, &from, &to, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
@@ -121,7 +128,7 @@ pub async fn stock_backorder(
     allow: bool,
 ) -> CommandResult<()> {
     let sku = required("sku", &sku)?;
-    shop.till.set_backorder(&sku, allow).await?;
+    shop.till().await?.set_backorder(&sku, allow).await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(())
 }
@@ -130,5 +137,5 @@ pub async fn stock_backorder(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_movements(shop: State<'_, Shop>, sku: String) -> CommandResult<Vec<Movement>> {
     let sku = required("sku", &sku)?;
-    Ok(shop.till.movements(&sku).await?)
+    Ok(shop.till().await?.movements(&sku).await?)
 }

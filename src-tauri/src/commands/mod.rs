@@ -1,5 +1,6 @@
 //! Tauri commands: validate input, call the core, map errors, broadcast writes.
 
+pub mod backups;
 pub mod dashboard;
 pub mod documents;
 pub mod fulfillment;

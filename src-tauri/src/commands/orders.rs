@@ -16,7 +16,7 @@ pub(super) async fn changed(
     result: tillflow::EventResult,
 ) -> CommandResult<OrderView> {
     broadcast(app, ChangedKind::Order, Some(result.number.clone()));
-    Ok(shop.till.order(&result.number).await?)
+    Ok(shop.till().await?.order(&result.number).await?)
 }
 
 /// What the order would be (lines priced, totals, deposit, paid, balance)
@@ -27,14 +27,14 @@ pub async fn order_preview(
     shop: State<'_, Shop>,
     input: OrderInput,
 ) -> CommandResult<OrderPreview> {
-    Ok(shop.till.preview_order(&input)?)
+    Ok(shop.till().await?.preview_order(&input)?)
 }
 
 /// The payment methods, the currency's decimals and the defaults screens
 /// offer, from the core.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn shop_rules(shop: State<'_, Shop>) -> CommandResult<ShopRules> {
-    Ok(shop.till.shop_rules()?)
+    Ok(shop.till().await?.shop_rules()?)
 }
 
 /// Creates an order from the intake wizard's answers and confirms it in the
@@ -49,7 +49,8 @@ pub async fn order_create(
 ) -> CommandResult<OrderView> {
     required("type", &input.order_type)?;
     let confirmed = shop
-        .till
+        .till()
+        .await?
         .create_confirmed_order(&input, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, confirmed.result).await
@@ -58,7 +59,7 @@ pub async fn order_create(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_get(shop: State<'_, Shop>, number: String) -> CommandResult<OrderView> {
     let number = required("number", &number)?;
-    Ok(shop.till.order(&number).await?)
+    Ok(shop.till().await?.order(&number).await?)
 }
 
 /// Raises a trigger (a worker action such as "Items tagged") on an order.
@@ -72,7 +73,8 @@ pub async fn order_fire(
     let number = required("number", &number)?;
     let trigger = tillflow::triggers::Trigger::parse(trigger.trim())?;
     let result = shop
-        .till
+        .till()
+        .await?
         .fire_event(&number, trigger, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -91,7 +93,8 @@ pub async fn order_move(
     let to_status = required("to_status", &to_status)?;
     let reason = required("reason", &reason)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .move_order(&number, &to_status, &reason, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -107,7 +110,8 @@ pub async fn order_pay(
     let number = required("number", &number)?;
     required("method", &payment.method)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .pay(&number, &payment, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -123,7 +127,8 @@ pub async fn order_cancel(
     let number = required("number", &number)?;
     let reason = required("reason", &reason)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .cancel(&number, &reason, ACTOR, chrono::Utc::now())
         .await?;
     changed(&app, &shop, result).await
@@ -136,7 +141,7 @@ pub async fn customers_find(shop: State<'_, Shop>, query: String) -> CommandResu
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(shop.till.find_customers(q).await?)
+    Ok(shop.till().await?.find_customers(q).await?)
 }
 
 /// A customer's store credit balance (decimal string; "0.00" when none), so
@@ -149,5 +154,5 @@ pub async fn customer_store_credit(
     if customer_id <= 0 {
         return Err(CommandError::invalid("customer_id", "no such customer"));
     }
-    Ok(shop.till.store_credit(customer_id).await?)
+    Ok(shop.till().await?.store_credit(customer_id).await?)
 }

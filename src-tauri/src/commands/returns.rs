@@ -19,7 +19,7 @@ async fn settled(
     done: tillflow::till::ReturnResult,
 ) -> CommandResult<ReturnOutcome> {
     broadcast(app, ChangedKind::Order, Some(done.result.number.clone()));
-    let order = shop.till.order(&done.result.number).await?;
+    let order = shop.till().await?.order(&done.result.number).await?;
     Ok(ReturnOutcome {
         settled: settlement(done),
         order,
@@ -36,7 +36,11 @@ pub async fn return_preview(
     add: Vec<LineInput>,
 ) -> CommandResult<ReturnPreview> {
     let number = required("number", &number)?;
-    Ok(shop.till.preview_return(&number, &input, &add).await?)
+    Ok(shop
+        .till()
+        .await?
+        .preview_return(&number, &input, &add)
+        .await?)
 }
 
 /// Takes lines back (restocked at a site or written off) and refunds.
@@ -50,7 +54,8 @@ pub async fn order_return(
     let number = required("number", &number)?;
     required("reason", &input.reason)?;
     let done = shop
-        .till
+        .till()
+        .await?
         .return_lines(&number, &input, ACTOR, chrono::Utc::now())
         .await?;
     settled(&app, &shop, done).await
@@ -67,7 +72,8 @@ pub async fn order_exchange(
     let number = required("number", &number)?;
     required("reason", &input.ret.reason)?;
     let done = shop
-        .till
+        .till()
+        .await?
         .exchange(&number, &input, ACTOR, chrono::Utc::now())
         .await?;
     settled(&app, &shop, done).await
@@ -86,7 +92,8 @@ pub async fn order_payment_failed(
     required("method", &payment.method)?;
     let reason = required("reason", &reason)?;
     let result = shop
-        .till
+        .till()
+        .await?
         .payment_failed(&number, &payment, &reason, ACTOR, chrono::Utc::now())
         .await?;
     super::orders::changed(&app, &shop, result).await

@@ -22,9 +22,10 @@ fn count(n: impl TryInto<u32>) -> u32 {
 /// `orders_count`: the page does not wait for the count).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
-    let mut page = shop.till.search_orders(&filter).await?;
-    let tz = shop.till.time_zone()?;
-    shop.till
+    let mut page = shop.till().await?.search_orders(&filter).await?;
+    let tz = shop.till().await?.time_zone()?;
+    shop.till()
+        .await?
         .mark_overdue(&mut page.orders, chrono::Utc::now(), tz);
     Ok(page)
 }
@@ -32,7 +33,7 @@ pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> Comman
 /// How many orders match `filter` in all.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_count(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<u32> {
-    Ok(count(shop.till.count_orders(&filter).await?.max(0)))
+    Ok(count(shop.till().await?.count_orders(&filter).await?.max(0)))
 }
 
 /// The file an export writes: a plain file name (no folders) in the
@@ -79,7 +80,8 @@ pub async fn orders_export_csv(
     let file = std::fs::File::create(&part).map_err(|e| io_error(&part, e))?;
     let mut out = std::io::BufWriter::new(file);
     let result = shop
-        .till
+        .till()
+        .await?
         .export_orders_csv(&filter, lines, &mut out, |p| {
             // A closed window only stops the progress bar, not the export.
             let _ = on_progress.send(p);

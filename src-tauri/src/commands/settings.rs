@@ -12,7 +12,7 @@ use crate::till::Shop;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
-    let s = shop.till.settings()?;
+    let s = shop.till().await?.settings()?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         database: shop.database.display().to_string(),
@@ -23,7 +23,7 @@ pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_get(shop: State<'_, Shop>) -> CommandResult<Settings> {
-    Ok(shop.till.settings()?)
+    Ok(shop.till().await?.settings()?)
 }
 
 /// Applies one edit (save or delete a status, workflow, wizard, order type…);
@@ -35,7 +35,8 @@ pub async fn settings_change(
     change: SettingsChange,
 ) -> CommandResult<Settings> {
     let saved = shop
-        .till
+        .till()
+        .await?
         .change_settings(change, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
@@ -45,7 +46,7 @@ pub async fn settings_change(
 /// The settings file (`tillflow.settings.v1`) as pretty JSON text.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_export(shop: State<'_, Shop>) -> CommandResult<String> {
-    Ok(shop.till.settings()?.to_json())
+    Ok(shop.till().await?.settings()?.to_json())
 }
 
 /// Replaces the settings with a settings file's content, all or nothing.
@@ -60,7 +61,8 @@ pub async fn settings_import(
     }
     let parsed = Settings::from_json(&json)?;
     let saved = shop
-        .till
+        .till()
+        .await?
         .import_settings(parsed, ACTOR, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);

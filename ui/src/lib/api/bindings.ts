@@ -11,6 +11,81 @@ export type ActionView = { trigger: string, label: string, };
 export type AppInfo = { version: string, database: string, shop_name: string, currency: string, };
 
 /**
+ * A restore or a change of the backup settings, from the settings history.
+ */
+export type BackupHistoryEntry = { at: string, actor: string, summary: string, };
+
+/**
+ * One backup file and what is known about it.
+ */
+export type BackupInfo = { 
+/**
+ * The backup database file.
+ */
+file: string, taken_at: string, reason: BackupReason, size_bytes: number, orders: number, 
+/**
+ * What `PRAGMA integrity_check` said of the copy: `ok`.
+ */
+integrity: string, 
+/**
+ * The state of the live database when the copy started (see
+ * `storage::change_marker`): equal markers mean nothing changed.
+ */
+marker: string, 
+/**
+ * The newest order's number in the copy (none for no orders).
+ */
+last_order: string | null, 
+/**
+ * Whether the file is encrypted with a passphrase (`….db.age`).
+ */
+encrypted: boolean, };
+
+/**
+ * Why a backup was taken.
+ */
+export type BackupReason = "scheduled" | "close" | "manual" | "pre-migration" | "pre-import" | "pre-restore";
+
+/**
+ * One change of the backup settings, as the Backups page sends it.
+ */
+export type BackupSettingsChange = { 
+/**
+ * The backup folder; empty for the default.
+ */
+folder: string, interval_minutes: number, encrypt: boolean, 
+/**
+ * A new passphrase; empty keeps the one set before.
+ */
+passphrase: string, };
+
+/**
+ * The Backups page: this machine's backup settings, the backups in its
+ * folder and when the next scheduled one is due.
+ */
+export type BackupsView = { 
+/**
+ * The backup folder in use.
+ */
+folder: string, 
+/**
+ * Whether that is the default folder (none chosen).
+ */
+default_folder: boolean, interval_minutes: number, encrypt: boolean, 
+/**
+ * Whether a passphrase is set (it is never sent).
+ */
+has_passphrase: boolean, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupInfo>, next_due: string, 
+/**
+ * The latest restores and backup-setting changes, newest first.
+ */
+history: Array<BackupHistoryEntry>, };
+
+/**
  * The order board: open orders by stage and status.
  */
 export type Board = { 
@@ -604,6 +679,40 @@ export type RefundView = { method: string, amount: string, };
 export type Reservation = { site: string, qty: string, shipped: string, };
 
 /**
+ * What restoring a backup would replace.
+ */
+export type RestorePreview = { backup: BackupInfo, 
+/**
+ * The orders in the database now, and the newest one's number.
+ */
+current_orders: number, current_last_order: string | null, 
+/**
+ * Orders in the database now that the backup does not have (by count).
+ */
+orders_lost: number, 
+/**
+ * Whether the restore needs the backup's passphrase.
+ */
+needs_passphrase: boolean, 
+/**
+ * One sentence naming what will be replaced.
+ */
+summary: string, };
+
+/**
+ * What a restore did.
+ */
+export type Restored = { 
+/**
+ * The backup now in force.
+ */
+restored: BackupInfo, 
+/**
+ * The copy of the database it replaced (none when there was none).
+ */
+replaced: BackupInfo | null, };
+
+/**
  * A return of some lines.
  */
 export type ReturnInput = { lines: Array<LineQty>, 
@@ -826,4 +935,9 @@ export interface Commands {
 	orders_count: { args: { filter: OrderFilter }; result: number };
 	orders_export_csv: { args: { filter: OrderFilter; lines: boolean; file_name: string; on_progress: Channel<ExportProgress> }; result: ExportedFile };
 	csv_import: { args: { kind: ImportKind; text: string; dry_run: boolean }; result: ImportReport };
+	backups_view: { args: Record<string, never>; result: BackupsView };
+	backup_settings_save: { args: { change: BackupSettingsChange }; result: BackupsView };
+	backup_now: { args: Record<string, never>; result: BackupInfo };
+	restore_preview: { args: { file: string }; result: RestorePreview };
+	backup_restore: { args: { file: string; passphrase: string }; result: Restored };
 }

@@ -1,0 +1,76 @@
+//! The Backups page: the list and settings, back up now, and restore (the
+//! open database is swapped for the restored one; every window reloads).
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use tillflow::backup::{BackupInfo, BackupReason};
+use tillflow::machine::BackupSettingsChange;
+use tillflow::till::{BackupsView, RestorePreview, RestoreRequest, Restored};
+
+use super::{broadcast, required, ChangedKind, ACTOR};
+use crate::error::CommandResult;
+use crate::till::Shop;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backups_view(shop: State<'_, Shop>) -> CommandResult<BackupsView> {
+    Ok(shop.till().await?.backups_view(chrono::Utc::now()).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_settings_save(
+    shop: State<'_, Shop>,
+    change: BackupSettingsChange,
+) -> CommandResult<BackupsView> {
+    Ok(shop
+        .till()
+        .await?
+        .save_backup_settings(&change, ACTOR, chrono::Utc::now())
+        .await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_now(shop: State<'_, Shop>) -> CommandResult<BackupInfo> {
+    Ok(shop
+        .till()
+        .await?
+        .back_up(BackupReason::Manual, chrono::Utc::now())
+        .await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_preview(shop: State<'_, Shop>, file: String) -> CommandResult<RestorePreview> {
+    let file = PathBuf::from(required("file", &file)?);
+    Ok(shop.till().await?.restore_preview(&file).await?)
+}
+
+/// Replaces the database with a backup: the current one is backed up first
+/// (`pre-restore`), the restore is recorded in the restored database, and
+/// every window is told to reload.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_restore(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    file: String,
+    passphrase: String,
+) -> CommandResult<Restored> {
+    let file = PathBuf::from(required("file", &file)?);
+    let machine = shop.till().await?.machine()?;
+    let db = shop.database.clone();
+    let dir = machine.folder(&db);
+    let done = shop
+        .swap(|| async {
+            let request = RestoreRequest {
+                file: &file,
+                passphrase: Some(passphrase.as_str()).filter(|p| !p.is_empty()),
+                actor: ACTOR,
+                dir: &dir,
+                sealing: machine.sealing(),
+            };
+            tillflow::till::restore_with(&db, request, chrono::Utc::now()).await
+        })
+        .await?;
+    broadcast(&app, ChangedKind::Settings, None);
+    broadcast(&app, ChangedKind::Order, None);
+    Ok(done)
+}
