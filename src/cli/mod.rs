@@ -430,10 +430,7 @@ async fn dispatch(
 
 /// A payment from `--amount`, `--method` and `--reference`.
 fn payment_input(amount: &str, method: String, reference: Option<String>) -> Result<PaymentInput> {
-    let amount = amount
-        .trim()
-        .parse()
-        .map_err(|_| Error::invalid("amount", format!("'{amount}' is not an amount")))?;
+    let amount = tillflow::money::parse_decimal(amount, "amount")?;
     Ok(PaymentInput {
         method,
         amount,
