@@ -134,6 +134,15 @@ fn opt<T: std::fmt::Debug + Clone>(
     prop::option::weighted(0.7, s)
 }
 
+/// Mostly `valid`, now and then `hostile`: most orders get far enough to
+/// be priced and stored, the rest probe every field.
+fn mostly<T: std::fmt::Debug + Clone + 'static>(
+    valid: impl Strategy<Value = T> + 'static,
+    hostile: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<T> {
+    prop_oneof![12 => valid, 1 => hostile].boxed()
+}
+
 fn line_json() -> impl Strategy<Value = Value> {
     (
         opt(prop::sample::select(vec![
@@ -142,12 +151,29 @@ fn line_json() -> impl Strategy<Value = Value> {
             "NOPE",
             "PHONE-CASE",
         ])),
-        opt(hostile_text()),
-        decimal_text(),
-        opt(decimal_text()),
-        opt(decimal_text()),
-        prop::collection::vec((hostile_text(), opt(decimal_text())), 0..3),
-        opt(hostile_text()),
+        opt(mostly("[A-Z][a-z]{1,12}".boxed(), hostile_text().boxed())),
+        mostly("[1-9]{1,2}(\\.[0-9]{1,3})?".boxed(), decimal_text().boxed()),
+        mostly(
+            "[0-9]{1,3}\\.[0-9]{2}".prop_map(Some).boxed(),
+            opt(decimal_text()).boxed(),
+        ),
+        mostly(
+            prop::sample::select(vec!["0", "5.5", "20"])
+                .prop_map(|r| Some(r.to_string()))
+                .boxed(),
+            opt(decimal_text()).boxed(),
+        ),
+        prop::collection::vec(
+            (
+                mostly("[A-Z][a-z]{1,8}".boxed(), hostile_text().boxed()),
+                mostly(
+                    "-?[0-9]\\.[0-9]{2}".prop_map(Some).boxed(),
+                    opt(decimal_text()).boxed(),
+                ),
+            ),
+            0..3,
+        ),
+        opt(mostly("[a-z ]{1,20}".boxed(), hostile_text().boxed())),
     )
         .prop_map(|(sku, name, qty, price, rate, mods, note)| {
             let mods: Vec<Value> = mods
@@ -160,39 +186,61 @@ fn line_json() -> impl Strategy<Value = Value> {
 }
 
 fn order_json() -> impl Strategy<Value = String> {
-    let customer = opt((
-        opt(hostile_text()),
-        opt(prop_oneof![hostile_text(), "[0-9 +()-]{0,30}"]),
-        opt(hostile_text()),
-        opt(hostile_text()),
-    ));
+    let customer = mostly(
+        ("[A-Z][a-z]{1,10}", "0[1-9][0-9]{8}")
+            .prop_map(|(n, p)| json!({"name": n, "phone": p}))
+            .boxed(),
+        (
+            opt(hostile_text()),
+            opt(prop_oneof![hostile_text(), "[0-9 +()-]{0,30}"]),
+            opt(hostile_text()),
+            opt(hostile_text()),
+        )
+            .prop_map(|(name, phone, email, address)| {
+                json!({"name": name, "phone": phone, "email": email, "address": address})
+            })
+            .boxed(),
+    );
     (
-        prop::sample::select(vec!["laundry", "repair", "retail", "nope"]),
+        mostly(
+            Just("laundry").boxed(),
+            prop::sample::select(vec!["repair", "retail", "nope"]).boxed(),
+        ),
         customer,
         prop_oneof![
-            8 => prop::collection::vec(line_json(), 0..5),
+            12 => prop::collection::vec(line_json(), 1..5),
+            1 => Just(Vec::new()),
             1 => Just(vec![json!({"name": "C", "qty": "1", "unit_price": "1.00", "tax_rate": "0"}); 2731]),
         ],
-        prop::collection::vec((hostile_text(), decimal_text(), opt(hostile_text())), 0..3),
-        (opt(hostile_text()), opt(hostile_text()), opt(hostile_text())),
+        prop::collection::vec(
+            (
+                mostly(Just("cash".to_string()).boxed(), hostile_text().boxed()),
+                mostly("0\\.[0-9]{2}".boxed(), decimal_text().boxed()),
+                opt(hostile_text()),
+            ),
+            0..2,
+        ),
+        (
+            mostly(Just(Some("2026-03-05".to_string())).boxed(), opt(hostile_text()).boxed()),
+            opt(hostile_text()),
+            opt(hostile_text()),
+        ),
         0usize..60,
     )
         .prop_map(|(t, customer, lines, pays, (due, notes, estimate), cut)| {
-            let customer = customer.map(
-                |(name, phone, email, address)| json!({"name": name, "phone": phone, "email": email, "address": address}),
-            );
             let pays: Vec<Value> = pays
                 .into_iter()
-                .map(|(m, a, r)| {
-                    let method = if m.len() % 2 == 0 { "cash".to_string() } else { m };
-                    json!({"method": method, "amount": a, "reference": r})
-                })
+                .map(|(m, a, r)| json!({"method": m, "amount": a, "reference": r}))
                 .collect();
-            let due = due.map(|d| if d.len() % 3 == 0 { "2026-03-05".to_string() } else { d });
+            let fields = match t {
+                "laundry" => json!({"due_date": due, "notes": notes}),
+                "repair" => json!({"due_date": due, "problem": notes, "estimate": estimate,
+                                   "device": "Phone"}),
+                _ => json!({"delivery": "courier", "shipping_address": notes}),
+            };
             let doc = json!({
                 "type": t, "customer": customer, "lines": lines, "payments": pays,
-                "fields": {"due_date": due, "notes": notes, "estimate": estimate,
-                           "device": "Phone", "problem": "Cracked", "delivery": "courier"},
+                "fields": fields,
             })
             .to_string();
             // Now and then, a document cut short.
