@@ -320,22 +320,23 @@ fn check_item(currency: &Currency, item: &CatalogueItem) -> Result<()> {
 
 /// Every text of the settings, wherever it is: no control character
 /// (line breaks and tabs only in multi-line texts such as the footer), a
-/// name at most [`NAME_CHARS`], any other text at most [`NOTE_CHARS`]
-/// (docs/limits.md).
+/// SKU or barcode at most [`CODE_CHARS`], a name at most [`NAME_CHARS`],
+/// any other text at most [`NOTE_CHARS`] (docs/limits.md).
 fn check_texts(s: &Settings) -> Result<()> {
     let doc = serde_json::to_value(s).map_err(|e| Error::settings(e.to_string()))?;
     walk_texts(&doc, &mut String::new())
 }
 
 fn walk_texts(v: &serde_json::Value, path: &mut String) -> Result<()> {
-    use crate::limits::{check_text, Lines, NAME_CHARS, NOTE_CHARS};
+    use crate::limits::{check_text, Lines, CODE_CHARS, NAME_CHARS, NOTE_CHARS};
     use serde_json::Value;
     let len = path.len();
     match v {
         Value::String(text) => {
             let last = path.rsplit(['.', '[']).next().unwrap_or("");
             let (max, lines) = match last {
-                "name" | "label" | "title" | "key" | "sku" => (NAME_CHARS, Lines::One),
+                "sku" | "barcode" => (CODE_CHARS, Lines::One),
+                "name" | "label" | "title" | "key" => (NAME_CHARS, Lines::One),
                 "footer" => (NOTE_CHARS, Lines::Many),
                 _ => (NOTE_CHARS, Lines::One),
             };
