@@ -372,3 +372,68 @@ async fn defect8_csv_cells_a_spreadsheet_could_evaluate_are_guarded() {
     }
     shop.till.close().await;
 }
+
+#[test]
+fn defect2_cli_amounts_take_only_strict_decimals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let run = |args: &[&str], stdin: Option<&str>| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tillflow"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("TILLFLOW_DB")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(s) = stdin {
+            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().unwrap()
+    };
+    assert!(run(&["demo"], None).status.success());
+    let order = order(vec![curtain("100.00", "1")]).to_string();
+    assert!(run(&["order", "create", "--input", "-"], Some(&order))
+        .status
+        .success());
+    for amount in [
+        "1_0",
+        "1E-2",
+        "1e9",
+        "+5",
+        ".5",
+        "5.",
+        "1234567890123456789012345678",
+    ] {
+        for cmd in ["pay", "payment-failed"] {
+            let flag = format!("--amount={amount}");
+            let mut args = vec![
+                "--json",
+                "order",
+                cmd,
+                "TF-000001",
+                &flag,
+                "--method",
+                "cash",
+            ];
+            if cmd == "payment-failed" {
+                args.extend(["--reason", "declined"]);
+            }
+            let out = run(&args, None);
+            assert_eq!(out.status.code(), Some(2), "{cmd} {amount}");
+            let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+            assert_eq!(err["code"], "invalid", "{cmd} {amount}: {err}");
+            assert!(
+                err["message"].as_str().unwrap().starts_with("amount: "),
+                "{err}"
+            );
+        }
+    }
+    let shown = run(&["--json", "order", "show", "TF-000001"], None);
+    let o: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(o["totals"]["paid"], "0.00");
+}
