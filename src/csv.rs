@@ -55,36 +55,89 @@ impl<W: Write> CsvWriter<W> {
 }
 
 /// Whether a spreadsheet would take `field` for a formula: it starts with
-/// `=` or `@`, or with `+`, `-`, a tab or CR and is not just a number or a
-/// phone number (`-12.50`, `+44 (0)20 7946 0991` stay as they are).
+/// `=`, `+`, `-`, `@`, a tab or CR, and is not just a number (`-12.50`
+/// stays as it is; `-2+3`, `+44 20 7946 0991` and `@SUM(A1)` do not).
 fn reads_as_formula(field: &str) -> bool {
     match field.chars().next() {
-        Some('=' | '@') => true,
-        Some('+' | '-' | '\t' | '\r') => !field
-            .chars()
-            .all(|c| c.is_ascii_digit() || " .,()-+/".contains(c)),
+        Some('=' | '@' | '+' | '\t' | '\r') => true,
+        Some('-') => !is_plain_number(&field[1..]),
         _ => false,
     }
 }
 
-/// Free text (a name, a note) made safe to open in a spreadsheet: text that
-/// would be read as a formula (`=HYPERLINK(…)`, `+cmd|…`) gets a leading
-/// apostrophe, so it shows as text and never runs.
-pub fn spreadsheet_text(field: &str) -> Cow<'_, str> {
-    if reads_as_formula(field) {
-        Cow::Owned(format!("'{field}"))
-    } else {
-        Cow::Borrowed(field)
-    }
+/// Digits, optionally a point with digits on both sides.
+fn is_plain_number(text: &str) -> bool {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(frac)
 }
 
-/// The inverse for imports: drops the apostrophe [`spreadsheet_text`] adds,
-/// so an exported file reads back as it was written.
-pub fn from_spreadsheet_text(field: &str) -> &str {
-    match field.strip_prefix('\'') {
-        Some(rest) if reads_as_formula(rest) => rest,
-        _ => field,
+/// Characters where a spreadsheet may start a new cell, whatever
+/// delimiter it splits on (`,`, `;` in French and German locales, tab) and
+/// wherever it ignores the quotes (a quote in the middle of a `;` cell).
+fn is_cell_break(c: char) -> bool {
+    matches!(c, ',' | ';' | '\t' | '\n' | '\r')
+}
+
+/// Whether a cell a spreadsheet may see starting with `rest` (the whole
+/// text when `first`, else what follows a cell break) reads as a formula.
+fn guard_at(rest: &str, first: bool) -> bool {
+    if first {
+        return reads_as_formula(rest.trim_start_matches(' '));
     }
+    let cell = rest.split(is_cell_break).next().unwrap_or("");
+    reads_as_formula(cell.trim_start_matches(' '))
+}
+
+/// Byte offsets where a spreadsheet may start a cell within `text`.
+fn cell_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|&(_, c)| is_cell_break(c))
+            .map(|(i, c)| i + c.len_utf8()),
+    )
+}
+
+/// Free text (a name, a note) made safe to open in a spreadsheet: wherever
+/// a spreadsheet could see a cell start — the beginning, or after a `,`,
+/// `;`, tab or line break inside the text — text that would be read as a
+/// formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`) gets a leading apostrophe,
+/// so it shows as text and never runs.
+pub fn spreadsheet_text(field: &str) -> Cow<'_, str> {
+    let at: Vec<usize> = cell_starts(field)
+        .filter(|&i| guard_at(&field[i..], i == 0))
+        .collect();
+    if at.is_empty() {
+        return Cow::Borrowed(field);
+    }
+    let mut out = String::with_capacity(field.len() + at.len());
+    let mut from = 0;
+    for i in at {
+        out.push_str(&field[from..i]);
+        out.push('\'');
+        from = i;
+    }
+    out.push_str(&field[from..]);
+    Cow::Owned(out)
+}
+
+/// The inverse for imports: drops the apostrophes [`spreadsheet_text`]
+/// adds, so an exported file reads back as it was written.
+pub fn from_spreadsheet_text(field: &str) -> Cow<'_, str> {
+    let drop: Vec<usize> = cell_starts(field)
+        .filter(|&i| field[i..].starts_with('\'') && guard_at(&field[i + 1..], i == 0))
+        .collect();
+    if drop.is_empty() {
+        return Cow::Borrowed(field);
+    }
+    let mut out = String::with_capacity(field.len());
+    let mut from = 0;
+    for i in drop {
+        out.push_str(&field[from..i]);
+        from = i + 1;
+    }
+    out.push_str(&field[from..]);
+    Cow::Owned(out)
 }
 
 /// One record and its number (the header is record 1, as in a spreadsheet).
@@ -237,8 +290,14 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
             ("-2+3+cmd|x", "'-2+3+cmd|x"),
-            ("\t=1", "'\t=1"),
-            ("+44 (0)20 7946 0991", "+44 (0)20 7946 0991"),
+            ("\t=1", "'\t'=1"),
+            ("+44 (0)20 7946 0991", "'+44 (0)20 7946 0991"),
+            ("-2+3", "'-2+3"),
+            ("-", "'-"),
+            ("-1.", "'-1."),
+            ("x;=cmd|' /C calc'!A0", "x;'=cmd|' /C calc'!A0"),
+            ("a, -2+3\n@x", "a,' -2+3\n'@x"),
+            ("10,-5", "10,-5"),
             ("-12.50", "-12.50"),
             ("Ada = great", "Ada = great"),
             ("'quoted'", "'quoted'"),

@@ -13,6 +13,7 @@ pub mod export;
 pub mod fulfillment;
 pub mod import;
 pub mod inventory;
+pub mod limits;
 pub mod machine;
 pub mod money;
 pub mod orders;

@@ -7,7 +7,100 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
+
+/// The one bound of every amount, in minor units: |x| ≤ 10^13
+/// (100,000,000,000.00 in a currency with cents). Prices, modifiers,
+/// payments, refunds, line amounts and order totals all stay inside it, so
+/// no sum of them can overflow an `i64`.
+pub const MAX_MINOR: i64 = 10_000_000_000_000;
+
+/// The largest quantity of a line.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
+/// Digits before the point that any decimal may have (the bound above in a
+/// currency without decimals has 14); more is out of range at once.
+const MAX_WHOLE_DIGITS: usize = 20;
+/// Digits after the point that any decimal may have.
+const MAX_FRACTION_DIGITS: usize = 20;
+
+/// Splits strict decimal syntax — an optional leading minus, digits, and
+/// optionally a point with digits on both sides — into (negative, whole,
+/// fraction). No exponent, `+`, `_`, spaces inside, `.5` or `3.`.
+fn split_decimal(text: &str) -> Option<(bool, &str, &str)> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, frac) = match digits.split_once('.') {
+        Some((w, f)) if !f.is_empty() => (w, f),
+        Some(_) => return None,
+        None => (digits, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!whole.is_empty() && all_digits(whole) && all_digits(frac)).then_some((negative, whole, frac))
+}
+
+/// A decimal in strict syntax (surrounding spaces ignored), as text a
+/// person can read when it is not one.
+fn strict_decimal(text: &str) -> std::result::Result<Decimal, String> {
+    let t = text.trim();
+    let (_, whole, frac) = split_decimal(t).ok_or_else(|| {
+        format!(
+            "{} is not a decimal number (digits, optionally a point with digits on both sides)",
+            quoted(text)
+        )
+    })?;
+    if whole.trim_start_matches('0').len() > MAX_WHOLE_DIGITS {
+        return Err(format!("{} is out of range", quoted(text)));
+    }
+    if frac.len() > MAX_FRACTION_DIGITS {
+        return Err(format!("{} has too many decimals", quoted(text)));
+    }
+    Decimal::from_str_exact(t).map_err(|_| format!("{} is out of range", quoted(text)))
+}
+
+/// Parses a decimal in strict syntax (see [`split_decimal`]); anything
+/// else is an `invalid` error naming `field`.
+pub fn parse_decimal(text: &str, field: &str) -> Result<Decimal> {
+    strict_decimal(text).map_err(|m| Error::invalid(field, m))
+}
+
+/// Serde for decimals given as strings in input (orders, settings): the
+/// strict syntax of [`parse_decimal`]. Written as a plain decimal string.
+pub mod strict {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str::serialize(value, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(d)?;
+        super::strict_decimal(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// [`strict`] for an optional decimal: null, a missing field or `""` is none.
+pub mod strict_option {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str_option::serialize(value, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(t) if t.is_empty() => Ok(None),
+            Some(t) => super::strict_decimal(&t)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
 
 /// A currency: ISO code and the number of decimals of its minor unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,42 +140,45 @@ impl Currency {
     /// Decimal value (e.g. from JSON) to minor units; refuses more decimals
     /// than the currency has.
     pub fn to_minor(&self, value: Decimal, field: &str) -> Result<i64> {
+        let out_of_range = || {
+            Error::invalid(
+                field,
+                format!(
+                    "{} is beyond the largest amount, {}",
+                    quoted(&value.to_string()),
+                    self.format(MAX_MINOR)
+                ),
+            )
+        };
         let scaled = value
             .checked_mul(Decimal::from(10i64.pow(self.exponent)))
-            .ok_or_else(|| Error::invalid(field, format!("{value} is out of range")))?;
+            .ok_or_else(out_of_range)?;
         if scaled.fract() != Decimal::ZERO {
             return Err(Error::invalid(field, self.too_many_decimals(value)));
         }
         scaled
             .to_i64()
-            .ok_or_else(|| Error::invalid(field, format!("{value} is out of range")))
+            .filter(|m| m.unsigned_abs() <= MAX_MINOR.unsigned_abs())
+            .ok_or_else(out_of_range)
     }
 
     /// Parses an amount as typed ("12.50", "-3", "1.250" for BHD) into minor
     /// units. Strict: an optional minus, digits, and at most the currency's
     /// number of decimals as written ("1.2500" is refused for BHD, "12.0"
     /// for JPY); no exponent, sign "+", spaces inside or thousands separators.
+    /// Beyond [`MAX_MINOR`] is out of range.
     pub fn parse(&self, text: &str, field: &str) -> Result<i64> {
         let t = text.trim();
-        let digits = t.strip_prefix('-').unwrap_or(t);
-        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty()
-            || !all_digits(whole)
-            || !all_digits(frac)
-            || (digits.contains('.') && frac.is_empty())
-        {
+        let Some((_, _, frac)) = split_decimal(t) else {
             return Err(Error::invalid(
                 field,
-                format!("'{text}' is not an amount like {}", self.example()),
+                format!("{} is not an amount like {}", quoted(text), self.example()),
             ));
-        }
+        };
         if frac.len() > self.exponent as usize {
             return Err(Error::invalid(field, self.too_many_decimals(t)));
         }
-        let value: Decimal = t
-            .parse()
-            .map_err(|_| Error::invalid(field, format!("'{text}' is out of range")))?;
+        let value = parse_decimal(t, field)?;
         self.to_minor(value, field)
     }
 
@@ -147,10 +243,12 @@ pub fn round_minor(exact_minor: Decimal) -> i64 {
 
 /// Parses an exact decimal quantity ("2.5", "0.750"); positive, at most 3 decimals.
 pub fn parse_quantity(text: &str, field: &str) -> Result<Decimal> {
-    let q: Decimal = text
-        .trim()
-        .parse()
-        .map_err(|_| Error::invalid(field, format!("'{text}' is not a quantity")))?;
+    let q = strict_decimal(text).map_err(|_| {
+        Error::invalid(
+            field,
+            format!("{} is not a quantity like 2 or 2.5", quoted(text)),
+        )
+    })?;
     check_quantity(q, field)
 }
 
@@ -161,7 +259,7 @@ pub fn check_quantity(q: Decimal, field: &str) -> Result<Decimal> {
     if q.normalize().scale() > 3 {
         return Err(Error::invalid(field, "quantity has more than 3 decimals"));
     }
-    if q > Decimal::from(1_000_000) {
+    if q > Decimal::from(MAX_QUANTITY) {
         return Err(Error::invalid(field, "quantity is too large"));
     }
     Ok(q.normalize())

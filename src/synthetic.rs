@@ -260,7 +260,7 @@ pub async fn generate_orders(
                     tax: 0,
                 });
             }
-            let totals = compute(&priced, pricing);
+            let totals = compute(&priced, pricing)?;
             for (l, t) in lines.iter_mut().zip(&totals.lines) {
                 l.amount = t.amount;
                 l.tax = t.tax;

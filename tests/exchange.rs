@@ -342,7 +342,16 @@ async fn formula_like_text_is_exported_as_text_and_imports_back_as_written() {
     let col = |name: &str| rows[0].fields.iter().position(|h| h == name).expect(name);
     let first = &rows[1].fields;
     assert_eq!(first[col("customer")], format!("'{evil}"));
-    assert_eq!(first[col("phone")], "+353 1 234 5678", "phone numbers stay");
+    // A spreadsheet would compute `+353 1 234 5678` (issue 9: `-2+3`).
+    assert_eq!(
+        first[col("phone")],
+        "'+353 1 234 5678",
+        "guarded like any text"
+    );
+    assert_eq!(
+        tillflow::csv::from_spreadsheet_text(&first[col("phone")]),
+        "+353 1 234 5678"
+    );
     assert!(
         first[col("total")].parse::<rust_decimal::Decimal>().is_ok(),
         "amounts stay numbers"

@@ -7,7 +7,7 @@
 //! The layers, lowest first (a module may import its own layer and those
 //! below, never one above):
 //!
-//! 1. foundation — `error`, `money`, `triggers`, `audit`, `csv`, `runtime`:
+//! 1. foundation — `error`, `money`, `limits`, `triggers`, `audit`, `csv`, `runtime`:
 //!    nothing of the domain.
 //! 2. domain — `fulfillment`, `documents`, `printing`, `settings`,
 //!    `workflow`, `inventory`, `payments`, `shipments`, `orders`, `returns`,
@@ -27,7 +27,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
-    &["error", "money", "triggers", "audit", "csv", "runtime"],
+    &[
+        "error", "money", "limits", "triggers", "audit", "csv", "runtime",
+    ],
     &[
         "fulfillment",
         "documents",

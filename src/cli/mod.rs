@@ -354,7 +354,7 @@ async fn dispatch(
             reference,
             actor,
         }) => {
-            let payment = payment_input(&amount, method, reference)?;
+            let payment = payment_input(till, &amount, method, reference)?;
             let r = till.pay(&number, &payment, &actor, now).await?;
             out.event(&r, Trigger::PaymentCaptured.into());
         }
@@ -366,7 +366,7 @@ async fn dispatch(
             reference,
             actor,
         }) => {
-            let payment = payment_input(&amount, method, reference)?;
+            let payment = payment_input(till, &amount, method, reference)?;
             let r = till
                 .payment_failed(&number, &payment, &reason, &actor, now)
                 .await?;
@@ -428,12 +428,16 @@ async fn dispatch(
     Ok(())
 }
 
-/// A payment from `--amount`, `--method` and `--reference`.
-fn payment_input(amount: &str, method: String, reference: Option<String>) -> Result<PaymentInput> {
-    let amount = amount
-        .trim()
-        .parse()
-        .map_err(|_| Error::invalid("amount", format!("'{amount}' is not an amount")))?;
+/// A payment from `--amount` (the shop currency's strict amount syntax),
+/// `--method` and `--reference`.
+fn payment_input(
+    till: &Till,
+    amount: &str,
+    method: String,
+    reference: Option<String>,
+) -> Result<PaymentInput> {
+    let currency = &till.snapshot()?.currency;
+    let amount = currency.to_decimal(currency.parse(amount, "amount")?);
     Ok(PaymentInput {
         method,
         amount,

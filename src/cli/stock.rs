@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use rust_decimal::Decimal;
 use tillflow::inventory::{Level, Site, SiteKind};
-use tillflow::{Error, Result, Till};
+use tillflow::{Result, Till};
 
 use super::output::Out;
 
@@ -68,9 +68,7 @@ pub enum StockCmd {
 }
 
 fn decimal(text: &str, field: &str) -> Result<Decimal> {
-    text.trim()
-        .parse()
-        .map_err(|_| Error::invalid(field, format!("'{text}' is not a quantity")))
+    tillflow::money::parse_decimal(text, field)
 }
 
 fn levels(out: &Out, rows: &[Level]) {

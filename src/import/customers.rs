@@ -7,6 +7,7 @@ use std::io::Read;
 
 use super::{optional, Checked, Problem, Table};
 use crate::error::Result;
+use crate::limits::{check_text, Lines, NAME_CHARS, NOTE_CHARS};
 
 /// A checked customer row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +40,19 @@ pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
         let r = &record;
         let before = problems.len();
         let name = table.get(r, "name");
+        let name: &str = &name;
         if name.is_empty() {
             problems.push(Problem::new(r.row, "name", "is required"));
-        } else if name.chars().count() > 200 {
-            problems.push(Problem::new(r.row, "name", "is longer than 200 characters"));
+        } else if let Err(e) = check_text(name, "name", NAME_CHARS, Lines::One) {
+            problems.push(Problem::new(r.row, "name", problem_of(e)));
+        }
+        let address = table.get(r, "address");
+        let address: &str = &address;
+        if let Err(e) = check_text(address, "address", NOTE_CHARS, Lines::Many) {
+            problems.push(Problem::new(r.row, "address", problem_of(e)));
         }
         let phone = table.get(r, "phone");
+        let phone: &str = &phone;
         if !phone.is_empty() {
             if let Some(m) = crate::orders::contact::phone_problem(phone) {
                 problems.push(Problem::new(r.row, "phone", m));
@@ -60,6 +68,7 @@ pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
             }
         }
         let email = table.get(r, "email");
+        let email: &str = &email;
         if !email.is_empty() {
             if let Some(m) = crate::orders::contact::email_problem(email) {
                 problems.push(Problem::new(r.row, "email", m));
@@ -70,7 +79,7 @@ pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
                 name: name.to_string(),
                 phone: optional(phone),
                 email: optional(email),
-                address: optional(table.get(r, "address")),
+                address: optional(address),
             });
         }
     }
@@ -79,4 +88,12 @@ pub(crate) fn check(input: impl Read) -> Result<Checked<CustomerRow>> {
         count: table.count,
         problems,
     })
+}
+
+/// The message of a limits error, without its field (the problem names it).
+fn problem_of(e: crate::error::Error) -> String {
+    match e {
+        crate::error::Error::Invalid { message, .. } => message,
+        other => other.to_string(),
+    }
 }

@@ -56,6 +56,7 @@ pub(crate) fn check(
         let r = &record;
         let before = problems.len();
         let sku = table.get(r, "sku");
+        let sku: &str = &sku;
         if sku.is_empty() {
             problems.push(Problem::new(r.row, "sku", "is required"));
         } else if sku.contains(char::is_whitespace) {
@@ -68,10 +69,12 @@ pub(crate) fn check(
             ));
         }
         let name = table.get(r, "name");
+        let name: &str = &name;
         if name.is_empty() {
             problems.push(Problem::new(r.row, "name", "is required"));
         }
         let price_text = table.get(r, "price");
+        let price_text: &str = &price_text;
         // The shop's one money parser: the currency's decimals, strictly.
         let price = match currency.parse(price_text, "price") {
             Ok(minor) if minor < 0 => {
@@ -89,22 +92,25 @@ pub(crate) fn check(
             }
         };
         let rate_text = table.get(r, "tax_rate");
-        let tax_rate = match rate_text.trim_end_matches('%').trim().parse::<Decimal>() {
-            Ok(t) if t >= Decimal::ZERO && t <= Decimal::ONE_HUNDRED => Some(t),
-            Ok(_) => {
-                problems.push(Problem::new(r.row, "tax_rate", "must be between 0 and 100"));
-                None
-            }
-            Err(_) => {
-                problems.push(Problem::new(
-                    r.row,
-                    "tax_rate",
-                    format!("'{rate_text}' is not a percentage"),
-                ));
-                None
-            }
-        };
+        let rate_text: &str = &rate_text;
+        let tax_rate =
+            match crate::money::parse_decimal(rate_text.trim_end_matches('%'), "tax_rate") {
+                Ok(t) if t >= Decimal::ZERO && t <= Decimal::ONE_HUNDRED => Some(t),
+                Ok(_) => {
+                    problems.push(Problem::new(r.row, "tax_rate", "must be between 0 and 100"));
+                    None
+                }
+                Err(_) => {
+                    problems.push(Problem::new(
+                        r.row,
+                        "tax_rate",
+                        format!("'{rate_text}' is not a percentage"),
+                    ));
+                    None
+                }
+            };
         let barcode = table.get(r, "barcode");
+        let barcode: &str = &barcode;
         if !barcode.is_empty() {
             if let Some(first) = first_row(&mut barcodes, barcode, r.row) {
                 problems.push(Problem::new(
@@ -129,7 +135,7 @@ pub(crate) fn check(
                 name: name.to_string(),
                 price,
                 tax_rate,
-                unit: optional(table.get(r, "unit")),
+                unit: optional(&table.get(r, "unit")),
                 barcode: optional(barcode),
             });
         }

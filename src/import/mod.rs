@@ -7,6 +7,7 @@
 mod customers;
 mod items;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -146,12 +147,12 @@ impl<R: Read> Table<R> {
 
     /// The trimmed value of `column` in `record` ("" when absent), without
     /// the apostrophe an export puts before formula-like text.
-    pub fn get<'a>(&self, record: &'a Record, column: &str) -> &'a str {
+    pub fn get<'a>(&self, record: &'a Record, column: &str) -> Cow<'a, str> {
         self.columns
             .get(column)
             .and_then(|&i| record.fields.get(i))
             .map(|s| crate::csv::from_spreadsheet_text(s.trim()))
-            .unwrap_or("")
+            .unwrap_or(Cow::Borrowed(""))
     }
 
     /// A problem when a record's field count differs from the header's.

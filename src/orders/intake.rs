@@ -6,10 +6,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::totals::{compute, Pricing, Totals};
+use super::totals::{compute, line_amount, Pricing, Totals};
 use super::{CustomerInput, Line, LineInput, Modifier, OrderInput, PaymentInput};
 use crate::error::{Error, Result};
-use crate::money::{check_quantity, check_tax_rate, Currency};
+use crate::limits::{
+    check_count, check_opt, check_text, Lines, CODE_CHARS, MAX_LINES, MAX_MODIFIERS, MAX_PAYMENTS,
+    NAME_CHARS, NOTE_CHARS, TEXT_CHARS,
+};
+use crate::money::{check_quantity, check_tax_rate, parse_decimal, Currency};
 use crate::settings::{Field, FieldKind, Settings, Wizard};
 
 /// A validated order, ready to be stored.
@@ -144,8 +148,25 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
         ))?,
         _ => {}
     }
-    let mut lines = Vec::with_capacity(input.lines.len());
-    for (i, l) in input.lines.iter().enumerate() {
+    // Too many lines or payments: said once, and none of them priced.
+    let too_many_lines = check_count(input.lines.len(), "lines", MAX_LINES, "lines");
+    let too_many_payments = check_count(input.payments.len(), "payments", MAX_PAYMENTS, "payments");
+    let line_inputs = match too_many_lines {
+        Ok(()) => &input.lines[..],
+        Err(e) => {
+            keep(e)?;
+            &[]
+        }
+    };
+    let payment_inputs = match too_many_payments {
+        Ok(()) => &input.payments[..],
+        Err(e) => {
+            keep(e)?;
+            &[]
+        }
+    };
+    let mut lines = Vec::with_capacity(line_inputs.len());
+    for (i, l) in line_inputs.iter().enumerate() {
         match price_line(settings, &currency, l, i) {
             Ok(line) => lines.push(Some(line)),
             Err(e) => {
@@ -154,17 +175,28 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
             }
         }
     }
-    let totals = compute(
+    let totals = match compute(
         &lines.iter().flatten().map(Line::priced).collect::<Vec<_>>(),
         pricing(settings),
-    );
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            // Each line is inside the bound (checked when priced): only
+            // their sum can be beyond it.
+            keep(match e {
+                Error::Invalid { message, .. } => Error::invalid("total", message),
+                other => other,
+            })?;
+            Totals::default()
+        }
+    };
     for (line, t) in lines.iter_mut().flatten().zip(&totals.lines) {
         line.amount = t.amount;
         line.tax = t.tax;
     }
 
-    let mut payments = Vec::with_capacity(input.payments.len());
-    for (i, p) in input.payments.iter().enumerate() {
+    let mut payments = Vec::with_capacity(payment_inputs.len());
+    for (i, p) in payment_inputs.iter().enumerate() {
         match check_payment(&currency, p, &format!("payments[{i}]")) {
             Ok(p) => payments.push(Some(p)),
             Err(e) => {
@@ -210,6 +242,18 @@ fn check_customer(c: &CustomerInput, field: &str) -> Result<CustomerInput> {
         email: clean(&c.email),
         address: clean(&c.address),
     };
+    check_opt(
+        out.name.as_deref(),
+        &format!("{field}.name"),
+        NAME_CHARS,
+        Lines::One,
+    )?;
+    check_opt(
+        out.address.as_deref(),
+        &format!("{field}.address"),
+        NOTE_CHARS,
+        Lines::Many,
+    )?;
     if out.id.is_none() && out.name.is_none() {
         return Err(Error::invalid(
             format!("{field}.name"),
@@ -284,13 +328,18 @@ pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Res
     };
     let v = match f.kind {
         FieldKind::Text | FieldKind::LongText => {
-            Value::String(text.ok_or_else(|| bad("must be text"))?)
+            let t = text.ok_or_else(|| bad("must be text"))?;
+            match f.kind {
+                FieldKind::Text => check_text(&t, &f.key, TEXT_CHARS, Lines::One)?,
+                _ => check_text(&t, &f.key, NOTE_CHARS, Lines::Many)?,
+            }
+            Value::String(t)
         }
         FieldKind::Number => {
             let t = text
                 .or_else(|| value.and_then(Value::as_i64).map(|n| n.to_string()))
                 .ok_or_else(|| bad("must be a number"))?;
-            let d: Decimal = t.parse().map_err(|_| bad("must be a number"))?;
+            let d: Decimal = parse_decimal(&t, &f.key).map_err(|_| bad("must be a number"))?;
             Value::String(d.normalize().to_string())
         }
         FieldKind::Money => {
@@ -329,6 +378,24 @@ pub(crate) fn price_line(
     i: usize,
 ) -> Result<Line> {
     let at = |f: &str| format!("lines[{i}].{f}");
+    check_opt(l.sku.as_deref(), &at("sku"), CODE_CHARS, Lines::One)?;
+    check_opt(l.name.as_deref(), &at("name"), NAME_CHARS, Lines::One)?;
+    check_opt(l.note.as_deref(), &at("note"), NOTE_CHARS, Lines::Many)?;
+    check_opt(
+        l.delivery_method.as_deref(),
+        &at("delivery_method"),
+        CODE_CHARS,
+        Lines::One,
+    )?;
+    check_count(
+        l.modifiers.len(),
+        &at("modifiers"),
+        MAX_MODIFIERS,
+        "modifiers",
+    )?;
+    for m in &l.modifiers {
+        check_text(&m.name, &at("modifiers"), NAME_CHARS, Lines::One)?;
+    }
     let item = match l.sku.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(sku) => {
             let found = settings.item(sku);
@@ -399,12 +466,27 @@ pub(crate) fn price_line(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    if unit_price + modifiers.iter().map(|m| m.price).sum::<i64>() < 0 {
+    let beyond = || {
+        Error::invalid(
+            format!("lines[{i}]"),
+            format!(
+                "{} × the price with modifiers is beyond the largest amount, {}",
+                qty,
+                currency.format(crate::money::MAX_MINOR)
+            ),
+        )
+    };
+    let adjust = modifiers
+        .iter()
+        .try_fold(0i64, |sum, m| sum.checked_add(m.price))
+        .ok_or_else(beyond)?;
+    if unit_price.checked_add(adjust).ok_or_else(beyond)? < 0 {
         return Err(Error::invalid(
             at("modifiers"),
             "modifiers make the price negative",
         ));
     }
+    line_amount(qty, unit_price, adjust).ok_or_else(beyond)?;
     Ok(Line {
         sku: item.map(|it| it.sku.clone()).or(l.sku.clone()),
         name,
@@ -439,6 +521,12 @@ pub fn check_payment(
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
+    check_opt(
+        reference,
+        &format!("{at}.reference"),
+        CODE_CHARS,
+        Lines::One,
+    )?;
     if let Some(r) = reference {
         if looks_like_card_number(r) {
             return Err(Error::invalid(

@@ -72,7 +72,7 @@ pub struct Customer {
 pub struct ModifierInput {
     pub name: String,
     /// Price adjustment per unit; defaults to the catalogue modifier's price.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::strict_option")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub price: Option<Decimal>,
 }
@@ -87,13 +87,13 @@ pub struct LineInput {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::strict_option")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub unit_price: Option<Decimal>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::strict_option")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub tax_rate: Option<Decimal>,
     #[serde(default)]
@@ -110,7 +110,7 @@ pub struct LineInput {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentInput {
     pub method: String,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     #[serde(default)]

@@ -1,10 +1,13 @@
 //! The one totals function. Screen, receipt, invoice, split invoices and
 //! refunds all call [`compute`]; nothing else does tax or rounding maths.
+//! Every step is checked: an amount beyond [`MAX_MINOR`] is an `invalid`
+//! error, never a wrapped or saturated number.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::money::round_minor;
+use crate::error::{Error, Result};
+use crate::money::{round_minor, MAX_MINOR};
 use crate::settings::TaxRounding;
 
 /// How the shop prices.
@@ -67,7 +70,7 @@ pub struct RateTotal {
     pub gross: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
     pub lines: Vec<LineTotal>,
     pub by_rate: Vec<RateTotal>,
@@ -78,31 +81,69 @@ pub struct Totals {
     pub total: i64,
 }
 
-fn exact_tax(amount: i64, rate: Decimal, inclusive: bool) -> Decimal {
+fn exact_tax(amount: i64, rate: Decimal, inclusive: bool) -> Option<Decimal> {
     let amount = Decimal::from(amount);
     if inclusive {
-        amount * rate / (Decimal::ONE_HUNDRED + rate)
+        amount
+            .checked_mul(rate)?
+            .checked_div(Decimal::ONE_HUNDRED.checked_add(rate)?)
     } else {
-        amount * rate / Decimal::ONE_HUNDRED
+        amount.checked_mul(rate)?.checked_div(Decimal::ONE_HUNDRED)
     }
 }
 
-/// Computes line amounts, tax per rate and document totals.
-pub fn compute(lines: &[PricedLine], pricing: Pricing) -> Totals {
+/// `value` rounded to whole minor units (the one rounding rule), inside
+/// the bound, or `None`.
+fn bounded(value: Decimal) -> Option<i64> {
+    let minor = round_minor(value);
+    (minor.unsigned_abs() <= MAX_MINOR.unsigned_abs()).then_some(minor)
+}
+
+/// A sum of amounts, checked against the bound.
+fn sum(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
+    amounts
+        .into_iter()
+        .try_fold(0i64, i64::checked_add)
+        .filter(|s| s.unsigned_abs() <= MAX_MINOR.unsigned_abs())
+}
+
+fn beyond(field: String, what: &str) -> Error {
+    Error::invalid(
+        field,
+        format!("{what} is beyond the largest amount ({MAX_MINOR} minor units)"),
+    )
+}
+
+/// The amount of one line as priced: qty × (unit price + modifiers),
+/// rounded, inside the bound. `None` when it is not.
+pub fn line_amount(qty: Decimal, unit_price: i64, modifiers: i64) -> Option<i64> {
+    let unit = unit_price.checked_add(modifiers)?;
+    bounded(qty.checked_mul(Decimal::from(unit))?)
+}
+
+/// Computes line amounts, tax per rate and document totals; an amount
+/// beyond the bound is an `invalid` error (`lines[i]` for a line,
+/// `total` for the document).
+pub fn compute(lines: &[PricedLine], pricing: Pricing) -> Result<Totals> {
     let inclusive = pricing.prices_include_tax;
-    let line_totals: Vec<LineTotal> = lines
+    let line_totals = lines
         .iter()
-        .map(|l| {
-            let amount = round_minor(l.qty * Decimal::from(l.unit_price + l.modifiers));
-            let tax = round_minor(exact_tax(amount, l.tax_rate, inclusive));
-            LineTotal { amount, tax }
+        .enumerate()
+        .map(|(i, l)| {
+            let amount = line_amount(l.qty, l.unit_price, l.modifiers)
+                .ok_or_else(|| beyond(format!("lines[{i}]"), "the line's amount"))?;
+            let tax = exact_tax(amount, l.tax_rate, inclusive)
+                .and_then(bounded)
+                .ok_or_else(|| beyond(format!("lines[{i}]"), "the line's tax"))?;
+            Ok(LineTotal { amount, tax })
         })
-        .collect();
+        .collect::<Result<Vec<LineTotal>>>()?;
+    let too_large = || beyond("total".into(), "the order's total");
 
     let mut rates: Vec<Decimal> = lines.iter().map(|l| l.tax_rate.normalize()).collect();
     rates.sort();
     rates.dedup();
-    let by_rate: Vec<RateTotal> = rates
+    let by_rate = rates
         .into_iter()
         .map(|rate| {
             let in_rate = || {
@@ -111,33 +152,34 @@ pub fn compute(lines: &[PricedLine], pricing: Pricing) -> Totals {
                     .zip(&line_totals)
                     .filter(move |(l, _)| l.tax_rate.normalize() == rate)
             };
-            let amount: i64 = in_rate().map(|(_, t)| t.amount).sum();
+            let amount = sum(in_rate().map(|(_, t)| t.amount)).ok_or_else(too_large)?;
             let tax = match pricing.rounding {
-                TaxRounding::PerLine => in_rate().map(|(_, t)| t.tax).sum(),
-                TaxRounding::PerDocument => round_minor(exact_tax(amount, rate, inclusive)),
-            };
-            let (net, gross) = if inclusive {
-                (amount - tax, amount)
-            } else {
-                (amount, amount + tax)
-            };
-            RateTotal {
-                rate,
-                net,
-                tax,
-                gross,
+                TaxRounding::PerLine => sum(in_rate().map(|(_, t)| t.tax)),
+                TaxRounding::PerDocument => exact_tax(amount, rate, inclusive).and_then(bounded),
             }
+            .ok_or_else(too_large)?;
+            let (net, gross) = if inclusive {
+                (amount.checked_sub(tax), Some(amount))
+            } else {
+                (Some(amount), sum([amount, tax]))
+            };
+            Ok(RateTotal {
+                rate,
+                net: net.ok_or_else(too_large)?,
+                tax,
+                gross: gross.ok_or_else(too_large)?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<RateTotal>>>()?;
 
-    let subtotal = by_rate.iter().map(|r| r.net).sum();
-    let tax = by_rate.iter().map(|r| r.tax).sum();
-    let total = by_rate.iter().map(|r| r.gross).sum();
-    Totals {
+    let subtotal = sum(by_rate.iter().map(|r| r.net)).ok_or_else(too_large)?;
+    let tax = sum(by_rate.iter().map(|r| r.tax)).ok_or_else(too_large)?;
+    let total = sum(by_rate.iter().map(|r| r.gross)).ok_or_else(too_large)?;
+    Ok(Totals {
         lines: line_totals,
         by_rate,
         subtotal,
         tax,
         total,
-    }
+    })
 }

@@ -120,16 +120,23 @@ pub struct Settlement {
 
 /// Settles: `kept` are the priced lines the customer keeps (kept quantities,
 /// new lines included), `old_total` and `paid` the order before.
-pub fn settle(kept: &[PricedLine], pricing: Pricing, old_total: i64, paid: i64) -> Settlement {
-    let totals = totals::compute(kept, pricing);
+pub fn settle(
+    kept: &[PricedLine],
+    pricing: Pricing,
+    old_total: i64,
+    paid: i64,
+) -> crate::error::Result<Settlement> {
+    // Every amount is inside the bound (`totals::compute` checks), so the
+    // differences below cannot overflow.
+    let totals = totals::compute(kept, pricing)?;
     let (refund, charge) = if totals.total > old_total {
         (0, totals.total - old_total)
     } else {
         ((paid - totals.total).max(0), 0)
     };
-    Settlement {
+    Ok(Settlement {
         totals,
         refund,
         charge,
-    }
+    })
 }

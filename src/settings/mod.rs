@@ -213,7 +213,7 @@ pub struct OrderType {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::money::strict_option"
     )]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub deposit_percent: Option<Decimal>,
@@ -246,11 +246,11 @@ pub struct CatalogueItem {
     pub sku: String,
     pub name: String,
     /// Unit price as a decimal string in the shop currency.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub price: Decimal,
     /// Tax rate in percent.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub tax_rate: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,7 +268,7 @@ pub struct CatalogueItem {
 pub struct CatalogueModifier {
     pub name: String,
     /// Price adjustment per unit (may be negative).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub price: Decimal,
 }

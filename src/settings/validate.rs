@@ -59,6 +59,7 @@ fn check_color(field: &str, color: &str) -> Result<()> {
 /// meets them (shop, statuses, workflow types, workflows, wizards, order
 /// types, catalogue). The first rule broken is the error.
 pub fn validate(s: &Settings) -> Result<()> {
+    check_texts(s)?;
     let currency = check_shop(s)?;
     check_statuses(s)?;
     check_workflow_types(s)?;
@@ -313,6 +314,52 @@ fn check_item(currency: &Currency, item: &CatalogueItem) -> Result<()> {
     check_tax_rate(item.tax_rate, &format!("{at}.tax_rate"))?;
     for m in &item.modifiers {
         currency.to_minor(m.price, &format!("{at}.modifiers[{}].price", m.name))?;
+    }
+    Ok(())
+}
+
+/// Every text of the settings, wherever it is: no control character
+/// (line breaks and tabs only in multi-line texts such as the footer), a
+/// SKU or barcode at most [`CODE_CHARS`], a name at most [`NAME_CHARS`],
+/// any other text at most [`NOTE_CHARS`] (docs/limits.md).
+fn check_texts(s: &Settings) -> Result<()> {
+    let doc = serde_json::to_value(s).map_err(|e| Error::settings(e.to_string()))?;
+    walk_texts(&doc, &mut String::new())
+}
+
+fn walk_texts(v: &serde_json::Value, path: &mut String) -> Result<()> {
+    use crate::limits::{check_text, Lines, CODE_CHARS, NAME_CHARS, NOTE_CHARS};
+    use serde_json::Value;
+    let len = path.len();
+    match v {
+        Value::String(text) => {
+            let last = path.rsplit(['.', '[']).next().unwrap_or("");
+            let (max, lines) = match last {
+                "sku" | "barcode" => (CODE_CHARS, Lines::One),
+                "name" | "label" | "title" | "key" => (NAME_CHARS, Lines::One),
+                "footer" => (NOTE_CHARS, Lines::Many),
+                _ => (NOTE_CHARS, Lines::One),
+            };
+            check_text(text, path, max, lines).map_err(|e| Error::settings(e.to_string()))?;
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                walk_texts(item, path)?;
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                walk_texts(item, path)?;
+                path.truncate(len);
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

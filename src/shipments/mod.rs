@@ -55,7 +55,7 @@ keyed!(ShipmentStatus { Created = "created", Shipped = "shipped", Delivered = "d
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineQty {
     pub line: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
 }
@@ -96,7 +96,7 @@ pub struct ShipmentInput {
 pub struct ShipmentLine {
     pub line: i64,
     pub site: Option<String>,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::strict")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub qty: Decimal,
 }

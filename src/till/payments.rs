@@ -74,6 +74,19 @@ impl Till {
         let snap = self.snapshot()?;
         let (method, amount, _) = check_payment(&snap.currency, payment, "payment")?;
         let mut change = self.open_order(number, actor, now).await?;
+        // A failed attempt at more than is owed is not a payment that
+        // could have happened: it would only inflate the failures.
+        let balance = change.state.total - change.state.paid;
+        if amount > balance {
+            return Err(Error::invalid(
+                "payment.amount",
+                format!(
+                    "{} is more than the balance due {}",
+                    snap.currency.format(amount),
+                    snap.currency.format(balance)
+                ),
+            ));
+        }
         let order_id = change.state.id;
         change
             .tx

@@ -255,7 +255,7 @@ impl Till {
         kept.extend(new_lines.iter().map(Line::priced));
         // The order's own pricing, so the refund rounds as its totals did.
         let pricing = state.pricing.unwrap_or_else(|| pricing(&snap.settings));
-        let s = returns::settle(&kept, pricing, state.total, state.paid);
+        let s = returns::settle(&kept, pricing, state.total, state.paid)?;
         for (l, t) in new_lines.iter_mut().zip(&s.totals.lines[lines.len()..]) {
             l.amount = t.amount;
             l.tax = t.tax;

@@ -44,9 +44,12 @@ pub(super) fn check_reason(reason: &str) -> Result<&str> {
     if r.is_empty() {
         return Err(Error::invalid("reason", "a reason is required"));
     }
-    if r.len() > 500 {
-        return Err(Error::invalid("reason", "at most 500 characters"));
-    }
+    crate::limits::check_text(
+        r,
+        "reason",
+        crate::limits::TEXT_CHARS,
+        crate::limits::Lines::Many,
+    )?;
     Ok(r)
 }
 

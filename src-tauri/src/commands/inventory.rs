@@ -15,7 +15,7 @@ use crate::till::Shop;
 /// A quantity typed by the cashier ("3", "-2", "1.5").
 fn quantity(field: &str, text: &str) -> CommandResult<Decimal> {
     let t = required(field, text)?;
-    t.parse::<Decimal>()
+    tillflow::money::parse_decimal(&t, field)
         .map_err(|_| CommandError::invalid(field, format!("'{t}' is not a quantity")))
 }
 

@@ -17,7 +17,7 @@ export function levelsBySite(sku: string, sites: Site[], levels: StockLevel[]): 
 
 /** A decimal string with at most 3 decimals as thousandths; null when not one. */
 export function toMilli(text: string): number | null {
-	const m = /^\s*([+-])?(\d+)(?:\.(\d{1,3}))?\s*$/.exec(text);
+	const m = /^\s*(-)?(\d+)(?:\.(\d{1,3}))?\s*$/.exec(text);
 	if (!m) return null;
 	const whole = Number(m[2]) * 1000 + Number((m[3] ?? '').padEnd(3, '0'));
 	return m[1] === '-' ? -whole : whole;
