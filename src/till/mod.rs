@@ -43,7 +43,7 @@ use crate::workflow::Plan;
 
 pub use backups::{restore, Restored};
 pub use change::{Confirmation, EventResult};
-pub use documents::RenderedDocument;
+pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
