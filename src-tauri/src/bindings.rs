@@ -15,9 +15,9 @@ use tillflow::orders::{
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
-use tillflow::settings::{Settings, SettingsChange};
+use tillflow::settings::{Settings, SettingsChange, Shop};
 use tillflow::shipments::ShipmentInput;
-use tillflow::till::{ItemStock, OrderFulfillment, ReturnPreview};
+use tillflow::till::{DocumentPreview, ItemStock, OrderFulfillment, ReturnPreview};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::Changed;

@@ -68,6 +68,7 @@ macro_rules! with_commands {
             search::orders_search(filter: OrderFilter) -> OrderPage;
             search::orders_export_csv(filter: OrderFilter, lines: bool, file_name: String, on_progress: Channel<ExportProgress>) -> ExportedFile;
             import::csv_import(kind: ImportKind, text: String, dry_run: bool) -> ImportReport;
+            settings::settings_preview(profile: Shop) -> DocumentPreview;
         }
     };
 }

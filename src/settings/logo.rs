@@ -15,16 +15,15 @@ const FIELD: &str = "shop.documents.logo";
 /// The largest logo file accepted.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(try_from = "LogoInput")]
 pub struct Logo {
     /// SHA-256 (hex) of the PNG: the logo's name in the database.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sha256: String,
     /// The PNG itself, base64: in settings files and in a logo just chosen
     /// (stored into the database when the settings are saved).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub png: Option<String>,
 }
@@ -53,6 +52,12 @@ impl TryFrom<LogoInput> for Logo {
             )),
             LogoInput::Logo { sha256, png } => Ok(Logo { sha256, png }),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Logo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Logo::try_from(LogoInput::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
 
