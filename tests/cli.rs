@@ -561,7 +561,10 @@ fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
     assert_eq!(set["logo"].as_str().unwrap().len(), 64);
     std::fs::remove_file(&logo).unwrap();
     let exported = cli.dir.path().join("settings.json");
-    cli.ok(&["settings", "export", "--out", exported.to_str().unwrap()], None);
+    cli.ok(
+        &["settings", "export", "--out", exported.to_str().unwrap()],
+        None,
+    );
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
     assert!(doc["shop"]["documents"]["logo"]["png"].is_string());
 
@@ -571,7 +574,10 @@ fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
     bad["shop"]["name"] = json!("Changed");
     let bad_file = cli.dir.path().join("bad.json");
     std::fs::write(&bad_file, bad.to_string()).unwrap();
-    let err = cli.fails(&["--json", "settings", "import", bad_file.to_str().unwrap()], None);
+    let err = cli.fails(
+        &["--json", "settings", "import", bad_file.to_str().unwrap()],
+        None,
+    );
     assert!(err.contains("is a path"), "{err}");
     let now: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
     assert_eq!(now["shop"]["name"], doc["shop"]["name"]);
@@ -587,5 +593,8 @@ fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
     // The file from before brings the logo back, from the file alone.
     cli.ok(&["settings", "import", exported.to_str().unwrap()], None);
     let now: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
-    assert_eq!(now["shop"]["documents"]["logo"], doc["shop"]["documents"]["logo"]);
+    assert_eq!(
+        now["shop"]["documents"]["logo"],
+        doc["shop"]["documents"]["logo"]
+    );
 }

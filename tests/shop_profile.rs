@@ -87,16 +87,26 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
     // The settings file carries the PNG itself …
     let file = shop.till.export_settings().await.expect("export");
     let doc: serde_json::Value = serde_json::from_str(&file).expect("json");
-    assert!(doc["shop"]["documents"]["logo"]["png"].is_string(), "{file}");
+    assert!(
+        doc["shop"]["documents"]["logo"]["png"].is_string(),
+        "{file}"
+    );
 
     // … so another shop's database gets the same logo from it alone.
     let other = Shop::blank().await;
     let imported = other
         .till
-        .import_settings(Settings::from_json(&file).expect("parse"), "anna", other.now())
+        .import_settings(
+            Settings::from_json(&file).expect("parse"),
+            "anna",
+            other.now(),
+        )
         .await
         .expect("import");
-    assert_eq!(imported.shop.documents.logo.expect("logo").sha256, logo.sha256);
+    assert_eq!(
+        imported.shop.documents.logo.expect("logo").sha256,
+        logo.sha256
+    );
     assert_eq!(logo_rows(&other), 1);
     let again = other.till.export_settings().await.expect("export");
     assert_eq!(again, file, "export → import → export is the same file");
@@ -104,7 +114,11 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
     // Importing it twice keeps one copy; removing the logo prints none.
     other
         .till
-        .import_settings(Settings::from_json(&file).expect("parse"), "anna", other.now())
+        .import_settings(
+            Settings::from_json(&file).expect("parse"),
+            "anna",
+            other.now(),
+        )
         .await
         .expect("import again");
     assert_eq!(logo_rows(&other), 1);
@@ -144,7 +158,14 @@ async fn a_logo_path_or_an_unknown_or_broken_logo_is_refused() {
         .await
         .expect_err("not a png");
     assert!(err.to_string().contains("shop.documents.logo"), "{err}");
-    assert!(shop.till.settings().expect("s").shop.documents.logo.is_none());
+    assert!(shop
+        .till
+        .settings()
+        .expect("s")
+        .shop
+        .documents
+        .logo
+        .is_none());
 }
 
 #[tokio::test]
@@ -163,7 +184,10 @@ async fn the_preview_shows_the_profile_as_typed_without_saving_it() {
         .expect("preview");
     for svg in [&preview.invoice_svg, &preview.receipt_svg] {
         let texts = svg_texts(svg);
-        assert!(texts.iter().any(|t| t == "Spoke & Chain Bikes"), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t == "Spoke & Chain Bikes"),
+            "{texts:?}"
+        );
         assert!(
             texts.iter().any(|t| t.contains("Open Tuesday to Saturday")),
             "{texts:?}"
@@ -186,7 +210,10 @@ async fn the_preview_shows_the_profile_as_typed_without_saving_it() {
         .preview_documents(profile.clone(), shop.now())
         .await
         .expect("preview");
-    assert_ne!(svg_texts(&other.receipt_svg), svg_texts(&preview.receipt_svg));
+    assert_ne!(
+        svg_texts(&other.receipt_svg),
+        svg_texts(&preview.receipt_svg)
+    );
 
     // A profile the settings would refuse is refused by the preview too.
     profile.name = "  ".into();
@@ -206,7 +233,11 @@ async fn the_currency_cannot_change_once_orders_exist() {
     shop.laundry(json!([])).await;
     let err = shop
         .till
-        .change_settings(SettingsChange::SaveShop { shop: profile }, "anna", shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: profile },
+            "anna",
+            shop.now(),
+        )
         .await
         .expect_err("refused");
     assert!(err.to_string().starts_with("shop.currency"), "{err}");
