@@ -56,6 +56,18 @@ async fn preview_shows(app: &App, text: &str) -> TestResult {
     Err(format!("the invoice preview never showed {text:?}").into())
 }
 
+/// No field focused (no suggestion list open), scrolled to the top.
+async fn top_of_page(app: &App) -> TestResult {
+    app.client
+        .execute(
+            "document.activeElement?.blur(); window.scrollTo(0, 0); \
+             document.querySelectorAll('main, .main, .content').forEach(e => e.scrollTo(0, 0));",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and an X server (.ci/e2e.sh)"]
 async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult {
@@ -77,7 +89,8 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
         app.fill("[data-testid=shop-tax-id]", "GB 123 4567 89").await?;
         app.fill("[data-testid=shop-prefix]", "BK-").await?;
         app.set_value("[data-testid=shop-footer]", FOOTER).await?;
-        app.fill("[data-testid=shop-time-zone]", "Europe/London").await?;
+        app.set_value("[data-testid=shop-time-zone]", "Europe/London")
+            .await?;
         // Choose a logo as the file picker would.
         use base64::Engine;
         let png = base64::engine::general_purpose::STANDARD.encode(logo_png());
@@ -97,6 +110,7 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
         preview_shows(&app, "Spoke &amp; Chain Bikes").await?;
         preview_shows(&app, "Bikes not collected within 60 days").await?;
         preview_shows(&app, "<image").await?;
+        top_of_page(&app).await?;
         app.shot("settings-shop").await?;
 
         app.click("[data-testid=shop-save]").await?;
@@ -108,7 +122,20 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
         assert_eq!(saved["shop"]["documents"]["logo"]["sha256"].as_str().map(str::len), Some(64));
         assert!(saved["shop"]["documents"]["logo"].get("png").is_none());
         // The sidebar follows.
-        app.wait_for_text(".brand .shop", NAME).await?;
+        let mut sidebar = String::new();
+        for _ in 0..50 {
+            sidebar = app
+                .wait_for(".brand .shop")
+                .await?
+                .prop("textContent")
+                .await?
+                .unwrap_or_default();
+            if sidebar == NAME {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(sidebar, NAME);
         app.dismiss_toasts().await?;
 
         // An order's invoice, saved as PDF, says so.
@@ -155,9 +182,16 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
         app.wait_for("[data-testid=shop-form]").await?;
         app.wait_for_text("[data-testid=shop-logo-name]", "Logo in use")
             .await?;
-        app.fill("[data-testid=shop-currency]", "USD").await?;
+        app.set_value("[data-testid=shop-currency]", "USD").await?;
         app.click("[data-testid=shop-save]").await?;
         app.wait_for_text("[data-testid=shop-currency-error]", "cannot change")
+            .await?;
+        app.client
+            .execute(
+                "document.activeElement?.blur(); \
+                 document.querySelector('[data-testid=shop-currency]').scrollIntoView({block: 'center'});",
+                vec![],
+            )
             .await?;
         app.shot("settings-shop-currency-refused").await?;
         let kept = app.invoke("settings_get", json!({})).await?;
