@@ -202,8 +202,10 @@ impl Till {
             return Err(Error::invalid(
                 "shop.currency",
                 format!(
-                    "the shop has {orders} orders in {}: the currency cannot change (start a new database for {})",
-                    current.currency.code, next.code
+                    "the shop has {orders} {} in {}: the currency cannot change (start a new database for {})",
+                    if orders == 1 { "order" } else { "orders" },
+                    current.currency.code,
+                    next.code
                 ),
             ));
         }

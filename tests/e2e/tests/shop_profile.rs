@@ -56,6 +56,18 @@ async fn preview_shows(app: &App, text: &str) -> TestResult {
     Err(format!("the invoice preview never showed {text:?}").into())
 }
 
+/// A screenshot once the window has painted what the last step did (under
+/// Xvfb the screen showed the frame before it).
+async fn shot(app: &App, name: &str) -> TestResult {
+    for _ in 0..3 {
+        app.client
+            .execute("return document.body.offsetHeight;", vec![])
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    app.shot(name).await
+}
+
 /// No field focused (no suggestion list open), scrolled to the top.
 async fn top_of_page(app: &App) -> TestResult {
     app.client
@@ -111,7 +123,10 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
         preview_shows(&app, "Bikes not collected within 60 days").await?;
         preview_shows(&app, "<image").await?;
         top_of_page(&app).await?;
-        app.shot("settings-shop").await?;
+        shot(&app, "settings-shop").await?;
+        app.click("[data-testid=preview-zoom]").await?;
+        shot(&app, "settings-shop-preview-zoomed").await?;
+        app.click("[data-testid=preview-zoom]").await?;
 
         app.click("[data-testid=shop-save]").await?;
         app.wait_for_text(TOAST, "Shop profile saved").await?;
@@ -193,7 +208,7 @@ async fn the_shop_profile_is_edited_previewed_saved_and_printed() -> TestResult 
                 vec![],
             )
             .await?;
-        app.shot("settings-shop-currency-refused").await?;
+        shot(&app, "settings-shop-currency-refused").await?;
         let kept = app.invoke("settings_get", json!({})).await?;
         assert_eq!(kept["shop"]["currency"], "EUR");
         Ok(())
