@@ -605,3 +605,87 @@ fn encrypted_backup_and_restore_with_passphrase_env() {
     );
     assert_eq!(r["restored"]["orders"], 1);
 }
+
+/// A 3 × 2 grey PNG.
+fn small_png() -> Vec<u8> {
+    tillflow::documents::ShopLogo {
+        width_px: 3,
+        height_px: 2,
+        rgb8: vec![128; 18],
+    }
+    .to_png()
+    .unwrap()
+}
+
+#[test]
+fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
+    let cli = Cli::new();
+    let list = cli.json(&["templates"], None);
+    let keys: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["laundry", "repair", "tailoring", "retail"]);
+    assert!(cli.ok(&["templates"], None).contains("Repair shop"));
+
+    let err = cli.fails(&["--json", "init", "--template", "bakery"], None);
+    assert!(err.contains("no template 'bakery'"), "{err}");
+    let out = cli.json(&["init", "--template", "repair"], None);
+    assert_eq!(out["template"], "repair");
+    let settings: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
+    assert_eq!(settings["order_types"][0]["key"], "repair");
+    // A configured database is refused without --force, by init and demo alike.
+    let err = cli.fails(&["init", "--template", "laundry"], None);
+    assert!(err.contains("--force"), "{err}");
+    assert!(cli.fails(&["init"], None).contains("--force"));
+    assert!(cli.fails(&["demo"], None).contains("--force"));
+    cli.ok(&["init", "--template", "tailoring", "--force"], None);
+    let settings: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
+    assert_eq!(settings["order_types"][0]["key"], "tailoring");
+
+    // The logo: copied in, so the file may go; exported inline.
+    let logo = cli.dir.path().join("logo.png");
+    std::fs::write(&logo, small_png()).unwrap();
+    let set = cli.json(&["settings", "logo", logo.to_str().unwrap()], None);
+    assert_eq!(set["logo"].as_str().unwrap().len(), 64);
+    std::fs::remove_file(&logo).unwrap();
+    let exported = cli.dir.path().join("settings.json");
+    cli.ok(
+        &["settings", "export", "--out", exported.to_str().unwrap()],
+        None,
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert!(doc["shop"]["documents"]["logo"]["png"].is_string());
+
+    // A settings file naming a logo by path is refused, nothing changes.
+    let mut bad = doc.clone();
+    bad["shop"]["documents"]["logo"] = json!("/etc/passwd");
+    bad["shop"]["name"] = json!("Changed");
+    let bad_file = cli.dir.path().join("bad.json");
+    std::fs::write(&bad_file, bad.to_string()).unwrap();
+    let err = cli.fails(
+        &["--json", "settings", "import", bad_file.to_str().unwrap()],
+        None,
+    );
+    assert!(err.contains("is a path"), "{err}");
+    let now: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
+    assert_eq!(now["shop"]["name"], doc["shop"]["name"]);
+
+    // Not a PNG: refused; --remove takes the logo off.
+    std::fs::write(&logo, b"GIF89a").unwrap();
+    let err = cli.fails(&["settings", "logo", logo.to_str().unwrap()], None);
+    assert!(err.contains("not a PNG"), "{err}");
+    let removed = cli.json(&["settings", "logo", "--remove"], None);
+    assert_eq!(removed["logo"], Value::Null);
+    let now: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
+    assert!(now["shop"].get("documents").is_none(), "{now}");
+    // The file from before brings the logo back, from the file alone.
+    cli.ok(&["settings", "import", exported.to_str().unwrap()], None);
+    let now: Value = serde_json::from_str(&cli.ok(&["settings", "export"], None)).unwrap();
+    assert_eq!(
+        now["shop"]["documents"]["logo"],
+        doc["shop"]["documents"]["logo"]
+    );
+}

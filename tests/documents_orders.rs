@@ -434,26 +434,34 @@ async fn document_and_printer_settings_are_optional_and_validated() {
         );
     }
 
-    // A logo that is not a PPM file is refused when rendering, naming the setting.
-    let mut s = shop.till.settings().expect("settings");
-    let logo = shop.dir.path().join("logo.ppm");
-    let mut ppm = b"P6\n2 2\n255\n".to_vec();
-    ppm.extend_from_slice(&[0u8; 12]);
-    std::fs::write(&logo, &ppm).expect("logo");
-    s.shop.documents.logo = Some(logo.display().to_string());
+    // The logo is copied into the database when it is set: the file changing
+    // afterwards changes nothing printed; a file that is not a PNG is
+    // refused when set, naming the setting.
+    let logo = shop.dir.path().join("logo.png");
+    let png = tillflow::documents::ShopLogo {
+        width_px: 2,
+        height_px: 2,
+        rgb8: vec![0; 12],
+    }
+    .to_png()
+    .expect("png");
+    std::fs::write(&logo, &png).expect("logo");
+    let bytes = std::fs::read(&logo).expect("read");
     shop.till
-        .import_settings(s.clone(), "anna", shop.now())
+        .set_logo(Some(&bytes), "anna", shop.now())
         .await
-        .expect("logo settings");
+        .expect("logo set");
     let number = shop.laundry(json!([])).await;
+    std::fs::write(&logo, b"not an image").expect("logo");
     shop.till
         .render_document(&number, DocumentKind::Invoice, false)
         .await
         .expect("invoice with logo");
-    std::fs::write(&logo, b"not an image").expect("logo");
+    let model = shop.till.document_model(&number).await.expect("model");
+    assert_eq!(model.shop.logo.map(|l| l.width_px), Some(2));
     let err = shop
         .till
-        .render_document(&number, DocumentKind::Invoice, false)
+        .set_logo(Some(b"not an image"), "anna", shop.now())
         .await
         .expect_err("bad logo");
     assert!(err.to_string().contains("shop.documents.logo"), "{err}");

@@ -17,10 +17,11 @@ use tillflow::orders::{
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
-use tillflow::settings::{Settings, SettingsChange};
+use tillflow::settings::{Settings, SettingsChange, Shop};
 use tillflow::shipments::ShipmentInput;
 use tillflow::till::{
-    BackupsView, ItemStock, OrderFulfillment, RestorePreview, Restored, ReturnPreview,
+    BackupsView, DocumentPreview, ItemStock, OrderFulfillment, RestorePreview, Restored,
+    ReturnPreview,
 };
 use ts_rs::{Config, TypeVisitor, TS};
 

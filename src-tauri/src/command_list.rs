@@ -74,6 +74,7 @@ macro_rules! with_commands {
             backups::backup_now() -> BackupInfo;
             backups::restore_preview(file: String) -> RestorePreview;
             backups::backup_restore(file: String, passphrase: String) -> Restored;
+            settings::settings_preview(profile: Shop) -> DocumentPreview;
         }
     };
 }

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use filter_args::FilterArgs;
 use tillflow::audit::AuditEvent;
 use tillflow::orders::{OrderInput, PaymentInput};
-use tillflow::settings::Settings;
+use tillflow::settings::{Settings, Template};
 use tillflow::storage::Durability;
 use tillflow::triggers::Trigger;
 use tillflow::{Error, Result, Till};
@@ -42,12 +42,18 @@ pub struct Args {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Cmd {
-    /// Create the database with blank settings (built-in statuses only).
+    /// Create the database with blank settings (built-in statuses only), or
+    /// from a template (`tillflow templates` lists them).
     Init {
         /// Replace the settings of a shop that has some (backed up first).
         #[arg(long)]
         force: bool,
+        /// Start from a template: laundry, repair, tailoring or retail.
+        #[arg(long)]
+        template: Option<String>,
     },
+    /// The templates a new shop can start from.
+    Templates,
     /// Create the database with the demo settings (laundry, repair, retail).
     Demo {
         /// Replace the settings of a shop that has some (backed up first).
@@ -140,6 +146,14 @@ enum SettingsCmd {
     },
     Import {
         file: PathBuf,
+    },
+    /// Set the logo printed on documents from a PNG file (copied into the
+    /// database), or remove it.
+    Logo {
+        #[arg(required_unless_present = "remove", conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        remove: bool,
     },
 }
 
@@ -273,14 +287,32 @@ async fn dispatch(
     path: &std::path::Path,
 ) -> Result<()> {
     match cmd {
-        Cmd::Init { force } | Cmd::Demo { force } if till.is_configured() && !force => {
+        Cmd::Init { force, .. } | Cmd::Demo { force } if till.is_configured() && !force => {
             return Err(Error::conflict(format!(
                 "{} already has settings (shop '{}'): --force replaces them, after a backup",
                 path.display(),
                 till.settings()?.shop.name
             )));
         }
-        Cmd::Init { .. } => {
+        Cmd::Init {
+            template: Some(key),
+            ..
+        } => {
+            let template = Template::find(&key)?;
+            let s = till
+                .import_settings(template.settings()?, "cli", now)
+                .await?;
+            out.message(
+                &serde_json::json!({"db": path, "created": true, "template": template.key,
+                    "statuses": s.statuses.len(), "order_types": s.order_types.len()}),
+                &format!(
+                    "Initialised {} from the {} template; set the shop's name, address and tax ID on the Shop page",
+                    path.display(),
+                    template.name
+                ),
+            );
+        }
+        Cmd::Init { template: None, .. } => {
             let s = till
                 .import_settings(tillflow::till::blank_settings(), "cli", now)
                 .await?;
@@ -289,6 +321,7 @@ async fn dispatch(
                 &format!("Initialised {} with blank settings", path.display()),
             );
         }
+        Cmd::Templates => out.templates(),
         Cmd::Demo { .. } => {
             let s = till.import_settings(Settings::demo(), "cli", now).await?;
             out.message(
@@ -301,7 +334,7 @@ async fn dispatch(
             );
         }
         Cmd::Settings(SettingsCmd::Export { out: file }) => {
-            let text = till.settings()?.to_json();
+            let text = till.export_settings().await?;
             match file {
                 Some(f) => {
                     std::fs::write(&f, text + "\n")?;
@@ -320,6 +353,23 @@ async fn dispatch(
                 .await?;
             out.message(&serde_json::json!({"imported": true, "workflows": s.workflows.len(), "order_types": s.order_types.len()}),
                 &format!("Imported settings: {} statuses, {} workflows, {} order types", s.statuses.len(), s.workflows.len(), s.order_types.len()));
+        }
+        Cmd::Settings(SettingsCmd::Logo { file, remove }) => {
+            let png = match (&file, remove) {
+                (Some(f), false) => {
+                    Some(std::fs::read(f).map_err(|e| Error::Io(format!("{}: {e}", f.display())))?)
+                }
+                _ => None,
+            };
+            let s = till.set_logo(png.as_deref(), "cli", now).await?;
+            let sha = s.shop.documents.logo.map(|l| l.sha256);
+            let text = match (&file, &sha) {
+                (Some(f), Some(_)) => {
+                    format!("Logo set from {} (kept in the database)", f.display())
+                }
+                _ => "Logo removed".to_string(),
+            };
+            out.message(&serde_json::json!({"logo": sha}), &text);
         }
         Cmd::Order(OrderCmd::Create { input, actor }) => {
             let text = read_input(&input)?;

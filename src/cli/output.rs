@@ -194,6 +194,23 @@ impl Out {
         }
     }
 
+    /// The templates `init --template` takes.
+    pub fn templates(&self) {
+        let all: Vec<serde_json::Value> = tillflow::settings::TEMPLATES
+            .iter()
+            .map(
+                |t| serde_json::json!({"key": t.key, "name": t.name, "description": t.description}),
+            )
+            .collect();
+        if self.json {
+            return print_json(&all);
+        }
+        for t in tillflow::settings::TEMPLATES {
+            println!("{:<10} {:<24} {}", t.key, t.name, t.description);
+        }
+        println!("\nStart from one: tillflow init --template KEY");
+    }
+
     pub fn triggers(&self) {
         #[derive(Serialize)]
         struct T {

@@ -1,13 +1,15 @@
 //! The invoice: A4 or Letter, as many pages as the lines need, header and
 //! column titles repeated on every page, totals on the last.
 
+use printpdf::XObjectId;
+
 use super::amount::{format_minor, format_with_currency};
 use super::letterhead::{PageFrame, MARGIN};
 use super::model::{DocLine, DocumentModel, DocumentSettings};
 use super::pagination::paginate;
 use super::pdf::PdfBuilder;
 use super::sheet::{Align, Sheet};
-use super::typeface::{wrap, Typeface, Weight};
+use super::typeface::{typeface, wrap, Typeface, Weight};
 use super::DocumentError;
 
 const BODY: f32 = 9.0;
@@ -31,23 +33,53 @@ pub fn render_invoice(
     let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
     let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
     let (width, height) = settings.paper.size_mm();
+    for sheet in invoice_sheets(pdf.typeface, model, settings, logo.as_ref())? {
+        pdf.push_page(width, height, sheet);
+    }
+    pdf.finish()
+}
+
+/// The first page of the invoice of `model` as SVG (an on-screen preview,
+/// drawn by the same code as the PDF).
+pub fn invoice_first_page_svg(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<String, DocumentError> {
+    let logo = model.shop.logo.as_ref();
+    let id = logo.map(|_| XObjectId("logo".to_string()));
+    let (width, height) = settings.paper.size_mm();
+    let first = invoice_sheets(typeface()?, model, settings, id.as_ref())?
+        .into_iter()
+        .next()
+        .ok_or_else(|| DocumentError::Pdf("document has no pages".to_string()))?;
+    first.into_svg(width, height, logo)
+}
+
+/// The pages of the invoice, drawn.
+fn invoice_sheets(
+    typeface: &'static Typeface,
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+    logo: Option<&XObjectId>,
+) -> Result<Vec<Sheet<'static>>, DocumentError> {
+    let (width, height) = settings.paper.size_mm();
     let frame = PageFrame {
         model,
         settings,
         title: "INVOICE",
         width,
         height,
-        logo: logo.as_ref(),
+        logo,
     };
     let columns = Columns::new(&frame);
 
     // Measure: header height is the same on every page.
-    let mut probe = pdf.sheet();
+    let mut probe = Sheet::new(typeface);
     let content_top = frame.header(&mut probe)?;
     let rows: Vec<Vec<String>> = model
         .lines
         .iter()
-        .map(|line| wrap_name(pdf.typeface, line, columns.item_width()))
+        .map(|line| wrap_name(typeface, line, columns.item_width()))
         .collect();
     let heights: Vec<f32> = model
         .lines
@@ -60,8 +92,9 @@ pub fn render_invoice(
     let pages = paginate(&heights, first, body, totals_height(model));
 
     let count = pages.len();
+    let mut sheets = Vec::with_capacity(count);
     for (index, page_lines) in pages.iter().enumerate() {
-        let mut sheet = pdf.sheet();
+        let mut sheet = Sheet::new(typeface);
         let mut y = frame.header(&mut sheet)?;
         if index == 0 {
             y = frame.parties(&mut sheet, y, true);
@@ -76,9 +109,9 @@ pub fn render_invoice(
             draw_totals(&mut sheet, &frame, y + 4.0);
         }
         frame.footer(&mut sheet, index + 1, count);
-        pdf.push_page(width, height, sheet);
+        sheets.push(sheet);
     }
-    pdf.finish()
+    Ok(sheets)
 }
 
 /// x positions of the invoice table's columns.

@@ -25,22 +25,24 @@ mod order_code;
 mod packing_slip;
 mod pagination;
 mod pdf;
+mod png;
 mod ppm;
 mod receipt;
 mod sheet;
+mod svg;
 mod typeface;
 
 use std::path::Path;
 
 pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
-pub use invoice::render_invoice;
+pub use invoice::{invoice_first_page_svg, render_invoice};
 pub use model::{
     DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals, DocumentModel,
     DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 pub use packing_slip::render_packing_slip;
-pub use receipt::render_receipt;
+pub use receipt::{receipt_svg, render_receipt};
 
 /// What can go wrong while rendering a document.
 #[derive(Debug, thiserror::Error)]

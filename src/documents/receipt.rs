@@ -6,8 +6,8 @@ use super::amount::{format_minor, format_with_currency};
 use super::model::{DocumentModel, DocumentSettings, ReceiptWidth};
 use super::order_code::draw_qr;
 use super::pdf::PdfBuilder;
-use super::sheet::Align;
-use super::typeface::{fit, wrap, Weight};
+use super::sheet::{Align, Sheet};
+use super::typeface::{fit, typeface, wrap, Typeface, Weight};
 use super::DocumentError;
 
 /// One row of a receipt.
@@ -146,6 +146,27 @@ pub fn render_receipt(
 ) -> Result<Vec<u8>, DocumentError> {
     let title = format!("Receipt {}", model.order_number);
     let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
+    let (sheet, paper, height) = receipt_sheet(pdf.typeface, model, settings)?;
+    pdf.push_page(paper, height, sheet);
+    pdf.finish()
+}
+
+/// The receipt of `model` as SVG (an on-screen preview, drawn by the same
+/// code as the PDF).
+pub fn receipt_svg(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<String, DocumentError> {
+    let (sheet, paper, height) = receipt_sheet(typeface()?, model, settings)?;
+    sheet.into_svg(paper, height, None)
+}
+
+/// The receipt drawn on one sheet: (sheet, paper width, height), in mm.
+fn receipt_sheet(
+    typeface: &'static Typeface,
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
     let (paper, margin, size) = geometry(settings.receipt_width);
     let left = margin;
     let right = paper - margin;
@@ -154,8 +175,8 @@ pub fn render_receipt(
     let big = size + 3.0;
     let qr_size = (width * 0.45).min(28.0);
 
-    let mut sheet = pdf.sheet();
-    let face = pdf.typeface.face(Weight::Regular);
+    let mut sheet = Sheet::new(typeface);
+    let face = typeface.face(Weight::Regular);
     let mut y = margin + 2.0;
     for row in receipt_rows(model, settings) {
         match row {
@@ -203,8 +224,7 @@ pub fn render_receipt(
         }
     }
     let height = y + margin + 4.0;
-    pdf.push_page(paper, height, sheet);
-    pdf.finish()
+    Ok((sheet, paper, height))
 }
 
 fn style(bold: bool, big: bool, size: f32, big_size: f32) -> (f32, Weight) {

@@ -18,7 +18,7 @@ pub(crate) enum Align {
 }
 
 #[derive(Debug, Clone)]
-enum Mark {
+pub(super) enum Mark {
     Text {
         x: f32,
         baseline: f32,
@@ -61,7 +61,7 @@ pub(crate) struct FontIds {
 /// Marks on one page.
 pub(crate) struct Sheet<'a> {
     pub(crate) typeface: &'a Typeface,
-    marks: Vec<Mark>,
+    pub(super) marks: Vec<Mark>,
 }
 
 impl<'a> Sheet<'a> {

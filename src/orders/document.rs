@@ -4,6 +4,7 @@
 
 use std::str::FromStr;
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::totals::{self, PricedLine, Pricing, Totals};
@@ -14,7 +15,7 @@ use crate::documents::{
 };
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::settings::Settings;
+use crate::settings::{Settings, Shop};
 
 /// Fields of an order that hold where the goods go, in order of preference.
 const SHIPPING_FIELDS: [&str; 3] = ["shipping_address", "delivery_address", "ship_to"];
@@ -60,6 +61,90 @@ fn text_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The shop as the top of every document shows it.
+pub fn shop_header(shop: &Shop, logo: Option<ShopLogo>) -> ShopHeader {
+    let mut address_lines = shop.address.clone();
+    address_lines.extend(shop.phone.clone());
+    address_lines.extend(shop.email.clone());
+    ShopHeader {
+        name: shop.name.clone(),
+        address_lines,
+        tax_id: shop.tax_id.clone(),
+        footer: shop.footer.clone(),
+        logo,
+    }
+}
+
+/// A sample order of `settings`' shop, for previews of its documents: one
+/// customer, two lines priced as the shop prices (with or without tax, by
+/// the one totals function), paid in part.
+pub fn sample_model(
+    settings: &Settings,
+    logo: Option<ShopLogo>,
+    now: DateTime<Utc>,
+) -> Result<DocumentModel> {
+    let currency = settings.currency()?;
+    let pricing = super::pricing(settings);
+    let unit =
+        |major: i64| -> Result<i64> { currency.to_minor(Decimal::from(major), "sample.price") };
+    let lines = vec![
+        DocLine {
+            name: "Sample service".into(),
+            sku: Some("SAMPLE-1".into()),
+            qty: "1".into(),
+            unit_price_minor: unit(40)?,
+            amount_minor: unit(40)?,
+            tax_rate: "20".into(),
+            modifiers: Vec::new(),
+            note: None,
+            delivery_method: None,
+        },
+        DocLine {
+            name: "Sample part".into(),
+            sku: Some("SAMPLE-2".into()),
+            qty: "2".into(),
+            unit_price_minor: unit(5)?,
+            amount_minor: unit(10)?,
+            tax_rate: "20".into(),
+            modifiers: Vec::new(),
+            note: None,
+            delivery_method: None,
+        },
+    ];
+    let t = doc_totals(&lines, pricing);
+    let paid = unit(20)?;
+    Ok(DocumentModel {
+        shop: shop_header(&settings.shop, logo),
+        order_number: format!("{}000123", settings.shop.order_prefix),
+        created_at: now,
+        customer: Some(DocCustomer {
+            name: "Sample Customer".into(),
+            phone: Some("555 0100".into()),
+            email: None,
+            address_lines: Vec::new(),
+        }),
+        shipping_address: None,
+        lines,
+        tax_breakdown: t.tax_breakdown,
+        subtotal_minor: t.subtotal_minor,
+        tax_minor: t.tax_minor,
+        total_minor: t.total_minor,
+        paid_minor: paid,
+        balance_minor: t.total_minor - paid,
+        payments: vec![DocPayment {
+            method: "cash".into(),
+            amount_minor: paid,
+            reference: None,
+            at: now,
+        }],
+        currency: DocCurrency {
+            code: currency.code.clone(),
+            exponent: currency.exponent,
+        },
+        part: None,
+    })
+}
+
 /// The document model of an order (and the pricing its totals use).
 pub fn document_model(
     rec: &OrderRecord,
@@ -68,23 +153,13 @@ pub fn document_model(
     logo: Option<ShopLogo>,
 ) -> Result<(DocumentModel, Pricing)> {
     let (pricing, totals) = order_pricing(rec, settings)?;
-    let shop = &settings.shop;
-    let mut address_lines = shop.address.clone();
-    address_lines.extend(shop.phone.clone());
-    address_lines.extend(shop.email.clone());
     let shipping_address = SHIPPING_FIELDS
         .iter()
         .find_map(|k| rec.fields.get(*k).and_then(|v| v.as_str()))
         .map(text_lines)
         .filter(|l| !l.is_empty());
     let model = DocumentModel {
-        shop: ShopHeader {
-            name: shop.name.clone(),
-            address_lines,
-            tax_id: shop.tax_id.clone(),
-            footer: shop.footer.clone(),
-            logo,
-        },
+        shop: shop_header(&settings.shop, logo),
         order_number: rec.number.clone(),
         created_at: rec.created_at,
         customer: rec.customer.as_ref().map(|c| DocCustomer {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Shop;
+use super::{Logo, Shop};
 use crate::documents::{DocumentSettings, PaperSize, ReceiptWidth};
 use crate::error::{Error, Result};
 use crate::printing::{ReceiptPrinter, ThermalTarget};
@@ -24,11 +24,11 @@ pub struct DocumentOptions {
     pub paper: PaperSize,
     /// Receipts: `80mm` or `58mm`.
     pub receipt_width: ReceiptWidth,
-    /// A binary PPM (P6) image file printed left of the shop name; a path on
-    /// this machine. Convert a PNG with `pngtopnm logo.png > logo.ppm`.
+    /// The logo printed left of the shop name: a PNG kept in the database
+    /// (inline, base64, in a settings file; see [`Logo`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub logo: Option<String>,
+    pub logo: Option<Logo>,
     /// Print the order number as a QR code.
     pub order_qr: bool,
     /// Open the cash drawer after a thermal receipt of an order paid in cash.
@@ -75,12 +75,8 @@ fn check_printer_name(field: &str, name: &Option<String>) -> Result<()> {
 /// Validates `shop.documents` and `shop.printing`.
 pub(super) fn validate(shop: &Shop) -> Result<()> {
     if let Some(logo) = &shop.documents.logo {
-        if logo.trim().is_empty() {
-            return Err(Error::invalid(
-                "shop.documents.logo",
-                "the logo path is empty (leave it out for no logo)",
-            ));
-        }
+        super::logo::validate(logo)?;
+        logo.inline_png()?;
     }
     let p = &shop.printing;
     check_printer_name("shop.printing.invoice_printer", &p.invoice_printer)?;

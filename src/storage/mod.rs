@@ -10,6 +10,7 @@ mod dashboard;
 mod fulfillment;
 mod integrity;
 mod inventory;
+mod logos;
 mod lookups;
 mod orders;
 mod returns;

@@ -7,9 +7,24 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::Till;
-use crate::documents::{save_pdf, DocumentKind, DocumentModel, ShopLogo};
+use chrono::{DateTime, Utc};
+
+use crate::documents::{
+    invoice_first_page_svg, receipt_svg, save_pdf, DocumentKind, DocumentModel, ShopLogo,
+};
 use crate::error::{Error, Result};
-use crate::orders::document::{document_model, split_model};
+use crate::orders::document::{document_model, sample_model, split_model};
+use crate::settings::{check_png, validate, Shop};
+
+/// A shop profile's documents as they would print, for the Shop page.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DocumentPreview {
+    /// The first page of a sample order's invoice (paper size of the settings).
+    pub invoice_svg: String,
+    /// The sample order's receipt (receipt width of the settings).
+    pub receipt_svg: String,
+}
 
 /// One rendered PDF of an order.
 #[derive(Debug, Clone, Serialize)]
@@ -83,20 +98,42 @@ impl RenderedDocument {
 }
 
 impl Till {
-    fn shop_logo(&self) -> Result<Option<ShopLogo>> {
-        let snap = self.snapshot()?;
-        let Some(path) = &snap.settings.shop.documents.logo else {
+    /// The logo `shop` names, decoded: read from the database (or, for a
+    /// logo just chosen and not saved yet, from the settings themselves).
+    async fn shop_logo(&self, shop: &Shop) -> Result<Option<ShopLogo>> {
+        let Some(logo) = &shop.documents.logo else {
             return Ok(None);
         };
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::invalid(
-                "shop.documents.logo",
-                format!("cannot read the logo {path}: {e}"),
-            )
-        })?;
-        ShopLogo::from_ppm(&bytes)
-            .map(Some)
-            .map_err(|e| Error::invalid("shop.documents.logo", e.to_string()))
+        if let Some((_, png)) = logo.inline_png()? {
+            return check_png(&png).map(Some);
+        }
+        let png = self
+            .store()
+            .logo_png(&logo.sha256)
+            .await?
+            .ok_or_else(|| Error::not_found("logo", logo.sha256.clone()))?;
+        check_png(&png).map(Some)
+    }
+
+    /// How the shop's invoice and receipt look with `shop` as its profile
+    /// (not saved): a sample order's invoice (first page) and receipt, drawn
+    /// by the documents' own code, as SVG. Refuses a profile the settings
+    /// would refuse, naming the field.
+    pub async fn preview_documents(
+        &self,
+        shop: Shop,
+        now: DateTime<Utc>,
+    ) -> Result<DocumentPreview> {
+        let mut settings = self.settings()?;
+        settings.shop = shop;
+        validate(&settings)?;
+        let logo = self.shop_logo(&settings.shop).await?;
+        let model = sample_model(&settings, logo, now)?;
+        let layout = settings.shop.documents.layout();
+        Ok(DocumentPreview {
+            invoice_svg: invoice_first_page_svg(&model, &layout)?,
+            receipt_svg: receipt_svg(&model, &layout)?,
+        })
     }
 
     /// The document model of a committed order.
@@ -112,7 +149,7 @@ impl Till {
     ) -> Result<Vec<DocumentModel>> {
         let snap = self.snapshot()?;
         let rec = self.store().order(number).await?;
-        let logo = self.shop_logo()?;
+        let logo = self.shop_logo(&snap.settings.shop).await?;
         let (model, pricing) = document_model(&rec, &snap.settings, &snap.currency, logo)?;
         if split {
             split_model(&model, pricing)

@@ -46,7 +46,7 @@ pub use backups::{
     Restored, MACHINE_NOTE, RESTORE_NOTE,
 };
 pub use change::{Confirmation, EventResult};
-pub use documents::RenderedDocument;
+pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};

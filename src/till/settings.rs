@@ -10,7 +10,7 @@ use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
 use crate::orders::OrderFilter;
-use crate::settings::{validate, Settings, SettingsChange, Shop, FORMAT};
+use crate::settings::{validate, Logo, Settings, SettingsChange, Shop, Template, FORMAT};
 
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
@@ -63,6 +63,50 @@ impl Till {
         Ok(true)
     }
 
+    /// Loads a template's settings when the shop has none (first start).
+    /// Returns whether it did.
+    pub async fn init_from_template(
+        &self,
+        template: &Template,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        if self.is_configured() {
+            return Ok(false);
+        }
+        self.import_settings(template.settings()?, "system", now)
+            .await?;
+        Ok(true)
+    }
+
+    /// The settings file (`tillflow.settings.v1`) of the settings in force,
+    /// whole on its own: the logo goes in it inline (base64 PNG).
+    pub async fn export_settings(&self) -> Result<String> {
+        let mut settings = self.settings()?;
+        if let Some(logo) = &settings.shop.documents.logo {
+            let png = self
+                .store
+                .logo_png(&logo.sha256)
+                .await?
+                .ok_or_else(|| Error::not_found("logo", logo.sha256.clone()))?;
+            settings.shop.documents.logo = Some(Logo::from_png(&png)?);
+        }
+        Ok(settings.to_json())
+    }
+
+    /// Sets the shop's logo from a PNG file's bytes (copied into the
+    /// database), or removes it with `None`. One settings change.
+    pub async fn set_logo(
+        &self,
+        png: Option<&[u8]>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Settings> {
+        let mut shop = self.settings()?.shop;
+        shop.documents.logo = png.map(Logo::from_png).transpose()?;
+        self.change_settings(SettingsChange::SaveShop { shop }, actor, now)
+            .await
+    }
+
     /// Replaces the whole settings model, all or nothing.
     pub async fn import_settings(
         &self,
@@ -97,14 +141,40 @@ impl Till {
 
     pub(crate) async fn store_settings(
         &self,
-        settings: Settings,
+        mut settings: Settings,
         actor: &str,
         now: DateTime<Utc>,
         summary: &str,
     ) -> Result<Settings> {
         self.check_currency_kept(&settings).await?;
+        // A logo given inline (a settings file, a logo just chosen) is
+        // copied into the database with the settings that name it.
+        let inline = match &settings.shop.documents.logo {
+            Some(logo) => logo.inline_png()?,
+            None => None,
+        };
         let mut tx = self.store.begin().await?;
-        let (stored, plan_ids) = tx.save_settings(settings, now, actor, summary).await?;
+        if let Some((sha, png)) = &inline {
+            tx.store_logo(sha, png, now).await?;
+            settings.shop.documents.logo = Some(Logo::stored(sha.clone()));
+        } else if let Some(logo) = &settings.shop.documents.logo {
+            if !tx.has_logo(&logo.sha256).await? {
+                return Err(Error::invalid(
+                    "shop.documents.logo",
+                    format!(
+                        "no logo {} in this database (a settings file carries the PNG itself: \"png\": base64)",
+                        logo.sha256
+                    ),
+                ));
+            }
+        }
+        let summary = if inline.is_some() {
+            // Keep the audit row small: the PNG is in `logos`.
+            summary_without_png(summary)
+        } else {
+            summary.to_string()
+        };
+        let (stored, plan_ids) = tx.save_settings(settings, now, actor, &summary).await?;
         tx.commit().await?;
         let snap = Arc::new(Snapshot {
             currency: stored.currency()?,
@@ -131,11 +201,26 @@ impl Till {
             return Err(Error::invalid(
                 "shop.currency",
                 format!(
-                    "the shop has {orders} orders in {}: the currency cannot change (start a new database for {})",
-                    current.currency.code, next.code
+                    "the shop has {orders} {} in {}: the currency cannot change (start a new database for {})",
+                    if orders == 1 { "order" } else { "orders" },
+                    current.currency.code,
+                    next.code
                 ),
             ));
         }
         Ok(())
     }
+}
+
+/// A settings change's summary with any inline PNG left out.
+fn summary_without_png(summary: &str) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(summary) else {
+        return summary.to_string();
+    };
+    if let Some(logo) = value.pointer_mut("/shop/documents/logo") {
+        if let Some(obj) = logo.as_object_mut() {
+            obj.remove("png");
+        }
+    }
+    value.to_string()
 }

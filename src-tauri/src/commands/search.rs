@@ -33,7 +33,9 @@ pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> Comman
 /// How many orders match `filter` in all.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_count(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<u32> {
-    Ok(count(shop.till().await?.count_orders(&filter).await?.max(0)))
+    Ok(count(
+        shop.till().await?.count_orders(&filter).await?.max(0),
+    ))
 }
 
 /// The file an export writes: a plain file name (no folders) in the

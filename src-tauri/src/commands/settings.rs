@@ -3,7 +3,8 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind, ACTOR};
-use tillflow::settings::{Settings, SettingsChange};
+use tillflow::settings::{Settings, SettingsChange, Shop as ShopProfile};
+use tillflow::till::DocumentPreview;
 
 use crate::contract::dashboard::AppInfo;
 use crate::contract::settings::TriggerInfo;
@@ -43,10 +44,11 @@ pub async fn settings_change(
     Ok(saved)
 }
 
-/// The settings file (`tillflow.settings.v1`) as pretty JSON text.
+/// The settings file (`tillflow.settings.v1`) as pretty JSON text, the
+/// logo inline.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_export(shop: State<'_, Shop>) -> CommandResult<String> {
-    Ok(shop.till().await?.settings()?.to_json())
+    Ok(shop.till().await?.export_settings().await?)
 }
 
 /// Replaces the settings with a settings file's content, all or nothing.
@@ -77,4 +79,18 @@ pub fn triggers_list() -> Vec<TriggerInfo> {
         .copied()
         .map(TriggerInfo::from)
         .collect()
+}
+
+/// The invoice and receipt of a sample order as they would print with
+/// `profile` as the shop (not saved), drawn by the core's document code.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settings_preview(
+    shop: State<'_, Shop>,
+    profile: ShopProfile,
+) -> CommandResult<DocumentPreview> {
+    Ok(shop
+        .till()
+        .await?
+        .preview_documents(profile, chrono::Utc::now())
+        .await?)
 }

@@ -39,7 +39,7 @@ mod tests {
     fn settings_the_ui_gets_come_back_unchanged() {
         let mut core = Settings::demo();
         core.shop.documents.paper = tillflow::documents::PaperSize::Letter;
-        core.shop.documents.logo = Some("/srv/logo.ppm".into());
+        core.shop.documents.logo = Some(tillflow::settings::Logo::stored("ab".repeat(32)));
         core.shop.printing.invoice_printer = Some("Front desk".into());
         core.shop.printing.copies = 2;
         core.shop.printing.receipt_printer = tillflow::printing::ReceiptPrinter::Thermal(

@@ -241,10 +241,10 @@ paper: PaperSize,
  */
 receipt_width: ReceiptWidth, 
 /**
- * A binary PPM (P6) image file printed left of the shop name; a path on
- * this machine. Convert a PNG with `pngtopnm logo.png > logo.ppm`.
+ * The logo printed left of the shop name: a PNG kept in the database
+ * (inline, base64, in a settings file; see [`Logo`]).
  */
-logo?: string, 
+logo?: Logo, 
 /**
  * Print the order number as a QR code.
  */
@@ -253,6 +253,19 @@ order_qr: boolean,
  * Open the cash drawer after a thermal receipt of an order paid in cash.
  */
 drawer_kick_on_cash: boolean, };
+
+/**
+ * A shop profile's documents as they would print, for the Shop page.
+ */
+export type DocumentPreview = { 
+/**
+ * The first page of a sample order's invoice (paper size of the settings).
+ */
+invoice_svg: string, 
+/**
+ * The sample order's receipt (receipt width of the settings).
+ */
+receipt_svg: string, };
 
 /**
  * An exchange: a return plus new lines, settled as one difference.
@@ -381,6 +394,17 @@ export type LineInput = { sku?: string, name?: string, qty: string, unit_price?:
 export type LineQty = { line: number, qty: string, };
 
 export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
+
+export type Logo = { 
+/**
+ * SHA-256 (hex) of the PNG: the logo's name in the database.
+ */
+sha256: string, 
+/**
+ * The PNG itself, base64: in settings files and in a logo just chosen
+ * (stored into the database when the settings are saved).
+ */
+png?: string, };
 
 export type ModifierInput = { name: string, 
 /**
@@ -940,4 +964,5 @@ export interface Commands {
 	backup_now: { args: Record<string, never>; result: BackupInfo };
 	restore_preview: { args: { file: string }; result: RestorePreview };
 	backup_restore: { args: { file: string; passphrase: string }; result: Restored };
+	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
 }
