@@ -5,6 +5,7 @@
 mod documents;
 mod edit;
 mod logo;
+mod setup;
 mod templates;
 mod time_zone;
 mod validate;
@@ -20,6 +21,7 @@ use crate::triggers::Trigger;
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use logo::{check_png, sha256_hex, Logo, MAX_LOGO_BYTES};
+pub use setup::{template_list, ShopSetup, TemplateInfo};
 pub use templates::{Template, TEMPLATES};
 pub use time_zone::{day_start, local_day, parse_time_zone, resolve_time_zone, system_time_zone};
 pub use validate::validate;

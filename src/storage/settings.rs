@@ -126,6 +126,16 @@ impl Store {
 }
 
 impl WriteTx {
+    /// Whether the shop has settings (read inside this write transaction,
+    /// so a first-run set-up cannot race another).
+    pub async fn has_settings(&mut self) -> Result<bool> {
+        let conn = self.conn().await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM shop WHERE id = 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(found.is_some())
+    }
+
     /// Stores validated settings. Changed workflows and order types get a new
     /// version ([`version_for`]); order types whose chain changed get a new
     /// plan. Refuses to drop a status that an order still in progress can

@@ -10,7 +10,9 @@ use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
 use crate::orders::OrderFilter;
-use crate::settings::{validate, Logo, Settings, SettingsChange, Shop, Template, FORMAT};
+use crate::settings::{
+    validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
+};
 
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
@@ -78,6 +80,36 @@ impl Till {
         Ok(true)
     }
 
+    /// The first-run set-up: a template's settings (or blank: built-in
+    /// statuses only) with the shop's name, currency and time zone as typed,
+    /// stored in one transaction with its note in the settings history.
+    /// Refused once the shop has settings (the settings hub changes them).
+    pub async fn set_up(
+        &self,
+        setup: &ShopSetup,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Settings> {
+        if self.is_configured() {
+            return Err(already_set_up());
+        }
+        let template = setup.template()?;
+        let mut settings = match template {
+            Some(t) => t.settings()?,
+            None => blank_settings(),
+        };
+        setup.apply(&mut settings)?;
+        settings.ensure_builtins();
+        validate(&settings)?;
+        let summary = format!(
+            "shop set up: {} ({})",
+            settings.shop.name,
+            template.map_or("blank", |t| t.key)
+        );
+        self.put_settings(settings, actor, now, &summary, true)
+            .await
+    }
+
     /// The settings file (`tillflow.settings.v1`) of the settings in force,
     /// whole on its own: the logo goes in it inline (base64 PNG).
     pub async fn export_settings(&self) -> Result<String> {
@@ -141,10 +173,24 @@ impl Till {
 
     pub(crate) async fn store_settings(
         &self,
+        settings: Settings,
+        actor: &str,
+        now: DateTime<Utc>,
+        summary: &str,
+    ) -> Result<Settings> {
+        self.put_settings(settings, actor, now, summary, false)
+            .await
+    }
+
+    /// Stores the settings; `first` refuses (inside the transaction) when
+    /// the shop already has some.
+    async fn put_settings(
+        &self,
         mut settings: Settings,
         actor: &str,
         now: DateTime<Utc>,
         summary: &str,
+        first: bool,
     ) -> Result<Settings> {
         self.check_currency_kept(&settings).await?;
         // A logo given inline (a settings file, a logo just chosen) is
@@ -154,6 +200,9 @@ impl Till {
             None => None,
         };
         let mut tx = self.store.begin().await?;
+        if first && tx.has_settings().await? {
+            return Err(already_set_up());
+        }
         if let Some((sha, png)) = &inline {
             tx.store_logo(sha, png, now).await?;
             settings.shop.documents.logo = Some(Logo::stored(sha.clone()));
@@ -210,6 +259,12 @@ impl Till {
         }
         Ok(())
     }
+}
+
+fn already_set_up() -> Error {
+    Error::conflict(
+        "the shop is already set up: change its profile on the Shop page of the settings",
+    )
 }
 
 /// A settings change's summary with any inline PNG left out.
