@@ -3,7 +3,9 @@
 # packages, npm packages), builds the UI and the Tauri shell, then:
 #
 #   bash scripts/app.sh          # starts the window (database in the platform
-#                                # data dir; TILLFLOW_DB=/path/to.db overrides)
+#                                # data dir; TILLFLOW_DB=/path/to.db overrides);
+#                                # a new database opens on the first-run set-up,
+#                                # TILLFLOW_DEMO=1 loads the demo shop instead
 #   bash scripts/app.sh deb      # builds target/release/bundle/deb/Tillflow_<version>_amd64.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."

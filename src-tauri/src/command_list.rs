@@ -75,6 +75,8 @@ macro_rules! with_commands {
             backups::restore_preview(file: String) -> RestorePreview;
             backups::backup_restore(file: String, passphrase: String) -> Restored;
             settings::settings_preview(profile: Shop) -> DocumentPreview;
+            settings::templates_list() -> Vec<TemplateInfo>;
+            settings::shop_setup(setup: ShopSetup) -> Settings;
         }
     };
 }

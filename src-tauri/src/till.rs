@@ -99,8 +99,9 @@ pub fn database_path() -> PathBuf {
     tillflow::till::default_db_path()
 }
 
-/// Opens (creating when needed) the database and loads the demo settings on
-/// first start.
+/// Opens (creating when needed) the database. A new database has no
+/// settings: the window shows the first-run set-up, unless `TILLFLOW_DEMO=1`
+/// asks for the demo shop (what the end-to-end tests start from).
 pub async fn open(path: &Path) -> Result<Till, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -108,6 +109,8 @@ pub async fn open(path: &Path) -> Result<Till, CommandError> {
         })?;
     }
     let till = Till::open(path, tillflow::storage::Durability::Full).await?;
-    till.ensure_demo(chrono::Utc::now()).await?;
+    if std::env::var_os("TILLFLOW_DEMO").is_some_and(|v| v == "1") {
+        till.ensure_demo(chrono::Utc::now()).await?;
+    }
     Ok(till)
 }

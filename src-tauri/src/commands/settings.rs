@@ -3,7 +3,9 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind, ACTOR};
-use tillflow::settings::{Settings, SettingsChange, Shop as ShopProfile};
+use tillflow::settings::{
+    template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
+};
 use tillflow::till::DocumentPreview;
 
 use crate::contract::dashboard::AppInfo;
@@ -11,14 +13,25 @@ use crate::contract::settings::TriggerInfo;
 use crate::error::{CommandError, CommandResult};
 use crate::till::Shop;
 
+/// The version, the database and the shop; on a new database (no settings
+/// yet) `configured` is false and the shop fields are empty.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
-    let s = shop.till().await?.settings()?;
+    let till = shop.till().await?;
+    let configured = till.is_configured();
+    let (shop_name, currency) = match configured {
+        true => {
+            let s = till.settings()?;
+            (s.shop.name.clone(), s.shop.currency.clone())
+        }
+        false => (String::new(), String::new()),
+    };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         database: shop.database.display().to_string(),
-        shop_name: s.shop.name.clone(),
-        currency: s.shop.currency.clone(),
+        shop_name,
+        currency,
+        configured,
     })
 }
 
@@ -93,4 +106,27 @@ pub async fn settings_preview(
         .await?
         .preview_documents(profile, chrono::Utc::now())
         .await?)
+}
+
+/// The templates a new shop can start from (key, name, one-line description).
+#[tauri::command(rename_all = "snake_case")]
+pub fn templates_list() -> Vec<TemplateInfo> {
+    template_list()
+}
+
+/// The first-run set-up of a new database: a template or blank, with the
+/// shop's name, currency and time zone; refused once the shop has settings.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn shop_setup(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    setup: ShopSetup,
+) -> CommandResult<Settings> {
+    let saved = shop
+        .till()
+        .await?
+        .set_up(&setup, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Settings, None);
+    Ok(saved)
 }

@@ -11,4 +11,6 @@ pub struct AppInfo {
     pub database: String,
     pub shop_name: String,
     pub currency: String,
+    /// False on a new database: the UI shows the first-run set-up.
+    pub configured: bool,
 }

@@ -7,6 +7,10 @@
 //!   which must be built with `--features custom-protocol`);
 //! - `TILLFLOW_SHOTS`: a directory to save screenshots of the screen (needs
 //!   `import` from imagemagick and an X display, e.g. under `xvfb-run`).
+//!
+//! The app starts on a new temporary database with the demo shop
+//! (`TILLFLOW_DEMO=1`); [`App::launch_fresh`] starts it without, on the
+//! first-run set-up.
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -119,6 +123,17 @@ impl App {
         Ok(app)
     }
 
+    /// Launches on a new database without the demo shop: the window shows
+    /// the first-run set-up (returns once it is shown).
+    pub async fn launch_fresh() -> TestResult<App> {
+        let app = app_binary()
+            .canonicalize()
+            .map_err(|e| format!("the app is not built at {} ({e})", app_binary().display()))?;
+        let app = App::start(&app, &[("TILLFLOW_DEMO", Path::new("0"))]).await?;
+        app.wait_for("[data-testid=first-run]").await?;
+        Ok(app)
+    }
+
     /// Starts `binary` (any Tauri app) under tauri-driver with `env` and a
     /// temporary database, and returns once the session is open (the page
     /// may still be loading).
@@ -136,6 +151,8 @@ impl App {
             .args(["--port", &driver_port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("TILLFLOW_DB", &db)
+            // The demo shop (the tests' data); `launch_fresh` overrides it.
+            .env("TILLFLOW_DEMO", "1")
             // Window state belongs to the user, not to tests.
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_DATA_HOME", dir.path().join("data"))

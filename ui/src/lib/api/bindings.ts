@@ -8,7 +8,11 @@ export type ActionView = { trigger: string, label: string, };
 /**
  * Basic facts about the running app (window title, about box).
  */
-export type AppInfo = { version: string, database: string, shop_name: string, currency: string, };
+export type AppInfo = { version: string, database: string, shop_name: string, currency: string, 
+/**
+ * False on a new database: the UI shows the first-run set-up.
+ */
+configured: boolean, };
 
 /**
  * A restore or a change of the backup settings, from the settings history.
@@ -833,6 +837,23 @@ amount_example: string,
 default_abandon_after_hours: number, };
 
 /**
+ * What the first-run screen sends.
+ */
+export type ShopSetup = { name: string, 
+/**
+ * ISO 4217 code (`EUR`, `USD`); lower case is accepted.
+ */
+currency: string, 
+/**
+ * IANA zone (`Europe/Paris`); empty or absent: the machine's zone.
+ */
+time_zone?: string, 
+/**
+ * A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
+ */
+template?: string, };
+
+/**
  * A warehouse or store. `home` marks "this store" (at most one).
  */
 export type Site = { key: string, name: string, kind: SiteKind, home: boolean, };
@@ -864,6 +885,11 @@ export type StockLevel = { site: string, sku: string, on_hand: string, allocated
 available: string, };
 
 export type TaxRounding = "per_line" | "per_document";
+
+/**
+ * A template as the set-up screen and `tillflow templates` list it.
+ */
+export type TemplateInfo = { key: string, name: string, description: string, };
 
 /**
  * How to reach a thermal printer.
@@ -965,4 +991,6 @@ export interface Commands {
 	restore_preview: { args: { file: string }; result: RestorePreview };
 	backup_restore: { args: { file: string; passphrase: string }; result: Restored };
 	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
+	templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
+	shop_setup: { args: { setup: ShopSetup }; result: Settings };
 }
