@@ -201,6 +201,16 @@ fn main() {
             }
         })
         .await;
+        // What the dashboard's search box sends for a typed name: free
+        // text of two words (on the order or its customer), a page of 25.
+        measure(&till, "free text name (first last), 25", n, |i| {
+            OrderFilter {
+                text: Some(names[i % n].clone()),
+                limit: page(25),
+                ..Default::default()
+            }
+        })
+        .await;
         measure(&till, "free text (phone digits), 50", n, |i| OrderFilter {
             text: Some(phones[i % n].clone()),
             limit: page(50),
