@@ -826,3 +826,31 @@ async fn several_words_find_every_order_with_each_word_on_the_order_or_its_custo
         }
     }
 }
+
+/// The customer picker finds a name by the start of any of its words (one
+/// or several typed), or an e-mail by its start, from indexes.
+#[tokio::test]
+async fn customer_picker_finds_names_by_the_start_of_their_words_and_emails_by_their_start() {
+    let shop = fixture().await;
+    let names = |q: &'static str| {
+        let till = &shop.till;
+        async move {
+            let mut n: Vec<String> = till
+                .find_customers(q)
+                .await
+                .expect("find")
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            n.dedup();
+            n
+        }
+    };
+    assert_eq!(names("cur").await, ["Marie Curie", "Pierre Curie"]);
+    assert_eq!(names("marie cu").await, ["Marie Curie"]);
+    assert_eq!(names("Lovel").await, ["Ada Lovelace"]);
+    assert_eq!(names("grace@").await, ["Grace Hopper"]);
+    assert_eq!(names("PIERRE@curie").await, ["Pierre Curie"]);
+    assert!(names("zzz").await.is_empty());
+    assert!(names("--").await.is_empty());
+}

@@ -37,12 +37,18 @@ impl Store {
                 .fetch_all(self.reader())
                 .await?
         } else {
+            // Words of the name starting with the words typed (the name's
+            // full-text index), or the start of the e-mail: index look-ups,
+            // never a scan of every customer.
+            let email = q.to_lowercase();
             sqlx::query(
-                "SELECT id, name, phone, email, address FROM customers WHERE name LIKE ? OR email LIKE ? \
-                 ORDER BY name COLLATE NOCASE LIMIT ?",
+                "SELECT id, name, phone, email, address FROM customers WHERE id IN \
+                 (SELECT rowid FROM customers_fts WHERE ?1 <> '' AND customers_fts MATCH ?1 \
+                  UNION SELECT id FROM customers WHERE lower(email) >= ?2 AND lower(email) < ?2 || char(1114111)) \
+                 ORDER BY name COLLATE NOCASE LIMIT ?3",
             )
-            .bind(format!("%{q}%"))
-            .bind(format!("{q}%"))
+            .bind(super::search::match_words(q).unwrap_or_default())
+            .bind(email)
             .bind(i64::from(limit))
             .fetch_all(self.reader())
             .await?

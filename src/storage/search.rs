@@ -47,7 +47,7 @@ fn prefix_words(text: &str) -> Vec<String> {
 
 /// An FTS5 query where every word is a prefix: `"mar"* "cur"*`. `None` when
 /// the text has no word characters.
-fn match_words(text: &str) -> Option<String> {
+pub(crate) fn match_words(text: &str) -> Option<String> {
     let words = prefix_words(text);
     (!words.is_empty()).then(|| words.join(" "))
 }
