@@ -70,24 +70,7 @@ impl Rows {
     }
 
     fn count(&self) -> Vec<(String, i64)> {
-        let tables: Vec<String> = self
-            .0
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        tables
-            .into_iter()
-            .map(|t| {
-                let n = self
-                    .0
-                    .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
-                    .unwrap();
-                (t, n)
-            })
-            .collect()
+        common::table_rows(&self.0)
     }
 }
 

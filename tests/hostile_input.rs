@@ -15,21 +15,7 @@ use tillflow::settings::TaxRounding;
 /// Rows in every table of the database file.
 pub fn rows(shop: &Shop) -> Vec<(String, i64)> {
     let db = rusqlite::Connection::open(shop.dir.path().join("shop.db")).unwrap();
-    let tables: Vec<String> = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    tables
-        .into_iter()
-        .filter_map(|t| {
-            db.query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
-                .ok()
-                .map(|n| (t, n))
-        })
-        .collect()
+    common::table_rows(&db)
 }
 
 fn input(v: Value) -> OrderInput {

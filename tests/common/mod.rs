@@ -149,3 +149,24 @@ pub fn row(
 ) -> (String, String, String, String) {
     (site.into(), on_hand.into(), alloc.into(), avail.into())
 }
+
+/// Rows in every table of a database, by table name: what a refused input
+/// must leave as it was.
+pub fn table_rows(db: &rusqlite::Connection) -> Vec<(String, i64)> {
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n = db
+                .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
+            (t, n)
+        })
+        .collect()
+}
