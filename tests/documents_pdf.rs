@@ -57,6 +57,14 @@ fn twenty_line_invoice_fits_one_page_with_all_numbers() {
         );
     }
     assert!(page.contains("AUTH-778812"));
+    // Dates in the shop's time zone: created 14:03 UTC, paid 14:05 UTC, Paris.
+    assert!(page.contains("Date 2026-11-25 15:03"), "{page}");
+    let paid = lines_with(page, "AUTH-778812");
+    assert!(
+        paid.iter()
+            .any(|l| l.contains("2026-11-25 15:05") && l.contains("card")),
+        "{paid:?}"
+    );
 }
 
 #[test]
@@ -198,6 +206,14 @@ fn receipts_grow_with_content_and_fit_the_paper() {
         let page = &pdf_pages(&long, dir.path(), "receipt")[0];
         assert_eq!(pdf_pages(&long, dir.path(), "receipt").len(), 1);
         assert!(page.contains("Receipt TF-1042"));
+        // When it was paid, on the line under "Paid card", in the shop's zone.
+        let paid = page
+            .lines()
+            .position(|l| l.contains("Paid card"))
+            .expect("paid");
+        let next = page.lines().nth(paid + 1).unwrap_or_default();
+        assert!(next.contains("2026-11-25 15:05"), "{page}");
+        assert!(next.contains("AUTH-778812"), "{page}");
         assert!(
             page.contains(&format!("€{}", money(m.total_minor))),
             "{page}"

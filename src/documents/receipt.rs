@@ -58,7 +58,7 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
     rows.push(Row::Rule);
     rows.push(pair(
         format!("Receipt {}", model.order_number),
-        model.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        model.local_time(model.created_at),
         true,
     ));
     if let Some(customer) = &model.customer {
@@ -109,9 +109,12 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
             money(payment.amount_minor),
             false,
         ));
+        // When it was paid, under "Paid …" (a deposit may be weeks older).
+        let mut when = model.local_time(payment.at);
         if let Some(reference) = &payment.reference {
-            rows.push(text(format!("Ref: {reference}"), true));
+            when.push_str(&format!("  Ref: {reference}"));
         }
+        rows.push(text(when, true));
     }
     if model.balance_minor > 0 {
         rows.push(pair("Balance due".into(), money(model.balance_minor), true));
@@ -149,6 +152,16 @@ pub fn render_receipt(
     let (sheet, paper, height) = receipt_sheet(pdf.typeface, model, settings)?;
     pdf.push_page(paper, height, sheet);
     pdf.finish()
+}
+
+/// The receipt's page (width, height) in mm: the paper roll's width and as
+/// long as its content, so the queue can be told the media to print it on.
+pub fn receipt_page_mm(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<(f32, f32), DocumentError> {
+    let (_, paper, height) = receipt_sheet(typeface()?, model, settings)?;
+    Ok((paper, height))
 }
 
 /// The receipt of `model` as SVG (an on-screen preview, drawn by the same
