@@ -25,6 +25,7 @@ mod prints;
 mod returns;
 mod settings;
 mod shipments;
+mod staff;
 mod steps;
 
 use std::collections::HashMap;
