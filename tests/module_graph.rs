@@ -46,6 +46,7 @@ const LAYERS: &[&[&str]] = &[
         "machine",
         "rules",
         "dashboard",
+        "staff",
     ],
     &["storage", "export"],
     &["till"],
