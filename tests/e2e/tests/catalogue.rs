@@ -14,17 +14,6 @@ use tillflow_e2e::{App, TestResult, KEY_DOWN, KEY_ENTER};
 
 const TOAST: &str = "[data-testid=toast]";
 
-/// A screenshot once the window has painted what the last step did.
-async fn shot(app: &App, name: &str) -> TestResult {
-    for _ in 0..3 {
-        app.client
-            .execute("return document.body.offsetHeight;", vec![])
-            .await?;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
-    app.shot(name).await
-}
-
 async fn add_category(app: &App, name: &str) -> TestResult {
     app.fill("[data-testid=category-name]", name).await?;
     app.click("[data-testid=category-add]").await?;
@@ -103,7 +92,7 @@ async fn catalogue(app: &App) -> TestResult {
     app.click("[data-testid=item-save]").await?;
     app.wait_for_text("[data-testid=item-price-error]", "decimals")
         .await?;
-    shot(app, "settings-catalogue-error").await?;
+    app.shot_painted("settings-catalogue-error").await?;
     app.fill("[data-testid=item-price]", "19.99").await?;
     app.click("[data-testid=item-save]").await?;
     app.wait_for_text(TOAST, "Item “Bike lock” created").await?;
@@ -119,7 +108,7 @@ async fn catalogue(app: &App) -> TestResult {
     app.click("[data-testid=catalogue-item][data-sku=TUBE-28]")
         .await?;
     app.wait_for("[data-testid=modifier-row]").await?;
-    shot(app, "settings-catalogue").await?;
+    app.shot_painted("settings-catalogue").await?;
 
     // The Repair order type offers bike parts only.
     app.click("[data-testid=tab-order-types]").await?;
@@ -130,7 +119,7 @@ async fn catalogue(app: &App) -> TestResult {
     app.click("[data-testid=order-type-save]").await?;
     app.wait_for_text(TOAST, "Order type “Repair” saved").await?;
     app.dismiss_toasts().await?;
-    shot(app, "settings-catalogue-order-type").await?;
+    app.shot_painted("settings-catalogue-order-type").await?;
 
     // In the database file.
     let till = Till::open(&app.db, Durability::Normal).await?;
@@ -177,7 +166,7 @@ async fn catalogue(app: &App) -> TestResult {
     app.keys("[data-testid=item-search]", KEY_DOWN).await?;
     app.wait_for("[data-testid=item-result][data-sku=BELL][aria-selected=true]")
         .await?;
-    shot(app, "settings-catalogue-pos-search").await?;
+    app.shot_painted("settings-catalogue-pos-search").await?;
     app.keys("[data-testid=item-search]", KEY_ENTER).await?;
     app.wait_for_text("[data-testid=line-row]", "Bike bell")
         .await?;
