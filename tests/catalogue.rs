@@ -285,3 +285,44 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     assert_eq!((r.problems[0].row, r.problems[0].column.as_str()), (2, "active"));
     assert!(!r.written);
 }
+
+#[tokio::test]
+async fn a_new_order_takes_only_items_its_order_type_offers_old_orders_keep_theirs() {
+    let shop = bike_shop().await;
+    let repair = |sku: &str| {
+        serde_json::from_value::<tillflow::orders::OrderInput>(serde_json::json!({
+            "type": "repair",
+            "customer": {"name": "Ada Cyclist", "phone": "+44 117 496 0555"},
+            "fields": {"device": "Road bike", "problem": "Flat tyre"},
+            "lines": [{"sku": sku, "qty": "1"}]
+        }))
+        .expect("input")
+    };
+    let taken = shop
+        .till
+        .create_order(&repair("TUBE"), "test", shop.now())
+        .await
+        .expect("a bike part is offered");
+    let e = shop
+        .till
+        .create_order(&repair("SHIRT"), "test", shop.now())
+        .await
+        .expect_err("a shirt is not offered to a repair");
+    let (field, message) = invalid_field(e);
+    assert_eq!(field, "lines[0].sku");
+    assert!(message.contains("not in its categories"), "{message}");
+
+    // The tube made inactive: no new order takes it; the old order keeps it.
+    let mut tube = shop.till.settings().expect("s").item("TUBE").cloned().expect("tube");
+    tube.active = false;
+    change(&shop, SettingsChange::SaveItem { item: tube }).await.expect("save");
+    let (_, message) = invalid_field(
+        shop.till
+            .create_order(&repair("TUBE"), "test", shop.now())
+            .await
+            .expect_err("inactive"),
+    );
+    assert!(message.contains("inactive"), "{message}");
+    let old = shop.till.order(&taken.number).await.expect("old order");
+    assert_eq!(old.lines[0].sku.as_deref(), Some("TUBE"));
+}
