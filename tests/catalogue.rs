@@ -83,7 +83,11 @@ fn skus(items: &[CatalogueItem]) -> Vec<&str> {
 async fn an_order_type_offers_only_its_categories_and_active_items_survive_a_reopen() {
     let shop = bike_shop().await;
     let all = shop.till.find_items(Some("repair"), "").expect("find");
-    assert_eq!(skus(&all), ["TUBE", "TUNE"], "a bike order sees bike parts and services only");
+    assert_eq!(
+        skus(&all),
+        ["TUBE", "TUNE"],
+        "a bike order sees bike parts and services only"
+    );
     assert_eq!(
         skus(&shop.till.find_items(Some("repair"), "tune").expect("find")),
         ["TUNE"]
@@ -97,12 +101,26 @@ async fn an_order_type_offers_only_its_categories_and_active_items_survive_a_reo
     ));
 
     // An inactive item is not offered, but stays in the catalogue.
-    let mut tube = shop.till.settings().expect("s").item("TUBE").cloned().expect("tube");
+    let mut tube = shop
+        .till
+        .settings()
+        .expect("s")
+        .item("TUBE")
+        .cloned()
+        .expect("tube");
     tube.active = false;
-    change(&shop, SettingsChange::SaveItem { item: tube }).await.expect("save");
-    assert_eq!(skus(&shop.till.find_items(Some("repair"), "").expect("find")), ["TUNE"]);
+    change(&shop, SettingsChange::SaveItem { item: tube })
+        .await
+        .expect("save");
+    assert_eq!(
+        skus(&shop.till.find_items(Some("repair"), "").expect("find")),
+        ["TUNE"]
+    );
     assert!(!skus(&shop.till.find_items(Some("laundry"), "tube").expect("f")).contains(&"TUBE"));
-    assert_eq!(skus(&shop.till.find_items(None, "tube").expect("find")), ["TUBE"]);
+    assert_eq!(
+        skus(&shop.till.find_items(None, "tube").expect("find")),
+        ["TUBE"]
+    );
 
     // All of it is in the database file, not only in memory.
     let path = shop.dir.path().join("shop.db");
@@ -116,10 +134,19 @@ async fn an_order_type_offers_only_its_categories_and_active_items_survive_a_reo
     assert!(!tube.active);
     assert_eq!(tube.categories, ["Bike parts"]);
     assert_eq!(tube.modifiers[0].name, "Fitted");
-    assert_eq!(s.order_type("repair").expect("r").categories, ["Bike parts", "Services"]);
+    assert_eq!(
+        s.order_type("repair").expect("r").categories,
+        ["Bike parts", "Services"]
+    );
     // Searching by barcode, SKU or name, case-insensitive.
-    assert_eq!(skus(&till.find_items(None, "4006381333948").expect("f")), ["MUG"]);
-    assert_eq!(skus(&till.find_items(None, "tshirt").expect("f")), ["TSHIRT-BLK"]);
+    assert_eq!(
+        skus(&till.find_items(None, "4006381333948").expect("f")),
+        ["MUG"]
+    );
+    assert_eq!(
+        skus(&till.find_items(None, "tshirt").expect("f")),
+        ["TSHIRT-BLK"]
+    );
     assert_eq!(skus(&till.find_items(None, "DUVET").expect("f")), ["DUVET"]);
 }
 
@@ -136,7 +163,10 @@ async fn unknown_or_repeated_categories_and_categories_in_use_are_refused() {
             .expect_err("unknown category on an order type"),
     );
     assert_eq!(field, "order_types[repair].categories");
-    assert!(message.contains("'Bikes' is not one of the shop's categories"), "{message}");
+    assert!(
+        message.contains("'Bikes' is not one of the shop's categories"),
+        "{message}"
+    );
 
     let (field, _) = invalid_field(
         change(
@@ -176,7 +206,11 @@ async fn unknown_or_repeated_categories_and_categories_in_use_are_refused() {
     );
     assert_eq!(field, "catalogue[BELL].modifiers");
 
-    for bad in [vec!["A".to_string(), "A".to_string()], vec!["A|B".to_string()], vec![" ".to_string()]] {
+    for bad in [
+        vec!["A".to_string(), "A".to_string()],
+        vec!["A|B".to_string()],
+        vec![" ".to_string()],
+    ] {
         let mut list = s.categories.clone();
         list.extend(bad.clone());
         let e = change(&shop, SettingsChange::SaveCategories { categories: list })
@@ -195,7 +229,10 @@ async fn unknown_or_repeated_categories_and_categories_in_use_are_refused() {
     )
     .await
     .expect_err("in use by an item");
-    assert!(matches!(e, Error::Conflict(ref m) if m.contains("Bike parts")), "{e:?}");
+    assert!(
+        matches!(e, Error::Conflict(ref m) if m.contains("Bike parts")),
+        "{e:?}"
+    );
     // …an unused one can.
     change(
         &shop,
@@ -209,21 +246,37 @@ async fn unknown_or_repeated_categories_and_categories_in_use_are_refused() {
     let s = shop.till.settings().expect("settings");
     assert!(s.item("BELL").is_none());
     assert_eq!(s.categories, ["Bike parts", "Services"]);
-    assert_eq!(s.order_type("repair").expect("r").categories, ["Bike parts", "Services"]);
+    assert_eq!(
+        s.order_type("repair").expect("r").categories,
+        ["Bike parts", "Services"]
+    );
 }
 
 #[tokio::test]
 async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     let shop = bike_shop().await;
-    let mut tube = shop.till.settings().expect("s").item("TUBE").cloned().expect("tube");
+    let mut tube = shop
+        .till
+        .settings()
+        .expect("s")
+        .item("TUBE")
+        .cloned()
+        .expect("tube");
     tube.active = false;
     tube.barcode = Some("4006381333955".into());
     tube.unit = Some("piece".into());
-    change(&shop, SettingsChange::SaveItem { item: tube }).await.expect("save");
+    change(&shop, SettingsChange::SaveItem { item: tube })
+        .await
+        .expect("save");
     change(
         &shop,
         SettingsChange::SaveItem {
-            item: item("EVIL", "=HYPERLINK(\"http://x\")", "1.00", &["Bike parts", "Services"]),
+            item: item(
+                "EVIL",
+                "=HYPERLINK(\"http://x\")",
+                "1.00",
+                &["Bike parts", "Services"],
+            ),
         },
     )
     .await
@@ -235,14 +288,23 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     let source = shop.till.settings().expect("settings");
     assert_eq!(n, source.catalogue.len());
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "sku,name,price,tax_rate,unit,barcode,categories,active");
+    assert_eq!(
+        lines[0],
+        "sku,name,price,tax_rate,unit,barcode,categories,active"
+    );
     assert!(
         lines.contains(&"TUBE,\"Inner tube 28\"\"\",8.90,20,piece,4006381333955,Bike parts,no"),
         "{text}"
     );
-    assert!(lines.contains(&"TUNE,Tune-up,45.00,20,,,Services,yes"), "{text}");
+    assert!(
+        lines.contains(&"TUNE,Tune-up,45.00,20,,,Services,yes"),
+        "{text}"
+    );
     // The formula guard: the name cannot run in a spreadsheet.
-    assert!(text.contains("EVIL,\"'=HYPERLINK(\"\"http://x\"\")\",1.00,20,,,Bike parts|Services,yes"), "{text}");
+    assert!(
+        text.contains("EVIL,\"'=HYPERLINK(\"\"http://x\"\")\",1.00,20,,,Bike parts|Services,yes"),
+        "{text}"
+    );
 
     // A new, blank-catalogue shop: a dry run writes nothing, the import
     // brings every item back as it was (modifiers are not in the file).
@@ -261,7 +323,11 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
         .await
         .expect("import");
     assert!(report.written && report.problems.is_empty(), "{report:?}");
-    assert_eq!(report.updated, source.catalogue.len() - 3, "the demo items are updated");
+    assert_eq!(
+        report.updated,
+        source.catalogue.len() - 3,
+        "the demo items are updated"
+    );
     let got = fresh.till.settings().expect("settings");
     assert_eq!(got.categories, ["Bike parts", "Services"]);
     for want in &source.catalogue {
@@ -282,7 +348,10 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
         .await
         .expect("runs");
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-    assert_eq!((r.problems[0].row, r.problems[0].column.as_str()), (2, "active"));
+    assert_eq!(
+        (r.problems[0].row, r.problems[0].column.as_str()),
+        (2, "active")
+    );
     assert!(!r.written);
 }
 
@@ -313,9 +382,17 @@ async fn a_new_order_takes_only_items_its_order_type_offers_old_orders_keep_thei
     assert!(message.contains("not in its categories"), "{message}");
 
     // The tube made inactive: no new order takes it; the old order keeps it.
-    let mut tube = shop.till.settings().expect("s").item("TUBE").cloned().expect("tube");
+    let mut tube = shop
+        .till
+        .settings()
+        .expect("s")
+        .item("TUBE")
+        .cloned()
+        .expect("tube");
     tube.active = false;
-    change(&shop, SettingsChange::SaveItem { item: tube }).await.expect("save");
+    change(&shop, SettingsChange::SaveItem { item: tube })
+        .await
+        .expect("save");
     let (_, message) = invalid_field(
         shop.till
             .create_order(&repair("TUBE"), "test", shop.now())

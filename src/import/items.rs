@@ -78,12 +78,8 @@ pub(crate) fn check(
     existing: &[CatalogueItem],
 ) -> Result<Checked<ItemRow>> {
     let mut problems = Vec::new();
-    let Some(mut table) = Table::read(
-        input,
-        &ITEM_COLUMNS[..4],
-        &ITEM_COLUMNS[4..],
-        &mut problems,
-    )?
+    let Some(mut table) =
+        Table::read(input, &ITEM_COLUMNS[..4], &ITEM_COLUMNS[4..], &mut problems)?
     else {
         return Ok(Checked {
             rows: Vec::new(),

@@ -167,7 +167,8 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
     };
     let mut lines = Vec::with_capacity(line_inputs.len());
     for (i, l) in line_inputs.iter().enumerate() {
-        match price_line(settings, &currency, l, i).and_then(|line| offered(settings, ot, line, i)) {
+        match price_line(settings, &currency, l, i).and_then(|line| offered(settings, ot, line, i))
+        {
             Ok(line) => lines.push(Some(line)),
             Err(e) => {
                 keep(e)?;
@@ -382,7 +383,11 @@ fn offered(settings: &Settings, ot: &OrderType, line: Line, i: usize) -> Result<
                 "'{}' is not offered for {} orders ({})",
                 item.name,
                 ot.name,
-                if item.active { "not in its categories" } else { "inactive" }
+                if item.active {
+                    "not in its categories"
+                } else {
+                    "inactive"
+                }
             ),
         )),
         _ => Ok(line),

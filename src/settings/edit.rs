@@ -12,21 +12,47 @@ use crate::error::{Error, Result};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SettingsChange {
-    SaveShop { shop: Shop },
-    SaveStatus { status: Status },
-    DeleteStatus { key: String },
-    SaveWorkflowTypes { workflow_types: Vec<String> },
-    SaveWorkflow { workflow: Workflow },
-    DeleteWorkflow { key: String },
-    SaveWizard { wizard: Wizard },
-    DeleteWizard { key: String },
-    SaveOrderType { order_type: OrderType },
-    DeleteOrderType { key: String },
-    SaveItem { item: CatalogueItem },
-    DeleteItem { sku: String },
+    SaveShop {
+        shop: Shop,
+    },
+    SaveStatus {
+        status: Status,
+    },
+    DeleteStatus {
+        key: String,
+    },
+    SaveWorkflowTypes {
+        workflow_types: Vec<String>,
+    },
+    SaveWorkflow {
+        workflow: Workflow,
+    },
+    DeleteWorkflow {
+        key: String,
+    },
+    SaveWizard {
+        wizard: Wizard,
+    },
+    DeleteWizard {
+        key: String,
+    },
+    SaveOrderType {
+        order_type: OrderType,
+    },
+    DeleteOrderType {
+        key: String,
+    },
+    SaveItem {
+        item: CatalogueItem,
+    },
+    DeleteItem {
+        sku: String,
+    },
     /// The shop's list of item categories, replaced whole; a category
     /// still given to an item or an order type cannot be left out.
-    SaveCategories { categories: Vec<String> },
+    SaveCategories {
+        categories: Vec<String>,
+    },
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {

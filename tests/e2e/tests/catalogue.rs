@@ -103,7 +103,9 @@ async fn catalogue(app: &App) -> TestResult {
     app.fill("[data-testid=catalogue-search]", "bike").await?;
     app.wait_gone("[data-testid=catalogue-item][data-sku=SHIRT]")
         .await?;
-    let skus = app.attrs("[data-testid=catalogue-item]", "data-sku").await?;
+    let skus = app
+        .attrs("[data-testid=catalogue-item]", "data-sku")
+        .await?;
     assert_eq!(skus, ["TUBE-28", "TUNE-UP", "BELL", "LOCK"]);
     app.click("[data-testid=catalogue-item][data-sku=TUBE-28]")
         .await?;
@@ -117,7 +119,8 @@ async fn catalogue(app: &App) -> TestResult {
     app.click("[data-testid=order-type-category][data-category='Bike parts']")
         .await?;
     app.click("[data-testid=order-type-save]").await?;
-    app.wait_for_text(TOAST, "Order type “Repair” saved").await?;
+    app.wait_for_text(TOAST, "Order type “Repair” saved")
+        .await?;
     app.dismiss_toasts().await?;
     app.shot_painted("settings-catalogue-order-type").await?;
 
@@ -129,7 +132,10 @@ async fn catalogue(app: &App) -> TestResult {
     let tube = s.item("TUBE-28").ok_or("no tube")?;
     assert_eq!(tube.categories, ["Bike parts"]);
     assert_eq!(
-        (tube.modifiers[0].name.as_str(), tube.modifiers[0].price.to_string()),
+        (
+            tube.modifiers[0].name.as_str(),
+            tube.modifiers[0].price.to_string()
+        ),
         ("Fitted", "3.00".to_string())
     );
     assert!(tube.active);
@@ -162,7 +168,11 @@ async fn catalogue(app: &App) -> TestResult {
     app.wait_for("[data-testid=item-result][data-sku=BELL]")
         .await?;
     let offered = app.attrs("[data-testid=item-result]", "data-sku").await?;
-    assert_eq!(offered, ["TUBE-28", "BELL"], "bike parts only (the lock has no category)");
+    assert_eq!(
+        offered,
+        ["TUBE-28", "BELL"],
+        "bike parts only (the lock has no category)"
+    );
     app.keys("[data-testid=item-search]", KEY_DOWN).await?;
     app.wait_for("[data-testid=item-result][data-sku=BELL][aria-selected=true]")
         .await?;
