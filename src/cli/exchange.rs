@@ -10,6 +10,8 @@ use tillflow::{Result, Till};
 use super::filter_args::FilterArgs;
 use super::output::Out;
 
+// Parsed once per run: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum ExportCmd {
     /// Orders matching the filter as CSV (one row per order, or per line).
