@@ -75,6 +75,21 @@ async fn bike_shop() -> Shop {
     shop
 }
 
+/// Saves the item `sku` as inactive.
+async fn deactivate(shop: &Shop, sku: &str) {
+    let mut it = shop
+        .till
+        .settings()
+        .expect("settings")
+        .item(sku)
+        .cloned()
+        .expect("item");
+    it.active = false;
+    change(shop, SettingsChange::SaveItem { item: it })
+        .await
+        .expect("save");
+}
+
 fn skus(items: &[CatalogueItem]) -> Vec<&str> {
     items.iter().map(|i| i.sku.as_str()).collect()
 }
@@ -101,17 +116,7 @@ async fn an_order_type_offers_only_its_categories_and_active_items_survive_a_reo
     ));
 
     // An inactive item is not offered, but stays in the catalogue.
-    let mut tube = shop
-        .till
-        .settings()
-        .expect("s")
-        .item("TUBE")
-        .cloned()
-        .expect("tube");
-    tube.active = false;
-    change(&shop, SettingsChange::SaveItem { item: tube })
-        .await
-        .expect("save");
+    deactivate(&shop, "TUBE").await;
     assert_eq!(
         skus(&shop.till.find_items(Some("repair"), "").expect("find")),
         ["TUNE"]
@@ -382,17 +387,7 @@ async fn a_new_order_takes_only_items_its_order_type_offers_old_orders_keep_thei
     assert!(message.contains("not in its categories"), "{message}");
 
     // The tube made inactive: no new order takes it; the old order keeps it.
-    let mut tube = shop
-        .till
-        .settings()
-        .expect("s")
-        .item("TUBE")
-        .cloned()
-        .expect("tube");
-    tube.active = false;
-    change(&shop, SettingsChange::SaveItem { item: tube })
-        .await
-        .expect("save");
+    deactivate(&shop, "TUBE").await;
     let (_, message) = invalid_field(
         shop.till
             .create_order(&repair("TUBE"), "test", shop.now())
