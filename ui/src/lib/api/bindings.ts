@@ -511,7 +511,13 @@ stock: Array<StockLevel>,
 /**
  * The customer's store credit, when the order has a customer.
  */
-store_credit: string | null, };
+store_credit: string | null, 
+/**
+ * Shipments and returns apply: the order's plan ships, it has
+ * shipments, or it holds counted goods. A service order (a laundry
+ * ticket, a repair) has none of them.
+ */
+goods: boolean, };
 
 /**
  * Everything the intake wizard collected.
@@ -867,7 +873,28 @@ time_zone?: string,
 /**
  * A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
  */
-template?: string, };
+template?: string, 
+/**
+ * Postal address, one printed line each (blank lines dropped).
+ */
+address?: Array<string>, phone?: string, email?: string, tax_id?: string, 
+/**
+ * Whether typed prices include tax; absent: the template's choice.
+ */
+prices_include_tax?: boolean, 
+/**
+ * Order number prefix (`BK-`); absent: the template's.
+ */
+order_prefix?: string, 
+/**
+ * Text at the foot of receipts and invoices; absent: the template's,
+ * empty: none.
+ */
+footer?: string, 
+/**
+ * The logo, inline (`{"sha256": "", "png": base64}`), stored with the settings.
+ */
+logo?: Logo, };
 
 /**
  * A warehouse or store. `home` marks "this store" (at most one).
@@ -905,7 +932,11 @@ export type TaxRounding = "per_line" | "per_document";
 /**
  * A template as the set-up screen and `tillflow templates` list it.
  */
-export type TemplateInfo = { key: string, name: string, description: string, };
+export type TemplateInfo = { key: string, name: string, description: string, 
+/**
+ * The template's own choices, shown before the owner changes them.
+ */
+prices_include_tax: boolean, order_prefix: string, footer?: string, };
 
 /**
  * How to reach a thermal printer.
