@@ -150,6 +150,18 @@ impl Till {
         Ok(self.snapshot()?.settings.clone())
     }
 
+    /// The catalogue items a search for `query` finds: for an order type,
+    /// only those it offers ([`Settings::find_items`]).
+    pub fn find_items(
+        &self,
+        order_type: Option<&str>,
+        query: &str,
+    ) -> Result<Vec<crate::settings::CatalogueItem>> {
+        let snap = self.snapshot()?;
+        let found = snap.settings.find_items(order_type, query)?;
+        Ok(found.into_iter().cloned().collect())
+    }
+
     /// A plan by id, cached (plans never change).
     pub async fn plan(&self, id: i64) -> Result<Arc<Plan>> {
         if let Some(p) = self.plans.read().map_err(|_| poisoned())?.get(&id) {

@@ -137,7 +137,15 @@ price: string,
 /**
  * Tax rate in percent.
  */
-tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, };
+tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, 
+/**
+ * The shop categories this item is in (zero or more).
+ */
+categories?: Array<string>, 
+/**
+ * An inactive item is not offered at the POS; orders that have it keep it.
+ */
+active?: boolean, };
 
 export type CatalogueModifier = { name: string, 
 /**
@@ -588,7 +596,11 @@ deposit_percent?: string,
  * Hours an untouched intake order waits before its fulfillment state
  * is `abandoned` (default 72).
  */
-abandon_after_hours?: number, version?: number, };
+abandon_after_hours?: number, 
+/**
+ * The item categories this order type offers at the POS; empty: all.
+ */
+categories?: Array<string>, version?: number, };
 
 export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
@@ -774,9 +786,13 @@ export type SavedDocument = {
  */
 files: Array<string>, };
 
-export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
+export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, 
+/**
+ * The shop's item categories (names), in the order the shop lists them.
+ */
+categories?: Array<string>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -1024,4 +1040,6 @@ export interface Commands {
 	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
 	templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
+	items_find: { args: { order_type: string | null; query: string }; result: Array<CatalogueItem> };
+	catalogue_export_csv: { args: { file_name: string }; result: string };
 }
