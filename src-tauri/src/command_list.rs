@@ -77,6 +77,7 @@ macro_rules! with_commands {
             settings::settings_preview(profile: Shop) -> DocumentPreview;
             settings::templates_list() -> Vec<TemplateInfo>;
             settings::shop_setup(setup: ShopSetup) -> Settings;
+            settings::wizard_field_key(label: String, taken: Vec<String>) -> String;
         }
     };
 }

@@ -9,7 +9,9 @@ use crate::documents::{
 
 /// Where `kind` goes under `settings`: invoices to the invoice printer,
 /// packing slips to theirs (or the invoice printer), receipts to the receipt
-/// printer — a system printer or a thermal one.
+/// printer — a system printer or a thermal one —, job tickets to theirs (or
+/// the system receipt printer, or the invoice printer), tags to the tag
+/// printer (or the invoice printer).
 pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
     match kind {
         DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
@@ -23,6 +25,20 @@ pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDes
             ReceiptPrinter::System(name) => PrintDestination::Printer(name.clone()),
             ReceiptPrinter::Thermal(target) => PrintDestination::Thermal(target.clone()),
         },
+        DocumentKind::Ticket => {
+            PrintDestination::Printer(settings.ticket_printer.clone().or_else(|| {
+                match &settings.receipt_printer {
+                    ReceiptPrinter::System(Some(name)) => Some(name.clone()),
+                    _ => settings.invoice_printer.clone(),
+                }
+            }))
+        }
+        DocumentKind::Tags => PrintDestination::Printer(
+            settings
+                .tag_printer
+                .clone()
+                .or_else(|| settings.invoice_printer.clone()),
+        ),
     }
 }
 
