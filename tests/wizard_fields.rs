@@ -34,7 +34,8 @@ fn bike_settings() -> Settings {
                 {"key": "bike_serial", "label": "Bike serial", "kind": "text", "role": "item_identifier", "print_on": ["ticket", "tags"]},
                 {"key": "fault", "label": "Fault", "kind": "long_text", "print_on": ["ticket"]},
                 {"key": "promised_for", "label": "Promised for", "kind": "date", "role": "due_date"},
-                {"key": "due_date", "label": "Old date", "kind": "date"}]},
+                {"key": "due_date", "label": "Old date", "kind": "date"},
+                {"key": "deliver_to", "label": "Deliver to", "kind": "long_text", "role": "delivery_address"}]},
             {"title": "Work", "fields": [
                 {"key": "lines", "label": "Work", "kind": "lines", "required": true}]}
         ]
@@ -59,7 +60,8 @@ fn bike_order() -> OrderInput {
             "bike_serial": "WTU-4471",
             "fault": "Rear brake rubs",
             "promised_for": "2026-03-09",
-            "due_date": "2026-04-01"
+            "due_date": "2026-04-01",
+            "deliver_to": "Velodroom 3\n1000 Brussel"
         },
         "lines": [
             {"name": "Brake service", "qty": "2", "unit_price": "15.00", "tax_rate": "20"},
@@ -141,6 +143,7 @@ async fn the_due_date_comes_from_the_field_with_the_due_date_role() {
             ("Fault", "Rear brake rubs"),
             ("Promised for", "2026-03-09"),
             ("Old date", "2026-04-01"),
+            ("Deliver to", "Velodroom 3\n1000 Brussel"),
         ]
     );
     // The POS preview gives the same labels and due date before creation.
@@ -228,6 +231,9 @@ async fn answers_print_by_their_label_on_the_documents_they_are_marked_for() {
     let invoice = pdf_text(&render(&shop, &number, DocumentKind::Invoice).await);
     assert!(invoice.contains("Bike make: Gazelle"), "{invoice}");
     assert!(!invoice.contains("Fault"), "{invoice}");
+    // The delivery-address role is the ship-to address, whatever its key.
+    assert!(invoice.contains("SHIP TO"), "{invoice}");
+    assert!(invoice.contains("1000 Brussel"), "{invoice}");
 
     let packing = pdf_text(&render(&shop, &number, DocumentKind::PackingSlip).await);
     assert!(!packing.contains("Gazelle"), "{packing}");
