@@ -305,6 +305,19 @@ async fn printing_tags_raises_items_tagged_when_the_settings_say_so() {
         .await
         .expect("order")
         .number;
+    // Through CUPS, tickets and tags are printed on their own page size.
+    for (kind, media) in [
+        (DocumentKind::Ticket, "Custom.80x"),
+        (DocumentKind::Tags, "Custom.50.8x38.1mm"),
+    ] {
+        let jobs = shop
+            .till
+            .print_jobs(&number, kind, false, Some("Labels"))
+            .await
+            .expect("jobs");
+        let page = jobs[0].media.as_ref().expect("a page size").cups_media();
+        assert!(page.starts_with(media), "{page}");
+    }
     let event = shop.print(&number, DocumentKind::Tags).await;
     assert_eq!(event.number, number);
     let view = shop.till.order(&number).await.expect("order");

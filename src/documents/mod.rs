@@ -47,7 +47,7 @@ pub use model::{
 pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
 pub use tags::{pieces, render_tags, TAG_SIZE_MM};
-pub use ticket::render_ticket;
+pub use ticket::{render_ticket, ticket_page_mm};
 
 /// What can go wrong while rendering a document.
 #[derive(Debug, thiserror::Error)]

@@ -71,6 +71,18 @@ pub(crate) fn ticket_rows(model: &DocumentModel) -> Vec<Row> {
     rows
 }
 
+/// The job ticket's page (width, height) in mm: the roll's width and as
+/// long as its content (the media a CUPS queue is told).
+pub fn ticket_page_mm(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<(f32, f32), DocumentError> {
+    let typeface = super::typeface::typeface()?;
+    let (_, paper, height) =
+        rows_sheet(typeface, ticket_rows(model), settings.receipt_width, None)?;
+    Ok((paper, height))
+}
+
 /// Render the job ticket of `model` as a PDF (receipt width, as tall as
 /// its content).
 pub fn render_ticket(

@@ -3,8 +3,8 @@
 use super::queue::{Media, PrintDestination, PrintJob};
 use super::{PrintSettings, ReceiptPrinter};
 use crate::documents::{
-    receipt_page_mm, render_receipt_escpos, DocumentError, DocumentKind, DocumentModel,
-    DocumentSettings,
+    receipt_page_mm, render_receipt_escpos, ticket_page_mm, DocumentError, DocumentKind,
+    DocumentModel, DocumentSettings, TAG_SIZE_MM,
 };
 
 /// Where `kind` goes under `settings`: invoices to the invoice printer,
@@ -60,6 +60,13 @@ impl PrintJob {
             (PrintDestination::Printer(_), DocumentKind::Receipt) => {
                 let (width, height) = receipt_page_mm(model, documents)?;
                 Some(Media::from_mm(width, height))
+            }
+            (PrintDestination::Printer(_), DocumentKind::Ticket) => {
+                let (width, height) = ticket_page_mm(model, documents)?;
+                Some(Media::from_mm(width, height))
+            }
+            (PrintDestination::Printer(_), DocumentKind::Tags) => {
+                Some(Media::from_mm(TAG_SIZE_MM.0, TAG_SIZE_MM.1))
             }
             _ => None,
         };
