@@ -68,6 +68,9 @@ fn model(lines: usize) -> DocumentModel {
         }],
         currency: DocCurrency::default(),
         part: None,
+        due_date: None,
+        order_type: String::new(),
+        answers: Vec::new(),
     }
 }
 

@@ -137,7 +137,7 @@ fn duplicates_bad_keys_colours_and_currency() {
     s.wizards[0].steps[2].fields[0].options.clear();
     assert_eq!(
         err_of(&s),
-        "wizards[laundry].fields[starch].options: a choice field needs at least one option"
+        "wizards[laundry].steps[2].fields[0].options: a choice field needs at least one option"
     );
     let mut s = demo();
     s.catalogue[0].price = "3.505".parse().unwrap();

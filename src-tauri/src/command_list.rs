@@ -79,6 +79,7 @@ macro_rules! with_commands {
             settings::shop_setup(setup: ShopSetup) -> Settings;
             catalogue::items_find(order_type: Option<String>, query: String) -> Vec<CatalogueItem>;
             catalogue::catalogue_export_csv(file_name: String) -> String;
+            settings::wizard_field_key(label: String, taken: Vec<String>) -> String;
         }
     };
 }

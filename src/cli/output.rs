@@ -92,13 +92,11 @@ impl Out {
                     .unwrap_or_default()
             );
         }
-        for (k, v) in &o.fields {
-            println!(
-                "  {k}: {}",
-                v.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| v.to_string())
-            );
+        if let Some(due) = o.due_date {
+            println!("Due: {due}");
+        }
+        for a in &o.answers {
+            println!("  {}: {}", a.label, a.value);
         }
         println!();
         for l in &o.lines {

@@ -19,6 +19,10 @@ pub enum Kind {
     Invoice,
     PackingSlip,
     Receipt,
+    /// The workshop's job ticket.
+    Ticket,
+    /// One label per piece.
+    Tags,
 }
 
 impl From<Kind> for DocumentKind {
@@ -27,11 +31,13 @@ impl From<Kind> for DocumentKind {
             Kind::Invoice => DocumentKind::Invoice,
             Kind::PackingSlip => DocumentKind::PackingSlip,
             Kind::Receipt => DocumentKind::Receipt,
+            Kind::Ticket => DocumentKind::Ticket,
+            Kind::Tags => DocumentKind::Tags,
         }
     }
 }
 
-/// Print or save an order's invoice, packing slip or receipt. Without --out
+/// Print or save an order's invoice, packing slip, receipt, job ticket or tags. Without --out
 /// or --printer, prints on the printer the settings name for the document.
 #[derive(Args, Debug)]
 pub struct PrintArgs {
@@ -111,7 +117,7 @@ pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
                 p.job.order_number,
                 p.reference.as_deref().unwrap_or(""),
                 ev.number,
-                kind.printed_event(),
+                kind.printed_event().unwrap_or("items.tagged"),
                 ev.status,
                 if ev.moved { "moved" } else { "no move" }
             )),
@@ -134,11 +140,7 @@ pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
 }
 
 fn kind_name(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::Invoice => "invoice",
-        DocumentKind::PackingSlip => "packing slip",
-        DocumentKind::Receipt => "receipt",
-    }
+    kind.name()
 }
 
 pub fn printers(till: &Till, out: &Out) -> Result<()> {

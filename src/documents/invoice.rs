@@ -10,7 +10,7 @@ use super::pagination::paginate;
 use super::pdf::PdfBuilder;
 use super::sheet::{Align, Sheet};
 use super::typeface::{typeface, wrap, Typeface, Weight};
-use super::DocumentError;
+use super::{DocumentError, DocumentKind};
 
 const BODY: f32 = 9.0;
 const SMALL: f32 = 8.0;
@@ -88,7 +88,7 @@ fn invoice_sheets(
         .map(|(line, name)| line_height(line, name))
         .collect();
     let body = frame.bottom() - content_top - TABLE_HEAD;
-    let first = body - frame.parties_height(true);
+    let first = body - frame.parties_height(true) - frame.answers_height(DocumentKind::Invoice);
     let pages = paginate(&heights, first, body, totals_height(model));
 
     let count = pages.len();
@@ -98,6 +98,7 @@ fn invoice_sheets(
         let mut y = frame.header(&mut sheet)?;
         if index == 0 {
             y = frame.parties(&mut sheet, y, true);
+            y = frame.answers(&mut sheet, y, DocumentKind::Invoice);
         }
         if !page_lines.is_empty() {
             y = columns.head(&mut sheet, y);

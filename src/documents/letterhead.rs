@@ -8,7 +8,7 @@ use super::model::{DocumentModel, DocumentSettings, ShopLogo};
 use super::order_code::draw_qr;
 use super::sheet::{Align, Sheet};
 use super::typeface::Weight;
-use super::DocumentError;
+use super::{DocumentError, DocumentKind};
 
 /// Page margin on all sides, mm.
 pub(crate) const MARGIN: f32 = 15.0;
@@ -146,6 +146,35 @@ impl PageFrame<'_> {
         match customer_lines.into_iter().chain(ship_lines).max() {
             Some(n) => 1.0 + 4.3 * n as f32 + 8.0,
             None => 0.0,
+        }
+    }
+
+    /// Draw the wizard answers marked for `kind` ("Bike make: Gazelle"),
+    /// two to a row; returns the y below them.
+    pub(crate) fn answers(&self, sheet: &mut Sheet<'_>, y: f32, kind: DocumentKind) -> f32 {
+        let answers = self.model.answers_on(kind);
+        if answers.is_empty() {
+            return y;
+        }
+        let half = (self.right() - MARGIN) / 2.0;
+        let face = sheet.typeface.face(Weight::Regular);
+        let mut ly = y - 4.3;
+        for (i, text) in answers.iter().enumerate() {
+            if i % 2 == 0 {
+                ly += 4.3;
+            }
+            let x = MARGIN + half * (i % 2) as f32;
+            let text = super::typeface::fit(face, text, 9.0, half - 4.0);
+            sheet.text(x, ly, 9.0, Weight::Regular, Align::Left, &text);
+        }
+        ly + 7.0
+    }
+
+    /// Height the answers block takes (same arithmetic as [`PageFrame::answers`]).
+    pub(crate) fn answers_height(&self, kind: DocumentKind) -> f32 {
+        match self.model.answers_on(kind).len() {
+            0 => 0.0,
+            n => 4.3 * (n.div_ceil(2) as f32 - 1.0) + 7.0,
         }
     }
 

@@ -30,6 +30,8 @@ mod ppm;
 mod receipt;
 mod sheet;
 mod svg;
+mod tags;
+mod ticket;
 mod typeface;
 
 use std::path::Path;
@@ -38,11 +40,14 @@ pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use invoice::{invoice_first_page_svg, render_invoice};
 pub use model::{
-    DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals, DocumentModel,
-    DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo, TaxBreakdownRow,
+    DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
+    DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
+    TaxBreakdownRow,
 };
 pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
+pub use tags::{pieces, render_tags, TAG_SIZE_MM};
+pub use ticket::{render_ticket, ticket_page_mm};
 
 /// What can go wrong while rendering a document.
 #[derive(Debug, thiserror::Error)]
@@ -81,15 +86,33 @@ pub enum DocumentKind {
     Invoice,
     PackingSlip,
     Receipt,
+    /// The workshop's job ticket (receipt width).
+    Ticket,
+    /// One label per piece of the order.
+    Tags,
 }
 
 impl DocumentKind {
-    /// The trigger raised when this document has been printed.
-    pub fn printed_event(self) -> &'static str {
+    /// The trigger raised when this document has been printed (job
+    /// tickets raise none; tags raise `items.tagged` when the printing
+    /// settings say so, see [`crate::printing::PrintSettings`]).
+    pub fn printed_event(self) -> Option<&'static str> {
         match self {
-            DocumentKind::Invoice => "invoice.printed",
-            DocumentKind::PackingSlip => "packing_slip.printed",
-            DocumentKind::Receipt => "receipt.printed",
+            DocumentKind::Invoice => Some("invoice.printed"),
+            DocumentKind::PackingSlip => Some("packing_slip.printed"),
+            DocumentKind::Receipt => Some("receipt.printed"),
+            DocumentKind::Ticket | DocumentKind::Tags => None,
+        }
+    }
+
+    /// The document's name in sentences ("packing slip", "job ticket").
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Invoice => "invoice",
+            DocumentKind::PackingSlip => "packing slip",
+            DocumentKind::Receipt => "receipt",
+            DocumentKind::Ticket => "job ticket",
+            DocumentKind::Tags => "tags",
         }
     }
 
@@ -103,6 +126,8 @@ impl DocumentKind {
             DocumentKind::Invoice => render_invoice(model, settings),
             DocumentKind::PackingSlip => render_packing_slip(model, settings),
             DocumentKind::Receipt => render_receipt(model, settings),
+            DocumentKind::Ticket => render_ticket(model, settings),
+            DocumentKind::Tags => render_tags(model, settings),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! shows, already computed. Rendering never does tax maths; the core fills
 //! this model from an order and its one totals function.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The shop as it appears at the top of every document (from settings).
@@ -131,6 +131,30 @@ pub struct DocumentModel {
     pub currency: DocCurrency,
     /// Set on the parts of a split invoice ("Delivery: courier — part 1 of 2").
     pub part: Option<DocumentPart>,
+    /// The order's due date (from the wizard's due-date field).
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// The order type's name ("Bike repair"), printed on job tickets.
+    #[serde(default)]
+    pub order_type: String,
+    /// Wizard answers marked to print, each with the documents it goes on.
+    #[serde(default)]
+    pub answers: Vec<DocAnswer>,
+}
+
+/// A wizard answer printed on documents as "Label: value".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocAnswer {
+    pub label: String,
+    pub value: String,
+    /// The documents it is printed on.
+    pub on: Vec<super::DocumentKind>,
+}
+
+impl DocAnswer {
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.label, self.value)
+    }
 }
 
 /// Marks one invoice of an order split by delivery method.
@@ -160,6 +184,15 @@ impl DocumentModel {
             Ok(tz) => at.with_timezone(&tz).format(FORMAT).to_string(),
             Err(_) => at.format(FORMAT).to_string(),
         }
+    }
+
+    /// The answers printed on `kind`, as "Label: value".
+    pub fn answers_on(&self, kind: super::DocumentKind) -> Vec<String> {
+        self.answers
+            .iter()
+            .filter(|a| a.on.contains(&kind))
+            .map(DocAnswer::text)
+            .collect()
     }
 
     /// Whether a payment was taken in cash (opens the drawer after the receipt).

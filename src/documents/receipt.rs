@@ -5,12 +5,12 @@
 use printpdf::XObjectId;
 
 use super::amount::{format_minor, format_with_currency};
-use super::model::{DocumentModel, DocumentSettings, ReceiptWidth};
+use super::model::{DocumentModel, DocumentSettings, ReceiptWidth, ShopLogo};
 use super::order_code::draw_qr;
 use super::pdf::PdfBuilder;
 use super::sheet::{Align, Sheet};
 use super::typeface::{fit, typeface, wrap, Typeface, Weight};
-use super::DocumentError;
+use super::{DocumentError, DocumentKind};
 
 /// One row of a receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,9 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
     ));
     if let Some(customer) = &model.customer {
         rows.push(text(format!("Customer: {}", customer.name), false));
+    }
+    for answer in model.answers_on(DocumentKind::Receipt) {
+        rows.push(text(answer, false));
     }
     rows.push(Row::Rule);
     for line in &model.lines {
@@ -191,7 +194,23 @@ fn receipt_sheet(
     settings: &DocumentSettings,
     logo: Option<&XObjectId>,
 ) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
-    let (paper, margin, size) = geometry(settings.receipt_width);
+    rows_sheet(
+        typeface,
+        receipt_rows(model, settings),
+        settings.receipt_width,
+        logo.zip(model.shop.logo.as_ref()),
+    )
+}
+
+/// `rows` drawn on one roll of `width` paper, under the logo when given:
+/// (sheet, paper width, height), in mm.
+pub(crate) fn rows_sheet(
+    typeface: &'static Typeface,
+    rows: Vec<Row>,
+    receipt_width: ReceiptWidth,
+    logo: Option<(&XObjectId, &ShopLogo)>,
+) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
+    let (paper, margin, size) = geometry(receipt_width);
     let left = margin;
     let right = paper - margin;
     let width = right - left;
@@ -204,14 +223,14 @@ fn receipt_sheet(
     let mut y = margin + 2.0;
     // The shop's logo, centred above its name: at most 60 % of the roll's
     // width and 18 mm tall, in its own proportions.
-    if let (Some(id), Some(image)) = (logo, model.shop.logo.as_ref()) {
+    if let Some((id, image)) = logo {
         let ratio = image.width_px as f32 / image.height_px.max(1) as f32;
         let h = (width * 0.6 / ratio).min(18.0);
         let w = h * ratio;
         sheet.image(id.clone(), (paper - w) / 2.0, y, w, h, image.width_px);
         y += h + step * 0.5;
     }
-    for row in receipt_rows(model, settings) {
+    for row in rows {
         match row {
             Row::Center {
                 text,

@@ -10,15 +10,39 @@ use rust_decimal::Decimal;
 use super::totals::{self, PricedLine, Pricing, Totals};
 use super::OrderRecord;
 use crate::documents::{
-    split_by_delivery, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
-    DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
+    split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment,
+    DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::settings::{resolve_time_zone, Settings, Shop};
+use crate::settings::{resolve_time_zone, FieldRole, PrintOn, Settings, Shop, Wizard};
 
-/// Fields of an order that hold where the goods go, in order of preference.
+/// Fields of an order that hold where the goods go when no field plays
+/// the delivery-address role, in order of preference.
 const SHIPPING_FIELDS: [&str; 3] = ["shipping_address", "delivery_address", "ship_to"];
+
+/// The document a field is printed on, as the renderers name it.
+fn document_of(p: PrintOn) -> DocumentKind {
+    match p {
+        PrintOn::Receipt => DocumentKind::Receipt,
+        PrintOn::Invoice => DocumentKind::Invoice,
+        PrintOn::Ticket => DocumentKind::Ticket,
+        PrintOn::Tags => DocumentKind::Tags,
+    }
+}
+
+/// The order's answers marked to print, labelled ([`super::answers`]).
+fn printed_answers(rec: &OrderRecord, wizard: Option<&Wizard>) -> Vec<DocAnswer> {
+    super::answers(wizard, &rec.fields)
+        .into_iter()
+        .filter(|a| !a.print_on.is_empty())
+        .map(|a| DocAnswer {
+            on: a.print_on.iter().copied().map(document_of).collect(),
+            label: a.label,
+            value: a.value,
+        })
+        .collect()
+}
 
 fn priced(rec: &OrderRecord) -> Vec<PricedLine> {
     rec.lines.iter().map(|l| l.priced()).collect()
@@ -145,6 +169,9 @@ pub fn sample_model(
             exponent: currency.exponent,
         },
         part: None,
+        due_date: None,
+        order_type: String::new(),
+        answers: Vec::new(),
     })
 }
 
@@ -156,10 +183,17 @@ pub fn document_model(
     logo: Option<ShopLogo>,
 ) -> Result<(DocumentModel, Pricing)> {
     let (pricing, totals) = order_pricing(rec, settings)?;
-    let shipping_address = SHIPPING_FIELDS
-        .iter()
-        .find_map(|k| rec.fields.get(*k).and_then(|v| v.as_str()))
-        .map(text_lines)
+    let order_type = settings.order_type(&rec.order_type);
+    let wizard = order_type.and_then(|t| settings.wizard(&t.wizard));
+    let shipping_address = wizard
+        .and_then(|w| super::role_text(w, FieldRole::DeliveryAddress, &rec.fields))
+        .or_else(|| {
+            SHIPPING_FIELDS
+                .iter()
+                .find_map(|k| rec.fields.get(*k).and_then(|v| v.as_str()))
+                .map(String::from)
+        })
+        .map(|a| text_lines(&a))
         .filter(|l| !l.is_empty());
     let model = DocumentModel {
         shop: shop_header(&settings.shop, logo),
@@ -215,6 +249,9 @@ pub fn document_model(
             exponent: currency.exponent,
         },
         part: None,
+        due_date: rec.due_date,
+        order_type: order_type.map_or_else(|| rec.order_type.clone(), |t| t.name.clone()),
+        answers: printed_answers(rec, wizard),
     };
     Ok((model, pricing))
 }

@@ -207,10 +207,7 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
         }
     }
 
-    let due_date = fields
-        .get("due_date")
-        .and_then(Value::as_str)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let due_date = super::due_date(wizard, &fields);
 
     Ok(Intake {
         order_type: ot.key.clone(),

@@ -1,6 +1,7 @@
 //! Orders: what a cashier enters (inputs), what is stored (records), what
 //! screens and the CLI show (views).
 
+mod answers;
 pub mod contact;
 pub mod document;
 mod filter;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 use crate::audit::AuditEvent;
 use crate::workflow::Position;
 
+pub use answers::{answers, due_date, printed_on, role_date, role_text, Answer};
 pub use filter::AbandonCutoffs;
 pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};

@@ -47,6 +47,12 @@ pub struct OrderPreview {
     /// report them; empty when the input can be created as it is (stock and
     /// store credit are checked at creation).
     pub errors: Vec<FieldError>,
+    /// The valid answers, labelled by the wizard, in its order (the review
+    /// shows labels, never keys).
+    pub answers: Vec<super::Answer>,
+    /// The due date the answers give (the wizard's due-date field).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub due_date: Option<chrono::NaiveDate>,
 }
 
 /// Previews `input` under `settings`. `Err` only when there is no such
@@ -60,9 +66,12 @@ pub fn preview(
     let f = |minor: i64| currency.format(minor);
     let total = intake.totals.total;
     let paid = intake.paid();
-    let percent = settings
-        .order_type(&intake.order_type)
-        .and_then(|t| t.deposit_percent);
+    let order_type = settings.order_type(&intake.order_type);
+    let percent = order_type.and_then(|t| t.deposit_percent);
+    let answers = super::answers(
+        order_type.and_then(|t| settings.wizard(&t.wizard)),
+        &intake.fields,
+    );
     let deposit = required_deposit(percent, total);
     if intake.errors.is_empty() {
         if let Err(e) = check_intake_payments(percent, total, paid, currency) {
@@ -90,5 +99,7 @@ pub fn preview(
         currency: currency.code.clone(),
         currency_exponent: currency.exponent,
         errors: intake.errors,
+        answers,
+        due_date: intake.due_date,
     })
 }

@@ -94,6 +94,8 @@ pub struct OrderView {
         ts(type = "Record<string, string | number | boolean | null>")
     )]
     pub fields: Map<String, Value>,
+    /// The answers labelled by the order type's wizard, in its order.
+    pub answers: Vec<super::Answer>,
     pub lines: Vec<LineView>,
     pub totals: TotalsView,
     pub payments: Vec<PaymentView>,
@@ -182,6 +184,12 @@ impl OrderView {
             currency: currency.code.clone(),
             customer: rec.customer.clone(),
             fields: rec.fields.clone(),
+            answers: super::answers(
+                settings
+                    .order_type(&rec.order_type)
+                    .and_then(|t| settings.wizard(&t.wizard)),
+                &rec.fields,
+            ),
             lines: rec
                 .lines
                 .iter()

@@ -37,6 +37,19 @@ pub struct PrintSettings {
     pub packing_slip_printer: Option<String>,
     /// Where receipts go.
     pub receipt_printer: ReceiptPrinter,
+    /// System printer for job tickets; `None` = the receipt printer when it
+    /// is a system printer, else the invoice printer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub ticket_printer: Option<String>,
+    /// System printer for tags (a label printer); `None` = the invoice printer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub tag_printer: Option<String>,
+    /// Printing the tags raises `items.tagged` on the order (a workflow step
+    /// waiting for it moves on).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tags_raise_items_tagged: bool,
     /// Copies of each invoice / packing slip.
     pub copies: u32,
     /// Give up on a printer command or connection after this many seconds.
@@ -53,6 +66,9 @@ impl Default for PrintSettings {
             invoice_printer: None,
             packing_slip_printer: None,
             receipt_printer: ReceiptPrinter::System(None),
+            ticket_printer: None,
+            tag_printer: None,
+            tags_raise_items_tagged: false,
             copies: 1,
             timeout_secs: 30,
             windows_pdf_command: None,

@@ -111,6 +111,8 @@ impl PrintJob {
             DocumentKind::Invoice => "Invoice",
             DocumentKind::PackingSlip => "Packing slip",
             DocumentKind::Receipt => "Receipt",
+            DocumentKind::Ticket => "Job ticket",
+            DocumentKind::Tags => "Tags",
         };
         format!("{kind} {}", self.order_number)
     }
@@ -136,7 +138,7 @@ impl PrintReport {
     pub fn printed_event(&self) -> Option<&'static str> {
         match (&self.outcome, &self.job.destination) {
             (Ok(_), PrintDestination::File(_)) | (Err(_), _) => None,
-            (Ok(_), _) => Some(self.job.kind.printed_event()),
+            (Ok(_), _) => self.job.kind.printed_event(),
         }
     }
 }

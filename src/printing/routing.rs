@@ -3,13 +3,15 @@
 use super::queue::{Media, PrintDestination, PrintJob};
 use super::{PrintSettings, ReceiptPrinter};
 use crate::documents::{
-    receipt_page_mm, render_receipt_escpos, DocumentError, DocumentKind, DocumentModel,
-    DocumentSettings,
+    receipt_page_mm, render_receipt_escpos, ticket_page_mm, DocumentError, DocumentKind,
+    DocumentModel, DocumentSettings, TAG_SIZE_MM,
 };
 
 /// Where `kind` goes under `settings`: invoices to the invoice printer,
 /// packing slips to theirs (or the invoice printer), receipts to the receipt
-/// printer — a system printer or a thermal one.
+/// printer — a system printer or a thermal one —, job tickets to theirs (or
+/// the system receipt printer, or the invoice printer), tags to the tag
+/// printer (or the invoice printer).
 pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
     match kind {
         DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
@@ -23,6 +25,20 @@ pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDes
             ReceiptPrinter::System(name) => PrintDestination::Printer(name.clone()),
             ReceiptPrinter::Thermal(target) => PrintDestination::Thermal(target.clone()),
         },
+        DocumentKind::Ticket => {
+            PrintDestination::Printer(settings.ticket_printer.clone().or_else(|| {
+                match &settings.receipt_printer {
+                    ReceiptPrinter::System(Some(name)) => Some(name.clone()),
+                    _ => settings.invoice_printer.clone(),
+                }
+            }))
+        }
+        DocumentKind::Tags => PrintDestination::Printer(
+            settings
+                .tag_printer
+                .clone()
+                .or_else(|| settings.invoice_printer.clone()),
+        ),
     }
 }
 
@@ -44,6 +60,13 @@ impl PrintJob {
             (PrintDestination::Printer(_), DocumentKind::Receipt) => {
                 let (width, height) = receipt_page_mm(model, documents)?;
                 Some(Media::from_mm(width, height))
+            }
+            (PrintDestination::Printer(_), DocumentKind::Ticket) => {
+                let (width, height) = ticket_page_mm(model, documents)?;
+                Some(Media::from_mm(width, height))
+            }
+            (PrintDestination::Printer(_), DocumentKind::Tags) => {
+                Some(Media::from_mm(TAG_SIZE_MM.0, TAG_SIZE_MM.1))
             }
             _ => None,
         };

@@ -84,6 +84,8 @@ pub(super) fn validate(shop: &Shop) -> Result<()> {
         "shop.printing.packing_slip_printer",
         &p.packing_slip_printer,
     )?;
+    check_printer_name("shop.printing.ticket_printer", &p.ticket_printer)?;
+    check_printer_name("shop.printing.tag_printer", &p.tag_printer)?;
     if p.windows_pdf_command.is_some() {
         return Err(Error::invalid(
             "shop.printing.windows_pdf_command",

@@ -4,6 +4,7 @@
 
 mod documents;
 mod edit;
+mod fields;
 mod logo;
 mod setup;
 mod templates;
@@ -20,6 +21,7 @@ use crate::triggers::Trigger;
 
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
+pub use fields::{field_key, FieldRole, PrintOn};
 pub use logo::{check_png, sha256_hex, Logo, MAX_LOGO_BYTES};
 pub use setup::{template_list, ShopSetup, TemplateInfo};
 pub use templates::{Template, TEMPLATES};
@@ -180,6 +182,13 @@ pub struct Field {
     /// Options of a `choice` field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// What the answer is to the order (its due date…), whatever the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub role: Option<FieldRole>,
+    /// The documents the answer is printed on, as "Label: answer".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub print_on: Vec<PrintOn>,
 }
 
 impl Field {

@@ -204,31 +204,69 @@ fn check_wizard(wz: &Wizard) -> Result<()> {
             "a wizard needs at least one step",
         ));
     }
-    let fields = || {
-        wz.steps
-            .iter()
-            .flat_map(|st| st.fields.iter())
-            .chain(wz.update_fields.iter())
-    };
     for (i, st) in wz.steps.iter().enumerate() {
         check_name(&format!("{at}.steps[{i}].title"), &st.title)?;
     }
-    for f in fields() {
-        check_key(&format!("{at}.fields"), &f.key)?;
+    // Each intake field by its place (`steps[1].fields[0]`), so an error
+    // names the very field to fix; then the update fields.
+    let mut places: Vec<(String, &super::Field)> = Vec::new();
+    for (si, st) in wz.steps.iter().enumerate() {
+        for (fi, f) in st.fields.iter().enumerate() {
+            places.push((format!("{at}.steps[{si}].fields[{fi}]"), f));
+        }
+    }
+    let intake = places.len();
+    for (fi, f) in wz.update_fields.iter().enumerate() {
+        places.push((format!("{at}.update_fields[{fi}]"), f));
+    }
+    for (place, f) in &places {
+        check_key(&format!("{place}.key"), &f.key)?;
         if f.kind == FieldKind::Choice && f.options.is_empty() {
             return Err(Error::invalid(
-                format!("{at}.fields[{}].options", f.key),
+                format!("{place}.options"),
                 "a choice field needs at least one option",
             ));
         }
+        if let Some(role) = f.role {
+            if role.needs_date() && f.kind != FieldKind::Date {
+                return Err(Error::invalid(
+                    format!("{place}.role"),
+                    format!(
+                        "'{}' ({}) is not a date field: only a date can be the {}",
+                        f.label(),
+                        f.key,
+                        role.key().replace('_', " ")
+                    ),
+                ));
+            }
+        }
     }
-    unique(
-        &format!("{at}.fields"),
-        wz.steps
-            .iter()
-            .flat_map(|st| st.fields.iter())
-            .map(|f| f.key.as_str()),
-    )?;
+    for (i, (place, f)) in places[..intake].iter().enumerate() {
+        if let Some((_, first)) = places[..i].iter().find(|(_, g)| g.key == f.key) {
+            return Err(Error::invalid(
+                format!("{place}.key"),
+                format!(
+                    "'{}' and '{}' both have the key '{}': keys are unique in a wizard",
+                    first.label(),
+                    f.label(),
+                    f.key
+                ),
+            ));
+        }
+        if let Some(role) = f.role {
+            if let Some((_, first)) = places[..i].iter().find(|(_, g)| g.role == Some(role)) {
+                return Err(Error::invalid(
+                    format!("{place}.role"),
+                    format!(
+                        "'{}' and '{}' both are the {}: one field per role in a wizard",
+                        first.label(),
+                        f.label(),
+                        role.key().replace('_', " ")
+                    ),
+                ));
+            }
+        }
+    }
     for kind in [FieldKind::Customer, FieldKind::Lines] {
         let n = wz
             .steps

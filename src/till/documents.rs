@@ -92,6 +92,8 @@ impl RenderedDocument {
             DocumentKind::Invoice => "invoice",
             DocumentKind::PackingSlip => "packing-slip",
             DocumentKind::Receipt => "receipt",
+            DocumentKind::Ticket => "ticket",
+            DocumentKind::Tags => "tags",
         };
         format!("{kind}-{}.pdf", file_part(number))
     }

@@ -65,6 +65,8 @@ impl Till {
             let name = Some(name.to_string());
             printing.invoice_printer = name.clone();
             printing.packing_slip_printer = name.clone();
+            printing.ticket_printer = name.clone();
+            printing.tag_printer = name.clone();
             printing.receipt_printer = crate::printing::ReceiptPrinter::System(name);
         }
         if split_by_delivery && kind != DocumentKind::Invoice {
@@ -112,8 +114,22 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<EventResult>> {
-        let Some(key) = report.printed_event() else {
-            return Ok(None);
+        let tagged = report.succeeded()
+            && report.job.kind == DocumentKind::Tags
+            && !matches!(
+                report.job.destination,
+                crate::printing::PrintDestination::File(_)
+            )
+            && self
+                .snapshot()?
+                .settings
+                .shop
+                .printing
+                .tags_raise_items_tagged;
+        let key = match report.printed_event() {
+            Some(key) => key,
+            None if tagged => Trigger::ItemsTagged.key(),
+            None => return Ok(None),
         };
         let trigger = Trigger::parse(key)?;
         self.raise_event(&report.job.order_number, trigger, actor, now)

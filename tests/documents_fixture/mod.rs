@@ -137,6 +137,9 @@ pub fn model(n: usize) -> DocumentModel {
             exponent: 2,
         },
         part: None,
+        due_date: None,
+        order_type: String::new(),
+        answers: Vec::new(),
     }
 }
 

@@ -130,3 +130,10 @@ pub async fn shop_setup(
     broadcast(&app, ChangedKind::Settings, None);
     Ok(saved)
 }
+
+/// The key a wizard field labelled `label` gets, unique among `taken` (the
+/// other keys of the wizard): the core's one rule (`bike_make`, `bike_make_2`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn wizard_field_key(label: String, taken: Vec<String>) -> CommandResult<String> {
+    Ok(tillflow::settings::field_key(&label, &taken))
+}

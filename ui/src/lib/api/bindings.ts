@@ -6,6 +6,19 @@ import type { Channel } from '@tauri-apps/api/core';
 export type ActionView = { trigger: string, label: string, };
 
 /**
+ * One answer of an order as shown on screen and on paper.
+ */
+export type Answer = { key: string, label: string, 
+/**
+ * The answer as text ("Yes" for a ticked checkbox; a date as YYYY-MM-DD).
+ */
+value: string, 
+/**
+ * Whether the answer is a date (`value` is YYYY-MM-DD).
+ */
+is_date: boolean, role?: FieldRole, print_on: Array<PrintOn>, };
+
+/**
  * Basic facts about the running app (window title, about box).
  */
 export type AppInfo = { version: string, database: string, shop_name: string, currency: string, 
@@ -238,7 +251,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -310,7 +323,15 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
 /**
  * Options of a `choice` field.
  */
-options?: Array<string>, };
+options?: Array<string>, 
+/**
+ * What the answer is to the order (its due date…), whatever the key.
+ */
+role?: FieldRole, 
+/**
+ * The documents the answer is printed on, as "Label: answer".
+ */
+print_on?: Array<PrintOn>, };
 
 /**
  * One thing wrong with the input, named by its field (`due_date`,
@@ -319,6 +340,11 @@ options?: Array<string>, };
 export type FieldError = { field: string, message: string, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
+
+/**
+ * What a field's answer is to the order, whatever the field's key.
+ */
+export type FieldRole = "due_date" | "pickup_date" | "delivery_address" | "item_identifier";
 
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
 
@@ -564,7 +590,16 @@ currency_exponent: number,
  * report them; empty when the input can be created as it is (stock and
  * store credit are checked at creation).
  */
-errors: Array<FieldError>, };
+errors: Array<FieldError>, 
+/**
+ * The valid answers, labelled by the wizard, in its order (the review
+ * shows labels, never keys).
+ */
+answers: Array<Answer>, 
+/**
+ * The due date the answers give (the wizard's due-date field).
+ */
+due_date: string | null, };
 
 /**
  * Sort orders of a list. Every sort ends with the order id, so paging is
@@ -602,7 +637,11 @@ abandon_after_hours?: number,
  */
 categories?: Array<string>, version?: number, };
 
-export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
+export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, 
+/**
+ * The answers labelled by the order type's wizard, in its order.
+ */
+answers: Array<Answer>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
  * The current workflow's steps (for the move menu and the progress bar).
  */
@@ -641,6 +680,11 @@ export type PreviewTotals = { subtotal: string, tax: string, total: string,
 paid: string, balance: string, };
 
 /**
+ * A document a field's answer is printed on ("Bike make: Gazelle").
+ */
+export type PrintOn = "receipt" | "invoice" | "ticket" | "tags";
+
+/**
  * Payload of the print event: one job finished, printed or not.
  */
 export type PrintReport = { job: QueuedPrint, ok: boolean, 
@@ -669,6 +713,20 @@ packing_slip_printer: string | null,
  * Where receipts go.
  */
 receipt_printer: ReceiptPrinter, 
+/**
+ * System printer for job tickets; `None` = the receipt printer when it
+ * is a system printer, else the invoice printer.
+ */
+ticket_printer?: string, 
+/**
+ * System printer for tags (a label printer); `None` = the invoice printer.
+ */
+tag_printer?: string, 
+/**
+ * Printing the tags raises `items.tagged` on the order (a workflow step
+ * waiting for it moves on).
+ */
+tags_raise_items_tagged?: boolean, 
 /**
  * Copies of each invoice / packing slip.
  */
@@ -1042,4 +1100,5 @@ export interface Commands {
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
 	items_find: { args: { order_type: string | null; query: string }; result: Array<CatalogueItem> };
 	catalogue_export_csv: { args: { file_name: string }; result: string };
+	wizard_field_key: { args: { label: string; taken: Array<string> }; result: string };
 }

@@ -9,7 +9,9 @@ import { toast } from '$lib/state/toast.svelte';
 export const documentLabels: Record<DocumentKind, string> = {
 	invoice: 'Invoice',
 	packing_slip: 'Packing slip',
-	receipt: 'Receipt'
+	receipt: 'Receipt',
+	ticket: 'Job ticket',
+	tags: 'Tags'
 };
 
 /** Queues a document for its configured printer. */
