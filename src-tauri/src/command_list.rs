@@ -77,6 +77,12 @@ macro_rules! with_commands {
             settings::settings_preview(profile: Shop) -> DocumentPreview;
             settings::templates_list() -> Vec<TemplateInfo>;
             settings::shop_setup(setup: ShopSetup) -> Settings;
+            customers::customers_search(search: CustomerSearch) -> CustomerPage;
+            customers::customer_get(id: i64) -> CustomerView;
+            customers::customer_orders(id: i64, after: Option<CustomerOrdersCursor>) -> CustomerOrders;
+            customers::customer_edit(id: i64, edit: CustomerEdit) -> CustomerView;
+            customers::customer_merge_preview(keep: i64, duplicate: i64) -> MergePreview;
+            customers::customer_merge(keep: i64, duplicate: i64) -> CustomerView;
         }
     };
 }

@@ -15,6 +15,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::orders::phone_digits;
 use super::{ts, Store};
+use crate::customers::looks_like_phone;
 use crate::error::Result;
 use crate::fulfillment::FulfillmentState;
 use crate::orders::AbandonCutoffs;
@@ -115,9 +116,7 @@ pub(crate) fn reversed(digits: &str) -> String {
     digits.chars().rev().collect()
 }
 
-fn looks_like_phone(text: &str, digits: &str) -> bool {
-    digits.len() >= 3 && digits.len() * 2 >= text.chars().filter(|c| !c.is_whitespace()).count()
-}
+
 
 fn has_customer_criteria(f: &OrderFilter) -> bool {
     f.customer.is_some() || f.phone.is_some() || f.email.is_some()

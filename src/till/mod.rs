@@ -12,6 +12,7 @@
 
 mod backups;
 mod change;
+mod customers;
 mod dashboard;
 mod documents;
 mod export;
