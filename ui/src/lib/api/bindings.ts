@@ -170,10 +170,83 @@ export type CountedItem = { sku: string, allow_backorder: boolean, };
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
 /**
+ * Where a page of customers (sorted by name, then id) starts after.
+ */
+export type CustomerCursor = { name: string, id: number, };
+
+/**
+ * New contact details for a customer (all of them: a field left empty is
+ * cleared) and the marketing consent.
+ */
+export type CustomerEdit = { name: string, phone?: string, email?: string, address?: string, marketing_consent: boolean, };
+
+/**
+ * One row of a customer's history.
+ */
+export type CustomerEvent = { at: string, actor: string, kind: CustomerEventKind, detail: Record<string, unknown>, };
+
+/**
+ * What is recorded about a customer.
+ */
+export type CustomerEventKind = "edited" | "consent" | "merged";
+
+/**
  * A customer as given at intake: an existing one by id, or details to find
  * (by phone) or create one.
  */
 export type CustomerInput = { id?: number, name?: string, phone?: string, email?: string, address?: string, };
+
+/**
+ * One page of a customer's orders: open ones first, each part newest first.
+ */
+export type CustomerOrders = { orders: Array<OrderSummary>, next: CustomerOrdersCursor | null, };
+
+/**
+ * Where a page of a customer's orders (open first, then newest first)
+ * starts after.
+ */
+export type CustomerOrdersCursor = { closed: boolean, created_at: string, id: number, };
+
+/**
+ * One page of customers and how many match in all (exact).
+ */
+export type CustomerPage = { customers: Array<Customer>, total: number, 
+/**
+ * Where the next page starts; none on the last page.
+ */
+next: CustomerCursor | null, };
+
+/**
+ * A search of the customer list: by the start of the name's words, by
+ * phone digits in any formatting (anywhere in the number), or by the
+ * start of the e-mail. Empty text lists every customer.
+ */
+export type CustomerSearch = { text: string, after?: CustomerCursor, limit?: number, };
+
+/**
+ * A customer's page.
+ */
+export type CustomerView = { customer: Customer, marketing_consent: boolean, 
+/**
+ * When consent was last given or withdrawn (from the history).
+ */
+consent_changed_at: string | null, created_at: string, 
+/**
+ * Their orders, and how many are still open.
+ */
+orders: number, open_orders: number, 
+/**
+ * What they owe over all their orders (formatted).
+ */
+balance: string, 
+/**
+ * Their store credit (formatted).
+ */
+store_credit: string, 
+/**
+ * The newest history rows first.
+ */
+events: Array<CustomerEvent>, };
 
 /**
  * The dashboard.
@@ -409,6 +482,31 @@ sha256: string,
  * (stored into the database when the settings are saved).
  */
 png?: string, };
+
+/**
+ * What merging `duplicate` into `keep` will do.
+ */
+export type MergePreview = { keep: Customer, duplicate: Customer, 
+/**
+ * The duplicate's orders, moved to the customer kept.
+ */
+orders_moved: number, 
+/**
+ * The duplicate's store credit (formatted), added to the kept one's.
+ */
+credit_moved: string, 
+/**
+ * The kept customer's store credit after the merge (formatted).
+ */
+credit_after: string, 
+/**
+ * History rows moved.
+ */
+events_moved: number, 
+/**
+ * Details the kept customer lacks, taken from the duplicate.
+ */
+fills: Array<string>, };
 
 export type ModifierInput = { name: string, 
 /**
@@ -993,4 +1091,10 @@ export interface Commands {
 	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
 	templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
+	customers_search: { args: { search: CustomerSearch }; result: CustomerPage };
+	customer_get: { args: { id: number }; result: CustomerView };
+	customer_orders: { args: { id: number; after: CustomerOrdersCursor | null }; result: CustomerOrders };
+	customer_edit: { args: { id: number; edit: CustomerEdit }; result: CustomerView };
+	customer_merge_preview: { args: { keep: number; duplicate: number }; result: MergePreview };
+	customer_merge: { args: { keep: number; duplicate: number }; result: CustomerView };
 }
