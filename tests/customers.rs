@@ -70,9 +70,21 @@ async fn no_violations(shop: &Shop) {
 
 async fn three(shop: &Shop) -> (i64, i64, i64) {
     (
-        customer(shop, "Marie Curie", Some("+33 6 98 45 30 28"), Some("marie@curie.fr")).await,
+        customer(
+            shop,
+            "Marie Curie",
+            Some("+33 6 98 45 30 28"),
+            Some("marie@curie.fr"),
+        )
+        .await,
         customer(shop, "Bob Martin", Some("06 12 34 00 00"), None).await,
-        customer(shop, "Grace Hopper", Some("+1 555 0100"), Some("grace@navy.mil")).await,
+        customer(
+            shop,
+            "Grace Hopper",
+            Some("+1 555 0100"),
+            Some("grace@navy.mil"),
+        )
+        .await,
     )
 }
 
@@ -218,7 +230,11 @@ async fn an_edit_is_checked_by_the_intake_rules_with_typed_errors() {
     // Nothing stored, nothing recorded.
     assert_eq!(shop.till.customer(marie).await.unwrap(), before);
     assert_eq!(
-        sql_i64(&db(&shop), "SELECT COUNT(*) FROM customer_events WHERE customer_id = ?", marie),
+        sql_i64(
+            &db(&shop),
+            "SELECT COUNT(*) FROM customer_events WHERE customer_id = ?",
+            marie
+        ),
         0
     );
 }
@@ -267,7 +283,10 @@ async fn an_edit_is_stored_recorded_and_searchable() {
     assert_eq!(names(&shop, "curie").await, ["Marie Skłodowska-Curie"]);
     assert_eq!(names(&shop, "07 11 22").await, ["Marie Skłodowska-Curie"]);
     assert!(names(&shop, "06 98 45 30 28").await.is_empty());
-    assert!(names(&shop, "marie@").await.is_empty(), "an @ looks for e-mails only");
+    assert!(
+        names(&shop, "marie@").await.is_empty(),
+        "an @ looks for e-mails only"
+    );
     no_violations(&shop).await;
     // Saving the same again changes and records nothing; withdrawing consent
     // is one consent row.
@@ -278,7 +297,11 @@ async fn an_edit_is_stored_recorded_and_searchable() {
         address: v.customer.address.clone(),
         marketing_consent: true,
     };
-    let again = shop.till.edit_customer(marie, &same, "anna", shop.now()).await.unwrap();
+    let again = shop
+        .till
+        .edit_customer(marie, &same, "anna", shop.now())
+        .await
+        .unwrap();
     assert_eq!(again.events.len(), 2);
     let later = shop.now();
     let off = shop
@@ -319,7 +342,10 @@ async fn credit_of_four(shop: &Shop) -> i64 {
         Trigger::CustomerNotified,
         Trigger::OrderPickedUp,
     ] {
-        shop.till.fire_event(&n, t, "bob", shop.now()).await.unwrap();
+        shop.till
+            .fire_event(&n, t, "bob", shop.now())
+            .await
+            .unwrap();
     }
     let input = ReturnInput {
         lines: vec![LineQty {
@@ -363,7 +389,14 @@ async fn a_customers_orders_and_balance_agree_with_the_database() {
 
     let v = shop.till.customer(marie).await.unwrap();
     let db = db(&shop);
-    assert_eq!(v.orders, sql_i64(&db, "SELECT COUNT(*) FROM orders WHERE customer_id = ?", marie));
+    assert_eq!(
+        v.orders,
+        sql_i64(
+            &db,
+            "SELECT COUNT(*) FROM orders WHERE customer_id = ?",
+            marie
+        )
+    );
     assert_eq!(v.orders, 4);
     assert_eq!(
         v.open_orders,
@@ -463,13 +496,20 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
             .collect()
     };
     let at = shop.now();
-    let v = shop.till.merge_customers(keep, dup, "anna", at).await.unwrap();
+    let v = shop
+        .till
+        .merge_customers(keep, dup, "anna", at)
+        .await
+        .unwrap();
     assert_eq!(v.customer.id, keep);
     assert_eq!(v.orders, 4);
     assert_eq!(v.store_credit, "4.00");
     assert_eq!(v.customer.email.as_deref(), Some("marie@curie.fr"));
     assert_eq!(v.customer.phone.as_deref(), Some("+33 6 98 45 30 28"));
-    assert_eq!(v.events[0].kind, tillflow::customers::CustomerEventKind::Merged);
+    assert_eq!(
+        v.events[0].kind,
+        tillflow::customers::CustomerEventKind::Merged
+    );
     assert_eq!(v.events[0].at, at);
     assert_eq!(v.events[0].detail["orders"], json!(2));
     assert_eq!(v.events[0].detail["credit"], json!("4.00"));
@@ -479,9 +519,11 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
     let db = db(&shop);
     for n in &dup_orders {
         let owner: i64 = db
-            .query_row("SELECT customer_id FROM orders WHERE number = ?", [n], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT customer_id FROM orders WHERE number = ?",
+                [n],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(owner, keep, "{n}");
     }
@@ -489,7 +531,10 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = ?");
         assert_eq!(sql_i64(&db, &sql, dup), 0, "{table}");
     }
-    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM customers WHERE id = ?", dup), 0);
+    assert_eq!(
+        sql_i64(&db, "SELECT COUNT(*) FROM customers WHERE id = ?", dup),
+        0
+    );
     assert_eq!(
         shop.till.customer(dup).await.unwrap_err().code(),
         "not_found"
@@ -506,7 +551,10 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
         })
         .await
         .unwrap();
-    assert_eq!(by_mail.customers.iter().map(|c| c.id).collect::<Vec<_>>(), [keep]);
+    assert_eq!(
+        by_mail.customers.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [keep]
+    );
     no_violations(&shop).await;
 }
 
@@ -515,9 +563,7 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
     let shop = Shop::demo().await;
     let keep = customer(&shop, "Marie Curie", Some("+33 6 98 45 30 28"), None).await;
     let dup = credit_of_four(&shop).await;
-    let snapshot = |db: &rusqlite::Connection| -> Vec<(String, i64)> {
-        common::table_rows(db)
-    };
+    let snapshot = |db: &rusqlite::Connection| -> Vec<(String, i64)> { common::table_rows(db) };
     let before = snapshot(&db(&shop));
     let keep_view = shop.till.customer(keep).await.unwrap();
     let dup_view = shop.till.customer(dup).await.unwrap();
@@ -550,18 +596,37 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
     no_violations(&shop).await;
 
     // Refused before anything starts: itself, unknown ids, no actor.
-    let e = shop.till.merge_customers(keep, keep, "anna", shop.now()).await.unwrap_err();
-    assert!(matches!(e, Error::Invalid { ref field, .. } if field == "duplicate"), "{e:?}");
+    let e = shop
+        .till
+        .merge_customers(keep, keep, "anna", shop.now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::Invalid { ref field, .. } if field == "duplicate"),
+        "{e:?}"
+    );
     assert_eq!(
-        shop.till.merge_preview(keep, 99_999).await.unwrap_err().code(),
+        shop.till
+            .merge_preview(keep, 99_999)
+            .await
+            .unwrap_err()
+            .code(),
         "not_found"
     );
     assert_eq!(
-        shop.till.merge_customers(keep, 99_999, "anna", shop.now()).await.unwrap_err().code(),
+        shop.till
+            .merge_customers(keep, 99_999, "anna", shop.now())
+            .await
+            .unwrap_err()
+            .code(),
         "not_found"
     );
     assert_eq!(
-        shop.till.merge_customers(keep, dup, "", shop.now()).await.unwrap_err().code(),
+        shop.till
+            .merge_customers(keep, dup, "", shop.now())
+            .await
+            .unwrap_err()
+            .code(),
         "invalid"
     );
     assert_eq!(snapshot(&db(&shop)), before);

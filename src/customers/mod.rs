@@ -196,7 +196,11 @@ impl CustomerEdit {
 
 /// What changes between the stored details and an edit: `(field, old,
 /// new)` for each field that differs (consent as "yes"/"no").
-pub fn changes(old: &Customer, old_consent: bool, new: &CheckedEdit) -> Vec<(&'static str, Value, Value)> {
+pub fn changes(
+    old: &Customer,
+    old_consent: bool,
+    new: &CheckedEdit,
+) -> Vec<(&'static str, Value, Value)> {
     let mut out = Vec::new();
     let mut diff = |field, a: Option<&str>, b: Option<&str>| {
         if a != b {

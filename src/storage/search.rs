@@ -116,8 +116,6 @@ pub(crate) fn reversed(digits: &str) -> String {
     digits.chars().rev().collect()
 }
 
-
-
 fn has_customer_criteria(f: &OrderFilter) -> bool {
     f.customer.is_some() || f.phone.is_some() || f.email.is_some()
 }

@@ -7,8 +7,8 @@ use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind, ACTOR};
 use tillflow::customers::{
-    CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch,
-    CustomerView, MergePreview,
+    CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch, CustomerView,
+    MergePreview,
 };
 
 use crate::error::CommandResult;

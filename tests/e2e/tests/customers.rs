@@ -53,7 +53,11 @@ async fn shot(app: &App, name: &str) -> TestResult {
     app.shot(name).await
 }
 
-async fn order(app: &App, customer: serde_json::Value, payments: serde_json::Value) -> TestResult<String> {
+async fn order(
+    app: &App,
+    customer: serde_json::Value,
+    payments: serde_json::Value,
+) -> TestResult<String> {
     let o = app
         .invoke(
             "order_create",
@@ -82,7 +86,12 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
             json!([]),
         )
         .await?;
-        order(&app, json!({"name": "Pierre Curie", "phone": "+33 6 12 99 00 00"}), json!([])).await?;
+        order(
+            &app,
+            json!({"name": "Pierre Curie", "phone": "+33 6 12 99 00 00"}),
+            json!([]),
+        )
+        .await?;
         let balance = app.invoke("order_get", json!({"number": first})).await?["totals"]["balance"]
             .as_str()
             .ok_or("balance")?
@@ -90,25 +99,40 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
 
         // The list: every customer counted; a phone typed the national way.
         app.click("[data-testid=nav-customers]").await?;
-        app.wait_for_text("[data-testid=customers-count]", "3 customers").await?;
-        app.fill("[data-testid=customers-search]", "06 98 45 30 28").await?;
-        app.wait_for_text("[data-testid=customers-count]", "1 customer matches").await?;
+        app.wait_for_text("[data-testid=customers-count]", "3 customers")
+            .await?;
+        app.fill("[data-testid=customers-search]", "06 98 45 30 28")
+            .await?;
+        app.wait_for_text("[data-testid=customers-count]", "1 customer matches")
+            .await?;
         wait_texts(&app, "[data-testid=customer-link]", &["Marie Curie"]).await?;
-        wait_texts(&app, "[data-testid=customer-row] td.mono", &["+33 6 98 45 30 28"]).await?;
+        wait_texts(
+            &app,
+            "[data-testid=customer-row] td.mono",
+            &["+33 6 98 45 30 28"],
+        )
+        .await?;
         shot(&app, "customers").await?;
         // Digits from the middle find her too.
         app.fill("[data-testid=customers-search]", "45 30").await?;
-        app.wait_for_text("[data-testid=customers-count]", "1 customer matches").await?;
+        app.wait_for_text("[data-testid=customers-count]", "1 customer matches")
+            .await?;
         app.fill("[data-testid=customers-search]", "curie").await?;
-        app.wait_for_text("[data-testid=customers-count]", "3 customers match").await?;
-        app.fill("[data-testid=customers-search]", "06 98 45 30 28").await?;
-        app.wait_for_text("[data-testid=customers-count]", "1 customer matches").await?;
+        app.wait_for_text("[data-testid=customers-count]", "3 customers match")
+            .await?;
+        app.fill("[data-testid=customers-search]", "06 98 45 30 28")
+            .await?;
+        app.wait_for_text("[data-testid=customers-count]", "1 customer matches")
+            .await?;
 
         // Her page: the order, its balance.
         app.click("[data-testid=customer-link]").await?;
-        app.wait_for_text("[data-testid=customer-name]", "Marie Curie").await?;
-        app.wait_for_text("[data-testid=customer-balance]", &balance).await?;
-        app.wait_for_text("[data-testid=customer-orders-count]", "1").await?;
+        app.wait_for_text("[data-testid=customer-name]", "Marie Curie")
+            .await?;
+        app.wait_for_text("[data-testid=customer-balance]", &balance)
+            .await?;
+        app.wait_for_text("[data-testid=customer-orders-count]", "1")
+            .await?;
         wait_texts(
             &app,
             "[data-testid=customer-orders] [data-testid=order-row] a",
@@ -122,32 +146,44 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
         app.click("[data-testid=edit-save]").await?;
         app.wait_for_text("[data-testid=edit-phone-error]", "is not a phone number")
             .await?;
-        app.fill("[data-testid=edit-phone]", "+33 6 98 45 30 28").await?;
-        app.set_value("[data-testid=edit-address]", "36 quai de Béthune\n75004 Paris")
+        app.fill("[data-testid=edit-phone]", "+33 6 98 45 30 28")
             .await?;
+        app.set_value(
+            "[data-testid=edit-address]",
+            "36 quai de Béthune\n75004 Paris",
+        )
+        .await?;
         app.click("[data-testid=edit-consent]").await?;
         app.click("[data-testid=edit-save]").await?;
         app.wait_for_text(TOAST, "Customer saved.").await?;
         app.wait_for_text("[data-testid=customer-address]", "36 quai de Béthune")
             .await?;
-        app.wait_for_text("[data-testid=customer-consent]", "Agrees to marketing messages")
+        app.wait_for_text(
+            "[data-testid=customer-consent]",
+            "Agrees to marketing messages",
+        )
+        .await?;
+        app.wait_for_text("[data-testid=customer-events]", "Changed address")
             .await?;
-        app.wait_for_text("[data-testid=customer-events]", "Changed address").await?;
         app.dismiss_toasts().await?;
         shot(&app, "customers-page").await?;
 
         // Merge the duplicate (no phone, an e-mail, one order).
         app.click("[data-testid=customer-merge]").await?;
-        app.fill("[data-testid=merge-search]", "marie.curie@").await?;
+        app.fill("[data-testid=merge-search]", "marie.curie@")
+            .await?;
         wait_texts(&app, "[data-testid=merge-pick] strong", &["Marie Curie"]).await?;
         app.click("[data-testid=merge-pick]").await?;
-        app.wait_for_text("[data-testid=merge-orders]", "1 order").await?;
-        app.wait_for_text("[data-testid=merge-preview]", "their e-mail").await?;
+        app.wait_for_text("[data-testid=merge-orders]", "1 order")
+            .await?;
+        app.wait_for_text("[data-testid=merge-preview]", "their e-mail")
+            .await?;
         shot(&app, "customers-merge").await?;
         app.click("[data-testid=merge-confirm]").await?;
         app.wait_for_text(TOAST, "Customers merged.").await?;
         app.wait_gone("[data-testid=merge-dialog]").await?;
-        app.wait_for_text("[data-testid=customer-orders-count]", "2").await?;
+        app.wait_for_text("[data-testid=customer-orders-count]", "2")
+            .await?;
         app.wait_for_text("[data-testid=customer-email]", "marie.curie@example.org")
             .await?;
         wait_texts(
@@ -156,7 +192,8 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
             &[second.as_str(), first.as_str()],
         )
         .await?;
-        app.wait_for_text("[data-testid=customer-events]", "Merged duplicate").await?;
+        app.wait_for_text("[data-testid=customer-events]", "Merged duplicate")
+            .await?;
 
         // The duplicate is gone from the list and from the core.
         let found = app
@@ -165,7 +202,8 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
         assert_eq!(found["total"], 2);
         app.click("[data-testid=nav-customers]").await?;
         app.fill("[data-testid=customers-search]", "curie").await?;
-        app.wait_for_text("[data-testid=customers-count]", "2 customers match").await?;
+        app.wait_for_text("[data-testid=customers-count]", "2 customers match")
+            .await?;
         Ok(())
     }
     .await;
