@@ -13,7 +13,6 @@ use tillflow::orders::{Customer, OrderInput};
 use tillflow::payments::RefundTo;
 use tillflow::returns::ReturnInput;
 use tillflow::shipments::LineQty;
-use tillflow::triggers::Trigger;
 use tillflow::Error;
 
 fn order_for(name: &str, phone: Option<&str>, email: Option<&str>) -> OrderInput {
@@ -335,18 +334,7 @@ async fn credit_of_four(shop: &Shop) -> i64 {
         .await
         .unwrap()
         .number;
-    for t in [
-        Trigger::ItemsTagged,
-        Trigger::WorkCompleted,
-        Trigger::OrderMarkedReady,
-        Trigger::CustomerNotified,
-        Trigger::OrderPickedUp,
-    ] {
-        shop.till
-            .fire_event(&n, t, "bob", shop.now())
-            .await
-            .unwrap();
-    }
+    shop.pick_up(&n).await;
     let input = ReturnInput {
         lines: vec![LineQty {
             line: 0,
@@ -630,4 +618,53 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
         "invalid"
     );
     assert_eq!(snapshot(&db(&shop)), before);
+}
+
+/// The list's searches at scale, through the core, on a database made by
+/// `tillflow dev generate --orders 1000000` (200,000 customers) named by
+/// `TILLFLOW_CUSTOMERS_DB` (a copy: nothing is written). Each search's page
+/// and exact count must come within 250 ms (a debug build; SQLite itself
+/// unoptimised).
+#[tokio::test]
+#[ignore = "needs TILLFLOW_CUSTOMERS_DB: a generated database of 200,000 customers"]
+async fn searches_stay_fast_at_200k_customers() {
+    let Some(path) = std::env::var_os("TILLFLOW_CUSTOMERS_DB") else {
+        panic!("set TILLFLOW_CUSTOMERS_DB");
+    };
+    let till = tillflow::Till::open(
+        std::path::Path::new(&path),
+        tillflow::storage::Durability::Normal,
+    )
+    .await
+    .expect("open");
+    for text in [
+        "06 58 64 50 62",
+        "4530",
+        "453",
+        "m",
+        "marie",
+        "marie mar",
+        "marie.m",
+        "anna.ivanova@",
+        "",
+    ] {
+        let mut search = CustomerSearch {
+            text: text.into(),
+            ..Default::default()
+        };
+        let mut took = Vec::new();
+        for _ in 0..2 {
+            let start = std::time::Instant::now();
+            let page = till.search_customers(&search).await.expect("search");
+            took.push(start.elapsed());
+            search.after = page.next.clone();
+            eprintln!(
+                "{text:>16}: {:>6} match, page of {:>2} in {:?}",
+                page.total,
+                page.customers.len(),
+                start.elapsed()
+            );
+        }
+        assert!(took.iter().all(|t| t.as_millis() < 250), "{text}: {took:?}");
+    }
 }

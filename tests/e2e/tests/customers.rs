@@ -6,34 +6,12 @@
 //!
 //! Run by `.ci/e2e.sh` (`xvfb-run -a cargo test -p tillflow-e2e -- --ignored`).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 use tillflow_e2e::{App, TestResult};
 
 const TOAST: &str = "[data-testid=toast]";
-
-/// Waits until the texts of every `css` element equal `want` (in order).
-async fn wait_texts(app: &App, css: &str, want: &[&str]) -> TestResult {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let got = match app.texts(css).await {
-            Ok(got) => got,
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        if got.iter().map(|s| s.trim()).eq(want.iter().copied()) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("`{css}`: {got:?}, expected {want:?}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// The screen settled (no field focused, at the top) before a screenshot.
 async fn shot(app: &App, name: &str) -> TestResult {
@@ -105,13 +83,10 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
             .await?;
         app.wait_for_text("[data-testid=customers-count]", "1 customer matches")
             .await?;
-        wait_texts(&app, "[data-testid=customer-link]", &["Marie Curie"]).await?;
-        wait_texts(
-            &app,
-            "[data-testid=customer-row] td.mono",
-            &["+33 6 98 45 30 28"],
-        )
-        .await?;
+        app.wait_texts("[data-testid=customer-link]", &["Marie Curie"])
+            .await?;
+        app.wait_texts("[data-testid=customer-row] td.mono", &["+33 6 98 45 30 28"])
+            .await?;
         shot(&app, "customers").await?;
         // Digits from the middle find her too.
         app.fill("[data-testid=customers-search]", "45 30").await?;
@@ -133,8 +108,7 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
             .await?;
         app.wait_for_text("[data-testid=customer-orders-count]", "1")
             .await?;
-        wait_texts(
-            &app,
+        app.wait_texts(
             "[data-testid=customer-orders] [data-testid=order-row] a",
             &[first.as_str()],
         )
@@ -172,7 +146,8 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
         app.click("[data-testid=customer-merge]").await?;
         app.fill("[data-testid=merge-search]", "marie.curie@")
             .await?;
-        wait_texts(&app, "[data-testid=merge-pick] strong", &["Marie Curie"]).await?;
+        app.wait_texts("[data-testid=merge-pick] strong", &["Marie Curie"])
+            .await?;
         app.click("[data-testid=merge-pick]").await?;
         app.wait_for_text("[data-testid=merge-orders]", "1 order")
             .await?;
@@ -186,8 +161,7 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
             .await?;
         app.wait_for_text("[data-testid=customer-email]", "marie.curie@example.org")
             .await?;
-        wait_texts(
-            &app,
+        app.wait_texts(
             "[data-testid=customer-orders] [data-testid=order-row] a",
             &[second.as_str(), first.as_str()],
         )
