@@ -169,6 +169,14 @@ async fn a_customer_is_found_by_phone_edited_and_merged_with_a_duplicate() -> Te
         app.wait_for_text("[data-testid=customer-events]", "Merged duplicate")
             .await?;
 
+        // The order's page links to its customer.
+        app.go(&format!("/orders/{second}")).await?;
+        app.wait_for_text("[data-testid=order-number]", &second)
+            .await?;
+        app.click("[data-testid=order-customer]").await?;
+        app.wait_for_text("[data-testid=customer-email]", "marie.curie@example.org")
+            .await?;
+
         // The duplicate is gone from the list and from the core.
         let found = app
             .invoke("customers_search", json!({"search": {"text": "curie"}}))
