@@ -104,6 +104,12 @@ async fn a_phone_is_found_in_any_formatting_and_from_the_middle() {
     ] {
         assert_eq!(names(&shop, q).await, ["Marie Curie"], "{q}");
     }
+    // The POS picker (and `tillflow customers`) searches the same way.
+    let picked = shop.till.find_customers("06 98 45 30 28").await.unwrap();
+    assert_eq!(
+        picked.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Marie Curie"]
+    );
     assert_eq!(names(&shop, "555 01").await, ["Grace Hopper"]);
     assert_eq!(names(&shop, "12 34").await, ["Bob Martin"]);
     assert_eq!(names(&shop, "06 12 34 00 00").await, ["Bob Martin"]);
