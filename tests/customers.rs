@@ -674,3 +674,62 @@ async fn searches_stay_fast_at_200k_customers() {
         assert!(took.iter().all(|t| t.as_millis() < 250), "{text}: {took:?}");
     }
 }
+
+/// Migration 0015 on a database that already has customers: the digits
+/// index is filled from them, and later writes keep it in step.
+#[test]
+fn migration_0015_indexes_existing_phones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("open");
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("migrations")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let (before, after): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|p| p.file_name().and_then(|n| n.to_str()).unwrap_or("") < "0015");
+    for f in &before {
+        db.execute_batch(&std::fs::read_to_string(f).expect("read"))
+            .expect("older migration");
+    }
+    db.execute_batch(
+        "INSERT INTO customers (id, name, phone, phone_digits, created_at) VALUES (1, 'Old', '+33 6 98 45 30 28', '33698453028', 'x');
+         INSERT INTO customers (id, name, created_at) VALUES (2, 'No phone', 'x');",
+    )
+    .expect("old rows");
+    db.execute_batch(&std::fs::read_to_string(&after[0]).expect("read 0015"))
+        .expect("0015 runs");
+    let hits = |q: &str| -> Vec<i64> {
+        let mut st = db
+            .prepare("SELECT rowid FROM customers_phone_fts WHERE customers_phone_fts MATCH ? ORDER BY rowid")
+            .expect("prepare");
+        st.query_map([q], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert_eq!(hits("\"845302\""), [1]);
+    db.execute_batch(
+        "UPDATE customers SET phone_digits = '33711223344' WHERE id = 1;
+         UPDATE customers SET phone_digits = '0145302222' WHERE id = 2;",
+    )
+    .expect("updates");
+    assert_eq!(hits("\"845302\""), Vec::<i64>::new());
+    assert_eq!(hits("\"4530\""), [2]);
+    db.execute_batch("DELETE FROM customers WHERE id = 2;")
+        .expect("delete");
+    assert_eq!(hits("\"4530\""), Vec::<i64>::new());
+    let marketing: i64 = db
+        .query_row(
+            "SELECT marketing_consent FROM customers WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("consent column");
+    assert_eq!(marketing, 0);
+    db.execute_batch(
+        "INSERT INTO customers_phone_fts(customers_phone_fts) VALUES ('integrity-check');",
+    )
+    .expect("the index matches its content");
+}
