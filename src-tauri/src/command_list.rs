@@ -77,6 +77,8 @@ macro_rules! with_commands {
             settings::settings_preview(profile: Shop) -> DocumentPreview;
             settings::templates_list() -> Vec<TemplateInfo>;
             settings::shop_setup(setup: ShopSetup) -> Settings;
+            catalogue::items_find(order_type: Option<String>, query: String) -> Vec<CatalogueItem>;
+            catalogue::catalogue_export_csv(file_name: String) -> String;
             customers::customers_search(search: CustomerSearch) -> CustomerPage;
             customers::customer_get(id: i64) -> CustomerView;
             customers::customer_orders(id: i64, after: Option<CustomerOrdersCursor>) -> CustomerOrders;

@@ -12,18 +12,47 @@ use crate::error::{Error, Result};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SettingsChange {
-    SaveShop { shop: Shop },
-    SaveStatus { status: Status },
-    DeleteStatus { key: String },
-    SaveWorkflowTypes { workflow_types: Vec<String> },
-    SaveWorkflow { workflow: Workflow },
-    DeleteWorkflow { key: String },
-    SaveWizard { wizard: Wizard },
-    DeleteWizard { key: String },
-    SaveOrderType { order_type: OrderType },
-    DeleteOrderType { key: String },
-    SaveItem { item: CatalogueItem },
-    DeleteItem { sku: String },
+    SaveShop {
+        shop: Shop,
+    },
+    SaveStatus {
+        status: Status,
+    },
+    DeleteStatus {
+        key: String,
+    },
+    SaveWorkflowTypes {
+        workflow_types: Vec<String>,
+    },
+    SaveWorkflow {
+        workflow: Workflow,
+    },
+    DeleteWorkflow {
+        key: String,
+    },
+    SaveWizard {
+        wizard: Wizard,
+    },
+    DeleteWizard {
+        key: String,
+    },
+    SaveOrderType {
+        order_type: OrderType,
+    },
+    DeleteOrderType {
+        key: String,
+    },
+    SaveItem {
+        item: CatalogueItem,
+    },
+    DeleteItem {
+        sku: String,
+    },
+    /// The shop's list of item categories, replaced whole; a category
+    /// still given to an item or an order type cannot be left out.
+    SaveCategories {
+        categories: Vec<String>,
+    },
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
@@ -132,6 +161,23 @@ impl SettingsChange {
             }
             SettingsChange::DeleteItem { sku } => {
                 remove(&mut s.catalogue, "item", &sku, |x| x.sku == sku)?
+            }
+            SettingsChange::SaveCategories { categories } => {
+                for gone in s.categories.iter().filter(|c| !categories.contains(c)) {
+                    if let Some(item) = s.catalogue.iter().find(|i| i.categories.contains(gone)) {
+                        return Err(Error::conflict(format!(
+                            "category '{gone}' is given to item '{}'; take it off that item first",
+                            item.name
+                        )));
+                    }
+                    if let Some(ot) = s.order_types.iter().find(|t| t.categories.contains(gone)) {
+                        return Err(Error::conflict(format!(
+                            "order type '{}' offers category '{gone}'; take it off that order type first",
+                            ot.name
+                        )));
+                    }
+                }
+                s.categories = categories
             }
         }
         Ok(())
