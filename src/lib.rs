@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod csv;
+pub mod customers;
 pub mod dashboard;
 pub mod documents;
 pub mod error;

@@ -11,7 +11,7 @@
 //!    nothing of the domain.
 //! 2. domain — `fulfillment`, `documents`, `printing`, `settings`,
 //!    `workflow`, `inventory`, `payments`, `shipments`, `orders`, `returns`,
-//!    `import`, `backup`, `machine`, `rules`, `dashboard`: the rules, pure; no storage, no till.
+//!    `import`, `backup`, `machine`, `rules`, `dashboard`, `staff`, `customers`: the rules, pure; no storage, no till.
 //! 3. storage — `storage` (all SQL), `export` (streams rows out of it).
 //! 4. facade — `till`: what every caller uses.
 //! 5. tools — `synthetic` (the developer data generator), `cli` (the
@@ -47,6 +47,7 @@ const LAYERS: &[&[&str]] = &[
         "rules",
         "dashboard",
         "staff",
+        "customers",
     ],
     &["storage", "export"],
     &["till"],

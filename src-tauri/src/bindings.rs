@@ -6,6 +6,10 @@
 use std::marker::PhantomData;
 
 use tillflow::backup::BackupInfo;
+use tillflow::customers::{
+    CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch, CustomerView,
+    MergePreview,
+};
 use tillflow::documents::DocumentKind;
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;

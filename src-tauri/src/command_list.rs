@@ -80,6 +80,12 @@ macro_rules! with_commands {
             catalogue::items_find(order_type: Option<String>, query: String) -> Vec<CatalogueItem>;
             catalogue::catalogue_export_csv(file_name: String) -> String;
             settings::wizard_field_key(label: String, taken: Vec<String>) -> String;
+            customers::customers_search(search: CustomerSearch) -> CustomerPage;
+            customers::customer_get(id: i64) -> CustomerView;
+            customers::customer_orders(id: i64, after: Option<CustomerOrdersCursor>) -> CustomerOrders;
+            customers::customer_edit(id: i64, edit: CustomerEdit) -> CustomerView;
+            customers::customer_merge_preview(keep: i64, duplicate: i64) -> MergePreview;
+            customers::customer_merge(keep: i64, duplicate: i64) -> CustomerView;
         }
     };
 }

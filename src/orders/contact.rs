@@ -11,6 +11,12 @@ pub const PHONE_MAX_CHARS: usize = 32;
 /// The longest e-mail address (RFC 5321's path limit).
 pub const EMAIL_MAX_CHARS: usize = 254;
 
+/// The digits of a phone number as written ("+33 6 98" → "33698"): what
+/// look-ups compare.
+pub fn digits_of(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
 /// What is wrong with a phone number, if anything.
 pub fn phone_problem(phone: &str) -> Option<String> {
     if phone.chars().count() > PHONE_MAX_CHARS {

@@ -226,7 +226,9 @@ fn customer_is_empty(c: &CustomerInput) -> bool {
     c.id.is_none() && blank(&c.name) && blank(&c.phone) && blank(&c.email)
 }
 
-fn check_customer(c: &CustomerInput, field: &str) -> Result<CustomerInput> {
+/// The rules of a customer's details (intake, and the customer page's
+/// edit): trimmed, lengths, phone and e-mail; errors name `{field}.name`…
+pub fn check_customer(c: &CustomerInput, field: &str) -> Result<CustomerInput> {
     let clean = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)

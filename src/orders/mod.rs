@@ -24,7 +24,9 @@ pub use filter::AbandonCutoffs;
 pub(crate) use filter::{Cursor, CursorKey};
 pub use filter::{OrderFilter, OrderPage, OrderSort, DEFAULT_PAGE, MAX_PAGE};
 pub(crate) use intake::price_line;
-pub use intake::{check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder};
+pub use intake::{
+    check_customer, check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder,
+};
 pub use overdue::{is_open_stage, is_overdue, mark_overdue};
 pub use preview::{preview, OrderPreview, PreviewTotals};
 pub use view::{OrderSummary, OrderView, TotalsView};

@@ -5,6 +5,8 @@
 mod backup;
 mod bulk;
 mod changes;
+mod customer_changes;
+mod customer_pages;
 mod customers;
 mod dashboard;
 mod fulfillment;
@@ -27,6 +29,8 @@ pub use crate::orders::StatusCount;
 pub use backup::{change_marker, hold_exclusive, inspect, ExclusiveHold, Inspection};
 pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
 pub use changes::ChangeWatch;
+pub use customer_changes::Moved;
+pub use customer_pages::{CustomerFigures, CustomerRecord};
 pub use dashboard::DashboardFigures;
 pub use export::{ExportLine, ExportRow};
 pub use orders::{OrderRow, OrderState, StoredPosition};

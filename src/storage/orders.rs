@@ -33,7 +33,7 @@ pub struct StoredPosition<'a> {
 }
 
 pub(crate) fn phone_digits(phone: &str) -> String {
-    phone.chars().filter(char::is_ascii_digit).collect()
+    crate::orders::contact::digits_of(phone)
 }
 
 pub(crate) fn decode_position(stage: &str, stage_index: i64, step_index: i64) -> Position {

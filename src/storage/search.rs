@@ -15,6 +15,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::orders::phone_digits;
 use super::{ts, Store};
+use crate::customers::looks_like_phone;
 use crate::error::Result;
 use crate::fulfillment::FulfillmentState;
 use crate::orders::AbandonCutoffs;
@@ -113,10 +114,6 @@ pub(crate) const SUFFIX_DIGITS: usize = 4;
 /// The digits reversed: "ends with" as a range on `phone_digits_rev`.
 pub(crate) fn reversed(digits: &str) -> String {
     digits.chars().rev().collect()
-}
-
-fn looks_like_phone(text: &str, digits: &str) -> bool {
-    digits.len() >= 3 && digits.len() * 2 >= text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 fn has_customer_criteria(f: &OrderFilter) -> bool {

@@ -12,6 +12,7 @@
 
 mod backups;
 mod change;
+mod customers;
 mod dashboard;
 mod documents;
 mod export;
@@ -235,8 +236,16 @@ impl Till {
             .await
     }
 
+    /// The first 20 customers the customer list's search finds (the POS
+    /// picker, `tillflow customers`): name words, phone digits in any
+    /// formatting, e-mail.
     pub async fn find_customers(&self, query: &str) -> Result<Vec<Customer>> {
-        self.store.find_customers(query, 20).await
+        let search = crate::customers::CustomerSearch {
+            text: query.to_string(),
+            after: None,
+            limit: Some(20),
+        };
+        Ok(self.store.search_customers(&search).await?.customers)
     }
 
     pub async fn close(&self) {

@@ -123,6 +123,23 @@ impl Shop {
         Ok(())
     }
 
+    /// Walks a laundry order through its workflow until it is picked up.
+    pub async fn pick_up(&self, number: &str) {
+        use tillflow::triggers::Trigger;
+        for t in [
+            Trigger::ItemsTagged,
+            Trigger::WorkCompleted,
+            Trigger::OrderMarkedReady,
+            Trigger::CustomerNotified,
+            Trigger::OrderPickedUp,
+        ] {
+            self.till
+                .fire_event(number, t, "bob", self.now())
+                .await
+                .expect("the trigger moves the order");
+        }
+    }
+
     pub async fn status(&self, number: &str) -> (String, String) {
         let o = self.till.order(number).await.expect("order exists");
         (o.stage, o.status)

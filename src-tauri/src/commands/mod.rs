@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod catalogue;
+pub mod customers;
 pub mod dashboard;
 pub mod documents;
 pub mod fulfillment;

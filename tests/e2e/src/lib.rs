@@ -216,6 +216,29 @@ impl App {
         self.wait_for_text_within(css, text, WAIT.as_secs()).await
     }
 
+    /// Waits until the texts of every `css` element, trimmed, equal `want`
+    /// (in order); rows re-rendered between finding and reading are read again.
+    pub async fn wait_texts(&self, css: &str, want: &[&str]) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let got = match self.texts(css).await {
+                Ok(got) => got,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            if got.iter().map(|s| s.trim()).eq(want.iter().copied()) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("`{css}`: {got:?}, expected {want:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// [`App::wait_for_text`] with its own time limit in seconds.
     pub async fn wait_for_text_within(
         &self,

@@ -6,19 +6,6 @@ import type { Channel } from '@tauri-apps/api/core';
 export type ActionView = { trigger: string, label: string, };
 
 /**
- * One answer of an order as shown on screen and on paper.
- */
-export type Answer = { key: string, label: string, 
-/**
- * The answer as text ("Yes" for a ticked checkbox; a date as YYYY-MM-DD).
- */
-value: string, 
-/**
- * Whether the answer is a date (`value` is YYYY-MM-DD).
- */
-is_date: boolean, role?: FieldRole, print_on: Array<PrintOn>, };
-
-/**
  * Basic facts about the running app (window title, about box).
  */
 export type AppInfo = { version: string, database: string, shop_name: string, currency: string, 
@@ -191,10 +178,83 @@ export type CountedItem = { sku: string, allow_backorder: boolean, };
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
 /**
+ * Where a page of customers (sorted by name, then id) starts after.
+ */
+export type CustomerCursor = { name: string, id: number, };
+
+/**
+ * New contact details for a customer (all of them: a field left empty is
+ * cleared) and the marketing consent.
+ */
+export type CustomerEdit = { name: string, phone?: string, email?: string, address?: string, marketing_consent: boolean, };
+
+/**
+ * One row of a customer's history.
+ */
+export type CustomerEvent = { at: string, actor: string, kind: CustomerEventKind, detail: Record<string, unknown>, };
+
+/**
+ * What is recorded about a customer.
+ */
+export type CustomerEventKind = "edited" | "consent" | "merged";
+
+/**
  * A customer as given at intake: an existing one by id, or details to find
  * (by phone) or create one.
  */
 export type CustomerInput = { id?: number, name?: string, phone?: string, email?: string, address?: string, };
+
+/**
+ * One page of a customer's orders: open ones first, each part newest first.
+ */
+export type CustomerOrders = { orders: Array<OrderSummary>, next: CustomerOrdersCursor | null, };
+
+/**
+ * Where a page of a customer's orders (open first, then newest first)
+ * starts after.
+ */
+export type CustomerOrdersCursor = { closed: boolean, created_at: string, id: number, };
+
+/**
+ * One page of customers and how many match in all (exact).
+ */
+export type CustomerPage = { customers: Array<Customer>, total: number, 
+/**
+ * Where the next page starts; none on the last page.
+ */
+next: CustomerCursor | null, };
+
+/**
+ * A search of the customer list: by the start of the name's words, by
+ * phone digits in any formatting (anywhere in the number), or by the
+ * start of the e-mail. Empty text lists every customer.
+ */
+export type CustomerSearch = { text: string, after?: CustomerCursor, limit?: number, };
+
+/**
+ * A customer's page.
+ */
+export type CustomerView = { customer: Customer, marketing_consent: boolean, 
+/**
+ * When consent was last given or withdrawn (from the history).
+ */
+consent_changed_at: string | null, created_at: string, 
+/**
+ * Their orders, and how many are still open.
+ */
+orders: number, open_orders: number, 
+/**
+ * What they owe over all their orders (formatted).
+ */
+balance: string, 
+/**
+ * Their store credit (formatted).
+ */
+store_credit: string, 
+/**
+ * The newest history rows first.
+ */
+events: Array<CustomerEvent>, };
 
 /**
  * The dashboard.
@@ -251,7 +311,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -323,15 +383,7 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
 /**
  * Options of a `choice` field.
  */
-options?: Array<string>, 
-/**
- * What the answer is to the order (its due date…), whatever the key.
- */
-role?: FieldRole, 
-/**
- * The documents the answer is printed on, as "Label: answer".
- */
-print_on?: Array<PrintOn>, };
+options?: Array<string>, };
 
 /**
  * One thing wrong with the input, named by its field (`due_date`,
@@ -340,11 +392,6 @@ print_on?: Array<PrintOn>, };
 export type FieldError = { field: string, message: string, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
-
-/**
- * What a field's answer is to the order, whatever the field's key.
- */
-export type FieldRole = "due_date" | "pickup_date" | "delivery_address" | "item_identifier";
 
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
 
@@ -443,6 +490,31 @@ sha256: string,
  * (stored into the database when the settings are saved).
  */
 png?: string, };
+
+/**
+ * What merging `duplicate` into `keep` will do.
+ */
+export type MergePreview = { keep: Customer, duplicate: Customer, 
+/**
+ * The duplicate's orders, moved to the customer kept.
+ */
+orders_moved: number, 
+/**
+ * The duplicate's store credit (formatted), added to the kept one's.
+ */
+credit_moved: string, 
+/**
+ * The kept customer's store credit after the merge (formatted).
+ */
+credit_after: string, 
+/**
+ * History rows moved.
+ */
+events_moved: number, 
+/**
+ * Details the kept customer lacks, taken from the duplicate.
+ */
+fills: Array<string>, };
 
 export type ModifierInput = { name: string, 
 /**
@@ -590,16 +662,7 @@ currency_exponent: number,
  * report them; empty when the input can be created as it is (stock and
  * store credit are checked at creation).
  */
-errors: Array<FieldError>, 
-/**
- * The valid answers, labelled by the wizard, in its order (the review
- * shows labels, never keys).
- */
-answers: Array<Answer>, 
-/**
- * The due date the answers give (the wizard's due-date field).
- */
-due_date: string | null, };
+errors: Array<FieldError>, };
 
 /**
  * Sort orders of a list. Every sort ends with the order id, so paging is
@@ -637,11 +700,7 @@ abandon_after_hours?: number,
  */
 categories?: Array<string>, version?: number, };
 
-export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, 
-/**
- * The answers labelled by the order type's wizard, in its order.
- */
-answers: Array<Answer>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
+export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
  * The current workflow's steps (for the move menu and the progress bar).
  */
@@ -680,11 +739,6 @@ export type PreviewTotals = { subtotal: string, tax: string, total: string,
 paid: string, balance: string, };
 
 /**
- * A document a field's answer is printed on ("Bike make: Gazelle").
- */
-export type PrintOn = "receipt" | "invoice" | "ticket" | "tags";
-
-/**
  * Payload of the print event: one job finished, printed or not.
  */
 export type PrintReport = { job: QueuedPrint, ok: boolean, 
@@ -713,20 +767,6 @@ packing_slip_printer: string | null,
  * Where receipts go.
  */
 receipt_printer: ReceiptPrinter, 
-/**
- * System printer for job tickets; `None` = the receipt printer when it
- * is a system printer, else the invoice printer.
- */
-ticket_printer?: string, 
-/**
- * System printer for tags (a label printer); `None` = the invoice printer.
- */
-tag_printer?: string, 
-/**
- * Printing the tags raises `items.tagged` on the order (a workflow step
- * waiting for it moves on).
- */
-tags_raise_items_tagged?: boolean, 
 /**
  * Copies of each invoice / packing slip.
  */
@@ -1100,5 +1140,10 @@ export interface Commands {
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
 	items_find: { args: { order_type: string | null; query: string }; result: Array<CatalogueItem> };
 	catalogue_export_csv: { args: { file_name: string }; result: string };
-	wizard_field_key: { args: { label: string; taken: Array<string> }; result: string };
+	customers_search: { args: { search: CustomerSearch }; result: CustomerPage };
+	customer_get: { args: { id: number }; result: CustomerView };
+	customer_orders: { args: { id: number; after: CustomerOrdersCursor | null }; result: CustomerOrders };
+	customer_edit: { args: { id: number; edit: CustomerEdit }; result: CustomerView };
+	customer_merge_preview: { args: { keep: number; duplicate: number }; result: MergePreview };
+	customer_merge: { args: { keep: number; duplicate: number }; result: CustomerView };
 }
