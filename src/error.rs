@@ -33,6 +33,9 @@ pub enum Error {
     /// A document could not be printed (the order itself is unaffected).
     #[error("print: {0}")]
     Print(String),
+    /// An email could not be sent (the order itself is unaffected).
+    #[error("mail: {0}")]
+    Mail(String),
 }
 
 impl Error {
@@ -69,6 +72,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::Document(_) => "document",
             Error::Print(_) => "print_failed",
+            Error::Mail(_) => "mail_failed",
         }
     }
 }

@@ -18,6 +18,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod messages;
 mod orders;
 mod payments;
 mod preview;
@@ -48,6 +49,7 @@ pub use backups::{
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
+pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
 pub use settings::blank_settings;
