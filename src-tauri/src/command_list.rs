@@ -77,6 +77,12 @@ macro_rules! with_commands {
             settings::settings_preview(profile: Shop) -> DocumentPreview;
             settings::templates_list() -> Vec<TemplateInfo>;
             settings::shop_setup(setup: ShopSetup) -> Settings;
+            messages::messages_view() -> MessagesView;
+            messages::messages_save(change: MessagesChange) -> MessagesView;
+            messages::message_preview(template: MessageTemplate) -> Rendered;
+            messages::message_test(server: SmtpSettings, password: String, to: String) -> ();
+            messages::order_messages(number: String) -> Vec<OutboxMessage>;
+            messages::message_retry(number: String, id: i64) -> Vec<OutboxMessage>;
         }
     };
 }

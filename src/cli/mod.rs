@@ -4,6 +4,7 @@ mod backup;
 mod exchange;
 mod filter_args;
 mod fulfillment;
+mod messages;
 mod output;
 mod print;
 mod stock;
@@ -136,6 +137,9 @@ enum Cmd {
     /// Developer tools: synthetic data for scale tests.
     #[command(subcommand)]
     Dev(exchange::DevCmd),
+    /// Customer messages: send what the outbox holds, list, retry.
+    #[command(subcommand)]
+    Messages(messages::MessagesCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -472,6 +476,7 @@ async fn dispatch(
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
         Cmd::Backup(args) => backup::backup(till, args, out, now, path).await?,
         Cmd::Check => backup::check(till, out).await?,
+        Cmd::Messages(cmd) => messages::run(till, cmd, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::steps::facts;
 use super::Till;
 use crate::error::{Error, Result};
-use crate::machine::MachineSettings;
 use crate::messages::{
     next_attempt, render, send_email, Email, MessageFacts, MessageSettings, MessageTemplate,
     OutboxMessage, Rendered, SmtpSettings, PLACEHOLDERS,
@@ -58,10 +57,6 @@ pub struct MessagesChange {
 }
 
 impl Till {
-    fn machine(&self) -> Result<MachineSettings> {
-        MachineSettings::load(self.store().path())
-    }
-
     /// Sends every message due at `now` (at most `limit`): each one is
     /// claimed, sent, and recorded as sent together with `customer.notified`
     /// on its order (one transaction), or as failed with the reason and the
