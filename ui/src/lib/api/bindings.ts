@@ -410,6 +410,55 @@ sha256: string,
  */
 png?: string, };
 
+/**
+ * The `messages` section of the settings file.
+ */
+export type MessageSettings = { 
+/**
+ * The SMTP server messages go out through (no password: that stays on
+ * this machine, in `tillflow.machine.json`). Absent: nothing is sent.
+ */
+email?: SmtpSettings, 
+/**
+ * One template per status; an order entering that status queues it.
+ */
+templates: Array<MessageTemplate>, };
+
+/**
+ * What the customer is told when their order enters `status`.
+ */
+export type MessageTemplate = { 
+/**
+ * The status key (from the Status Library).
+ */
+status: string, subject: string, body: string, };
+
+/**
+ * A save from the Messages page.
+ */
+export type MessagesChange = { messages: MessageSettings, 
+/**
+ * A new SMTP password; empty keeps the one set.
+ */
+password: string, 
+/**
+ * Forget the password set on this machine.
+ */
+clear_password: boolean, };
+
+/**
+ * The Messages page.
+ */
+export type MessagesView = { messages: MessageSettings, 
+/**
+ * Whether this machine holds an SMTP password.
+ */
+password_set: boolean, 
+/**
+ * Placeholder names and what they stand for.
+ */
+placeholders: Array<[string, string]>, };
+
 export type ModifierInput = { name: string, 
 /**
  * Price adjustment per unit; defaults to the catalogue modifier's price.
@@ -600,6 +649,24 @@ actions: Array<ActionView>, due_date: string | null, created_at: string, updated
 fulfillment_state: FulfillmentState | null, };
 
 /**
+ * A message in the outbox, as the order page shows it.
+ */
+export type OutboxMessage = { id: number, order_number: string, 
+/**
+ * The status whose entry queued it.
+ */
+status: string, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
+/**
+ * When it is tried next (none: sent, or given up until Retry).
+ */
+next_attempt_at?: string, created_at: string, sent_at?: string, };
+
+/**
+ * Where a message is.
+ */
+export type OutboxState = "queued" | "sent" | "failed";
+
+/**
  * Paper size of invoices and packing slips.
  */
 export type PaperSize = "a4" | "letter";
@@ -702,6 +769,11 @@ export type RefundTo = "original" | "store_credit";
 export type RefundView = { method: string, amount: string, };
 
 /**
+ * A template filled for one order.
+ */
+export type Rendered = { subject: string, body: string, };
+
+/**
  * Stock reserved for a line at a site, and how much of it has shipped.
  */
 export type Reservation = { site: string, qty: string, shipped: string, };
@@ -770,7 +842,7 @@ files: Array<string>, };
 
 export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_messages", messages: MessageSettings, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -808,7 +880,12 @@ printing?: PrintSettings,
  * IANA time zone of the shop (`Europe/Berlin`): what "today" is for
  * the dashboard and overdue orders. Absent: the system's zone.
  */
-time_zone?: string | null, };
+time_zone?: string | null, 
+/**
+ * Messages to customers when their order enters a status, and the
+ * SMTP server they go out through (see docs/settings.md).
+ */
+messages?: MessageSettings, };
 
 export type ShopRules = { 
 /**
@@ -860,6 +937,20 @@ export type Site = { key: string, name: string, kind: SiteKind, home: boolean, }
 
 export type SiteKind = "store" | "warehouse";
 
+/**
+ * The SMTP server, in the settings file (the password is not: it stays
+ * in `tillflow.machine.json` on each till).
+ */
+export type SmtpSettings = { host: string, port: number, tls: TlsMode, 
+/**
+ * The login; empty for a server that takes mail without one.
+ */
+user: string, 
+/**
+ * The sender: `shop@example.com` or `Spokes <shop@example.com>`.
+ */
+from: string, };
+
 export type Status = { key: string, name: string, color: string, };
 
 /**
@@ -895,6 +986,11 @@ export type TemplateInfo = { key: string, name: string, description: string, };
  * How to reach a thermal printer.
  */
 export type ThermalTarget = { "network": { host: string, port: number, } } | { "device": string } | { "queue": string };
+
+/**
+ * How the connection to the SMTP server is secured.
+ */
+export type TlsMode = "none" | "starttls" | "tls";
 
 export type TotalsView = { subtotal: string, tax: string, total: string, paid: string, balance: string, };
 
@@ -993,4 +1089,10 @@ export interface Commands {
 	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
 	templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
+	messages_view: { args: Record<string, never>; result: MessagesView };
+	messages_save: { args: { change: MessagesChange }; result: MessagesView };
+	message_preview: { args: { template: MessageTemplate }; result: Rendered };
+	message_test: { args: { server: SmtpSettings; password: string; to: string }; result: null };
+	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
+	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 }
