@@ -96,7 +96,12 @@ async fn entering_ready_emails_the_customer_and_records_it() {
     let server = SmtpServer::start(port, shop.dir.path());
     let number = order_with_email(&shop, Some("marie@example.com")).await;
     // Intake and production have no template: nothing queued.
-    assert!(shop.till.order_messages(&number).await.expect("list").is_empty());
+    assert!(shop
+        .till
+        .order_messages(&number)
+        .await
+        .expect("list")
+        .is_empty());
     make_ready(&shop, &number).await;
 
     // The move and its message were committed together.
@@ -112,7 +117,10 @@ async fn entering_ready_emails_the_customer_and_records_it() {
         .iter()
         .rfind(|h| h.to_status == "ready_for_pickup" && h.moved)
         .expect("the move is in the history");
-    assert_eq!(entered.at, m.created_at, "queued by the change that moved it");
+    assert_eq!(
+        entered.at, m.created_at,
+        "queued by the change that moved it"
+    );
     let balance = view.totals.balance.clone();
     assert_eq!(
         m.body,
@@ -144,7 +152,11 @@ async fn entering_ready_emails_the_customer_and_records_it() {
     assert_eq!(h.actor, tillflow::till::SENDER_ACTOR);
 
     // A second pass sends nothing more.
-    let again = shop.till.send_due_messages(now + Minutes::minutes(10), 10).await.expect("send");
+    let again = shop
+        .till
+        .send_due_messages(now + Minutes::minutes(10), 10)
+        .await
+        .expect("send");
     assert_eq!((again.sent, again.failed), (0, 0));
     assert_eq!(server.received(2, Duration::from_millis(300)).len(), 1);
 }
@@ -158,14 +170,21 @@ async fn a_server_that_is_down_fails_the_message_not_the_order_and_a_retry_deliv
 
     // Nobody listens on the port.
     let t = shop.now();
-    let report = shop.till.send_due_messages(t, 10).await.expect("a failure is not an error");
+    let report = shop
+        .till
+        .send_due_messages(t, 10)
+        .await
+        .expect("a failure is not an error");
     assert_eq!((report.sent, report.failed), (0, 1));
     let m = &shop.till.order_messages(&number).await.expect("list")[0];
     assert_eq!(m.state, OutboxState::Failed);
     assert_eq!(m.attempts, 1);
     let reason = m.last_error.clone().unwrap_or_default();
     assert!(reason.contains(&format!("127.0.0.1:{port}")), "{reason}");
-    assert!(reason.to_lowercase().contains("connection refused"), "{reason}");
+    assert!(
+        reason.to_lowercase().contains("connection refused"),
+        "{reason}"
+    );
     assert_eq!(m.next_attempt_at, Some(t + Minutes::minutes(1)), "backoff");
     // The order is as it was: still ready, not notified; it can move on.
     let view = shop.till.order(&number).await.expect("order");
@@ -173,12 +192,20 @@ async fn a_server_that_is_down_fails_the_message_not_the_order_and_a_retry_deliv
     assert_eq!(notified(&view), 0);
 
     // Before the backoff is over nothing is tried.
-    let early = shop.till.send_due_messages(t + Minutes::seconds(30), 10).await.expect("send");
+    let early = shop
+        .till
+        .send_due_messages(t + Minutes::seconds(30), 10)
+        .await
+        .expect("send");
     assert_eq!((early.sent, early.failed), (0, 0));
 
     // The server comes up; the retry after the backoff delivers.
     let server = SmtpServer::start(port, shop.dir.path());
-    let later = shop.till.send_due_messages(t + Minutes::minutes(2), 10).await.expect("send");
+    let later = shop
+        .till
+        .send_due_messages(t + Minutes::minutes(2), 10)
+        .await
+        .expect("send");
     assert_eq!((later.sent, later.failed), (1, 0));
     let got = server.received(1, Duration::from_secs(5));
     assert_eq!(got.len(), 1);
@@ -222,7 +249,12 @@ async fn no_email_no_template_no_message() {
     let shop = with_messages(port).await;
     let number = order_with_email(&shop, None).await;
     make_ready(&shop, &number).await;
-    assert!(shop.till.order_messages(&number).await.expect("list").is_empty());
+    assert!(shop
+        .till
+        .order_messages(&number)
+        .await
+        .expect("list")
+        .is_empty());
 }
 
 #[tokio::test]
@@ -232,20 +264,29 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
     bad.templates[0].body = "Hello {name}".into();
     let err = shop
         .till
-        .change_settings(SettingsChange::SaveMessages { messages: bad }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveMessages { messages: bad },
+            "boss",
+            shop.now(),
+        )
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(err.code(), "invalid");
-    assert!(err.to_string().contains("unknown placeholder '{name}'"), "{err}");
+    assert!(
+        err.to_string().contains("unknown placeholder '{name}'"),
+        "{err}"
+    );
     let mut bad = messages(2525);
     bad.templates[0].status = "washed".into();
     let err = shop
         .till
-        .change_settings(SettingsChange::SaveMessages { messages: bad }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveMessages { messages: bad },
+            "boss",
+            shop.now(),
+        )
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(err.to_string().contains("unknown status 'washed'"), "{err}");
 
     let view = shop
@@ -264,7 +305,10 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
     assert!(view.password_set);
     let export = shop.till.export_settings().await.expect("export");
     assert!(export.contains("ready_for_pickup") && export.contains("127.0.0.1"));
-    assert!(!export.contains("s3cret-smtp-pass"), "the password is not exported");
+    assert!(
+        !export.contains("s3cret-smtp-pass"),
+        "the password is not exported"
+    );
     let machine = std::fs::read_to_string(shop.dir.path().join("tillflow.machine.json"))
         .expect("machine settings");
     assert!(machine.contains("s3cret-smtp-pass"));

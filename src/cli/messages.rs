@@ -40,15 +40,28 @@ pub async fn run(till: &Till, cmd: MessagesCmd, out: &Out, now: DateTime<Utc>) -
                         (Some(e), "failed") => format!("failed ({} attempts): {e}", m.attempts),
                         (_, s) => s.to_string(),
                     };
-                    format!("#{} {} → {} \"{}\": {state}", m.id, m.status, m.recipient, m.subject)
+                    format!(
+                        "#{} {} → {} \"{}\": {state}",
+                        m.id, m.status, m.recipient, m.subject
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            out.message(&list, if text.is_empty() { "no messages" } else { &text });
+            out.message(
+                &list,
+                if text.is_empty() {
+                    "no messages"
+                } else {
+                    &text
+                },
+            );
         }
         MessagesCmd::Retry { id } => {
             till.retry_message(id, now).await?;
-            out.message(&serde_json::json!({"retry": id}), &format!("message {id} is due now"));
+            out.message(
+                &serde_json::json!({"retry": id}),
+                &format!("message {id} is due now"),
+            );
         }
     }
     Ok(())

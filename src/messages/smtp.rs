@@ -46,10 +46,16 @@ impl SmtpSettings {
     pub fn check(&self) -> Result<()> {
         let host = self.host.trim();
         if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(Error::invalid("messages.email.host", "a server name is required (smtp.example.com)"));
+            return Err(Error::invalid(
+                "messages.email.host",
+                "a server name is required (smtp.example.com)",
+            ));
         }
         if self.port == 0 {
-            return Err(Error::invalid("messages.email.port", "a port is required (587, 465 or 25)"));
+            return Err(Error::invalid(
+                "messages.email.port",
+                "a port is required (587, 465 or 25)",
+            ));
         }
         mailbox(&self.from, "messages.email.from")?;
         Ok(())
@@ -73,7 +79,11 @@ pub struct Email {
 /// Sends `email` through the server (`password` from this machine's
 /// settings, used only with a user). The error says why it failed, for the
 /// outbox row and the screen.
-pub async fn send_email(server: &SmtpSettings, password: Option<&str>, email: &Email) -> Result<()> {
+pub async fn send_email(
+    server: &SmtpSettings,
+    password: Option<&str>,
+    email: &Email,
+) -> Result<()> {
     server.check()?;
     let message = Message::builder()
         .from(mailbox(&server.from, "from")?)

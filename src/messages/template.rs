@@ -94,14 +94,23 @@ fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
         }
         let after = &rest[open + 1..];
         let close = after.find('}').ok_or_else(|| {
-            Error::invalid(field, "a '{' is not closed (placeholders are written {customer})")
+            Error::invalid(
+                field,
+                "a '{' is not closed (placeholders are written {customer})",
+            )
         })?;
         let name = &after[..close];
         if !PLACEHOLDERS.iter().any(|(p, _)| *p == name) {
-            let known: Vec<String> = PLACEHOLDERS.iter().map(|(p, _)| format!("{{{p}}}")).collect();
+            let known: Vec<String> = PLACEHOLDERS
+                .iter()
+                .map(|(p, _)| format!("{{{p}}}"))
+                .collect();
             return Err(Error::invalid(
                 field,
-                format!("unknown placeholder '{{{name}}}' (known: {})", known.join(", ")),
+                format!(
+                    "unknown placeholder '{{{name}}}' (known: {})",
+                    known.join(", ")
+                ),
             ));
         }
         out.push(Piece::Placeholder(name));
@@ -133,10 +142,16 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
             ));
         }
         if t.subject.trim().is_empty() {
-            return Err(Error::invalid(format!("{at}.subject"), "a subject is required"));
+            return Err(Error::invalid(
+                format!("{at}.subject"),
+                "a subject is required",
+            ));
         }
         if t.subject.contains(['\n', '\r']) {
-            return Err(Error::invalid(format!("{at}.subject"), "a subject is one line"));
+            return Err(Error::invalid(
+                format!("{at}.subject"),
+                "a subject is one line",
+            ));
         }
         pieces(&t.subject, &format!("{at}.subject"))?;
         pieces(&t.body, &format!("{at}.body"))?;

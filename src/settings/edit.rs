@@ -13,20 +13,46 @@ use crate::messages::MessageSettings;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SettingsChange {
-    SaveShop { shop: Shop },
-    SaveStatus { status: Status },
-    DeleteStatus { key: String },
-    SaveWorkflowTypes { workflow_types: Vec<String> },
-    SaveWorkflow { workflow: Workflow },
-    DeleteWorkflow { key: String },
-    SaveWizard { wizard: Wizard },
-    DeleteWizard { key: String },
-    SaveOrderType { order_type: OrderType },
-    DeleteOrderType { key: String },
-    SaveItem { item: CatalogueItem },
-    DeleteItem { sku: String },
+    SaveShop {
+        shop: Shop,
+    },
+    SaveStatus {
+        status: Status,
+    },
+    DeleteStatus {
+        key: String,
+    },
+    SaveWorkflowTypes {
+        workflow_types: Vec<String>,
+    },
+    SaveWorkflow {
+        workflow: Workflow,
+    },
+    DeleteWorkflow {
+        key: String,
+    },
+    SaveWizard {
+        wizard: Wizard,
+    },
+    DeleteWizard {
+        key: String,
+    },
+    SaveOrderType {
+        order_type: OrderType,
+    },
+    DeleteOrderType {
+        key: String,
+    },
+    SaveItem {
+        item: CatalogueItem,
+    },
+    DeleteItem {
+        sku: String,
+    },
     /// The Messages page: SMTP server and templates (the rest of the shop kept).
-    SaveMessages { messages: MessageSettings },
+    SaveMessages {
+        messages: MessageSettings,
+    },
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {

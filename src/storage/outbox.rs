@@ -213,13 +213,12 @@ impl WriteTx {
     /// when there is no such unsent message.
     pub async fn retry_message(&mut self, id: i64, now: DateTime<Utc>) -> Result<bool> {
         let conn = self.conn().await?;
-        let done = sqlx::query(
-            "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'failed'",
-        )
-        .bind(ts(now))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+        let done =
+            sqlx::query("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'failed'")
+                .bind(ts(now))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 }

@@ -177,7 +177,11 @@ impl Till {
 
     /// `template` filled for an example order of this shop (the Messages
     /// page's live preview); an unknown placeholder is the error.
-    pub fn preview_message(&self, template: &MessageTemplate, now: DateTime<Utc>) -> Result<Rendered> {
+    pub fn preview_message(
+        &self,
+        template: &MessageTemplate,
+        now: DateTime<Utc>,
+    ) -> Result<Rendered> {
         let snap = self.snapshot()?;
         let s = &snap.settings;
         let example = MessageFacts {

@@ -317,7 +317,9 @@ pub(super) async fn queue_messages(
     let templates = &snap.settings.shop.messages;
     let mut entered: Vec<&str> = Vec::new();
     for r in j.rows.iter().filter(|r| r.moved) {
-        if templates.template_for(&r.to_status).is_some() && !entered.contains(&r.to_status.as_str()) {
+        if templates.template_for(&r.to_status).is_some()
+            && !entered.contains(&r.to_status.as_str())
+        {
             entered.push(&r.to_status);
         }
     }

@@ -104,7 +104,11 @@ fn parse(line: &str) -> Received {
         mail_from: text("mail_from"),
         rcpt_tos: v["rcpt_tos"]
             .as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default(),
         from: text("from"),
         to: text("to"),

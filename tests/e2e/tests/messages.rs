@@ -145,7 +145,10 @@ async fn messages_page_and_an_order_emailed_when_ready() -> TestResult {
         app.wait_for_text_within("[data-testid=message-state]", "Sent", 20)
             .await?;
         let got = server.received(3, Duration::from_secs(5));
-        assert_eq!(got.last().map(|m| m.rcpt_tos.clone()), Some(vec!["pierre@example.com".to_string()]));
+        assert_eq!(
+            got.last().map(|m| m.rcpt_tos.clone()),
+            Some(vec!["pierre@example.com".to_string()])
+        );
         Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
     }
     .await;
