@@ -260,34 +260,30 @@ async fn no_email_no_template_no_message() {
 #[tokio::test]
 async fn templates_are_checked_and_the_password_stays_on_the_machine() {
     let shop = Shop::demo().await;
-    let mut bad = messages(2525);
-    bad.templates[0].body = "Hello {name}".into();
-    let err = shop
-        .till
-        .change_settings(
-            SettingsChange::SaveMessages { messages: bad },
-            "boss",
-            shop.now(),
-        )
-        .await
-        .expect_err("refused");
-    assert_eq!(err.code(), "invalid");
-    assert!(
-        err.to_string().contains("unknown placeholder '{name}'"),
-        "{err}"
-    );
-    let mut bad = messages(2525);
-    bad.templates[0].status = "washed".into();
-    let err = shop
-        .till
-        .change_settings(
-            SettingsChange::SaveMessages { messages: bad },
-            "boss",
-            shop.now(),
-        )
-        .await
-        .expect_err("refused");
-    assert!(err.to_string().contains("unknown status 'washed'"), "{err}");
+    let before = shop.till.export_settings().await.expect("export");
+    for (status, body, says) in [
+        (
+            "ready_for_pickup",
+            "Hello {name}",
+            "unknown placeholder '{name}'",
+        ),
+        ("ready_for_pickup", "Hello {customer", "is not closed"),
+        ("washed", "Hello", "unknown status 'washed'"),
+    ] {
+        let mut bad = messages(2525);
+        bad.templates[0].status = status.into();
+        bad.templates[0].body = body.into();
+        let change = SettingsChange::SaveMessages { messages: bad };
+        let err = shop
+            .till
+            .change_settings(change, "boss", shop.now())
+            .await
+            .expect_err("refused");
+        assert_eq!(err.code(), "invalid");
+        assert!(err.to_string().contains(says), "{err}");
+    }
+    let after = shop.till.export_settings().await.expect("export");
+    assert_eq!(before, after, "a refused change writes nothing");
 
     let view = shop
         .till
@@ -324,4 +320,39 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
         preview.body,
         "Hello Ana Ruiz, your Laundry & dry cleaning TF-000123 is ready. Balance due €45.00. Tillflow Demo Shop"
     );
+}
+
+#[tokio::test]
+async fn the_cli_drains_the_outbox() {
+    let port = free_port();
+    let shop = with_messages(port).await;
+    let server = SmtpServer::start(port, shop.dir.path());
+    let number = order_with_email(&shop, Some("marie@example.com")).await;
+    make_ready(&shop, &number).await;
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tillflow"))
+            .arg("--db")
+            .arg(shop.dir.path().join("shop.db"))
+            .args(args)
+            .output()
+            .expect("run the CLI")
+    };
+    let out = cli(&["--json", "messages", "send"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["sent"], 1);
+    let got = server.received(1, Duration::from_secs(5));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].subject, format!("{number} is ready for pickup"));
+    let out = cli(&["messages", "list", &number]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("marie@example.com") && text.contains("sent"),
+        "{text}"
+    );
+    assert_eq!(shop.status(&number).await.1, "awaiting_pickup");
 }
