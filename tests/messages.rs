@@ -356,3 +356,45 @@ async fn the_cli_drains_the_outbox() {
     );
     assert_eq!(shop.status(&number).await.1, "awaiting_pickup");
 }
+
+#[tokio::test]
+async fn a_receipt_is_emailed_with_its_pdf() {
+    let port = free_port();
+    let shop = with_messages(port).await;
+    let number = order_with_email(&shop, Some("marie@example.com")).await;
+    // Without a server listening: the error says why, at once.
+    let err = shop
+        .till
+        .email_receipt(&number, "marie@example.com")
+        .await
+        .expect_err("nobody listens");
+    assert_eq!(err.code(), "mail_failed");
+    let server = SmtpServer::start(port, shop.dir.path());
+    shop.till
+        .email_receipt(&number, "marie@example.com")
+        .await
+        .expect("sent");
+    let got = server.received(1, Duration::from_secs(5));
+    assert_eq!(got.len(), 1);
+    let m = &got[0];
+    assert_eq!(m.rcpt_tos, vec!["marie@example.com".to_string()]);
+    assert_eq!(
+        m.subject,
+        format!("Your receipt {number} from Tillflow Demo Shop")
+    );
+    assert!(m
+        .body
+        .contains(&format!("your receipt for order {number} is attached")));
+    assert_eq!(m.attachments.len(), 1);
+    let (name, kind, path) = &m.attachments[0];
+    assert_eq!(name, &format!("receipt-{number}.pdf"));
+    assert_eq!(kind, "application/pdf");
+    let text = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(&number), "{text}");
+    assert!(text.contains("Tillflow Demo Shop"), "{text}");
+}

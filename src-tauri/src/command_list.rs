@@ -83,6 +83,7 @@ macro_rules! with_commands {
             messages::message_test(server: SmtpSettings, password: String, to: String) -> ();
             messages::order_messages(number: String) -> Vec<OutboxMessage>;
             messages::message_retry(number: String, id: i64) -> Vec<OutboxMessage>;
+            messages::order_email_receipt(number: String, to: String) -> ();
         }
     };
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -68,12 +68,13 @@ fn mailbox(text: &str, field: &str) -> Result<Mailbox> {
         .map_err(|e| Error::invalid(field, format!("'{text}' is not an email address: {e}")))
 }
 
-/// One plain-text email.
+/// One plain-text email, with PDF files attached (name, bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub pdfs: Vec<(String, Vec<u8>)>,
 }
 
 /// Sends `email` through the server (`password` from this machine's
@@ -85,13 +86,25 @@ pub async fn send_email(
     email: &Email,
 ) -> Result<()> {
     server.check()?;
-    let message = Message::builder()
+    let builder = Message::builder()
         .from(mailbox(&server.from, "from")?)
         .to(mailbox(&email.to, "to")?)
-        .subject(email.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())
-        .map_err(|e| Error::Mail(format!("the message could not be built: {e}")))?;
+        .subject(email.subject.clone());
+    let built = if email.pdfs.is_empty() {
+        builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.body.clone())
+    } else {
+        let pdf = ContentType::parse("application/pdf")
+            .map_err(|e| Error::Mail(format!("content type: {e}")))?;
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(email.body.clone()));
+        for (name, bytes) in &email.pdfs {
+            parts =
+                parts.singlepart(Attachment::new(name.clone()).body(bytes.clone(), pdf.clone()));
+        }
+        builder.multipart(parts)
+    };
+    let message = built.map_err(|e| Error::Mail(format!("the message could not be built: {e}")))?;
     let host = server.host.trim();
     let tls_params = || {
         TlsParameters::new_rustls(host.to_string())

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::steps::facts;
 use super::Till;
+use crate::documents::DocumentKind;
 use crate::error::{Error, Result};
 use crate::messages::{
     next_attempt, render, send_email, Email, MessageFacts, MessageSettings, MessageTemplate,
@@ -81,6 +82,7 @@ impl Till {
                 to: due.recipient.clone(),
                 subject: due.subject.clone(),
                 body: due.body.clone(),
+                pdfs: Vec::new(),
             };
             match send_email(&server, password.as_deref(), &email).await {
                 Ok(()) => {
@@ -221,8 +223,42 @@ impl Till {
                 "This is a test email from Tillflow at {shop}.\nCustomer messages will be sent through {}:{}.",
                 server.host, server.port
             ),
+            pdfs: Vec::new(),
         };
         send_email(server, password, &email).await
+    }
+
+    /// Emails the receipt of order `number` (its PDF attached) to `to`,
+    /// at once; the error says why it could not be sent. The order is not
+    /// changed (sending a receipt is not printing it).
+    pub async fn email_receipt(&self, number: &str, to: &str) -> Result<()> {
+        let settings = self.settings()?;
+        let Some(server) = settings.shop.messages.email.clone() else {
+            return Err(Error::conflict(
+                "no email server is set: add one in Settings › Messages",
+            ));
+        };
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(Error::invalid("to", "an email address is required"));
+        }
+        let doc = self
+            .render_document(number, DocumentKind::Receipt, false)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Document(format!("no receipt for order {number}")))?;
+        let password = self.machine()?.smtp_password;
+        let shop = settings.shop.name;
+        let email = Email {
+            to: to.to_string(),
+            subject: format!("Your receipt {number} from {shop}"),
+            body: format!(
+                "Hello,\n\nyour receipt for order {number} is attached.\n\nThank you!\n{shop}"
+            ),
+            pdfs: vec![(doc.file_name(), doc.pdf)],
+        };
+        send_email(&server, password.as_deref(), &email).await
     }
 }
 

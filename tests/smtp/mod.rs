@@ -18,6 +18,8 @@ pub struct Received {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// Attached files: name, content type, where the server saved it.
+    pub attachments: Vec<(String, String, PathBuf)>,
 }
 
 pub struct SmtpServer {
@@ -114,6 +116,17 @@ fn parse(line: &str) -> Received {
         to: text("to"),
         subject: text("subject"),
         body: text("body"),
+        attachments: v["attachments"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+                        (s("name"), s("type"), PathBuf::from(s("path")))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

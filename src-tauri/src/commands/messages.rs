@@ -84,3 +84,15 @@ pub async fn message_retry(
     broadcast(&app, ChangedKind::Order, Some(number.clone()));
     Ok(till.order_messages(&number).await?)
 }
+
+/// Emails the order's receipt (PDF attached) to `to`, at once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_email_receipt(
+    shop: State<'_, Shop>,
+    number: String,
+    to: String,
+) -> CommandResult<()> {
+    let number = required("number", &number)?;
+    let to = required("to", &to)?;
+    Ok(shop.till().await?.email_receipt(&number, &to).await?)
+}
