@@ -3,7 +3,8 @@
 //! pickup" message with the core's live preview, sends a test email; an
 //! order made ready is emailed by the app's background sender and its page
 //! shows the message sent; with the server down the page shows the failure
-//! and its reason, and Retry delivers once the server is back.
+//! and its reason, and Retry delivers once the server is back. The receipt
+//! is emailed from the order page with its PDF attached.
 //! Ignored in a plain `cargo test`: `.ci/e2e.sh` runs it (see story.rs).
 
 #[path = "../../smtp/mod.rs"]
@@ -114,6 +115,18 @@ async fn messages_page_and_an_order_emailed_when_ready() -> TestResult {
         assert_eq!(o["status"].as_str(), Some("awaiting_pickup"));
         app.wait_for_text("[data-testid=timeline-entry]", "· system").await?;
         app.shot("order-message-sent").await?;
+
+        // The receipt by email, its PDF attached (the address is the customer's).
+        app.click("[data-testid=email-receipt-send]").await?;
+        app.wait_for_text("[data-testid=toast]", "Receipt emailed to marie@example.com")
+            .await?;
+        let got = server.received(3, Duration::from_secs(5));
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2].subject, format!("Your receipt {number} from Tillflow Demo Shop"));
+        assert_eq!(got[2].attachments.len(), 1);
+        assert_eq!(got[2].attachments[0].0, format!("receipt-{number}.pdf"));
+        assert!(std::fs::read(&got[2].attachments[0].2)?.starts_with(b"%PDF"));
+        app.dismiss_toasts().await?;
         Ok::<String, Box<dyn std::error::Error + Send + Sync>>(number)
     }
     .await;
@@ -144,7 +157,8 @@ async fn messages_page_and_an_order_emailed_when_ready() -> TestResult {
         app.click("[data-testid=message-retry]").await?;
         app.wait_for_text_within("[data-testid=message-state]", "Sent", 20)
             .await?;
-        let got = server.received(3, Duration::from_secs(5));
+        let got = server.received(4, Duration::from_secs(5));
+        assert_eq!(got.len(), 4);
         assert_eq!(
             got.last().map(|m| m.rcpt_tos.clone()),
             Some(vec!["pierre@example.com".to_string()])

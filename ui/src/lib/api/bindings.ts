@@ -1095,4 +1095,5 @@ export interface Commands {
 	message_test: { args: { server: SmtpSettings; password: string; to: string }; result: null };
 	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
+	order_email_receipt: { args: { number: string; to: string }; result: null };
 }
