@@ -37,6 +37,7 @@ fn model(lines: usize) -> DocumentModel {
             tax_id: Some("FR12345678901".into()),
             footer: Some("Merci !".into()),
             logo: None,
+            time_zone: "Europe/Paris".into(),
         },
         order_number: "TF-1042".into(),
         created_at: at,

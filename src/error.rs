@@ -33,6 +33,18 @@ pub enum Error {
     /// A document could not be printed (the order itself is unaffected).
     #[error("print: {0}")]
     Print(String),
+    /// The acting staff member lacks the permission named.
+    #[error("{message}")]
+    Forbidden {
+        permission: &'static str,
+        message: String,
+    },
+    /// Nobody is signed in, or a PIN was wrong.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Too many wrong PINs: the person is locked until the time given.
+    #[error("{message}")]
+    Locked { until: String, message: String },
     /// An email could not be sent (the order itself is unaffected).
     #[error("mail: {0}")]
     Mail(String),
@@ -72,6 +84,9 @@ impl Error {
             Error::Io(_) => "io",
             Error::Document(_) => "document",
             Error::Print(_) => "print_failed",
+            Error::Forbidden { .. } => "forbidden",
+            Error::Unauthenticated(_) => "unauthenticated",
+            Error::Locked { .. } => "locked",
             Error::Mail(_) => "mail_failed",
         }
     }

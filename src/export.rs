@@ -2,13 +2,18 @@
 //! [`OrderFilter`], streamed: each row is written as it is read. Money is a
 //! decimal string in the shop currency ([`Currency::format`]), dates are ISO
 //! 8601 (timestamps UTC, as stored). `Till::export_orders_csv` runs it.
+//! And the catalogue, in the columns its import reads ([`write_catalogue`]).
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use serde::Serialize;
 
-use crate::csv::spreadsheet_text;
+use crate::csv::{spreadsheet_text, CsvWriter};
+use crate::error::Result;
+use crate::import::{CATEGORY_SEPARATOR, ITEM_COLUMNS};
 use crate::money::Currency;
+use crate::settings::CatalogueItem;
 use crate::storage::ExportRow;
 
 pub const ORDER_COLUMNS: [&str; 14] = [
@@ -103,6 +108,31 @@ pub(crate) fn record<'a>(r: &'a ExportRow, lines: bool, c: &Currency, out: &mut 
             None => out.extend(std::iter::repeat_n(Cow::Borrowed(""), LINE_COLUMNS.len())),
         }
     }
+}
+
+/// Writes `items` as the catalogue CSV the import reads back
+/// ([`ITEM_COLUMNS`]): prices in the shop currency, categories separated by
+/// `|`, `active` as yes/no, text made safe for spreadsheets. Modifiers are
+/// not part of the file. Returns the number of items written.
+pub fn write_catalogue<W: Write>(items: &[CatalogueItem], c: &Currency, out: W) -> Result<usize> {
+    let mut csv = CsvWriter::new(out);
+    csv.write_record(&ITEM_COLUMNS)?;
+    for item in items {
+        let price = c.to_minor(item.price, &format!("catalogue[{}].price", item.sku))?;
+        let categories = item.categories.join(&CATEGORY_SEPARATOR.to_string());
+        csv.write_record(&[
+            spreadsheet_text(&item.sku),
+            spreadsheet_text(&item.name),
+            Cow::Owned(c.format(price)),
+            Cow::Owned(item.tax_rate.normalize().to_string()),
+            spreadsheet_text(opt(&item.unit)),
+            spreadsheet_text(opt(&item.barcode)),
+            spreadsheet_text(&categories),
+            Cow::Borrowed(if item.active { "yes" } else { "no" }),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(items.len())
 }
 
 #[cfg(test)]

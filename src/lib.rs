@@ -25,6 +25,7 @@ pub mod rules;
 pub mod runtime;
 pub mod settings;
 pub mod shipments;
+pub mod staff;
 pub mod storage;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

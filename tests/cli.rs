@@ -689,3 +689,103 @@ fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
         doc["shop"]["documents"]["logo"]
     );
 }
+
+#[test]
+fn staff_from_the_command_line_with_pins_on_standard_input() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    // Without --as: the built-in `cli` with owner rights.
+    let olga = cli.json(
+        &["staff", "add", "Olga", "--role", "owner"],
+        Some("482913\n"),
+    );
+    assert_eq!(olga["role"], "owner");
+    cli.json(
+        &["staff", "add", "Sam", "--role", "cashier"],
+        Some("193746\n"),
+    );
+    let list = cli.json(&["staff", "list"], None);
+    let text = list.to_string();
+    assert!(
+        !text.contains("argon2") && !text.contains("193746"),
+        "{text}"
+    );
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+
+    // As Sam (a cashier): adding staff is forbidden, in JSON, nothing written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .args([
+            "--db",
+            &cli.db(),
+            "--json",
+            "--as",
+            "Sam",
+            "staff",
+            "add",
+            "Eve",
+            "--role",
+            "owner",
+        ])
+        .env_remove("TILLFLOW_DB")
+        .env("TILLFLOW_PIN", "193746")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"918273\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "forbidden", "{err}");
+    // A wrong PIN for --as: unauthenticated.
+    let out = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .args(["--db", &cli.db(), "--json", "--as", "Olga", "staff", "list"])
+        .env_remove("TILLFLOW_DB")
+        .env("TILLFLOW_PIN", "000001")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "unauthenticated", "{err}");
+    assert_eq!(
+        cli.json(&["staff", "list"], None).as_array().map(Vec::len),
+        Some(2)
+    );
+    // A PIN is never an argument: without standard input the add is refused.
+    let out = cli.run(
+        &["--json", "staff", "add", "Kim", "--role", "cashier"],
+        None,
+    );
+    assert!(!out.status.success());
+
+    // As Olga (the owner) it works, and the roles are listed.
+    let out = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .args([
+            "--db",
+            &cli.db(),
+            "--json",
+            "--as",
+            "olga",
+            "staff",
+            "disable",
+            "Sam",
+        ])
+        .env_remove("TILLFLOW_DB")
+        .env("TILLFLOW_PIN", "482913")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let roles = cli.json(&["roles"], None);
+    let cashier = &roles[0];
+    assert_eq!(cashier["role"], "cashier");
+    assert!(cashier["permissions"]
+        .as_array()
+        .is_some_and(
+            |p| p.iter().any(|k| k == "orders.take") && !p.iter().any(|k| k == "staff.manage")
+        ));
+}

@@ -150,6 +150,26 @@ fn imports_through_the_cli_fail_with_the_problem_list_and_write_nothing() {
     cli.ok(&["import", "items", &items]);
     let settings = cli.ok(&["settings", "export"]);
     assert!(settings.contains("\"BAG\""), "{settings}");
+    // The catalogue export is what the import reads: read back unchanged.
+    let exported = cli.path("catalogue.csv");
+    let wrote = cli.json(&["export", "items", "--out", &exported]);
+    assert_eq!(wrote["items"], 12);
+    let text = std::fs::read_to_string(&exported).expect("read");
+    assert!(
+        text.starts_with("sku,name,price,tax_rate,unit,barcode,categories,active\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("BAG,Laundry bag,1.50,20,,,,yes\r\n"),
+        "{text}"
+    );
+    assert_eq!(cli.ok(&["export", "items"]), text, "standard output");
+    let again = cli.json(&["import", "items", &exported, "--dry-run"]);
+    assert_eq!(
+        (again["updated"].as_u64(), again["created"].as_u64()),
+        (Some(12), Some(0))
+    );
+    assert_eq!(again["problems"], serde_json::json!([]));
 
     let g = cli.json(&["dev", "generate", "--orders", "250"]);
     assert_eq!(g["orders"], 250);

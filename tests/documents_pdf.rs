@@ -4,7 +4,8 @@ mod documents_fixture;
 
 use documents_fixture::{model, money, pdf_info, pdf_pages};
 use tillflow::documents::{
-    render_invoice, render_packing_slip, render_receipt, DocumentSettings, PaperSize, ReceiptWidth,
+    receipt_page_mm, render_invoice, render_packing_slip, render_receipt, DocumentSettings,
+    PaperSize, ReceiptWidth,
 };
 
 fn settings() -> DocumentSettings {
@@ -57,6 +58,14 @@ fn twenty_line_invoice_fits_one_page_with_all_numbers() {
         );
     }
     assert!(page.contains("AUTH-778812"));
+    // Dates in the shop's time zone: created 14:03 UTC, paid 14:05 UTC, Paris.
+    assert!(page.contains("Date 2026-11-25 15:03"), "{page}");
+    let paid = lines_with(page, "AUTH-778812");
+    assert!(
+        paid.iter()
+            .any(|l| l.contains("2026-11-25 15:05") && l.contains("card")),
+        "{paid:?}"
+    );
 }
 
 #[test]
@@ -198,6 +207,14 @@ fn receipts_grow_with_content_and_fit_the_paper() {
         let page = &pdf_pages(&long, dir.path(), "receipt")[0];
         assert_eq!(pdf_pages(&long, dir.path(), "receipt").len(), 1);
         assert!(page.contains("Receipt TF-1042"));
+        // When it was paid, on the line under "Paid card", in the shop's zone.
+        let paid = page
+            .lines()
+            .position(|l| l.contains("Paid card"))
+            .expect("paid");
+        let next = page.lines().nth(paid + 1).unwrap_or_default();
+        assert!(next.contains("2026-11-25 15:05"), "{page}");
+        assert!(next.contains("AUTH-778812"), "{page}");
         assert!(
             page.contains(&format!("€{}", money(m.total_minor))),
             "{page}"
@@ -281,6 +298,37 @@ fn shop_logo_is_embedded() {
     );
     // The shop name moves right of the logo but is still there.
     assert!(pdf_pages(&pdf, dir.path(), "logo")[0].contains("Blanchisserie Élégance"));
+
+    // The receipt prints it too, above the shop's name, and grows by it.
+    let plain = {
+        let mut p = m.clone();
+        p.shop.logo = None;
+        receipt_page_mm(&p, &settings()).expect("size").1
+    };
+    let receipt = render_receipt(&m, &settings()).expect("receipt");
+    if let Some(out) = std::env::var_os("TILLFLOW_DOCS_OUT") {
+        std::fs::write(
+            std::path::Path::new(&out).join("receipt-logo.pdf"),
+            &receipt,
+        )
+        .expect("write");
+    }
+    let path = dir.path().join("logo-receipt.pdf");
+    std::fs::write(&path, &receipt).expect("write");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines()
+            .any(|l| l.contains(" 60 ") && l.contains(" 24 ")),
+        "{list}"
+    );
+    let tall = receipt_page_mm(&m, &settings()).expect("size").1;
+    assert!(tall > plain + 10.0, "{plain} → {tall} mm");
+    assert!(pdf_pages(&receipt, dir.path(), "logo-receipt")[0].contains("Blanchisserie Élégance"));
 
     // A logo whose pixels don't match its size is left out, not an error.
     m.shop.logo = Some(tillflow::documents::ShopLogo {

@@ -5,8 +5,9 @@
 mod common;
 
 use common::{t0, Shop};
+use tillflow::documents::{DocumentKind, ShopLogo};
 use tillflow::error::Error;
-use tillflow::settings::{template_list, ShopSetup, BUILTIN_STATUSES, TEMPLATES};
+use tillflow::settings::{template_list, Logo, ShopSetup, BUILTIN_STATUSES, TEMPLATES};
 
 fn setup(name: &str, template: Option<&str>) -> ShopSetup {
     ShopSetup {
@@ -14,6 +15,14 @@ fn setup(name: &str, template: Option<&str>) -> ShopSetup {
         currency: "usd".into(),
         time_zone: Some("America/Chicago".into()),
         template: template.map(String::from),
+        address: Vec::new(),
+        phone: None,
+        email: None,
+        tax_id: None,
+        prices_include_tax: None,
+        order_prefix: None,
+        footer: None,
+        logo: None,
     }
 }
 
@@ -138,4 +147,112 @@ async fn a_bad_profile_or_template_stores_nothing() {
         assert!(!shop.till.is_configured(), "{case:?}");
     }
     assert!(notes(&shop).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_papers_carry_the_details_typed_at_set_up() {
+    let shop = Shop::blank().await;
+    let png = ShopLogo {
+        width_px: 8,
+        height_px: 4,
+        rgb8: vec![200; 8 * 4 * 3],
+    }
+    .to_png()
+    .expect("png");
+    let typed = ShopSetup {
+        address: vec![
+            " 12 Chain Street ".into(),
+            "".into(),
+            "Chicago IL 60601".into(),
+        ],
+        phone: Some(" +1 312 555 0100 ".into()),
+        email: Some("hello@spokes.example".into()),
+        tax_id: Some("US-99-1234567".into()),
+        prices_include_tax: Some(false),
+        order_prefix: Some("BK-".into()),
+        footer: Some("Rides guaranteed for 30 days.\n".into()),
+        logo: Some(Logo::from_png(&png).expect("logo")),
+        ..setup("Spokes Bike Repair", Some("repair"))
+    };
+    let saved = shop
+        .till
+        .set_up(&typed, "owner", t0())
+        .await
+        .expect("set up");
+    let p = &saved.shop;
+    assert_eq!(p.address, ["12 Chain Street", "Chicago IL 60601"]);
+    assert_eq!(p.phone.as_deref(), Some("+1 312 555 0100"));
+    assert_eq!(p.email.as_deref(), Some("hello@spokes.example"));
+    assert_eq!(p.tax_id.as_deref(), Some("US-99-1234567"));
+    assert!(!p.prices_include_tax);
+    assert_eq!(p.order_prefix, "BK-");
+    assert_eq!(p.footer.as_deref(), Some("Rides guaranteed for 30 days."));
+    // The logo is in the database, the settings name it.
+    let logo = p.documents.logo.as_ref().expect("logo");
+    assert!(logo.png.is_none());
+    assert_eq!(logo.sha256, tillflow::settings::sha256_hex(&png));
+
+    // The first order's receipt prints them.
+    let order = shop
+        .till
+        .create_order(
+            &serde_json::from_value(serde_json::json!({
+                "type": saved.order_types[0].key,
+                "customer": {"name": "Ada Byke", "phone": "3125550111"},
+                "fields": {"item": "Road bike", "problem": "Squeaky brakes"},
+                "lines": [{"name": "Brake service", "qty": "1", "unit_price": "25.00", "tax_rate": "0"}]
+            }))
+            .expect("order input"),
+            "owner",
+            t0(),
+        )
+        .await;
+    let number = order.expect("order").number;
+    assert!(number.starts_with("BK-"), "{number}");
+    let text = shop.document_text(&number, DocumentKind::Receipt).await;
+    for wanted in [
+        "Spokes Bike Repair",
+        "12 Chain Street",
+        "+1 312 555 0100",
+        "Tax ID: US-99-1234567",
+        "Rides guaranteed for 30 days.",
+    ] {
+        assert!(
+            text.contains(wanted),
+            "{wanted:?} not on the receipt:\n{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn templates_say_what_they_start_with() {
+    let list = template_list();
+    let repair = list.iter().find(|t| t.key == "repair").expect("repair");
+    assert_eq!(repair.order_prefix, "RP-");
+    assert!(repair.prices_include_tax);
+    assert!(repair
+        .footer
+        .as_deref()
+        .is_some_and(|f| f.contains("90 days")));
+    // Left out, the template's own choices stay.
+    let shop = Shop::blank().await;
+    let saved = shop
+        .till
+        .set_up(&setup("Spokes", Some("repair")), "owner", t0())
+        .await
+        .expect("set up");
+    assert_eq!(saved.shop.order_prefix, "RP-");
+    assert_eq!(saved.shop.footer, repair.footer);
+    // An empty footer means none.
+    let shop = Shop::blank().await;
+    let none = ShopSetup {
+        footer: Some("  ".into()),
+        ..setup("Spokes", Some("repair"))
+    };
+    let saved = shop
+        .till
+        .set_up(&none, "owner", t0())
+        .await
+        .expect("set up");
+    assert_eq!(saved.shop.footer, None);
 }

@@ -572,3 +572,20 @@ async fn failed_delivery_and_abandoned_intake() {
         Some(FulfillmentState::Abandoned)
     );
 }
+
+#[tokio::test]
+async fn shipments_and_returns_apply_to_goods_orders_only() {
+    let shop = stocked().await;
+    // A laundry ticket: services, a plan without shipment steps.
+    let laundry = shop.laundry(json!([])).await;
+    let f = shop
+        .till
+        .order_fulfillment(&laundry, shop.now())
+        .await
+        .unwrap();
+    assert!(!f.goods, "a laundry ticket has no shipments panel");
+    // A retail order: counted goods on a plan that ships.
+    let n = big_order(&shop).await;
+    let f = shop.till.order_fulfillment(&n, shop.now()).await.unwrap();
+    assert!(f.goods);
+}

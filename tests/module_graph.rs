@@ -47,6 +47,7 @@ const LAYERS: &[&[&str]] = &[
         "messages",
         "rules",
         "dashboard",
+        "staff",
     ],
     &["storage", "export"],
     &["till"],

@@ -11,9 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use documents_fixture::model;
-use tillflow::documents::{render_invoice, render_receipt, DocumentKind, DocumentSettings};
+use tillflow::documents::{receipt_page_mm, render_invoice, DocumentKind, DocumentSettings};
 use tillflow::printing::{
-    list_printers, PrintDestination, PrintJob, PrintQueue, PrintSettings, SystemBackend,
+    list_printers, PrintDestination, PrintJob, PrintQueue, PrintSettings, ReceiptPrinter,
+    SystemBackend,
 };
 use tillflow::settings::{Settings, Step, Workflow};
 use tillflow::triggers::Trigger;
@@ -111,6 +112,20 @@ fn wait_for_printed(dirs: &[PathBuf], before: &[PathBuf], title: &str) -> (PathB
     }
 }
 
+/// The first page's size in points, from `pdfinfo`.
+fn page_size_pts(path: &Path) -> (f32, f32) {
+    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .expect("page size");
+    let mut n = line
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f32>().ok());
+    (n.next().expect("width"), n.next().expect("height"))
+}
+
 /// The first page rendered at low resolution has ink on it (not a blank page).
 fn has_ink(path: &Path) -> bool {
     let out = Command::new("pdftoppm")
@@ -140,7 +155,6 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
     let mut m = model(25);
     m.order_number = format!("CUPS-{}", std::process::id());
     let invoice = render_invoice(&m, &DocumentSettings::default()).expect("invoice");
-    let receipt = render_receipt(&m, &DocumentSettings::default()).expect("receipt");
 
     let (queue, mut reports) = PrintQueue::start(Arc::new(SystemBackend { settings }));
     let printer = PrintDestination::Printer(Some(QUEUE.to_string()));
@@ -148,18 +162,24 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
         .submit(PrintJob::new(
             &m.order_number,
             DocumentKind::Invoice,
-            printer.clone(),
+            printer,
             invoice,
         ))
         .expect("submit invoice");
-    queue
-        .submit(PrintJob::new(
-            &m.order_number,
-            DocumentKind::Receipt,
-            printer,
-            receipt,
-        ))
-        .expect("submit receipt");
+    // Routed as the app routes it: a receipt to a system printer carries its
+    // page, so CUPS prints it on an 80 mm roll page instead of centring it on A4.
+    let receipt_job = PrintJob::for_document(
+        DocumentKind::Receipt,
+        &m,
+        &DocumentSettings::default(),
+        &PrintSettings {
+            receipt_printer: ReceiptPrinter::System(Some(QUEUE.to_string())),
+            ..PrintSettings::default()
+        },
+    )
+    .expect("receipt job");
+    assert!(receipt_job.payload.starts_with(b"%PDF"));
+    queue.submit(receipt_job).expect("submit receipt");
     let mut events = Vec::new();
     for _ in 0..2 {
         let report = tokio::time::timeout(Duration::from_secs(60), reports.recv())
@@ -183,6 +203,13 @@ async fn prints_invoice_and_receipt_through_cups_pdf() {
     let receipt_title = format!("Receipt {}", m.order_number);
     let (receipt_file, pages) = wait_for_printed(&dirs, &before, &receipt_title);
     assert_eq!(pages, 1);
+    let (w, h) = receipt_page_mm(&m, &DocumentSettings::default()).expect("size");
+    let size = page_size_pts(&receipt_file);
+    let pts = |mm: f32| mm / 25.4 * 72.0;
+    assert!(
+        (size.0 - pts(w)).abs() < 2.0 && (size.1 - pts(h)).abs() < 3.0,
+        "printed receipt page {size:?} pt, drawn on {w} x {h} mm"
+    );
     assert!(
         has_ink(&receipt_file),
         "{} is blank",

@@ -18,7 +18,7 @@ use tillflow::orders::{
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
-use tillflow::settings::{Settings, SettingsChange, Shop, ShopSetup, TemplateInfo};
+use tillflow::settings::{CatalogueItem, Settings, SettingsChange, Shop, ShopSetup, TemplateInfo};
 use tillflow::shipments::ShipmentInput;
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,

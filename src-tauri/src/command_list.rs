@@ -77,6 +77,8 @@ macro_rules! with_commands {
             settings::settings_preview(profile: Shop) -> DocumentPreview;
             settings::templates_list() -> Vec<TemplateInfo>;
             settings::shop_setup(setup: ShopSetup) -> Settings;
+            catalogue::items_find(order_type: Option<String>, query: String) -> Vec<CatalogueItem>;
+            catalogue::catalogue_export_csv(file_name: String) -> String;
             messages::messages_view() -> MessagesView;
             messages::messages_save(change: MessagesChange) -> MessagesView;
             messages::message_preview(template: MessageTemplate) -> Rendered;

@@ -10,6 +10,8 @@ use tillflow::{Result, Till};
 use super::filter_args::FilterArgs;
 use super::output::Out;
 
+// Parsed once per run: variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum ExportCmd {
     /// Orders matching the filter as CSV (one row per order, or per line).
@@ -23,6 +25,12 @@ pub enum ExportCmd {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// The catalogue as the CSV `import items` reads (categories separated by |).
+    Items {
+        /// Output file, or - for standard output.
+        #[arg(long, default_value = "-")]
+        out: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -34,7 +42,7 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Catalogue items: sku, name, price, tax_rate, unit, barcode.
+    /// Catalogue items: sku, name, price, tax_rate, unit, barcode, categories, active.
     Items {
         file: String,
         #[arg(long)]
@@ -105,11 +113,14 @@ pub async fn import(till: &Till, cmd: ImportCmd, out: &Out, now: DateTime<Utc>) 
 }
 
 pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
-    let ExportCmd::Csv {
-        out: file,
-        lines,
-        filter,
-    } = cmd;
+    let (file, lines, filter) = match cmd {
+        ExportCmd::Csv {
+            out: file,
+            lines,
+            filter,
+        } => (file, lines, filter),
+        ExportCmd::Items { out: file } => return export_items(till, &file, out),
+    };
     let filter = filter.filter(&till.snapshot()?.currency)?;
     let to_stdout = file == "-";
     let quiet = out.json || to_stdout;
@@ -145,6 +156,21 @@ pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
             ),
         );
     }
+    Ok(())
+}
+
+/// `export items`: the catalogue CSV to a file or standard output.
+fn export_items(till: &Till, file: &str, out: &Out) -> Result<()> {
+    if file == "-" {
+        till.export_catalogue_csv(std::io::stdout().lock())?;
+        return Ok(());
+    }
+    let f = std::fs::File::create(file).map_err(|e| tillflow::Error::Io(format!("{file}: {e}")))?;
+    let items = till.export_catalogue_csv(std::io::BufWriter::new(f))?;
+    out.message(
+        &serde_json::json!({"out": file, "items": items}),
+        &format!("Wrote {items} items to {file}"),
+    );
     Ok(())
 }
 

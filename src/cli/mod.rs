@@ -7,6 +7,7 @@ mod fulfillment;
 mod messages;
 mod output;
 mod print;
+mod staff;
 mod stock;
 
 use std::io::Read;
@@ -35,6 +36,10 @@ pub struct Args {
     /// Machine-readable JSON output.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as this staff member (PIN from TILLFLOW_PIN, else standard
+    /// input); without it, as the built-in `cli` with owner rights.
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    acting_as: Option<String>,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -137,6 +142,11 @@ enum Cmd {
     /// Developer tools: synthetic data for scale tests.
     #[command(subcommand)]
     Dev(exchange::DevCmd),
+    /// Staff members: add, list, PINs, roles, disable, unlock.
+    #[command(subcommand)]
+    Staff(staff::StaffCmd),
+    /// The roles and what each may do.
+    Roles,
     /// Customer messages: send what the outbox holds, list, retry.
     #[command(subcommand)]
     Messages(messages::MessagesCmd),
@@ -278,7 +288,13 @@ pub async fn run(args: Args) -> Result<()> {
         return backup::restore(restore, &out, now, &path).await;
     }
     let till = Till::open(&path, Durability::Full).await?;
-    let result = dispatch(&till, args.command, &out, now, &path).await;
+    let result = match args.command {
+        Cmd::Staff(cmd) => match staff::acting(&till, args.acting_as.as_deref(), now).await {
+            Ok(actor) => staff::staff(&till, cmd, &actor, &out, now).await,
+            Err(e) => Err(e),
+        },
+        cmd => dispatch(&till, cmd, &out, now, &path).await,
+    };
     till.close().await;
     result
 }
@@ -476,6 +492,8 @@ async fn dispatch(
         Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
         Cmd::Backup(args) => backup::backup(till, args, out, now, path).await?,
         Cmd::Check => backup::check(till, out).await?,
+        Cmd::Roles => staff::roles(out),
+        Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),

@@ -262,7 +262,7 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
         sheet.text(left, y, SMALL, b, Align::Left, "Payments");
         for p in &model.payments {
             y += SMALL_ROW;
-            let mut text = format!("{}  {}", p.at.format("%Y-%m-%d"), p.method);
+            let mut text = format!("{}  {}", model.local_time(p.at), p.method);
             if let Some(reference) = &p.reference {
                 text.push_str(&format!("  ref {reference}"));
             }

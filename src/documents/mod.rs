@@ -43,7 +43,7 @@ pub use model::{
     DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 pub use packing_slip::render_packing_slip;
-pub use receipt::{receipt_svg, render_receipt};
+pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
 
 /// What can go wrong while rendering a document.
 #[derive(Debug, thiserror::Error)]

@@ -17,6 +17,9 @@ pub struct ShopHeader {
     pub footer: Option<String>,
     /// Optional logo, already decoded to 8-bit RGB pixels.
     pub logo: Option<ShopLogo>,
+    /// IANA time zone the shop's dates and times print in (empty: UTC).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// A decoded logo image: `rgb8.len() == width_px * height_px * 3`.
@@ -146,6 +149,16 @@ impl DocumentModel {
             tax_minor: self.tax_minor,
             total_minor: self.total_minor,
             tax_breakdown: self.tax_breakdown.clone(),
+        }
+    }
+
+    /// `at` as the shop's wall clock shows it (`2026-12-02 14:32`), in the
+    /// shop's time zone; UTC when the zone is empty or unknown.
+    pub fn local_time(&self, at: DateTime<Utc>) -> String {
+        const FORMAT: &str = "%Y-%m-%d %H:%M";
+        match self.shop.time_zone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => at.with_timezone(&tz).format(FORMAT).to_string(),
+            Err(_) => at.format(FORMAT).to_string(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! both the PDF (80 / 58 mm wide, as tall as the content) and the ESC/POS
 //! renderer print, so the two never disagree.
 
+use printpdf::XObjectId;
+
 use super::amount::{format_minor, format_with_currency};
 use super::model::{DocumentModel, DocumentSettings, ReceiptWidth};
 use super::order_code::draw_qr;
@@ -58,7 +60,7 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
     rows.push(Row::Rule);
     rows.push(pair(
         format!("Receipt {}", model.order_number),
-        model.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        model.local_time(model.created_at),
         true,
     ));
     if let Some(customer) = &model.customer {
@@ -109,9 +111,12 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
             money(payment.amount_minor),
             false,
         ));
+        // When it was paid, under "Paid …" (a deposit may be weeks older).
+        let mut when = model.local_time(payment.at);
         if let Some(reference) = &payment.reference {
-            rows.push(text(format!("Ref: {reference}"), true));
+            when.push_str(&format!("  Ref: {reference}"));
         }
+        rows.push(text(when, true));
     }
     if model.balance_minor > 0 {
         rows.push(pair("Balance due".into(), money(model.balance_minor), true));
@@ -146,9 +151,25 @@ pub fn render_receipt(
 ) -> Result<Vec<u8>, DocumentError> {
     let title = format!("Receipt {}", model.order_number);
     let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
-    let (sheet, paper, height) = receipt_sheet(pdf.typeface, model, settings)?;
+    let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
+    let (sheet, paper, height) = receipt_sheet(pdf.typeface, model, settings, logo.as_ref())?;
     pdf.push_page(paper, height, sheet);
     pdf.finish()
+}
+
+/// The receipt's page (width, height) in mm: the paper roll's width and as
+/// long as its content, so the queue can be told the media to print it on.
+pub fn receipt_page_mm(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<(f32, f32), DocumentError> {
+    let id = model
+        .shop
+        .logo
+        .as_ref()
+        .map(|_| XObjectId("logo".to_string()));
+    let (_, paper, height) = receipt_sheet(typeface()?, model, settings, id.as_ref())?;
+    Ok((paper, height))
 }
 
 /// The receipt of `model` as SVG (an on-screen preview, drawn by the same
@@ -157,8 +178,10 @@ pub fn receipt_svg(
     model: &DocumentModel,
     settings: &DocumentSettings,
 ) -> Result<String, DocumentError> {
-    let (sheet, paper, height) = receipt_sheet(typeface()?, model, settings)?;
-    sheet.into_svg(paper, height, None)
+    let logo = model.shop.logo.as_ref();
+    let id = logo.map(|_| XObjectId("logo".to_string()));
+    let (sheet, paper, height) = receipt_sheet(typeface()?, model, settings, id.as_ref())?;
+    sheet.into_svg(paper, height, logo)
 }
 
 /// The receipt drawn on one sheet: (sheet, paper width, height), in mm.
@@ -166,6 +189,7 @@ fn receipt_sheet(
     typeface: &'static Typeface,
     model: &DocumentModel,
     settings: &DocumentSettings,
+    logo: Option<&XObjectId>,
 ) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
     let (paper, margin, size) = geometry(settings.receipt_width);
     let left = margin;
@@ -178,6 +202,15 @@ fn receipt_sheet(
     let mut sheet = Sheet::new(typeface);
     let face = typeface.face(Weight::Regular);
     let mut y = margin + 2.0;
+    // The shop's logo, centred above its name: at most 60 % of the roll's
+    // width and 18 mm tall, in its own proportions.
+    if let (Some(id), Some(image)) = (logo, model.shop.logo.as_ref()) {
+        let ratio = image.width_px as f32 / image.height_px.max(1) as f32;
+        let h = (width * 0.6 / ratio).min(18.0);
+        let w = h * ratio;
+        sheet.image(id.clone(), (paper - w) / 2.0, y, w, h, image.width_px);
+        y += h + step * 0.5;
+    }
     for row in receipt_rows(model, settings) {
         match row {
             Row::Center {

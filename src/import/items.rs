@@ -1,6 +1,10 @@
 //! Catalogue items from CSV: `sku`, `name`, `price` (decimal, shop
-//! currency), `tax_rate` (percent) required; `unit`, `barcode` optional.
-//! A row whose sku exists updates that item (its modifiers are kept); other
+//! currency), `tax_rate` (percent) required; `unit`, `barcode`,
+//! `categories` (names separated by `|`; a name the shop does not have yet
+//! is added to its categories) and `active` (`yes`/`no`) optional — the
+//! columns [`ITEM_COLUMNS`] that the catalogue export writes.
+//! A row whose sku exists updates that item (its modifiers are kept, and
+//! its categories and active flag when the file has no such column); other
 //! rows add items. The catalogue is part of the settings: the import is one
 //! settings change, validated as a whole and stored in one transaction.
 
@@ -12,7 +16,21 @@ use rust_decimal::Decimal;
 use super::{optional, Checked, Problem, Table};
 use crate::error::Result;
 use crate::money::Currency;
-use crate::settings::CatalogueItem;
+use crate::settings::{CatalogueItem, Settings};
+
+/// Required columns, then optional ones, in the order an export writes them.
+pub const ITEM_COLUMNS: [&str; 8] = [
+    "sku",
+    "name",
+    "price",
+    "tax_rate",
+    "unit",
+    "barcode",
+    "categories",
+    "active",
+];
+/// Separates an item's categories in the `categories` column.
+pub const CATEGORY_SEPARATOR: char = '|';
 
 /// A checked item row.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +41,30 @@ pub struct ItemRow {
     pub tax_rate: Decimal,
     pub unit: Option<String>,
     pub barcode: Option<String>,
+    /// `None` when the file has no `categories` column.
+    pub categories: Option<Vec<String>>,
+    /// `None` when the file has no `active` column.
+    pub active: Option<bool>,
+}
+
+/// `yes`/`no` (also `true`/`false`, `1`/`0`); empty is yes.
+fn parse_active(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "" | "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The names in a `categories` field, trimmed, each once.
+fn parse_categories(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in text.split(CATEGORY_SEPARATOR).map(str::trim) {
+        if !c.is_empty() && !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+    }
+    out
 }
 
 fn first_row(seen: &mut HashMap<String, usize>, key: &str, row: usize) -> Option<usize> {
@@ -36,12 +78,8 @@ pub(crate) fn check(
     existing: &[CatalogueItem],
 ) -> Result<Checked<ItemRow>> {
     let mut problems = Vec::new();
-    let Some(mut table) = Table::read(
-        input,
-        &["sku", "name", "price", "tax_rate"],
-        &["unit", "barcode"],
-        &mut problems,
-    )?
+    let Some(mut table) =
+        Table::read(input, &ITEM_COLUMNS[..4], &ITEM_COLUMNS[4..], &mut problems)?
     else {
         return Ok(Checked {
             rows: Vec::new(),
@@ -129,6 +167,24 @@ pub(crate) fn check(
                 ));
             }
         }
+        let active = if table.columns.contains_key("active") {
+            let text = table.get(r, "active");
+            let parsed = parse_active(&text);
+            if parsed.is_none() {
+                problems.push(Problem::new(
+                    r.row,
+                    "active",
+                    format!("'{text}' is not yes or no"),
+                ));
+            }
+            parsed
+        } else {
+            None
+        };
+        let categories = table
+            .columns
+            .contains_key("categories")
+            .then(|| parse_categories(&table.get(r, "categories")));
         if let (true, Some(price), Some(tax_rate)) = (problems.len() == before, price, tax_rate) {
             rows.push(ItemRow {
                 sku: sku.to_string(),
@@ -137,6 +193,8 @@ pub(crate) fn check(
                 tax_rate,
                 unit: optional(&table.get(r, "unit")),
                 barcode: optional(barcode),
+                categories,
+                active,
             });
         }
     }
@@ -147,32 +205,47 @@ pub(crate) fn check(
     })
 }
 
-/// Puts checked rows into `catalogue`: a row whose sku exists replaces
-/// that item (keeping its modifiers), others are added. Returns how many
-/// were added and updated.
-pub(crate) fn merge(catalogue: &mut Vec<CatalogueItem>, rows: Vec<ItemRow>) -> (usize, usize) {
+/// Puts checked rows into the catalogue: a row whose sku exists replaces
+/// that item (keeping its modifiers, and its categories and active flag
+/// where the row has none), others are added. Categories the shop does not
+/// have yet are added to its list. Returns how many were added and updated.
+pub(crate) fn merge(settings: &mut Settings, rows: Vec<ItemRow>) -> (usize, usize) {
     let (mut created, mut updated) = (0, 0);
     for row in rows {
+        for c in row.categories.iter().flatten() {
+            if !settings.categories.contains(c) {
+                settings.categories.push(c.clone());
+            }
+        }
+        let old = settings.catalogue.iter_mut().find(|i| i.sku == row.sku);
         let item = CatalogueItem {
+            modifiers: old
+                .as_ref()
+                .map(|o| o.modifiers.clone())
+                .unwrap_or_default(),
+            categories: row
+                .categories
+                .or_else(|| old.as_ref().map(|o| o.categories.clone()))
+                .unwrap_or_default(),
+            active: row
+                .active
+                .or_else(|| old.as_ref().map(|o| o.active))
+                .unwrap_or(true),
             sku: row.sku,
             name: row.name,
             price: row.price,
             tax_rate: row.tax_rate,
             unit: row.unit,
             barcode: row.barcode,
-            modifiers: Vec::new(),
         };
-        match catalogue.iter_mut().find(|i| i.sku == item.sku) {
+        match old {
             Some(old) => {
                 updated += 1;
-                *old = CatalogueItem {
-                    modifiers: std::mem::take(&mut old.modifiers),
-                    ..item
-                };
+                *old = item;
             }
             None => {
                 created += 1;
-                catalogue.push(item);
+                settings.catalogue.push(item);
             }
         }
     }

@@ -18,8 +18,8 @@ use crate::error::Result;
 
 pub(crate) use customers::check as check_customers;
 pub use customers::CustomerRow;
-pub use items::ItemRow;
 pub(crate) use items::{check as check_items, merge as merge_items};
+pub use items::{ItemRow, CATEGORY_SEPARATOR, ITEM_COLUMNS};
 
 /// One thing wrong with the file. `row` counts records with the header as
 /// row 1 (as a spreadsheet shows it); `column` is the header name.

@@ -15,7 +15,7 @@ use crate::documents::{
 };
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::settings::{Settings, Shop};
+use crate::settings::{resolve_time_zone, Settings, Shop};
 
 /// Fields of an order that hold where the goods go, in order of preference.
 const SHIPPING_FIELDS: [&str; 3] = ["shipping_address", "delivery_address", "ship_to"];
@@ -72,6 +72,9 @@ pub fn shop_header(shop: &Shop, logo: Option<ShopLogo>) -> ShopHeader {
         tax_id: shop.tax_id.clone(),
         footer: shop.footer.clone(),
         logo,
+        time_zone: resolve_time_zone(shop.time_zone.as_deref())
+            .map(|tz| tz.name().to_string())
+            .unwrap_or_default(),
     }
 }
 

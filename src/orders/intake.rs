@@ -14,7 +14,7 @@ use crate::limits::{
     NAME_CHARS, NOTE_CHARS, TEXT_CHARS,
 };
 use crate::money::{check_quantity, check_tax_rate, parse_decimal, Currency};
-use crate::settings::{Field, FieldKind, Settings, Wizard};
+use crate::settings::{Field, FieldKind, OrderType, Settings, Wizard};
 
 /// A validated order, ready to be stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +167,8 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
     };
     let mut lines = Vec::with_capacity(line_inputs.len());
     for (i, l) in line_inputs.iter().enumerate() {
-        match price_line(settings, &currency, l, i) {
+        match price_line(settings, &currency, l, i).and_then(|line| offered(settings, ot, line, i))
+        {
             Ok(line) => lines.push(Some(line)),
             Err(e) => {
                 keep(e)?;
@@ -369,6 +370,28 @@ pub fn check_field(f: &Field, value: Option<&Value>, currency: &Currency) -> Res
         FieldKind::Customer | FieldKind::Lines => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// A catalogue line of a new order must be an item its order type offers
+/// ([`OrderType::offers`]: active, in its categories); orders taken before
+/// keep what they have.
+fn offered(settings: &Settings, ot: &OrderType, line: Line, i: usize) -> Result<Line> {
+    match line.sku.as_deref().and_then(|sku| settings.item(sku)) {
+        Some(item) if !ot.offers(item) => Err(Error::invalid(
+            format!("lines[{i}].sku"),
+            format!(
+                "'{}' is not offered for {} orders ({})",
+                item.name,
+                ot.name,
+                if item.active {
+                    "not in its categories"
+                } else {
+                    "inactive"
+                }
+            ),
+        )),
+        _ => Ok(line),
+    }
 }
 
 pub(crate) fn price_line(

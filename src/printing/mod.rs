@@ -16,7 +16,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use command::CommandLine;
-pub use queue::{PrintBackend, PrintDestination, PrintJob, PrintQueue, PrintReport, SystemBackend};
+pub use queue::{
+    Media, PrintBackend, PrintDestination, PrintJob, PrintQueue, PrintReport, SystemBackend,
+};
 pub use routing::destination_for;
 pub use system::{
     list_printers, parse_lpstat_default, parse_lpstat_printers, print_pdf, print_pdf_file,

@@ -46,6 +46,44 @@ pub struct PrintJob {
     pub payload: Vec<u8>,
     /// 1 for the first try, incremented by [`PrintQueue::retry`].
     pub attempt: u32,
+    /// The page the document was drawn on, when the printer must be told
+    /// (a receipt on a roll: else CUPS centres it on its default A4/Letter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Media>,
+}
+
+/// A page size in tenths of a millimetre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    pub width_tenth_mm: u32,
+    pub height_tenth_mm: u32,
+}
+
+impl Media {
+    /// The page of `width` × `height` mm, rounded up to a tenth of a mm.
+    pub fn from_mm(width: f32, height: f32) -> Media {
+        let tenths = |mm: f32| (mm * 10.0).ceil().max(1.0) as u32;
+        Media {
+            width_tenth_mm: tenths(width),
+            height_tenth_mm: tenths(height),
+        }
+    }
+
+    /// The CUPS `media` option of this page (`Custom.80x151.3mm`).
+    pub fn cups_media(&self) -> String {
+        let mm = |t: u32| {
+            if t.is_multiple_of(10) {
+                format!("{}", t / 10)
+            } else {
+                format!("{}.{}", t / 10, t % 10)
+            }
+        };
+        format!(
+            "Custom.{}x{}mm",
+            mm(self.width_tenth_mm),
+            mm(self.height_tenth_mm)
+        )
+    }
 }
 
 impl PrintJob {
@@ -63,6 +101,7 @@ impl PrintJob {
             destination,
             payload,
             attempt: 0,
+            media: None,
         }
     }
 
@@ -118,9 +157,13 @@ pub struct SystemBackend {
 impl PrintBackend for SystemBackend {
     fn deliver(&self, job: &PrintJob) -> Result<String, PrintError> {
         match &job.destination {
-            PrintDestination::Printer(name) => {
-                print_pdf(&job.payload, name.as_deref(), &job.title(), &self.settings)
-            }
+            PrintDestination::Printer(name) => print_pdf(
+                &job.payload,
+                name.as_deref(),
+                &job.title(),
+                job.media,
+                &self.settings,
+            ),
             PrintDestination::Thermal(target) => send_raw(target, &job.payload, &self.settings),
             PrintDestination::File(path) => save_pdf(&job.payload, path)
                 .map(|()| path.display().to_string())

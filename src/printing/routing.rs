@@ -1,9 +1,10 @@
 //! Which printer a document goes to, and in which format, per the settings.
 
-use super::queue::{PrintDestination, PrintJob};
+use super::queue::{Media, PrintDestination, PrintJob};
 use super::{PrintSettings, ReceiptPrinter};
 use crate::documents::{
-    render_receipt_escpos, DocumentError, DocumentKind, DocumentModel, DocumentSettings,
+    receipt_page_mm, render_receipt_escpos, DocumentError, DocumentKind, DocumentModel,
+    DocumentSettings,
 };
 
 /// Where `kind` goes under `settings`: invoices to the invoice printer,
@@ -39,12 +40,16 @@ impl PrintJob {
             PrintDestination::Thermal(_) => render_receipt_escpos(model, documents)?,
             _ => kind.render_pdf(model, documents)?,
         };
-        Ok(PrintJob::new(
-            model.order_number.clone(),
-            kind,
-            destination,
-            payload,
-        ))
+        let media = match (&destination, kind) {
+            (PrintDestination::Printer(_), DocumentKind::Receipt) => {
+                let (width, height) = receipt_page_mm(model, documents)?;
+                Some(Media::from_mm(width, height))
+            }
+            _ => None,
+        };
+        let mut job = PrintJob::new(model.order_number.clone(), kind, destination, payload);
+        job.media = media;
+        Ok(job)
     }
 
     /// "Save as PDF": render `kind` as a PDF job writing to `path`.

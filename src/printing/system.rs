@@ -23,7 +23,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::command::CommandLine;
-use super::{spool_dir, PrintError, PrintSettings};
+use super::{spool_dir, Media, PrintError, PrintSettings};
 
 /// Which printing system this build talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,11 +146,12 @@ pub fn print_pdf(
     pdf: &[u8],
     printer: Option<&str>,
     title: &str,
+    media: Option<Media>,
     settings: &PrintSettings,
 ) -> Result<String, PrintError> {
     match Platform::current() {
         Platform::Cups => {
-            let out = lp_command(printer, settings.copies, title, None)
+            let out = lp_command(printer, settings.copies, title, media, None)
                 .run(Some(pdf), timeout(settings))?;
             Ok(parse_lp_job(&out))
         }
@@ -176,7 +177,7 @@ pub fn print_pdf_file(
     let file = path.display().to_string();
     match Platform::current() {
         Platform::Cups => {
-            let out = lp_command(printer, settings.copies, title, Some(&file))
+            let out = lp_command(printer, settings.copies, title, None, Some(&file))
                 .run(None, timeout(settings))?;
             Ok(parse_lp_job(&out))
         }
@@ -212,11 +213,22 @@ pub fn print_raw_to_queue(
     }
 }
 
-/// `lp [-d PRINTER] -n COPIES -t TITLE (FILE | -)`.
-fn lp_command(printer: Option<&str>, copies: u32, title: &str, file: Option<&str>) -> CommandLine {
+/// `lp [-d PRINTER] -n COPIES -t TITLE [-o media=Custom.WxHmm] (FILE | -)`.
+fn lp_command(
+    printer: Option<&str>,
+    copies: u32,
+    title: &str,
+    media: Option<Media>,
+    file: Option<&str>,
+) -> CommandLine {
     let mut command = CommandLine::new("lp", &[]);
     if let Some(name) = printer {
         command = command.arg("-d").arg(name);
+    }
+    if let Some(media) = media {
+        command = command
+            .arg("-o")
+            .arg(format!("media={}", media.cups_media()));
     }
     command
         .arg("-n")
@@ -305,14 +317,30 @@ mod tests {
 
     #[test]
     fn builds_lp_command() {
-        let c = lp_command(Some("Front desk"), 2, "Invoice TF-1", None);
+        let c = lp_command(Some("Front desk"), 2, "Invoice TF-1", None, None);
         assert_eq!(c.program, "lp");
         assert_eq!(
             c.args,
             ["-d", "Front desk", "-n", "2", "-t", "Invoice TF-1", "-"]
         );
-        let c = lp_command(None, 0, "x", Some("/tmp/a.pdf"));
+        let c = lp_command(None, 0, "x", None, Some("/tmp/a.pdf"));
         assert_eq!(c.args, ["-n", "1", "-t", "x", "/tmp/a.pdf"]);
+        let receipt = Media::from_mm(80.0, 151.26);
+        let c = lp_command(Some("Till"), 1, "Receipt TF-2", Some(receipt), None);
+        assert_eq!(
+            c.args,
+            [
+                "-d",
+                "Till",
+                "-o",
+                "media=Custom.80x151.3mm",
+                "-n",
+                "1",
+                "-t",
+                "Receipt TF-2",
+                "-"
+            ]
+        );
     }
 
     #[test]

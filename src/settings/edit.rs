@@ -49,6 +49,11 @@ pub enum SettingsChange {
     DeleteItem {
         sku: String,
     },
+    /// The shop's list of item categories, replaced whole; a category
+    /// still given to an item or an order type cannot be left out.
+    SaveCategories {
+        categories: Vec<String>,
+    },
     /// The Messages page: SMTP server and templates (the rest of the shop kept).
     SaveMessages {
         messages: MessageSettings,
@@ -162,6 +167,23 @@ impl SettingsChange {
             }
             SettingsChange::DeleteItem { sku } => {
                 remove(&mut s.catalogue, "item", &sku, |x| x.sku == sku)?
+            }
+            SettingsChange::SaveCategories { categories } => {
+                for gone in s.categories.iter().filter(|c| !categories.contains(c)) {
+                    if let Some(item) = s.catalogue.iter().find(|i| i.categories.contains(gone)) {
+                        return Err(Error::conflict(format!(
+                            "category '{gone}' is given to item '{}'; take it off that item first",
+                            item.name
+                        )));
+                    }
+                    if let Some(ot) = s.order_types.iter().find(|t| t.categories.contains(gone)) {
+                        return Err(Error::conflict(format!(
+                            "order type '{}' offers category '{gone}'; take it off that order type first",
+                            ot.name
+                        )));
+                    }
+                }
+                s.categories = categories
             }
         }
         Ok(())

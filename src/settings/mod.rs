@@ -52,6 +52,9 @@ pub struct Settings {
     pub order_types: Vec<OrderType>,
     #[serde(default)]
     pub catalogue: Vec<CatalogueItem>,
+    /// The shop's item categories (names), in the order the shop lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
 }
 
 pub fn default_workflow_types() -> Vec<String> {
@@ -233,12 +236,23 @@ pub struct OrderType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub abandon_after_hours: Option<u32>,
+    /// The item categories this order type offers at the POS; empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
 }
 
 impl OrderType {
+    /// Whether the POS offers `item` for an order of this type: it is
+    /// active and, when this type names categories, in one of them.
+    pub fn offers(&self, item: &CatalogueItem) -> bool {
+        item.active
+            && (self.categories.is_empty()
+                || item.categories.iter().any(|c| self.categories.contains(c)))
+    }
+
     /// The stages this order type runs, in the shop's stage order, with their workflow keys.
     pub fn pipeline<'a>(&'a self, workflow_types: &'a [String]) -> Vec<(&'a str, &'a str)> {
         workflow_types
@@ -272,6 +286,33 @@ pub struct CatalogueItem {
     pub barcode: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modifiers: Vec<CatalogueModifier>,
+    /// The shop categories this item is in (zero or more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// An inactive item is not offered at the POS; orders that have it keep it.
+    #[serde(default = "active", skip_serializing_if = "is_active")]
+    pub active: bool,
+}
+
+fn active() -> bool {
+    true
+}
+
+fn is_active(active: &bool) -> bool {
+    *active
+}
+
+impl CatalogueItem {
+    /// Whether a search for `query` finds this item: its name or SKU
+    /// contains it, or its barcode is it (case-insensitive); an empty
+    /// query finds every item.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim().to_lowercase();
+        q.is_empty()
+            || self.name.to_lowercase().contains(&q)
+            || self.sku.to_lowercase().contains(&q)
+            || self.barcode.as_deref().map(str::to_lowercase).as_deref() == Some(q.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -337,6 +378,29 @@ impl Settings {
     }
     pub fn item(&self, sku: &str) -> Option<&CatalogueItem> {
         self.catalogue.iter().find(|i| i.sku == sku)
+    }
+    /// The catalogue items matching `query` (see [`CatalogueItem::matches`]):
+    /// for an order type, those it offers (active, in one of its
+    /// categories when it names any); without one, the whole catalogue
+    /// (the settings hub lists inactive items too).
+    pub fn find_items(
+        &self,
+        order_type: Option<&str>,
+        query: &str,
+    ) -> crate::Result<Vec<&CatalogueItem>> {
+        let offered = match order_type {
+            Some(key) => Some(
+                self.order_type(key)
+                    .ok_or_else(|| crate::Error::not_found("order type", key))?,
+            ),
+            None => None,
+        };
+        Ok(self
+            .catalogue
+            .iter()
+            .filter(|i| offered.is_none_or(|ot| ot.offers(i)))
+            .filter(|i| i.matches(query))
+            .collect())
     }
     pub fn currency(&self) -> crate::Result<crate::money::Currency> {
         crate::money::Currency::from_code(&self.shop.currency)

@@ -71,12 +71,13 @@ pub fn validate(s: &Settings) -> Result<()> {
         check_wizard(wz)?;
     }
     unique("wizards", s.wizards.iter().map(|x| x.key.as_str()))?;
+    check_categories(s)?;
     for ot in &s.order_types {
         check_order_type(s, ot)?;
     }
     unique("order_types", s.order_types.iter().map(|x| x.key.as_str()))?;
     for item in &s.catalogue {
-        check_item(&currency, item)?;
+        check_item(s, &currency, item)?;
     }
     unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
     let statuses: Vec<&str> = s
@@ -294,6 +295,7 @@ fn check_order_type(s: &Settings, ot: &OrderType) -> Result<()> {
             ));
         }
     }
+    check_category_list(s, &format!("{at}.categories"), &ot.categories)?;
     if ot.pipeline(&s.workflow_types).is_empty() {
         return Err(Error::invalid(
             format!("{at}.stages"),
@@ -304,8 +306,9 @@ fn check_order_type(s: &Settings, ot: &OrderType) -> Result<()> {
 }
 
 /// A catalogue item: SKU, name, a price in the shop currency (not
-/// negative), a tax rate; modifier prices in the currency.
-fn check_item(currency: &Currency, item: &CatalogueItem) -> Result<()> {
+/// negative), a tax rate; modifiers named once each, their prices in the
+/// currency; its categories are the shop's.
+fn check_item(s: &Settings, currency: &Currency, item: &CatalogueItem) -> Result<()> {
     let at = format!("catalogue[{}]", item.sku);
     if item.sku.trim().is_empty() {
         return Err(Error::invalid("catalogue.sku", "an item needs a SKU"));
@@ -320,9 +323,43 @@ fn check_item(currency: &Currency, item: &CatalogueItem) -> Result<()> {
     }
     check_tax_rate(item.tax_rate, &format!("{at}.tax_rate"))?;
     for m in &item.modifiers {
+        check_name(&format!("{at}.modifiers.name"), &m.name)?;
         currency.to_minor(m.price, &format!("{at}.modifiers[{}].price", m.name))?;
     }
-    Ok(())
+    unique(
+        &format!("{at}.modifiers"),
+        item.modifiers.iter().map(|m| m.name.as_str()),
+    )?;
+    check_category_list(s, &format!("{at}.categories"), &item.categories)
+}
+
+/// The shop's categories: named, each once, without the `|` that
+/// separates categories in the catalogue CSV.
+fn check_categories(s: &Settings) -> Result<()> {
+    for (i, c) in s.categories.iter().enumerate() {
+        let f = format!("categories[{i}]");
+        check_name(&f, c)?;
+        if c.trim() != c || c.contains('|') {
+            return Err(Error::invalid(
+                f,
+                format!("'{c}': no '|' and no spaces at either end"),
+            ));
+        }
+    }
+    unique("categories", s.categories.iter().map(String::as_str))
+}
+
+/// Categories named by an item or an order type: the shop's, each once.
+fn check_category_list(s: &Settings, field: &str, list: &[String]) -> Result<()> {
+    for c in list {
+        if !s.categories.contains(c) {
+            return Err(Error::invalid(
+                field,
+                format!("'{c}' is not one of the shop's categories"),
+            ));
+        }
+    }
+    unique(field, list.iter().map(String::as_str))
 }
 
 /// Every text of the settings, wherever it is: no control character

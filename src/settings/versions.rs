@@ -51,6 +51,8 @@ pub struct OrderTypeContent {
     pub deposit_percent: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abandon_after_hours: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
 }
 
 impl OrderTypeContent {
@@ -61,6 +63,7 @@ impl OrderTypeContent {
             stages: ot.stages.clone(),
             deposit_percent: ot.deposit_percent,
             abandon_after_hours: ot.abandon_after_hours,
+            categories: ot.categories.clone(),
         }
     }
 
@@ -74,6 +77,7 @@ impl OrderTypeContent {
             stages: self.stages,
             deposit_percent: self.deposit_percent,
             abandon_after_hours: self.abandon_after_hours,
+            categories: self.categories,
         }
     }
 }

@@ -92,6 +92,10 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
     {
         catalogue.push(parse::<CatalogueItem>(&doc)?);
     }
+    let categories =
+        sqlx::query_scalar::<_, String>("SELECT name FROM categories ORDER BY position")
+            .fetch_all(&mut *conn)
+            .await?;
     Ok(Some((
         Settings {
             format: FORMAT.to_string(),
@@ -102,6 +106,7 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
             wizards,
             order_types,
             catalogue,
+            categories,
         },
         plan_ids,
     )))
@@ -163,8 +168,8 @@ impl WriteTx {
     }
 }
 
-/// The unversioned parts: the shop, statuses, workflow types, wizards and
-/// the catalogue, replaced whole.
+/// The unversioned parts: the shop, statuses, workflow types, wizards,
+/// the item categories and the catalogue, replaced whole.
 async fn save_library(conn: &mut SqliteConnection, s: &Settings) -> Result<()> {
     sqlx::query(
         "INSERT INTO shop (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc",
@@ -201,6 +206,16 @@ async fn save_library(conn: &mut SqliteConnection, s: &Settings) -> Result<()> {
         sqlx::query("INSERT INTO wizards (key, doc, position) VALUES (?, ?, ?)")
             .bind(&w.key)
             .bind(json(w)?)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM categories")
+        .execute(&mut *conn)
+        .await?;
+    for (i, name) in s.categories.iter().enumerate() {
+        sqlx::query("INSERT INTO categories (name, position) VALUES (?, ?)")
+            .bind(name)
             .bind(i as i64)
             .execute(&mut *conn)
             .await?;

@@ -1,5 +1,5 @@
 //! CSV export of the orders matching a filter (see [`crate::export`]),
-//! streamed from the store as it reads.
+//! streamed from the store as it reads; and of the catalogue.
 
 use std::io::Write;
 
@@ -7,11 +7,19 @@ use super::Till;
 use crate::csv::CsvWriter;
 use crate::error::Result;
 use crate::export::{
-    progress_step, record, ExportProgress, ExportSummary, LINE_COLUMNS, ORDER_COLUMNS,
+    progress_step, record, write_catalogue, ExportProgress, ExportSummary, LINE_COLUMNS,
+    ORDER_COLUMNS,
 };
 use crate::orders::OrderFilter;
 
 impl Till {
+    /// Writes the whole catalogue (inactive items too) as the CSV the
+    /// catalogue import reads; returns how many items it wrote.
+    pub fn export_catalogue_csv<W: Write>(&self, out: W) -> Result<usize> {
+        let snap = self.snapshot()?;
+        write_catalogue(&snap.settings.catalogue, &snap.currency, out)
+    }
+
     /// Writes the orders matching `filter` as CSV to `out` (a header, then
     /// one row per order, or per line with `lines`), calling `progress`
     /// along the way. Paging fields of the filter are ignored.

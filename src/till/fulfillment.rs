@@ -83,6 +83,10 @@ pub struct OrderFulfillment {
     pub stock: Vec<Level>,
     /// The customer's store credit, when the order has a customer.
     pub store_credit: Option<String>,
+    /// Shipments and returns apply: the order's plan ships, it has
+    /// shipments, or it holds counted goods. A service order (a laundry
+    /// ticket, a repair) has none of them.
+    pub goods: bool,
 }
 
 /// A counted item's stock at every site (intake shows it per line).
@@ -215,7 +219,11 @@ impl Till {
             Some(c) => Some(self.store_credit(c.id).await?),
             None => None,
         };
+        let goods = !extra.shipments.is_empty()
+            || lines.iter().any(|l| l.counted)
+            || self.plan(rec.plan_id).await?.ships();
         Ok(OrderFulfillment {
+            goods,
             number: rec.number.clone(),
             state,
             lines,

@@ -27,7 +27,7 @@ impl Till {
             count,
             problems,
         } = check_items(input, &snap.currency, &settings.catalogue)?;
-        let (created, updated) = merge_items(&mut settings.catalogue, rows);
+        let (created, updated) = merge_items(&mut settings, rows);
         let mut report = ImportReport {
             dry_run,
             rows: count,

@@ -26,6 +26,7 @@ mod prints;
 mod returns;
 mod settings;
 mod shipments;
+mod staff;
 mod steps;
 
 use std::collections::HashMap;
@@ -149,6 +150,18 @@ impl Till {
 
     pub fn settings(&self) -> Result<Settings> {
         Ok(self.snapshot()?.settings.clone())
+    }
+
+    /// The catalogue items a search for `query` finds: for an order type,
+    /// only those it offers ([`Settings::find_items`]).
+    pub fn find_items(
+        &self,
+        order_type: Option<&str>,
+        query: &str,
+    ) -> Result<Vec<crate::settings::CatalogueItem>> {
+        let snap = self.snapshot()?;
+        let found = snap.settings.find_items(order_type, query)?;
+        Ok(found.into_iter().cloned().collect())
     }
 
     /// A plan by id, cached (plans never change).

@@ -40,6 +40,7 @@ pub fn blank_settings() -> Settings {
         wizards: Vec::new(),
         order_types: Vec::new(),
         catalogue: Vec::new(),
+        categories: Vec::new(),
     };
     s.ensure_builtins();
     s

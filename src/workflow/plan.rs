@@ -60,6 +60,16 @@ impl Plan {
         })
     }
 
+    /// Whether the plan ships: one of its steps waits for a shipment event.
+    pub fn ships(&self) -> bool {
+        self.stages.iter().flat_map(|s| &s.steps).any(|s| {
+            matches!(
+                s.trigger,
+                Trigger::ShipmentCreated | Trigger::ShipmentShipped | Trigger::ShipmentDelivered
+            )
+        })
+    }
+
     pub fn step_count(&self) -> usize {
         self.stages.iter().map(|s| s.steps.len()).sum()
     }

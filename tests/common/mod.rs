@@ -71,6 +71,27 @@ impl Shop {
             .number
     }
 
+    /// The text of `kind` of order `number`, rendered as the app renders it
+    /// and read back from the PDF with `pdftotext -layout`.
+    pub async fn document_text(&self, number: &str, kind: DocumentKind) -> String {
+        let docs = self
+            .till
+            .render_document(number, kind, false)
+            .await
+            .expect("rendered");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("doc.pdf");
+        std::fs::write(&path, &docs[0].pdf).expect("write pdf");
+        let out = std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        assert!(out.status.success(), "pdftotext failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Prints `kind` of order `number` through the print queue on a printer
     /// that prints everything: raises its `*.printed` trigger (a system
     /// trigger, never fired by hand).

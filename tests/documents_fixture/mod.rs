@@ -98,6 +98,7 @@ pub fn model(n: usize) -> DocumentModel {
             tax_id: Some("FR12345678901".into()),
             footer: Some("Merci ! Thank you for your visit — see you soon.".into()),
             logo: None,
+            time_zone: "Europe/Paris".into(),
         },
         order_number: "TF-1042".into(),
         created_at: Utc

@@ -1,6 +1,7 @@
 //! Tauri commands: validate input, call the core, map errors, broadcast writes.
 
 pub mod backups;
+pub mod catalogue;
 pub mod dashboard;
 pub mod documents;
 pub mod fulfillment;

@@ -60,7 +60,7 @@ pub fn export_path(dir: &Path, file_name: &str) -> CommandResult<PathBuf> {
     Ok(dir.join(name))
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> CommandError {
+pub fn io_error(path: &Path, e: std::io::Error) -> CommandError {
     CommandError::new("io", format!("cannot write {}: {e}", path.display()))
 }
 

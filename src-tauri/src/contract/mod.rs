@@ -211,9 +211,11 @@ mod tests {
             }],
             stock: vec![Level::new("store", "MUG", d("4"), d("1"))],
             store_credit: Some("0.00".into()),
+            goods: true,
         };
         let json = to_json(&view);
         assert_eq!(json["state"], "partially_shipped");
+        assert_eq!(json["goods"], true);
         assert_eq!(json["lines"][0]["shippable"], "1");
         assert_eq!(json["lines"][0]["reservations"][0]["shipped"], "2");
         assert_eq!(json["stock"][0]["available"], "3");

@@ -426,6 +426,18 @@ impl App {
         self.wait_gone("[data-testid=toast]").await
     }
 
+    /// [`App::shot`] once the window has painted what the last step did
+    /// (under Xvfb the screen can still show the frame before it).
+    pub async fn shot_painted(&self, name: &str) -> TestResult {
+        for _ in 0..3 {
+            self.client
+                .execute("return document.body.offsetHeight;", vec![])
+                .await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        self.shot(name).await
+    }
+
     /// Saves a screenshot of the whole X screen as `<TILLFLOW_SHOTS>/<name>.png`.
     pub async fn shot(&self, name: &str) -> TestResult {
         let Some(dir) = std::env::var_os("TILLFLOW_SHOTS") else {

@@ -111,5 +111,24 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
         saved["shop"]["printing"]["invoice_printer"],
         "No-Such-Printer-e2e"
     );
+    app.dismiss_toasts().await?;
+    // The form shows what was saved, and a second save keeps it (it used to
+    // show the previous values, and a second save wiped the printers).
+    let paper = app
+        .wait_for("[data-testid=paper]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(paper.as_deref(), Some("letter"));
+    app.set_value("[data-testid=copies]", "2").await?;
+    app.click("[data-testid=printing-save]").await?;
+    app.wait_for_text(TOAST, "Printing settings saved").await?;
+    let again = app.invoke("settings_get", json!({})).await?;
+    assert_eq!(again["shop"]["printing"]["copies"], 2);
+    assert_eq!(again["shop"]["documents"]["paper"], "letter");
+    assert_eq!(
+        again["shop"]["printing"]["invoice_printer"],
+        "No-Such-Printer-e2e"
+    );
     app.close().await
 }

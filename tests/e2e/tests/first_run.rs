@@ -23,6 +23,23 @@ async fn set_up_a_bike_shop(app: &App) -> TestResult {
     app.fill("[data-testid=setup-time-zone]", "America/Chicago")
         .await?;
     app.click("[data-testid=setup-template-repair]").await?;
+    // The template's number prefix and footer are shown, to keep or change.
+    let prefix = app
+        .wait_for("[data-testid=setup-prefix]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(prefix.as_deref(), Some("RP-"));
+    app.set_value(
+        "[data-testid=setup-address]",
+        "12 Chain Street\nChicago IL 60601",
+    )
+    .await?;
+    app.fill("[data-testid=setup-phone]", "+1 312 555 0100")
+        .await?;
+    app.fill("[data-testid=setup-tax-id]", "US-99-1234567")
+        .await?;
+    app.set_value("[data-testid=setup-prefix]", "BK-").await?;
     app.shot("first-run-filled").await?;
     app.click("[data-testid=setup-submit]").await?;
 
@@ -57,5 +74,15 @@ async fn a_new_database_shows_the_set_up_then_the_dashboard() -> TestResult {
     assert_eq!(shop["name"], "Spokes Bike Repair");
     assert_eq!(shop["currency"], "USD");
     assert_eq!(shop["time_zone"], "America/Chicago");
+    assert_eq!(
+        shop["address"],
+        serde_json::json!(["12 Chain Street", "Chicago IL 60601"])
+    );
+    assert_eq!(shop["phone"], "+1 312 555 0100");
+    assert_eq!(shop["tax_id"], "US-99-1234567");
+    assert_eq!(shop["order_prefix"], "BK-");
+    assert!(shop["footer"]
+        .as_str()
+        .is_some_and(|f| f.contains("guaranteed for 90 days")));
     Ok(())
 }

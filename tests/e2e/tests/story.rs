@@ -101,6 +101,13 @@ async fn build_settings(app: &App) -> TestResult {
     // An order type running that workflow in production, with the laundry wizard.
     app.click("[data-testid=tab-order-types]").await?;
     app.click("[data-testid=order-type-new]").await?;
+    // A new order type does not borrow another type's wizard.
+    let wizard = app
+        .wait_for("[data-testid=order-type-wizard]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(wizard.as_deref(), Some(""));
     app.fill("[data-testid=order-type-name]", "Alterations")
         .await?;
     app.set_value("[data-testid=order-type-wizard]", "laundry")

@@ -137,7 +137,15 @@ price: string,
 /**
  * Tax rate in percent.
  */
-tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, };
+tax_rate: string, unit?: string, barcode?: string, modifiers?: Array<CatalogueModifier>, 
+/**
+ * The shop categories this item is in (zero or more).
+ */
+categories?: Array<string>, 
+/**
+ * An inactive item is not offered at the POS; orders that have it keep it.
+ */
+active?: boolean, };
 
 export type CatalogueModifier = { name: string, 
 /**
@@ -552,7 +560,13 @@ stock: Array<StockLevel>,
 /**
  * The customer's store credit, when the order has a customer.
  */
-store_credit: string | null, };
+store_credit: string | null, 
+/**
+ * Shipments and returns apply: the order's plan ships, it has
+ * shipments, or it holds counted goods. A service order (a laundry
+ * ticket, a repair) has none of them.
+ */
+goods: boolean, };
 
 /**
  * Everything the intake wizard collected.
@@ -631,7 +645,11 @@ deposit_percent?: string,
  * Hours an untouched intake order waits before its fulfillment state
  * is `abandoned` (default 72).
  */
-abandon_after_hours?: number, version?: number, };
+abandon_after_hours?: number, 
+/**
+ * The item categories this order type offers at the POS; empty: all.
+ */
+categories?: Array<string>, version?: number, };
 
 export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
@@ -840,9 +858,13 @@ export type SavedDocument = {
  */
 files: Array<string>, };
 
-export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, };
+export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, 
+/**
+ * The shop's item categories (names), in the order the shop lists them.
+ */
+categories?: Array<string>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_messages", messages: MessageSettings, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -928,7 +950,28 @@ time_zone?: string,
 /**
  * A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
  */
-template?: string, };
+template?: string, 
+/**
+ * Postal address, one printed line each (blank lines dropped).
+ */
+address?: Array<string>, phone?: string, email?: string, tax_id?: string, 
+/**
+ * Whether typed prices include tax; absent: the template's choice.
+ */
+prices_include_tax?: boolean, 
+/**
+ * Order number prefix (`BK-`); absent: the template's.
+ */
+order_prefix?: string, 
+/**
+ * Text at the foot of receipts and invoices; absent: the template's,
+ * empty: none.
+ */
+footer?: string, 
+/**
+ * The logo, inline (`{"sha256": "", "png": base64}`), stored with the settings.
+ */
+logo?: Logo, };
 
 /**
  * A warehouse or store. `home` marks "this store" (at most one).
@@ -980,7 +1023,11 @@ export type TaxRounding = "per_line" | "per_document";
 /**
  * A template as the set-up screen and `tillflow templates` list it.
  */
-export type TemplateInfo = { key: string, name: string, description: string, };
+export type TemplateInfo = { key: string, name: string, description: string, 
+/**
+ * The template's own choices, shown before the owner changes them.
+ */
+prices_include_tax: boolean, order_prefix: string, footer?: string, };
 
 /**
  * How to reach a thermal printer.
@@ -1089,6 +1136,8 @@ export interface Commands {
 	settings_preview: { args: { profile: Shop }; result: DocumentPreview };
 	templates_list: { args: Record<string, never>; result: Array<TemplateInfo> };
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
+	items_find: { args: { order_type: string | null; query: string }; result: Array<CatalogueItem> };
+	catalogue_export_csv: { args: { file_name: string }; result: string };
 	messages_view: { args: Record<string, never>; result: MessagesView };
 	messages_save: { args: { change: MessagesChange }; result: MessagesView };
 	message_preview: { args: { template: MessageTemplate }; result: Rendered };

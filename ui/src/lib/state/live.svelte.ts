@@ -12,7 +12,7 @@ class Live {
 	rules = $state<ShopRules | null>(null);
 	/** Bumped on every order change. */
 	orderRev = $state(0);
-	/** Bumped on every settings change. */
+	/** Bumped on every settings change, after `settings` holds the new ones. */
 	settingsRev = $state(0);
 	/** Bumped on every change of sites or stock. */
 	inventoryRev = $state(0);
@@ -44,8 +44,9 @@ class Live {
 	apply(c: Changed) {
 		switch (c.what) {
 			case 'settings':
-				this.settingsRev++;
-				void this.reloadSettings();
+				// Bumped once the new settings are here: a screen that fills a form
+				// when the revision changes must never fill it from the old ones.
+				void this.reloadSettings().then(() => this.settingsRev++);
 				break;
 			case 'inventory':
 				this.inventoryRev++;
@@ -71,6 +72,7 @@ class Live {
 	/** Use the settings a command returned (the change event follows). */
 	setSettings(s: Settings) {
 		this.settings = s;
+		this.settingsRev++;
 		void api.call('shop_rules', {}).then((r) => (this.rules = r));
 	}
 

@@ -1,0 +1,161 @@
+//! Staff: who works the till, with which role, signed in with a PIN.
+//! An [`Actor`] is a resolved identity — a staff member who proved their
+//! PIN (or the command line's built-in `cli`) — with the permissions of
+//! their role. Operations ask it for a permission before writing.
+
+mod lockout;
+mod permissions;
+mod pin;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub use lockout::{
+    brute_force_secs, lock_after, locked_until, FIRST_LOCK_SECS, FREE_FAILURES, MAX_LOCK_SECS,
+};
+pub use permissions::{builtin_permissions, Permission, BUILTIN_ROLES, CASHIER, MANAGER, OWNER};
+pub use pin::{
+    check_new_pin, hash_pin, pin_matches, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_PASSES,
+    DEFAULT_PIN_LENGTH, PIN_MAX, PIN_MIN,
+};
+
+/// The command line's actor when no `--as` is given: owner rights, recorded
+/// as `cli` (whoever runs it can read the database file anyway).
+pub const CLI: &str = "cli";
+
+/// A staff member as every screen and command may see them: never a PIN or
+/// its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StaffMember {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    /// Whether a PIN is set (a new owner of an existing shop has none yet).
+    pub has_pin: bool,
+    /// Locked after wrong PINs until this time (RFC 3339), if locked now.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub locked_until: Option<String>,
+}
+
+/// Who acts: a signed-in staff member (or `cli`), with their permissions,
+/// and the manager who approved this one action, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for the command line's built-in actor.
+    pub staff_id: Option<i64>,
+    pub name: String,
+    pub role: String,
+    permissions: Vec<Permission>,
+    /// A second person who approved this action with their PIN.
+    pub approved_by: Option<Box<Actor>>,
+}
+
+impl Actor {
+    /// A signed-in staff member with `role`'s permissions.
+    pub fn staff(id: i64, name: &str, role: &str) -> Result<Actor> {
+        let permissions = builtin_permissions(role)
+            .ok_or_else(|| Error::invalid("role", format!("unknown role '{role}'")))?;
+        Ok(Actor {
+            staff_id: Some(id),
+            name: name.to_string(),
+            role: role.to_string(),
+            permissions,
+            approved_by: None,
+        })
+    }
+
+    /// The command line acting without `--as`: owner rights.
+    pub fn cli() -> Actor {
+        Actor {
+            staff_id: None,
+            name: CLI.to_string(),
+            role: OWNER.to_string(),
+            permissions: Permission::ALL.to_vec(),
+            approved_by: None,
+        }
+    }
+
+    pub fn may(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
+            || self
+                .approved_by
+                .as_ref()
+                .is_some_and(|a| a.permissions.contains(&p))
+    }
+
+    /// `Ok` when this actor (or the person who approved) holds `p`; else a
+    /// `forbidden` error naming the permission.
+    pub fn require(&self, p: Permission) -> Result<()> {
+        if self.may(p) {
+            return Ok(());
+        }
+        Err(Error::Forbidden {
+            permission: p.key(),
+            message: format!(
+                "{} ({}) may not {}: ask a manager",
+                self.name,
+                self.role,
+                p.label().to_lowercase()
+            ),
+        })
+    }
+
+    pub fn permissions(&self) -> &[Permission] {
+        &self.permissions
+    }
+
+    /// The name audit rows record: "Sam", or "Sam (approved by Lee)".
+    pub fn audit_name(&self) -> String {
+        match &self.approved_by {
+            Some(a) => format!("{} (approved by {})", self.name, a.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// This actor for one action approved by `manager`.
+    pub fn approved(&self, manager: Actor) -> Actor {
+        Actor {
+            approved_by: Some(Box::new(manager)),
+            ..self.clone()
+        }
+    }
+}
+
+/// A staff member's name as typed: trimmed, 1 to 60 characters, no control
+/// characters. Names are unique whatever their case.
+pub fn check_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "type the staff member's name"));
+    }
+    if name.chars().count() > 60 || name.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "name",
+            "a name has at most 60 characters and no control characters",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_approval_lends_the_managers_permission_for_one_action() {
+        let sam = Actor::staff(2, "Sam", CASHIER).expect("cashier");
+        let lee = Actor::staff(1, "Lee", MANAGER).expect("manager");
+        let err = sam.require(Permission::CancelOrders).expect_err("refused");
+        assert_eq!(err.code(), "forbidden");
+        assert!(err.to_string().contains("cancel an order"), "{err}");
+        let approved = sam.approved(lee);
+        assert!(approved.require(Permission::CancelOrders).is_ok());
+        assert_eq!(approved.audit_name(), "Sam (approved by Lee)");
+        assert!(approved.require(Permission::ManageStaff).is_err());
+        assert!(Actor::staff(3, "Kim", "baker").is_err());
+        assert!(Actor::cli().require(Permission::ManageStaff).is_ok());
+    }
+}
