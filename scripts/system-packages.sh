@@ -6,7 +6,7 @@ want=(build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg
       libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libssl-dev libxdo-dev
       libayatana-appindicator3-dev patchelf xvfb xauth)
 if [ "${1:-build}" = test ]; then
-  want+=(webkit2gtk-driver poppler-utils cups printer-driver-cups-pdf imagemagick)
+  want+=(webkit2gtk-driver poppler-utils cups printer-driver-cups-pdf imagemagick python3-aiosmtpd)
 fi
 missing=()
 for p in "${want[@]}"; do

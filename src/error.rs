@@ -45,6 +45,9 @@ pub enum Error {
     /// Too many wrong PINs: the person is locked until the time given.
     #[error("{message}")]
     Locked { until: String, message: String },
+    /// An email could not be sent (the order itself is unaffected).
+    #[error("mail: {0}")]
+    Mail(String),
 }
 
 impl Error {
@@ -84,6 +87,7 @@ impl Error {
             Error::Forbidden { .. } => "forbidden",
             Error::Unauthenticated(_) => "unauthenticated",
             Error::Locked { .. } => "locked",
+            Error::Mail(_) => "mail_failed",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod import;
 pub mod inventory;
 pub mod limits;
 pub mod machine;
+pub mod messages;
 pub mod money;
 pub mod orders;
 pub mod payments;

@@ -31,6 +31,11 @@ pub struct MachineSettings {
     /// The backup passphrase (only here, on this machine).
     #[serde(default)]
     pub passphrase: Option<String>,
+    /// The password of the SMTP server customer messages go out through
+    /// (the server itself is in the shop's settings file; the password is
+    /// kept here so that no settings export carries it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp_password: Option<String>,
 }
 
 fn default_interval() -> u32 {
@@ -44,6 +49,7 @@ impl Default for MachineSettings {
             interval_minutes: default_interval(),
             encrypt: false,
             passphrase: None,
+            smtp_password: None,
         }
     }
 }
@@ -155,9 +161,18 @@ impl MachineSettings {
                 backup::check_passphrase(&change.passphrase)?;
                 Some(change.passphrase.clone())
             },
+            smtp_password: self.smtp_password.clone(),
         };
         next.check()?;
         Ok(next)
+    }
+
+    /// The settings with the SMTP password replaced (empty: removed).
+    pub fn with_smtp_password(&self, password: &str) -> MachineSettings {
+        MachineSettings {
+            smtp_password: (!password.is_empty()).then(|| password.to_string()),
+            ..self.clone()
+        }
     }
 
     /// The backup folder for the database at `db`.

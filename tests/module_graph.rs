@@ -44,6 +44,7 @@ const LAYERS: &[&[&str]] = &[
         "import",
         "backup",
         "machine",
+        "messages",
         "rules",
         "dashboard",
         "staff",

@@ -15,6 +15,7 @@ use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::machine::BackupSettingsChange;
+use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmtpSettings};
 use tillflow::orders::{
     Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };
@@ -24,8 +25,8 @@ use tillflow::rules::ShopRules;
 use tillflow::settings::{CatalogueItem, Settings, SettingsChange, Shop, ShopSetup, TemplateInfo};
 use tillflow::shipments::ShipmentInput;
 use tillflow::till::{
-    BackupsView, DocumentPreview, ItemStock, OrderFulfillment, RestorePreview, Restored,
-    ReturnPreview,
+    BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
+    RestorePreview, Restored, ReturnPreview,
 };
 use ts_rs::{Config, TypeVisitor, TS};
 

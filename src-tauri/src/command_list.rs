@@ -86,6 +86,13 @@ macro_rules! with_commands {
             customers::customer_edit(id: i64, edit: CustomerEdit) -> CustomerView;
             customers::customer_merge_preview(keep: i64, duplicate: i64) -> MergePreview;
             customers::customer_merge(keep: i64, duplicate: i64) -> CustomerView;
+            messages::messages_view() -> MessagesView;
+            messages::messages_save(change: MessagesChange) -> MessagesView;
+            messages::message_preview(template: MessageTemplate) -> Rendered;
+            messages::message_test(server: SmtpSettings, password: String, to: String) -> ();
+            messages::order_messages(number: String) -> Vec<OutboxMessage>;
+            messages::message_retry(number: String, id: i64) -> Vec<OutboxMessage>;
+            messages::order_email_receipt(number: String, to: String) -> ();
         }
     };
 }

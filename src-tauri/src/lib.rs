@@ -11,6 +11,7 @@ pub mod changes;
 pub mod commands;
 pub mod contract;
 pub mod error;
+pub mod outbox;
 pub mod print_desk;
 pub mod till;
 
@@ -47,6 +48,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(shop);
     changes::watch(app.handle().clone());
     backups::schedule(app.handle().clone());
+    outbox::run(app.handle().clone());
     let desk = print_desk::start(app.handle());
     app.manage(desk);
     Ok(())

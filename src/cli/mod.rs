@@ -4,6 +4,7 @@ mod backup;
 mod exchange;
 mod filter_args;
 mod fulfillment;
+mod messages;
 mod output;
 mod print;
 mod staff;
@@ -146,6 +147,9 @@ enum Cmd {
     Staff(staff::StaffCmd),
     /// The roles and what each may do.
     Roles,
+    /// Customer messages: send what the outbox holds, list, retry.
+    #[command(subcommand)]
+    Messages(messages::MessagesCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -490,6 +494,7 @@ async fn dispatch(
         Cmd::Check => backup::check(till, out).await?,
         Cmd::Roles => staff::roles(out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
+        Cmd::Messages(cmd) => messages::run(till, cmd, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CatalogueItem, OrderType, Settings, Shop, Status, Wizard, Workflow, BUILTIN_STATUSES};
 use crate::error::{Error, Result};
+use crate::messages::MessageSettings;
 
 // One edit at a time, moved once: variant sizes do not matter.
 #[allow(clippy::large_enum_variant)]
@@ -53,6 +54,10 @@ pub enum SettingsChange {
     SaveCategories {
         categories: Vec<String>,
     },
+    /// The Messages page: SMTP server and templates (the rest of the shop kept).
+    SaveMessages {
+        messages: MessageSettings,
+    },
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
@@ -81,6 +86,7 @@ impl SettingsChange {
     pub fn apply(self, s: &mut Settings) -> Result<()> {
         match self {
             SettingsChange::SaveShop { shop } => s.shop = shop,
+            SettingsChange::SaveMessages { messages } => s.shop.messages = messages,
             SettingsChange::SaveStatus { status } => {
                 let key = status.key.clone();
                 upsert(&mut s.statuses, status, |x| x.key == key)

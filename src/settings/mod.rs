@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::messages::MessageSettings;
 use crate::triggers::Trigger;
 
 pub use documents::{is_default, DocumentOptions};
@@ -101,6 +102,10 @@ pub struct Shop {
     /// the dashboard and overdue orders. Absent: the system's zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// Messages to customers when their order enters a status, and the
+    /// SMTP server they go out through (see docs/settings.md).
+    #[serde(default, skip_serializing_if = "MessageSettings::is_empty")]
+    pub messages: MessageSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -80,6 +80,13 @@ pub fn validate(s: &Settings) -> Result<()> {
         check_item(s, &currency, item)?;
     }
     unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
+    let statuses: Vec<&str> = s
+        .statuses
+        .iter()
+        .map(|x| x.key.as_str())
+        .chain(BUILTIN_STATUSES)
+        .collect();
+    crate::messages::check_messages(&s.shop.messages, &statuses)?;
     Ok(())
 }
 

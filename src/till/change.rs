@@ -3,15 +3,16 @@
 //! operation run its steps and fill the journal, then store the position,
 //! the fulfillment state and the audit rows and commit, all together.
 //! Every order operation goes through [`Till::open_order`] and
-//! [`OrderChange::finish`].
+//! [`OrderChange::finish`], which also queues the customer messages of the
+//! statuses the change entered (the outbox, sent after commit).
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::steps::{check_actor, refresh_fulfillment_state, release_stock};
-use super::Till;
+use super::steps::{check_actor, queue_messages, refresh_fulfillment_state, release_stock};
+use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
 use crate::storage::{OrderState, StoredPosition, WriteTx};
@@ -49,6 +50,8 @@ pub(super) struct OrderChange {
     /// the position (lines, stock, shipments, payments). Set unless the
     /// operation knows it did not.
     pub facts_changed: bool,
+    /// The settings in force (message templates).
+    pub snap: Arc<Snapshot>,
 }
 
 impl Till {
@@ -60,6 +63,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<OrderChange> {
         let actor = check_actor(actor)?.to_string();
+        let snap = self.snapshot()?;
         let mut tx = self.store().begin().await?;
         let state = tx.order_state(number).await?;
         let plan = self.plan(state.plan_id).await?;
@@ -71,6 +75,7 @@ impl Till {
             actor,
             now,
             facts_changed: true,
+            snap,
         })
     }
 }
@@ -97,6 +102,8 @@ impl OrderChange {
         if self.facts_changed || ended {
             refresh_fulfillment_state(&mut self.tx, self.state.id).await?;
         }
+        // Messages of the statuses entered, in this same transaction.
+        queue_messages(&mut self.tx, &self.snap, self.state.id, &j, self.now).await?;
         self.tx
             .audit(self.state.id, &j.rows, &self.actor, self.now)
             .await?;

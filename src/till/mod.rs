@@ -19,6 +19,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod messages;
 mod orders;
 mod payments;
 mod preview;
@@ -50,6 +51,7 @@ pub use backups::{
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
+pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
 pub use settings::blank_settings;

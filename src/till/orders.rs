@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::change::Confirmation;
 use super::change::{result, stored, EventResult};
 use super::steps::{
-    allocate_open_lines, check_actor, check_reason, facts, new_order_state,
+    allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
     refresh_fulfillment_state, spend_store_credit,
 };
 use super::Till;
@@ -128,6 +128,7 @@ impl Till {
                 None => refresh_fulfillment_state(&mut tx, id).await?,
             }
         }
+        queue_messages(&mut tx, &snap, id, &j, now).await?;
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
         Ok(Confirmation {

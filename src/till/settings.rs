@@ -32,6 +32,7 @@ pub fn blank_settings() -> Settings {
             documents: Default::default(),
             printing: Default::default(),
             time_zone: None,
+            messages: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),

@@ -10,11 +10,14 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
+use crate::messages::{render, MessageFacts};
 use crate::money::Currency;
 use crate::payments::STORE_CREDIT;
 use crate::shipments::ShipmentStatus;
 use crate::storage::{FulfillmentRecord, WriteTx};
 use crate::workflow::{Facts, Journal, Position};
+
+use super::Snapshot;
 
 /// A validated payment: method, amount (minor units), reference.
 pub(super) type NewPayment = (String, i64, Option<String>);
@@ -298,4 +301,51 @@ pub(super) async fn pay_out_refund(
     tx.insert_payments(order_id, &refunds, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
+}
+
+/// Queues, in the change's transaction, the message of every status the
+/// journal entered that has a template, when the order's customer has an
+/// email (the one place messages are queued: [`super::change`] and order
+/// creation call it). Sent after commit by [`super::Till::send_due_messages`].
+pub(super) async fn queue_messages(
+    tx: &mut WriteTx,
+    snap: &Snapshot,
+    order_id: i64,
+    j: &Journal<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let templates = &snap.settings.shop.messages;
+    let mut entered: Vec<&str> = Vec::new();
+    for r in j.rows.iter().filter(|r| r.moved) {
+        if templates.template_for(&r.to_status).is_some()
+            && !entered.contains(&r.to_status.as_str())
+        {
+            entered.push(&r.to_status);
+        }
+    }
+    if entered.is_empty() {
+        return Ok(());
+    }
+    let Some(c) = tx.order_contact(order_id).await? else {
+        return Ok(());
+    };
+    let facts = MessageFacts {
+        customer: c.customer,
+        order_type: snap
+            .settings
+            .order_type(&c.order_type)
+            .map_or(c.order_type.clone(), |t| t.name.clone()),
+        number: c.number,
+        balance: c.total.checked_sub(c.paid).unwrap_or(0).max(0),
+        shop: snap.settings.shop.name.clone(),
+        due_date: c.due_date,
+    };
+    for status in entered {
+        if let Some(t) = templates.template_for(status) {
+            let m = render(t, &facts, &snap.currency)?;
+            tx.queue_message(order_id, status, &c.email, &m.subject, &m.body, now)
+                .await?;
+        }
+    }
+    Ok(())
 }

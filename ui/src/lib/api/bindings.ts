@@ -6,6 +6,19 @@ import type { Channel } from '@tauri-apps/api/core';
 export type ActionView = { trigger: string, label: string, };
 
 /**
+ * One answer of an order as shown on screen and on paper.
+ */
+export type Answer = { key: string, label: string, 
+/**
+ * The answer as text ("Yes" for a ticked checkbox; a date as YYYY-MM-DD).
+ */
+value: string, 
+/**
+ * Whether the answer is a date (`value` is YYYY-MM-DD).
+ */
+is_date: boolean, role?: FieldRole, print_on: Array<PrintOn>, };
+
+/**
  * Basic facts about the running app (window title, about box).
  */
 export type AppInfo = { version: string, database: string, shop_name: string, currency: string, 
@@ -311,7 +324,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -383,7 +396,15 @@ export type Field = { key: string, label?: string, kind: FieldKind, required: bo
 /**
  * Options of a `choice` field.
  */
-options?: Array<string>, };
+options?: Array<string>, 
+/**
+ * What the answer is to the order (its due date…), whatever the key.
+ */
+role?: FieldRole, 
+/**
+ * The documents the answer is printed on, as "Label: answer".
+ */
+print_on?: Array<PrintOn>, };
 
 /**
  * One thing wrong with the input, named by its field (`due_date`,
@@ -392,6 +413,11 @@ options?: Array<string>, };
 export type FieldError = { field: string, message: string, };
 
 export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "choice" | "checkbox" | "customer" | "lines";
+
+/**
+ * What a field's answer is to the order, whatever the field's key.
+ */
+export type FieldRole = "due_date" | "pickup_date" | "delivery_address" | "item_identifier";
 
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
 
@@ -515,6 +541,55 @@ events_moved: number,
  * Details the kept customer lacks, taken from the duplicate.
  */
 fills: Array<string>, };
+
+/**
+ * The `messages` section of the settings file.
+ */
+export type MessageSettings = { 
+/**
+ * The SMTP server messages go out through (no password: that stays on
+ * this machine, in `tillflow.machine.json`). Absent: nothing is sent.
+ */
+email?: SmtpSettings, 
+/**
+ * One template per status; an order entering that status queues it.
+ */
+templates: Array<MessageTemplate>, };
+
+/**
+ * What the customer is told when their order enters `status`.
+ */
+export type MessageTemplate = { 
+/**
+ * The status key (from the Status Library).
+ */
+status: string, subject: string, body: string, };
+
+/**
+ * A save from the Messages page.
+ */
+export type MessagesChange = { messages: MessageSettings, 
+/**
+ * A new SMTP password; empty keeps the one set.
+ */
+password: string, 
+/**
+ * Forget the password set on this machine.
+ */
+clear_password: boolean, };
+
+/**
+ * The Messages page.
+ */
+export type MessagesView = { messages: MessageSettings, 
+/**
+ * Whether this machine holds an SMTP password.
+ */
+password_set: boolean, 
+/**
+ * Placeholder names and what they stand for.
+ */
+placeholders: Array<[string, string]>, };
 
 export type ModifierInput = { name: string, 
 /**
@@ -662,7 +737,16 @@ currency_exponent: number,
  * report them; empty when the input can be created as it is (stock and
  * store credit are checked at creation).
  */
-errors: Array<FieldError>, };
+errors: Array<FieldError>, 
+/**
+ * The valid answers, labelled by the wizard, in its order (the review
+ * shows labels, never keys).
+ */
+answers: Array<Answer>, 
+/**
+ * The due date the answers give (the wizard's due-date field).
+ */
+due_date: string | null, };
 
 /**
  * Sort orders of a list. Every sort ends with the order id, so paging is
@@ -700,7 +784,11 @@ abandon_after_hours?: number,
  */
 categories?: Array<string>, version?: number, };
 
-export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
+export type OrderView = { number: string, type: string, type_name: string, stage: string, status: string, status_name: string, status_color: string, workflow: string | null, workflow_version: number | null, order_type_version: number, currency: string, customer: Customer | null, fields: Record<string, string | number | boolean | null>, 
+/**
+ * The answers labelled by the order type's wizard, in its order.
+ */
+answers: Array<Answer>, lines: Array<LineView>, totals: TotalsView, payments: Array<PaymentView>, history: Array<HistoryEntry>, 
 /**
  * The current workflow's steps (for the move menu and the progress bar).
  */
@@ -714,6 +802,24 @@ actions: Array<ActionView>, due_date: string | null, created_at: string, updated
  * [`crate::fulfillment::state`]); set by the till.
  */
 fulfillment_state: FulfillmentState | null, };
+
+/**
+ * A message in the outbox, as the order page shows it.
+ */
+export type OutboxMessage = { id: number, order_number: string, 
+/**
+ * The status whose entry queued it.
+ */
+status: string, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
+/**
+ * When it is tried next (none: sent, or given up until Retry).
+ */
+next_attempt_at?: string, created_at: string, sent_at?: string, };
+
+/**
+ * Where a message is.
+ */
+export type OutboxState = "queued" | "sent" | "failed";
 
 /**
  * Paper size of invoices and packing slips.
@@ -737,6 +843,11 @@ export type PreviewTotals = { subtotal: string, tax: string, total: string,
  * What the valid payments entered add up to.
  */
 paid: string, balance: string, };
+
+/**
+ * A document a field's answer is printed on ("Bike make: Gazelle").
+ */
+export type PrintOn = "receipt" | "invoice" | "ticket" | "tags";
 
 /**
  * Payload of the print event: one job finished, printed or not.
@@ -767,6 +878,20 @@ packing_slip_printer: string | null,
  * Where receipts go.
  */
 receipt_printer: ReceiptPrinter, 
+/**
+ * System printer for job tickets; `None` = the receipt printer when it
+ * is a system printer, else the invoice printer.
+ */
+ticket_printer?: string, 
+/**
+ * System printer for tags (a label printer); `None` = the invoice printer.
+ */
+tag_printer?: string, 
+/**
+ * Printing the tags raises `items.tagged` on the order (a workflow step
+ * waiting for it moves on).
+ */
+tags_raise_items_tagged?: boolean, 
 /**
  * Copies of each invoice / packing slip.
  */
@@ -816,6 +941,11 @@ export type RefundTo = "original" | "store_credit";
  * A refund paid out: method and amount (decimal string).
  */
 export type RefundView = { method: string, amount: string, };
+
+/**
+ * A template filled for one order.
+ */
+export type Rendered = { subject: string, body: string, };
 
 /**
  * Stock reserved for a line at a site, and how much of it has shipped.
@@ -890,7 +1020,7 @@ export type Settings = { format: string, shop: Shop, statuses: Array<Status>, wo
  */
 categories?: Array<string>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -928,7 +1058,12 @@ printing?: PrintSettings,
  * IANA time zone of the shop (`Europe/Berlin`): what "today" is for
  * the dashboard and overdue orders. Absent: the system's zone.
  */
-time_zone?: string | null, };
+time_zone?: string | null, 
+/**
+ * Messages to customers when their order enters a status, and the
+ * SMTP server they go out through (see docs/settings.md).
+ */
+messages?: MessageSettings, };
 
 export type ShopRules = { 
 /**
@@ -1001,6 +1136,20 @@ export type Site = { key: string, name: string, kind: SiteKind, home: boolean, }
 
 export type SiteKind = "store" | "warehouse";
 
+/**
+ * The SMTP server, in the settings file (the password is not: it stays
+ * in `tillflow.machine.json` on each till).
+ */
+export type SmtpSettings = { host: string, port: number, tls: TlsMode, 
+/**
+ * The login; empty for a server that takes mail without one.
+ */
+user: string, 
+/**
+ * The sender: `shop@example.com` or `Spokes <shop@example.com>`.
+ */
+from: string, };
+
 export type Status = { key: string, name: string, color: string, };
 
 /**
@@ -1040,6 +1189,11 @@ prices_include_tax: boolean, order_prefix: string, footer?: string, };
  * How to reach a thermal printer.
  */
 export type ThermalTarget = { "network": { host: string, port: number, } } | { "device": string } | { "queue": string };
+
+/**
+ * How the connection to the SMTP server is secured.
+ */
+export type TlsMode = "none" | "starttls" | "tls";
 
 export type TotalsView = { subtotal: string, tax: string, total: string, paid: string, balance: string, };
 
@@ -1140,10 +1294,18 @@ export interface Commands {
 	shop_setup: { args: { setup: ShopSetup }; result: Settings };
 	items_find: { args: { order_type: string | null; query: string }; result: Array<CatalogueItem> };
 	catalogue_export_csv: { args: { file_name: string }; result: string };
+	wizard_field_key: { args: { label: string; taken: Array<string> }; result: string };
 	customers_search: { args: { search: CustomerSearch }; result: CustomerPage };
 	customer_get: { args: { id: number }; result: CustomerView };
 	customer_orders: { args: { id: number; after: CustomerOrdersCursor | null }; result: CustomerOrders };
 	customer_edit: { args: { id: number; edit: CustomerEdit }; result: CustomerView };
 	customer_merge_preview: { args: { keep: number; duplicate: number }; result: MergePreview };
 	customer_merge: { args: { keep: number; duplicate: number }; result: CustomerView };
+	messages_view: { args: Record<string, never>; result: MessagesView };
+	messages_save: { args: { change: MessagesChange }; result: MessagesView };
+	message_preview: { args: { template: MessageTemplate }; result: Rendered };
+	message_test: { args: { server: SmtpSettings; password: string; to: string }; result: null };
+	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
+	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
+	order_email_receipt: { args: { number: string; to: string }; result: null };
 }

@@ -1,0 +1,98 @@
+//! Customer messages: the Messages page (SMTP settings, templates, preview,
+//! test email) and an order's messages (list, Retry). Sending is the
+//! core's; the app runs it in the background (`crate::outbox`).
+
+use tauri::{AppHandle, State};
+use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmtpSettings};
+use tillflow::till::{MessagesChange, MessagesView};
+
+use super::{broadcast, required, ChangedKind, ACTOR};
+use crate::error::CommandResult;
+use crate::till::Shop;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn messages_view(shop: State<'_, Shop>) -> CommandResult<MessagesView> {
+    Ok(shop.till().await?.messages_view()?)
+}
+
+/// Saves the SMTP settings and templates (settings file) and the password
+/// (this machine's settings only).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn messages_save(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    change: MessagesChange,
+) -> CommandResult<MessagesView> {
+    let view = shop
+        .till()
+        .await?
+        .save_messages(change, ACTOR, chrono::Utc::now())
+        .await?;
+    broadcast(&app, ChangedKind::Settings, None);
+    Ok(view)
+}
+
+/// A template filled for an example order (the page's live preview).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn message_preview(
+    shop: State<'_, Shop>,
+    template: MessageTemplate,
+) -> CommandResult<Rendered> {
+    Ok(shop
+        .till()
+        .await?
+        .preview_message(&template, chrono::Utc::now())?)
+}
+
+/// Sends a test email through the server as the page shows it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn message_test(
+    shop: State<'_, Shop>,
+    server: SmtpSettings,
+    password: String,
+    to: String,
+) -> CommandResult<()> {
+    let to = required("to", &to)?;
+    Ok(shop
+        .till()
+        .await?
+        .send_test_email(&server, &password, &to)
+        .await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_messages(
+    shop: State<'_, Shop>,
+    number: String,
+) -> CommandResult<Vec<OutboxMessage>> {
+    let number = required("number", &number)?;
+    Ok(shop.till().await?.order_messages(&number).await?)
+}
+
+/// Makes a failed message due now; the background sender sends it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn message_retry(
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    id: i64,
+) -> CommandResult<Vec<OutboxMessage>> {
+    let number = required("number", &number)?;
+    let till = shop.till().await?;
+    till.retry_message(id, chrono::Utc::now()).await?;
+    crate::outbox::kick(&app);
+    broadcast(&app, ChangedKind::Order, Some(number.clone()));
+    Ok(till.order_messages(&number).await?)
+}
+
+/// Emails the order's receipt (PDF attached) to `to`, at once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_email_receipt(
+    shop: State<'_, Shop>,
+    number: String,
+    to: String,
+) -> CommandResult<()> {
+    let number = required("number", &number)?;
+    let to = required("to", &to)?;
+    Ok(shop.till().await?.email_receipt(&number, &to).await?)
+}

@@ -1,0 +1,264 @@
+//! Message templates: a subject and a body per status, with placeholders
+//! (`{customer}`, `{number}`, …) filled from the order when it enters the
+//! status.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::smtp::SmtpSettings;
+use crate::error::{Error, Result};
+use crate::money::Currency;
+
+/// The placeholders a template may use, with what they stand for.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("customer", "the customer's name"),
+    ("order_type", "the order type's name (\"Bike repair\")"),
+    ("number", "the order number"),
+    ("balance", "the balance still due, with the currency"),
+    ("shop", "the shop's name"),
+    ("due_date", "the order's due date (empty when it has none)"),
+];
+
+/// The `messages` section of the settings file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessageSettings {
+    /// The SMTP server messages go out through (no password: that stays on
+    /// this machine, in `tillflow.machine.json`). Absent: nothing is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub email: Option<SmtpSettings>,
+    /// One template per status; an order entering that status queues it.
+    #[serde(default)]
+    pub templates: Vec<MessageTemplate>,
+}
+
+impl MessageSettings {
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none() && self.templates.is_empty()
+    }
+
+    /// The template for entering `status`, if any.
+    pub fn template_for(&self, status: &str) -> Option<&MessageTemplate> {
+        self.templates.iter().find(|t| t.status == status)
+    }
+}
+
+/// What the customer is told when their order enters `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessageTemplate {
+    /// The status key (from the Status Library).
+    pub status: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a template is filled with, for one order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessageFacts {
+    pub customer: String,
+    pub order_type: String,
+    pub number: String,
+    /// Balance due in minor units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub balance: i64,
+    pub shop: String,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub due_date: Option<NaiveDate>,
+}
+
+/// A template filled for one order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+/// One piece of a template: literal text or a placeholder name.
+enum Piece<'a> {
+    Text(&'a str),
+    Placeholder(&'a str),
+}
+
+/// Splits `text` into pieces; `{` always opens a placeholder, which must be
+/// closed and known. `field` names the text in errors.
+fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| {
+            Error::invalid(
+                field,
+                "a '{' is not closed (placeholders are written {customer})",
+            )
+        })?;
+        let name = &after[..close];
+        if !PLACEHOLDERS.iter().any(|(p, _)| *p == name) {
+            let known: Vec<String> = PLACEHOLDERS
+                .iter()
+                .map(|(p, _)| format!("{{{p}}}"))
+                .collect();
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "unknown placeholder '{{{name}}}' (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        out.push(Piece::Placeholder(name));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    Ok(out)
+}
+
+/// Checks the `messages` section: every template names a known status
+/// (`statuses`), at most one per status, a subject, known placeholders; the
+/// SMTP settings are complete.
+pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for t in &m.templates {
+        let at = format!("messages.templates[{}]", t.status);
+        if !statuses.contains(&t.status.as_str()) {
+            return Err(Error::invalid(
+                format!("{at}.status"),
+                format!("unknown status '{}'", t.status),
+            ));
+        }
+        if !seen.insert(t.status.as_str()) {
+            return Err(Error::invalid(
+                at,
+                format!("status '{}' has two templates", t.status),
+            ));
+        }
+        if t.subject.trim().is_empty() {
+            return Err(Error::invalid(
+                format!("{at}.subject"),
+                "a subject is required",
+            ));
+        }
+        if t.subject.contains(['\n', '\r']) {
+            return Err(Error::invalid(
+                format!("{at}.subject"),
+                "a subject is one line",
+            ));
+        }
+        pieces(&t.subject, &format!("{at}.subject"))?;
+        pieces(&t.body, &format!("{at}.body"))?;
+    }
+    if let Some(email) = &m.email {
+        email.check()?;
+    }
+    Ok(())
+}
+
+/// The template filled with `facts` (money in the shop's currency).
+pub fn render(t: &MessageTemplate, facts: &MessageFacts, currency: &Currency) -> Result<Rendered> {
+    let fill = |text: &str, field: &str| -> Result<String> {
+        let mut out = String::new();
+        for piece in pieces(text, field)? {
+            match piece {
+                Piece::Text(s) => out.push_str(s),
+                Piece::Placeholder(name) => out.push_str(&value(name, facts, currency)),
+            }
+        }
+        Ok(out)
+    };
+    Ok(Rendered {
+        subject: fill(&t.subject, "subject")?,
+        body: fill(&t.body, "body")?,
+    })
+}
+
+fn value(name: &str, f: &MessageFacts, currency: &Currency) -> String {
+    match name {
+        "customer" => f.customer.clone(),
+        "order_type" => f.order_type.clone(),
+        "number" => f.number.clone(),
+        "balance" => {
+            crate::documents::format_with_currency(f.balance, currency.exponent, &currency.code)
+        }
+        "shop" => f.shop.clone(),
+        "due_date" => f
+            .due_date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> MessageFacts {
+        MessageFacts {
+            customer: "Ana Ruiz".into(),
+            order_type: "Bike repair".into(),
+            number: "BK-000042".into(),
+            balance: 4550,
+            shop: "Spokes".into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 3),
+        }
+    }
+
+    fn template(subject: &str, body: &str) -> MessageTemplate {
+        MessageTemplate {
+            status: "ready".into(),
+            subject: subject.into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_money_is_formatted() -> Result<()> {
+        let eur = Currency::from_code("EUR")?;
+        let t = template(
+            "{shop}: {number} is ready",
+            "Hello {customer}, your {order_type} {number} is ready. Balance due {balance}. Promised {due_date}.",
+        );
+        let r = render(&t, &facts(), &eur)?;
+        assert_eq!(r.subject, "Spokes: BK-000042 is ready");
+        assert_eq!(
+            r.body,
+            "Hello Ana Ruiz, your Bike repair BK-000042 is ready. Balance due €45.50. Promised 2026-12-03."
+        );
+        let jpy = Currency::from_code("JPY")?;
+        let r = render(&template("x", "{balance}"), &facts(), &jpy)?;
+        assert_eq!(r.body, "¥4550");
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_placeholders_and_statuses_are_named() {
+        let m = |t: MessageTemplate| MessageSettings {
+            email: None,
+            templates: vec![t],
+        };
+        let err = check_messages(&m(template("Hi", "Hello {name}")), &["ready"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("messages.templates[ready].body"), "{err}");
+        assert!(err.contains("unknown placeholder '{name}'"), "{err}");
+        let mut t = template("Hi", "Hello");
+        t.status = "washed".into();
+        let err = check_messages(&m(t), &["ready"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("unknown status 'washed'"), "{err}");
+        assert!(check_messages(&m(template("Hi {number", "x")), &["ready"]).is_err());
+        assert!(check_messages(&m(template("Hi {number}", "x")), &["ready"]).is_ok());
+    }
+}

@@ -1,0 +1,280 @@
+//! Customer messages: sending what the outbox holds after commit (retries
+//! with backoff, `customer.notified` raised when sent), the order page's
+//! list and Retry, and the Messages page (settings, preview, test email).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::steps::facts;
+use super::Till;
+use crate::documents::DocumentKind;
+use crate::error::{Error, Result};
+use crate::messages::{
+    next_attempt, render, send_email, Email, MessageFacts, MessageSettings, MessageTemplate,
+    OutboxMessage, Rendered, SmtpSettings, PLACEHOLDERS,
+};
+use crate::settings::SettingsChange;
+use crate::storage::DueMessage;
+use crate::triggers::Trigger;
+use crate::workflow::Journal;
+
+/// Who the audit log names for what the outbox does.
+pub const SENDER_ACTOR: &str = "system";
+
+/// How long a sender holds a message it is sending before another may try.
+const CLAIM_MINUTES: i64 = 5;
+
+/// What one pass over the outbox did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SendReport {
+    pub sent: u32,
+    pub failed: u32,
+    /// Why the pass sent nothing (no SMTP server set), if so.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub skipped: Option<String>,
+}
+
+/// The Messages page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessagesView {
+    pub messages: MessageSettings,
+    /// Whether this machine holds an SMTP password.
+    pub password_set: bool,
+    /// Placeholder names and what they stand for.
+    pub placeholders: Vec<(String, String)>,
+}
+
+/// A save from the Messages page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessagesChange {
+    pub messages: MessageSettings,
+    /// A new SMTP password; empty keeps the one set.
+    pub password: String,
+    /// Forget the password set on this machine.
+    pub clear_password: bool,
+}
+
+impl Till {
+    /// Sends every message due at `now` (at most `limit`): each one is
+    /// claimed, sent, and recorded as sent together with `customer.notified`
+    /// on its order (one transaction), or as failed with the reason and the
+    /// next attempt. A failure touches nothing but the message.
+    pub async fn send_due_messages(&self, now: DateTime<Utc>, limit: u32) -> Result<SendReport> {
+        let mut report = SendReport::default();
+        let Some(server) = self.settings()?.shop.messages.email else {
+            report.skipped = Some("no email server is set (Settings › Messages)".into());
+            return Ok(report);
+        };
+        let password = self.machine()?.smtp_password;
+        for due in self.store().due_messages(now, limit).await? {
+            let mut tx = self.store().begin().await?;
+            let claimed = tx
+                .claim_message(due.id, now, now + Duration::minutes(CLAIM_MINUTES))
+                .await?;
+            tx.commit().await?;
+            if !claimed {
+                continue;
+            }
+            let email = Email {
+                to: due.recipient.clone(),
+                subject: due.subject.clone(),
+                body: due.body.clone(),
+                pdfs: Vec::new(),
+            };
+            match send_email(&server, password.as_deref(), &email).await {
+                Ok(()) => {
+                    self.record_sent(&due, Utc::now().max(now)).await?;
+                    report.sent += 1;
+                }
+                Err(e) => {
+                    let attempts = due.attempts.saturating_add(1);
+                    let mut tx = self.store().begin().await?;
+                    tx.message_failed(due.id, &reason(&e), next_attempt(attempts, now))
+                        .await?;
+                    tx.commit().await?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Records message `due` as sent and raises `customer.notified` on its
+    /// order, in one transaction (only the message when the order takes no
+    /// more events).
+    async fn record_sent(&self, due: &DueMessage, now: DateTime<Utc>) -> Result<()> {
+        let mut change = self
+            .open_order(&due.order_number, SENDER_ACTOR, now)
+            .await?;
+        change.facts_changed = false;
+        change.tx.message_sent(due.id, now).await?;
+        let plan = change.plan.clone();
+        let mut j = Journal::new(&plan, change.state.position);
+        let order_facts = facts(change.state.total, change.state.paid);
+        if j.event(Trigger::CustomerNotified, order_facts).is_ok() {
+            change.finish(j).await?;
+        } else {
+            change.tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// The messages of order `number`, oldest first.
+    pub async fn order_messages(&self, number: &str) -> Result<Vec<OutboxMessage>> {
+        self.store().order_messages(number).await
+    }
+
+    /// Makes failed message `id` due now (sent by the next pass).
+    pub async fn retry_message(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.store().begin().await?;
+        if !tx.retry_message(id, now).await? {
+            return Err(Error::conflict(format!(
+                "message {id} is not a failed message (already sent, or unknown)"
+            )));
+        }
+        tx.commit().await
+    }
+
+    /// The Messages page: settings, whether a password is set, placeholders.
+    pub fn messages_view(&self) -> Result<MessagesView> {
+        Ok(MessagesView {
+            messages: self.settings()?.shop.messages,
+            password_set: self.machine()?.smtp_password.is_some(),
+            placeholders: PLACEHOLDERS
+                .iter()
+                .map(|(k, d)| (k.to_string(), d.to_string()))
+                .collect(),
+        })
+    }
+
+    /// Saves the Messages page: the settings (validated, audited) and the
+    /// password into this machine's settings (never the settings file).
+    pub async fn save_messages(
+        &self,
+        change: MessagesChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MessagesView> {
+        self.change_settings(
+            SettingsChange::SaveMessages {
+                messages: change.messages,
+            },
+            actor,
+            now,
+        )
+        .await?;
+        let machine = self.machine()?;
+        if change.clear_password {
+            machine.with_smtp_password("").save(self.store().path())?;
+        } else if !change.password.is_empty() {
+            machine
+                .with_smtp_password(&change.password)
+                .save(self.store().path())?;
+        }
+        self.messages_view()
+    }
+
+    /// `template` filled for an example order of this shop (the Messages
+    /// page's live preview); an unknown placeholder is the error.
+    pub fn preview_message(
+        &self,
+        template: &MessageTemplate,
+        now: DateTime<Utc>,
+    ) -> Result<Rendered> {
+        let snap = self.snapshot()?;
+        let s = &snap.settings;
+        let example = MessageFacts {
+            customer: "Ana Ruiz".into(),
+            order_type: s
+                .order_types
+                .first()
+                .map_or("Order".to_string(), |t| t.name.clone()),
+            number: format!("{}000123", s.shop.order_prefix),
+            balance: 10i64.pow(snap.currency.exponent).saturating_mul(45),
+            shop: s.shop.name.clone(),
+            due_date: Some(now.date_naive() + Duration::days(2)),
+        };
+        check_template(template)?;
+        render(template, &example, &snap.currency)
+    }
+
+    /// Sends a test email to `to` through `server` (the page's values, not
+    /// yet saved) with this machine's password, or `password` when given.
+    pub async fn send_test_email(
+        &self,
+        server: &SmtpSettings,
+        password: &str,
+        to: &str,
+    ) -> Result<()> {
+        let saved = self.machine()?.smtp_password;
+        let password = if password.is_empty() {
+            saved.as_deref()
+        } else {
+            Some(password)
+        };
+        let shop = self.settings()?.shop.name;
+        let email = Email {
+            to: to.trim().to_string(),
+            subject: format!("Test email from {shop}"),
+            body: format!(
+                "This is a test email from Tillflow at {shop}.\nCustomer messages will be sent through {}:{}.",
+                server.host, server.port
+            ),
+            pdfs: Vec::new(),
+        };
+        send_email(server, password, &email).await
+    }
+
+    /// Emails the receipt of order `number` (its PDF attached) to `to`,
+    /// at once; the error says why it could not be sent. The order is not
+    /// changed (sending a receipt is not printing it).
+    pub async fn email_receipt(&self, number: &str, to: &str) -> Result<()> {
+        let settings = self.settings()?;
+        let Some(server) = settings.shop.messages.email.clone() else {
+            return Err(Error::conflict(
+                "no email server is set: add one in Settings › Messages",
+            ));
+        };
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(Error::invalid("to", "an email address is required"));
+        }
+        let doc = self
+            .render_document(number, DocumentKind::Receipt, false)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Document(format!("no receipt for order {number}")))?;
+        let password = self.machine()?.smtp_password;
+        let shop = settings.shop.name;
+        let email = Email {
+            to: to.to_string(),
+            subject: format!("Your receipt {number} from {shop}"),
+            body: format!(
+                "Hello,\n\nyour receipt for order {number} is attached.\n\nThank you!\n{shop}"
+            ),
+            pdfs: vec![(doc.file_name(), doc.pdf)],
+        };
+        send_email(&server, password.as_deref(), &email).await
+    }
+}
+
+/// The template's subject and body checked on their own.
+fn check_template(t: &MessageTemplate) -> Result<()> {
+    let m = MessageSettings {
+        email: None,
+        templates: vec![t.clone()],
+    };
+    crate::messages::check_messages(&m, &[t.status.as_str()])
+}
+
+/// The reason a send failed, as recorded on the message.
+fn reason(e: &Error) -> String {
+    match e {
+        Error::Mail(m) => m.clone(),
+        other => other.to_string(),
+    }
+}
