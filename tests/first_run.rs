@@ -199,7 +199,7 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
             &serde_json::from_value(serde_json::json!({
                 "type": saved.order_types[0].key,
                 "customer": {"name": "Ada Byke", "phone": "3125550111"},
-                "fields": {"item": "Road bike", "problem": "Squeaky brakes"},
+                "fields": {"item": "Road bike", "problem": "Squeaky brakes", "due_date": "2026-03-09"},
                 "lines": [{"name": "Brake service", "qty": "1", "unit_price": "25.00", "tax_rate": "0"}]
             }))
             .expect("order input"),
@@ -208,6 +208,11 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
         )
         .await;
     let number = order.expect("order").number;
+    let view = shop.till.order(&number).await.expect("order view");
+    assert_eq!(
+        view.due_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-09")
+    );
     assert!(number.starts_with("BK-"), "{number}");
     let text = shop.document_text(&number, DocumentKind::Receipt).await;
     for wanted in [
@@ -216,6 +221,8 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
         "+1 312 555 0100",
         "Tax ID: US-99-1234567",
         "Rides guaranteed for 30 days.",
+        // The template's "Promised for" field is the due date and prints on receipts.
+        "Promised for: 2026-03-09",
     ] {
         assert!(
             text.contains(wanted),

@@ -121,10 +121,12 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
         .await?;
     assert_eq!(paper.as_deref(), Some("letter"));
     app.set_value("[data-testid=copies]", "2").await?;
+    app.click("[data-testid=tags-raise-items-tagged]").await?;
     app.click("[data-testid=printing-save]").await?;
     app.wait_for_text(TOAST, "Printing settings saved").await?;
     let again = app.invoke("settings_get", json!({})).await?;
     assert_eq!(again["shop"]["printing"]["copies"], 2);
+    assert_eq!(again["shop"]["printing"]["tags_raise_items_tagged"], true);
     assert_eq!(again["shop"]["documents"]["paper"], "letter");
     assert_eq!(
         again["shop"]["printing"]["invoice_printer"],
