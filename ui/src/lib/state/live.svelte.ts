@@ -16,7 +16,7 @@ class Live {
 	settingsRev = $state(0);
 	/** Bumped on every change of sites or stock. */
 	inventoryRev = $state(0);
-	/** Bumped when customers were imported. */
+	/** Bumped when customers were imported, edited or merged. */
 	customersRev = $state(0);
 	loadError = $state<string | null>(null);
 	private unlisten: (() => void) | null = null;
@@ -53,6 +53,8 @@ class Live {
 				break;
 			case 'customers':
 				this.customersRev++;
+				// Order lists show customers' names: an edit or a merge shows there too.
+				this.orderRev++;
 				break;
 			default:
 				this.orderRev++;
