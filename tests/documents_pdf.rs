@@ -263,6 +263,27 @@ fn write_samples_when_asked() {
     );
 }
 
+/// `pdfimages -list` of `pdf` shows the 60 × 24 logo; the PDF is also
+/// written to `$TILLFLOW_DOCS_OUT` as `<name>.pdf` when that is set.
+fn assert_has_60_by_24_image(pdf: &[u8], dir: &std::path::Path, name: &str) {
+    if let Some(out) = std::env::var_os("TILLFLOW_DOCS_OUT") {
+        std::fs::write(std::path::Path::new(&out).join(format!("{name}.pdf")), pdf).expect("write");
+    }
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines()
+            .any(|l| l.contains(" 60 ") && l.contains(" 24 ")),
+        "{name}: {list}"
+    );
+}
+
 #[test]
 fn shop_logo_is_embedded() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -280,22 +301,7 @@ fn shop_logo_is_embedded() {
         rgb8,
     });
     let pdf = render_invoice(&m, &settings()).expect("render");
-    if let Some(out) = std::env::var_os("TILLFLOW_DOCS_OUT") {
-        std::fs::write(std::path::Path::new(&out).join("invoice-logo.pdf"), &pdf).expect("write");
-    }
-    let path = dir.path().join("logo.pdf");
-    std::fs::write(&path, &pdf).expect("write");
-    let out = std::process::Command::new("pdfimages")
-        .arg("-list")
-        .arg(&path)
-        .output()
-        .expect("pdfimages");
-    let list = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        list.lines()
-            .any(|l| l.contains(" 60 ") && l.contains(" 24 ")),
-        "{list}"
-    );
+    assert_has_60_by_24_image(&pdf, dir.path(), "invoice-logo");
     // The shop name moves right of the logo but is still there.
     assert!(pdf_pages(&pdf, dir.path(), "logo")[0].contains("Blanchisserie Élégance"));
 
@@ -306,26 +312,7 @@ fn shop_logo_is_embedded() {
         receipt_page_mm(&p, &settings()).expect("size").1
     };
     let receipt = render_receipt(&m, &settings()).expect("receipt");
-    if let Some(out) = std::env::var_os("TILLFLOW_DOCS_OUT") {
-        std::fs::write(
-            std::path::Path::new(&out).join("receipt-logo.pdf"),
-            &receipt,
-        )
-        .expect("write");
-    }
-    let path = dir.path().join("logo-receipt.pdf");
-    std::fs::write(&path, &receipt).expect("write");
-    let out = std::process::Command::new("pdfimages")
-        .arg("-list")
-        .arg(&path)
-        .output()
-        .expect("pdfimages");
-    let list = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        list.lines()
-            .any(|l| l.contains(" 60 ") && l.contains(" 24 ")),
-        "{list}"
-    );
+    assert_has_60_by_24_image(&receipt, dir.path(), "receipt-logo");
     let tall = receipt_page_mm(&m, &settings()).expect("size").1;
     assert!(tall > plain + 10.0, "{plain} → {tall} mm");
     assert!(pdf_pages(&receipt, dir.path(), "logo-receipt")[0].contains("Blanchisserie Élégance"));
