@@ -8,40 +8,14 @@
 //!
 //! Run by `.ci/e2e.sh` (`xvfb-run -a cargo test -p tillflow-e2e -- --ignored`).
 
-use std::time::{Duration, Instant};
-
 use serde_json::json;
 use tillflow_e2e::{App, TestResult};
 
 const TOAST: &str = "[data-testid=toast]";
 
-/// Waits until the texts of every `css` element equal `want` (in order).
-async fn wait_texts(app: &App, css: &str, want: &[&str]) -> TestResult {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        // Rows re-rendered between finding and reading them: read again.
-        let got = match app.texts(css).await {
-            Ok(got) => got,
-            Err(_) if Instant::now() < deadline => {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        if got.iter().map(|s| s.trim()).eq(want.iter().copied()) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("`{css}`: {got:?}, expected {want:?}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The on hand / allocated / available cells of the selected item at `site`.
 async fn level(app: &App, site: &str, want: [&str; 3]) -> TestResult {
-    wait_texts(
-        app,
+    app.wait_texts(
         &format!("[data-testid=level-row][data-site={site}] td.num"),
         &want,
     )
@@ -77,8 +51,7 @@ async fn inventory(app: &App) -> TestResult {
     app.wait_for("[data-testid=sites]").await?;
     add_site(app, "Main shop", "store", true).await?;
     add_site(app, "North warehouse", "warehouse", false).await?;
-    wait_texts(
-        app,
+    app.wait_texts(
         "[data-testid=site-row] td.mono",
         &["main-shop", "north-warehouse"],
     )
@@ -86,7 +59,8 @@ async fn inventory(app: &App) -> TestResult {
 
     // The catalogue is long: find the item as a cashier would.
     app.fill("[data-testid=stock-find]", "mug").await?;
-    wait_texts(app, "[data-testid=stock-item] .iname", &["Mug"]).await?;
+    app.wait_texts("[data-testid=stock-item] .iname", &["Mug"])
+        .await?;
     app.click("[data-testid=stock-item][data-sku=MUG]").await?;
     app.wait_for("[data-testid=stock-detail][data-sku=MUG]")
         .await?;
@@ -121,8 +95,7 @@ async fn inventory(app: &App) -> TestResult {
     level(app, "north-warehouse", ["3", "0", "3"]).await?;
 
     // The ledger, newest first: two transfer rows, the adjustment, the receipt.
-    wait_texts(
-        app,
+    app.wait_texts(
         "[data-testid=movement-row] td:nth-child(4)",
         &["+3", "-3", "-2", "+12"],
     )
@@ -193,8 +166,7 @@ async fn orders(app: &App) -> TestResult<Vec<String>> {
 }
 
 async fn result_numbers(app: &App, want: &[&str]) -> TestResult {
-    wait_texts(
-        app,
+    app.wait_texts(
         "[data-testid=search-results] [data-testid=order-row] td:first-child",
         want,
     )
