@@ -14,6 +14,11 @@ pub struct CommandError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// For `forbidden`: the permission the action needs (the app offers
+    /// a manager's approval for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub permission: Option<String>,
 }
 
 impl CommandError {
@@ -22,6 +27,7 @@ impl CommandError {
             code: code.into(),
             message: message.into(),
             field: None,
+            permission: None,
         }
     }
 
@@ -30,6 +36,7 @@ impl CommandError {
             code: "invalid".into(),
             message: message.into(),
             field: Some(field.into()),
+            permission: None,
         }
     }
 
@@ -49,10 +56,15 @@ impl From<tillflow::Error> for CommandError {
             tillflow::Error::Invalid { message, .. } => capitalise(message),
             other => capitalise(&other.to_string()),
         };
+        let permission = match &e {
+            tillflow::Error::Forbidden { permission, .. } => Some(permission.to_string()),
+            _ => None,
+        };
         CommandError {
             code: e.code().into(),
             message,
             field,
+            permission,
         }
     }
 }

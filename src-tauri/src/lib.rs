@@ -13,6 +13,7 @@ pub mod contract;
 pub mod error;
 pub mod outbox;
 pub mod print_desk;
+pub mod session;
 pub mod till;
 
 use tauri::Manager;
@@ -46,6 +47,7 @@ pub fn open_shop(path: &std::path::Path) -> Result<till::Shop, Box<dyn std::erro
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let shop = open_shop(&till::database_path())?;
     app.manage(shop);
+    app.manage(session::Session::default());
     changes::watch(app.handle().clone());
     backups::schedule(app.handle().clone());
     outbox::run(app.handle().clone());
