@@ -181,7 +181,12 @@ export type CommandError = { code: string, message: string,
 /**
  * The input field the error is about, when there is one.
  */
-field?: string, };
+field?: string, 
+/**
+ * For `forbidden`: the permission the action needs (the app offers
+ * a manager's approval for it).
+ */
+permission?: string, };
 
 /**
  * An item whose stock is counted, and its backorder rule (for screens).
