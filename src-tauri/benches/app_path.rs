@@ -19,6 +19,7 @@ use tauri::Manager;
 use tillflow::synthetic::{FIRST_NAMES, LAST_NAMES};
 use tillflow_app::commands;
 use tillflow_app::error::CommandResult;
+use tillflow_app::session::Session;
 use tillflow_app::till::Shop;
 
 /// An argument as the command receives it: decoded from its JSON.
@@ -51,14 +52,15 @@ impl Pick {
     }
 }
 
-/// `bench!(app, n, "name", |shop, i| command(shop, arg(json!(…)), …))`: `shop`
+/// `bench!(app, n, "name", |session, shop, i| command(shop, arg(json!(…)), …))`: `shop`
 /// is the app's managed `State<Shop>`, `i` the call's index (0..n). Each
 /// call runs as a task on the app's runtime, as Tauri runs async commands.
 macro_rules! bench {
-    ($app:expr, $n:expr, $name:expr, |$shop:ident, $i:ident| $call:expr) => {{
+    ($app:expr, $n:expr, $name:expr, |$session:ident, $shop:ident, $i:ident| $call:expr) => {{
         let app: &'static tauri::App<tauri::test::MockRuntime> = $app;
         let rt = tauri::async_runtime::handle();
         let call = |$i: usize| {
+            let $session = app.state::<Session>();
             let $shop = app.state::<Shop>();
             let command = $call;
             rt.block_on(rt.spawn(async move { answer(command.await) }))
@@ -101,6 +103,10 @@ fn main() {
     // 'static, as the app's own state is: commands run as spawned tasks.
     let app: &'static _ = Box::leak(Box::new(tauri::test::mock_app()));
     app.manage(shop);
+    // Signed in, as the app is when someone works at it.
+    let session = Session::default();
+    session.sign_in(tillflow::staff::Actor::trusted("bench"));
+    app.manage(session);
     let total = rt
         .block_on(async {
             let shop = app.state::<Shop>();
@@ -133,50 +139,63 @@ fn main() {
     // The dashboard's search box sends free text, a page of 25.
     let search = |text: &str| json!({ "text": text, "limit": 25 });
 
-    bench!(app, n, "orders_search: phone (free text)", |shop, i| {
-        commands::search::orders_search(shop, arg(search(&phones[i])))
-    });
+    bench!(
+        app,
+        n,
+        "orders_search: phone (free text)",
+        |session, shop, i| {
+            commands::search::orders_search(session, shop, arg(search(&phones[i])))
+        }
+    );
     bench!(
         app,
         n,
         "orders_search: customer name (free text)",
-        |shop, i| { commands::search::orders_search(shop, arg(search(&names[i]))) }
+        |session, shop, i| {
+            commands::search::orders_search(session, shop, arg(search(&names[i])))
+        }
     );
     bench!(
         app,
         n,
         "orders_search: order number (free text)",
-        |shop, i| { commands::search::orders_search(shop, arg(search(&numbers[i]))) }
+        |session, shop, i| {
+            commands::search::orders_search(session, shop, arg(search(&numbers[i])))
+        }
     );
     bench!(
         app,
         n / 4,
         "orders_search: a word in notes (free text)",
-        |shop, _i| { commands::search::orders_search(shop, arg(search("stain"))) }
+        |session, shop, _i| {
+            commands::search::orders_search(session, shop, arg(search("stain")))
+        }
     );
     bench!(
         app,
         n / 4,
         "orders_search: one letter (search as you type)",
-        |shop, i| {
+        |session, shop, i| {
             let letter = &names[i][..1];
-            commands::search::orders_search(shop, arg(search(letter)))
+            commands::search::orders_search(session, shop, arg(search(letter)))
         }
     );
     bench!(
         app,
         n / 4,
         "orders_count: customer name (after the page)",
-        |shop, i| { commands::search::orders_count(shop, arg(search(&names[i]))) }
+        |session, shop, i| {
+            commands::search::orders_count(session, shop, arg(search(&names[i])))
+        }
     );
-    bench!(app, n, "order_get", |shop, i| {
-        commands::orders::order_get(shop, arg(json!(numbers[i])))
+    bench!(app, n, "order_get", |session, shop, i| {
+        commands::orders::order_get(session, shop, arg(json!(numbers[i])))
     });
-    bench!(app, n, "customers_find: name", |shop, i| {
-        commands::orders::customers_find(shop, arg(json!(names[i])))
+    bench!(app, n, "customers_find: name", |session, shop, i| {
+        commands::orders::customers_find(session, shop, arg(json!(names[i])))
     });
-    bench!(app, n / 10, "dashboard", |shop, _i| {
-        commands::dashboard::dashboard(shop)
+    bench!(app, n / 10, "dashboard", |session, shop, _i| {
+        commands::dashboard::dashboard(session, shop)
     });
 
     rt.block_on(async {
