@@ -163,7 +163,7 @@ fn main() {
         till.ensure_demo(now).await.expect("demo");
         // Warm up caches and the statement cache.
         for i in 0..50 {
-            till.create_order(&input(i), "bench", now)
+            till.create_order(&input(i), &tillflow::staff::Actor::trusted("bench"), now)
                 .await
                 .expect("warm");
         }
@@ -172,7 +172,10 @@ fn main() {
         for i in 0..n {
             let inp = input(i);
             let t = Instant::now();
-            let r = till.create_order(&inp, "bench", now).await.expect("create");
+            let r = till
+                .create_order(&inp, &tillflow::staff::Actor::trusted("bench"), now)
+                .await
+                .expect("create");
             intake.push(t.elapsed());
             numbers.push(r.number);
         }
@@ -180,7 +183,12 @@ fn main() {
         for number in &numbers {
             let t = Instant::now();
             let r = till
-                .fire_event(number, Trigger::ItemsTagged, "bench", now)
+                .fire_event(
+                    number,
+                    Trigger::ItemsTagged,
+                    &tillflow::staff::Actor::trusted("bench"),
+                    now,
+                )
                 .await
                 .expect("event");
             transition.push(t.elapsed());

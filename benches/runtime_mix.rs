@@ -83,7 +83,7 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
         let mut numbers = Vec::new();
         for i in 0..50 {
             numbers.push(
-                till.create_order(&input(i), "bench", now)
+                till.create_order(&input(i), &tillflow::staff::Actor::trusted("bench"), now)
                     .await
                     .expect("warm")
                     .number,
@@ -93,7 +93,7 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
         let mut alone = Vec::with_capacity(n);
         for i in 0..n {
             let t = Instant::now();
-            till.create_order(&input(i), "bench", now)
+            till.create_order(&input(i), &tillflow::staff::Actor::trusted("bench"), now)
                 .await
                 .expect("create");
             alone.push(t.elapsed());
@@ -116,7 +116,7 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
         let mut i = 0;
         while !render.is_finished() {
             let t = Instant::now();
-            till.create_order(&input(i), "bench", now)
+            till.create_order(&input(i), &tillflow::staff::Actor::trusted("bench"), now)
                 .await
                 .expect("create");
             during.push(t.elapsed());
@@ -129,9 +129,15 @@ fn run(name: &str, rt: &Runtime, open: Open, n: usize, orders: u64) {
             tokio::spawn(async move {
                 let t = Instant::now();
                 let mut out = std::io::sink();
-                till.export_orders_csv(&OrderFilter::default(), false, &mut out, |_| {})
-                    .await
-                    .expect("export");
+                till.export_orders_csv(
+                    &tillflow::staff::Actor::cli(),
+                    &OrderFilter::default(),
+                    false,
+                    &mut out,
+                    |_| {},
+                )
+                .await
+                .expect("export");
                 t.elapsed()
             })
         };

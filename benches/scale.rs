@@ -16,6 +16,7 @@ use chrono::Utc;
 use tillflow::dashboard::BoardQuery;
 use tillflow::fulfillment::FulfillmentState;
 use tillflow::orders::OrderFilter;
+use tillflow::staff::Actor;
 use tillflow::storage::Durability;
 use tillflow::synthetic::{generate_orders, Synthetic, FIRST_NAMES, LAST_NAMES};
 use tillflow::Till;
@@ -325,11 +326,15 @@ fn main() {
             let tz = till.time_zone().expect("time zone");
             let mut times = Vec::with_capacity(n);
             for _ in 0..10 {
-                till.dashboard(now, tz).await.expect("dashboard");
+                till.dashboard(&Actor::cli(), now, tz)
+                    .await
+                    .expect("dashboard");
             }
             for _ in 0..n {
                 let t = Instant::now();
-                till.dashboard(now, tz).await.expect("dashboard");
+                till.dashboard(&Actor::cli(), now, tz)
+                    .await
+                    .expect("dashboard");
                 times.push(t.elapsed());
             }
             report("dashboard (Till::dashboard, all figures)", &mut times, n);
