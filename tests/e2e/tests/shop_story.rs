@@ -114,6 +114,11 @@ async fn first_run(app: &App) -> TestResult {
     app.click("[data-testid=setup-submit]").await?;
     app.wait_for("[data-testid=nav-dashboard]").await?;
     app.wait_for_text(".page-head p", SHOP).await?;
+    // Started blank: the dashboard lists what to build, nothing done yet.
+    app.wait_for_text("[data-testid=getting-started]", "Set up how you take orders")
+        .await?;
+    let done = app.attrs("[data-testid=setup-step]", "data-done").await?;
+    assert_eq!(done, ["false"; 5]);
     look(app, "03-dashboard-blank").await?;
 
     // Blank: the POS has no order type yet and says where to make one.
@@ -217,6 +222,7 @@ async fn catalogue(app: &App) -> TestResult {
 /// tags), "Promised for" as the due date, and the work.
 async fn wizard(app: &App) -> TestResult {
     app.click("[data-testid=tab-wizards]").await?;
+    app.wait_for("[data-testid=wizards-empty]").await?;
     app.click("[data-testid=wizard-new]").await?;
     app.fill("[data-testid=wizard-name]", "Bike check-in")
         .await?;
@@ -331,7 +337,12 @@ async fn messages(app: &App, server: &SmtpServer) -> TestResult {
 /// The order at the POS: a new customer, the bike, two services (a part is
 /// not offered), $20 down of $70.
 async fn take_order(app: &App) -> TestResult<String> {
+    // With an order type the dashboard's set-up list is gone.
+    app.click("[data-testid=nav-dashboard]").await?;
+    app.wait_for("[data-testid=tile-open-count]").await?;
+    app.wait_gone("[data-testid=getting-started]").await?;
     app.click("[data-testid=nav-pos]").await?;
+    app.wait_for("[data-testid=order-type]").await?;
     let types = app.attrs("[data-testid=order-type]", "data-key").await?;
     assert_eq!(types, ["bike-repair"]);
     look(app, "12-pos").await?;
@@ -493,6 +504,13 @@ async fn customer_page(app: &App, number: &str) -> TestResult {
     .await?;
     app.wait_for_text("[data-testid=customer-orders]", "Ready for pickup")
         .await?;
+    app.wait_for_text("[data-testid=order-row-type]", "Bike repair")
+        .await?;
+    let types = app.texts("[data-testid=order-row-type]").await?;
+    assert!(
+        types.len() == 1 && types[0].starts_with("Bike repair"),
+        "the order type instead of the customer again: {types:?}"
+    );
     look(app, "20-customer").await?;
     Ok(())
 }
