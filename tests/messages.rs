@@ -410,5 +410,8 @@ async fn a_shop_not_yet_set_up_has_nothing_to_send() {
         .await
         .expect("no error before the set-up");
     assert_eq!((report.sent, report.failed), (0, 0));
-    assert_eq!(report.skipped.as_deref(), Some("the shop is not set up yet"));
+    assert_eq!(
+        report.skipped.as_deref(),
+        Some("the shop is not set up yet")
+    );
 }

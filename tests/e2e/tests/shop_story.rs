@@ -115,8 +115,11 @@ async fn first_run(app: &App) -> TestResult {
     app.wait_for("[data-testid=nav-dashboard]").await?;
     app.wait_for_text(".page-head p", SHOP).await?;
     // Started blank: the dashboard lists what to build, nothing done yet.
-    app.wait_for_text("[data-testid=getting-started]", "Set up how you take orders")
-        .await?;
+    app.wait_for_text(
+        "[data-testid=getting-started]",
+        "Set up how you take orders",
+    )
+    .await?;
     let done = app.attrs("[data-testid=setup-step]", "data-done").await?;
     assert_eq!(done, ["false"; 5]);
     look(app, "03-dashboard-blank").await?;
@@ -155,7 +158,8 @@ async fn statuses_and_workflow(app: &App) -> TestResult {
 
     app.click("[data-testid=tab-workflows]").await?;
     app.click("[data-testid=workflow-new]").await?;
-    app.fill("[data-testid=workflow-name]", "Bike repair").await?;
+    app.fill("[data-testid=workflow-name]", "Bike repair")
+        .await?;
     assert_eq!(value(app, "[data-testid=workflow-type]").await?, "intake");
     for (status, trigger) in [
         ("checked_in", "work.started"),
@@ -263,7 +267,12 @@ async fn wizard(app: &App) -> TestResult {
     app.click(&row("1-2", "field-required")).await?;
     app.set_value(&row("1-3", "field-kind"), "lines").await?;
     app.click(&row("1-3", "field-required")).await?;
-    look_at(app, "09-wizard", "[data-testid=wizard-step-title][data-step='1']").await?;
+    look_at(
+        app,
+        "09-wizard",
+        "[data-testid=wizard-step-title][data-step='1']",
+    )
+    .await?;
     app.click("[data-testid=wizard-save]").await?;
     app.wait_for_text(TOAST, "Wizard “Bike check-in” created")
         .await?;
@@ -288,7 +297,12 @@ async fn order_type(app: &App) -> TestResult {
     .await?;
     app.click("[data-testid=order-type-category][data-category='Bike services']")
         .await?;
-    look_at(app, "10-order-type", "[data-testid=order-type-stage][data-stage=intake]").await?;
+    look_at(
+        app,
+        "10-order-type",
+        "[data-testid=order-type-stage][data-stage=intake]",
+    )
+    .await?;
     app.click("[data-testid=order-type-save]").await?;
     app.wait_for_text(TOAST, "Order type “Bike repair” created")
         .await?;
@@ -313,8 +327,11 @@ async fn messages(app: &App, server: &SmtpServer) -> TestResult {
     app.set_value("[data-testid=template-status]", "ready_for_pickup")
         .await?;
     app.click("[data-testid=template-add]").await?;
-    app.fill("[data-testid=template-subject]", "Your bike {number} is ready")
-        .await?;
+    app.fill(
+        "[data-testid=template-subject]",
+        "Your bike {number} is ready",
+    )
+    .await?;
     app.fill("[data-testid=template-body]", BODY).await?;
     app.wait_for_text("[data-testid=template-preview]", "is ready. Balance due $")
         .await?;
@@ -349,7 +366,8 @@ async fn take_order(app: &App) -> TestResult<String> {
     app.click("[data-testid=order-type][data-key=bike-repair]")
         .await?;
     app.click("[data-testid=customer-new]").await?;
-    app.fill("[data-testid=customer-new-name]", CUSTOMER).await?;
+    app.fill("[data-testid=customer-new-name]", CUSTOMER)
+        .await?;
     app.fill("[data-testid=customer-new-phone]", "+1 312 555 0111")
         .await?;
     app.fill("[data-testid=customer-new-email]", EMAIL).await?;
@@ -431,21 +449,33 @@ async fn ticket_and_tags(app: &App, number: &str, docs: &Path) -> TestResult {
             .await?;
         let (text, pages) = read_pdf(&path)?;
         for wanted in [number, CUSTOMER, "Bike serial: WTU-4471"] {
-            assert!(text.contains(wanted), "{wanted:?} not on the {kind}:\n{text}");
+            assert!(
+                text.contains(wanted),
+                "{wanted:?} not on the {kind}:\n{text}"
+            );
         }
         if kind == "ticket" {
             assert_eq!(pages, 1, "{text}");
             for wanted in ["Bike make: Gazelle", "2030", "Tune-up", "Brake service"] {
-                assert!(text.contains(wanted), "{wanted:?} not on the ticket:\n{text}");
+                assert!(
+                    text.contains(wanted),
+                    "{wanted:?} not on the ticket:\n{text}"
+                );
             }
             assert!(!text.contains("Inner tube"), "{text}");
         } else {
             assert_eq!(pages, 2, "one tag per piece:\n{text}");
-            let tags: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+            let tags: Vec<&str> = text
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .collect();
             assert_eq!(tags.len(), 2, "{text}");
             assert!(tags[0].contains("1 of 2"), "{}", tags[0]);
             assert!(tags[1].contains("2 of 2"), "{}", tags[1]);
-            assert!(!text.contains("Gazelle"), "the make is for the ticket only:\n{text}");
+            assert!(
+                !text.contains("Gazelle"),
+                "the make is for the ticket only:\n{text}"
+            );
         }
     }
     look(app, "17-order-pdf-saved").await?;
@@ -474,7 +504,11 @@ async fn mark_ready(app: &App, number: &str, server: &SmtpServer) -> TestResult 
         mail.body.trim_end(),
         format!("Hello {CUSTOMER}, your Bike repair {number} is ready. Balance due $50.00.")
     );
-    assert!(mail.from.contains("shop@spokeandchain.example"), "{}", mail.from);
+    assert!(
+        mail.from.contains("shop@spokeandchain.example"),
+        "{}",
+        mail.from
+    );
     look(app, "18-order-ready-emailed").await?;
     Ok(())
 }
