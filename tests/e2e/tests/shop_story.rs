@@ -22,7 +22,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use smtp::{free_port, SmtpServer};
-use tillflow_e2e::{App, TestResult};
+use tillflow::storage::Durability;
+use tillflow::Till;
+use tillflow_e2e::{App, TestResult, KEY_ENTER};
 
 const TOAST: &str = "[data-testid=toast]";
 const SHOP: &str = "Spoke & Chain Cycles";
@@ -33,6 +35,9 @@ const BODY: &str = "Hello {customer}, your {order_type} {number} is ready. Balan
 /// A screenshot of the settled screen: no field focused, toasts closed,
 /// scrolled to the top.
 async fn look(app: &App, name: &str) -> TestResult {
+    if std::env::var_os("TILLFLOW_SHOTS").is_none() {
+        return Ok(()); // settling for a picture costs ~1 s a shot
+    }
     app.dismiss_toasts().await?;
     app.client
         .execute(
@@ -46,6 +51,9 @@ async fn look(app: &App, name: &str) -> TestResult {
 
 /// [`look`] with the element `css` scrolled to the top of the window.
 async fn look_at(app: &App, name: &str, css: &str) -> TestResult {
+    if std::env::var_os("TILLFLOW_SHOTS").is_none() {
+        return Ok(());
+    }
     app.dismiss_toasts().await?;
     app.wait_for(css).await?;
     app.client
@@ -93,9 +101,12 @@ async fn first_run(app: &App) -> TestResult {
     app.fill("[data-testid=setup-time-zone]", "America/Chicago")
         .await?;
     app.click("[data-testid=setup-template-blank]").await?;
-    app.set_value(
+    // Two lines, as typed: Enter between them.
+    app.fill("[data-testid=setup-address]", "12 Chain Street")
+        .await?;
+    app.keys(
         "[data-testid=setup-address]",
-        "12 Chain Street\nChicago IL 60601",
+        &format!("{KEY_ENTER}Chicago IL 60601"),
     )
     .await?;
     app.fill("[data-testid=setup-phone]", "+1 312 555 0100")
@@ -105,7 +116,7 @@ async fn first_run(app: &App) -> TestResult {
     app.fill("[data-testid=setup-tax-id]", "US-99-1234567")
         .await?;
     app.fill("[data-testid=setup-prefix]", "BK-").await?;
-    app.set_value(
+    app.fill(
         "[data-testid=setup-footer]",
         "Repairs guaranteed for 90 days.",
     )
@@ -126,7 +137,8 @@ async fn first_run(app: &App) -> TestResult {
 
     // Blank: the POS has no order type yet and says where to make one.
     app.click("[data-testid=nav-pos]").await?;
-    app.wait_gone("[data-testid=order-type]").await?;
+    app.wait_for_text(".card.empty", "No order types yet.")
+        .await?;
     look(app, "04-pos-blank").await?;
     Ok(())
 }
@@ -549,6 +561,26 @@ async fn customer_page(app: &App, number: &str) -> TestResult {
     Ok(())
 }
 
+/// What the screens said, in the app's database file (while the app runs:
+/// the file goes with its temporary folder when the app closes).
+async fn in_the_database(db: &Path, number: &str) -> TestResult {
+    let till = Till::open(db, Durability::Normal).await?;
+    let shop = till.settings()?.shop;
+    let order = till.order(number).await?;
+    till.close().await;
+    assert_eq!(shop.name, SHOP);
+    assert_eq!(shop.currency, "USD");
+    assert_eq!(shop.address, ["12 Chain Street", "Chicago IL 60601"]);
+    assert_eq!(shop.order_prefix, "BK-");
+    assert_eq!(
+        order.due_date.map(|d| d.to_string()).as_deref(),
+        Some("2030-03-09"),
+        "the \"Promised for\" date is the order's due date"
+    );
+    assert_eq!(order.totals.balance.to_string(), "50.00");
+    Ok(())
+}
+
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver, an X display and aiosmtpd: run .ci/e2e.sh"]
 async fn a_bike_shop_from_a_blank_database_to_the_customer_told_it_is_ready() -> TestResult {
@@ -556,6 +588,7 @@ async fn a_bike_shop_from_a_blank_database_to_the_customer_told_it_is_ready() ->
     let server = SmtpServer::start(free_port(), mail_dir.path());
     let docs = tempfile::tempdir()?;
     let app = App::launch_fresh_with(&[("TILLFLOW_DOCUMENTS_DIR", docs.path())]).await?;
+    let db = app.db.clone();
     let result = async {
         first_run(&app).await?;
         statuses_and_workflow(&app).await?;
@@ -566,7 +599,8 @@ async fn a_bike_shop_from_a_blank_database_to_the_customer_told_it_is_ready() ->
         let number = take_order(&app).await?;
         ticket_and_tags(&app, &number, docs.path()).await?;
         mark_ready(&app, &number, &server).await?;
-        customer_page(&app, &number).await
+        customer_page(&app, &number).await?;
+        in_the_database(&db, &number).await
     }
     .await;
     if result.is_err() {
