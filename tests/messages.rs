@@ -410,3 +410,20 @@ async fn a_receipt_is_emailed_with_its_pdf() {
     assert!(text.contains(&number), "{text}");
     assert!(text.contains("Tillflow Demo Shop"), "{text}");
 }
+
+/// A new database before its first-run set-up: the app's sender asks every
+/// few seconds from the start; there is nothing to send and nothing wrong.
+#[tokio::test]
+async fn a_shop_not_yet_set_up_has_nothing_to_send() {
+    let shop = Shop::blank().await;
+    let report = shop
+        .till
+        .send_due_messages(shop.now(), 10)
+        .await
+        .expect("no error before the set-up");
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert_eq!(
+        report.skipped.as_deref(),
+        Some("the shop is not set up yet")
+    );
+}

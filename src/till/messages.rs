@@ -31,7 +31,7 @@ const CLAIM_MINUTES: i64 = 5;
 pub struct SendReport {
     pub sent: u32,
     pub failed: u32,
-    /// Why the pass sent nothing (no SMTP server set), if so.
+    /// Why the pass sent nothing (the shop not set up, no SMTP server set), if so.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub skipped: Option<String>,
 }
@@ -65,6 +65,12 @@ impl Till {
     /// next attempt. A failure touches nothing but the message.
     pub async fn send_due_messages(&self, now: DateTime<Utc>, limit: u32) -> Result<SendReport> {
         let mut report = SendReport::default();
+        // A new database before its first-run set-up has no outbox to send
+        // (the app's sender asks every few seconds from the start).
+        if !self.is_configured() {
+            report.skipped = Some("the shop is not set up yet".into());
+            return Ok(report);
+        }
         let Some(server) = self.settings()?.shop.messages.email else {
             report.skipped = Some("no email server is set (Settings › Messages)".into());
             return Ok(report);

@@ -126,10 +126,17 @@ impl App {
     /// Launches on a new database without the demo shop: the window shows
     /// the first-run set-up (returns once it is shown).
     pub async fn launch_fresh() -> TestResult<App> {
+        App::launch_fresh_with(&[]).await
+    }
+
+    /// [`App::launch_fresh`] with extra environment variables for the app.
+    pub async fn launch_fresh_with(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = app_binary()
             .canonicalize()
             .map_err(|e| format!("the app is not built at {} ({e})", app_binary().display()))?;
-        let app = App::start(&app, &[("TILLFLOW_DEMO", Path::new("0"))]).await?;
+        let mut env = env.to_vec();
+        env.push(("TILLFLOW_DEMO", Path::new("0")));
+        let app = App::start(&app, &env).await?;
         app.wait_for("[data-testid=first-run]").await?;
         Ok(app)
     }
