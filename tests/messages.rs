@@ -31,10 +31,12 @@ fn messages(port: u16) -> MessageSettings {
             user: String::new(),
             from: "Tillflow Demo Shop <shop@example.com>".into(),
         }),
+        sms: None,
         templates: vec![MessageTemplate {
             status: "ready_for_pickup".into(),
             subject: "{number} is ready for pickup".into(),
             body: BODY.into(),
+            channel: Default::default(),
         }],
     }
 }
@@ -292,6 +294,8 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
                 messages: messages(2525),
                 password: "s3cret-smtp-pass".into(),
                 clear_password: false,
+                sms_key: String::new(),
+                clear_sms_key: false,
             },
             "boss",
             shop.now(),

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::sms::SmsSettings;
 use super::smtp::SmtpSettings;
 use crate::error::{Error, Result};
 use crate::money::Currency;
@@ -28,6 +29,11 @@ pub struct MessageSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<SmtpSettings>,
+    /// The SMS gateway text messages go out through (no key: that stays on
+    /// this machine). Absent: no SMS is sent (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sms: Option<SmsSettings>,
     /// One template per status; an order entering that status queues it.
     #[serde(default)]
     pub templates: Vec<MessageTemplate>,
@@ -35,7 +41,7 @@ pub struct MessageSettings {
 
 impl MessageSettings {
     pub fn is_empty(&self) -> bool {
-        self.email.is_none() && self.templates.is_empty()
+        self.email.is_none() && self.sms.is_none() && self.templates.is_empty()
     }
 
     /// The template for entering `status`, if any.
@@ -50,8 +56,45 @@ impl MessageSettings {
 pub struct MessageTemplate {
     /// The status key (from the Status Library).
     pub status: String,
+    /// The email's subject (not sent by SMS; may be empty for an SMS-only
+    /// template).
+    #[serde(default)]
     pub subject: String,
+    /// The email's text, and the SMS's.
     pub body: String,
+    /// How it goes out: email (the default), SMS, or both.
+    #[serde(default, skip_serializing_if = "TemplateChannel::is_email")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub channel: TemplateChannel,
+}
+
+/// How a template's message goes out. A message goes out on a channel only
+/// when the customer has that contact (email address, phone number) and,
+/// for SMS, when the shop has an SMS gateway.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateChannel {
+    #[default]
+    Email,
+    Sms,
+    Both,
+}
+
+impl TemplateChannel {
+    pub fn is_email(&self) -> bool {
+        *self == TemplateChannel::Email
+    }
+
+    /// Whether the message goes out by email.
+    pub fn by_email(self) -> bool {
+        matches!(self, TemplateChannel::Email | TemplateChannel::Both)
+    }
+
+    /// Whether the message goes out by SMS.
+    pub fn by_sms(self) -> bool {
+        matches!(self, TemplateChannel::Sms | TemplateChannel::Both)
+    }
 }
 
 /// What a template is filled with, for one order.
@@ -78,14 +121,14 @@ pub struct Rendered {
 }
 
 /// One piece of a template: literal text or a placeholder name.
-enum Piece<'a> {
+pub(super) enum Piece<'a> {
     Text(&'a str),
     Placeholder(&'a str),
 }
 
 /// Splits `text` into pieces; `{` always opens a placeholder, which must be
-/// closed and known. `field` names the text in errors.
-fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
+/// closed and one of `known`. `field` names the text in errors.
+pub(super) fn pieces<'a>(text: &'a str, known: &[&str], field: &str) -> Result<Vec<Piece<'a>>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -100,11 +143,8 @@ fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
             )
         })?;
         let name = &after[..close];
-        if !PLACEHOLDERS.iter().any(|(p, _)| *p == name) {
-            let known: Vec<String> = PLACEHOLDERS
-                .iter()
-                .map(|(p, _)| format!("{{{p}}}"))
-                .collect();
+        if !known.contains(&name) {
+            let known: Vec<String> = known.iter().map(|p| format!("{{{p}}}")).collect();
             return Err(Error::invalid(
                 field,
                 format!(
@@ -141,7 +181,7 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
                 format!("status '{}' has two templates", t.status),
             ));
         }
-        if t.subject.trim().is_empty() {
+        if t.channel.by_email() && t.subject.trim().is_empty() {
             return Err(Error::invalid(
                 format!("{at}.subject"),
                 "a subject is required",
@@ -153,20 +193,28 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
                 "a subject is one line",
             ));
         }
-        pieces(&t.subject, &format!("{at}.subject"))?;
-        pieces(&t.body, &format!("{at}.body"))?;
+        pieces(&t.subject, &names(), &format!("{at}.subject"))?;
+        pieces(&t.body, &names(), &format!("{at}.body"))?;
     }
     if let Some(email) = &m.email {
         email.check()?;
     }
+    if let Some(sms) = &m.sms {
+        sms.check()?;
+    }
     Ok(())
+}
+
+/// The names of [`PLACEHOLDERS`].
+fn names() -> Vec<&'static str> {
+    PLACEHOLDERS.iter().map(|(p, _)| *p).collect()
 }
 
 /// The template filled with `facts` (money in the shop's currency).
 pub fn render(t: &MessageTemplate, facts: &MessageFacts, currency: &Currency) -> Result<Rendered> {
     let fill = |text: &str, field: &str| -> Result<String> {
         let mut out = String::new();
-        for piece in pieces(text, field)? {
+        for piece in pieces(text, &names(), field)? {
             match piece {
                 Piece::Text(s) => out.push_str(s),
                 Piece::Placeholder(name) => out.push_str(&value(name, facts, currency)),
@@ -217,6 +265,7 @@ mod tests {
             status: "ready".into(),
             subject: subject.into(),
             body: body.into(),
+            channel: TemplateChannel::Email,
         }
     }
 
@@ -243,6 +292,7 @@ mod tests {
     fn unknown_placeholders_and_statuses_are_named() {
         let m = |t: MessageTemplate| MessageSettings {
             email: None,
+            sms: None,
             templates: vec![t],
         };
         let err = check_messages(&m(template("Hi", "Hello {name}")), &["ready"])
