@@ -168,7 +168,7 @@ impl SmsSettings {
     /// The request that sends `text` to `to` (already E.164) with `key`.
     pub fn request(&self, to: &str, text: &str, key: &str) -> Result<SmsRequest> {
         self.check()?;
-        let value = |name: &str| -> &str {
+        let value = |name: &str| -> String {
             match name {
                 "to" => to,
                 "text" => text,
@@ -176,13 +176,14 @@ impl SmsSettings {
                 "sender" => self.sender.trim(),
                 _ => "",
             }
+            .to_string()
         };
         let fill = |template: &str, field: &str, escape: fn(&str) -> String| -> Result<String> {
             let mut out = String::new();
             for piece in pieces(template, &names(), field)? {
                 match piece {
                     Piece::Text(s) => out.push_str(s),
-                    Piece::Placeholder(name) => out.push_str(&escape(value(name))),
+                    Piece::Placeholder(name) => out.push_str(&escape(&value(name))),
                 }
             }
             Ok(out)
@@ -272,21 +273,20 @@ fn perform(request: &SmsRequest) -> std::result::Result<(), (String, bool)> {
         .http_status_as_error(false)
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(REQUEST_TIMEOUT))
-        .user_agent("Tillflow")
         .build()
         .into();
     let answer = match request.method {
         HttpMethod::Get => {
-            let mut r = agent.get(&request.url);
+            let mut r = agent.get(request.url.as_str());
             if let Some(a) = &request.authorization {
-                r = r.header("Authorization", a);
+                r = r.header("Authorization", a.as_str());
             }
             r.call()
         }
         HttpMethod::Post => {
-            let mut r = agent.post(&request.url);
+            let mut r = agent.post(request.url.as_str());
             if let Some(a) = &request.authorization {
-                r = r.header("Authorization", a);
+                r = r.header("Authorization", a.as_str());
             }
             match &request.body {
                 Some((kind, text)) => r.header("Content-Type", *kind).send(text.as_str()),

@@ -64,7 +64,6 @@ pub struct MessageTemplate {
     pub body: String,
     /// How it goes out: email (the default), SMS, or both.
     #[serde(default, skip_serializing_if = "TemplateChannel::is_email")]
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub channel: TemplateChannel,
 }
 
