@@ -10,7 +10,7 @@ use std::time::Duration;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use super::template::{pieces, Piece};
+use super::template::Piece;
 use crate::error::{Error, Result};
 
 /// The placeholders of the gateway's URL and body, with what they stand for.
@@ -108,6 +108,46 @@ fn names() -> Vec<&'static str> {
     GATEWAY_PLACEHOLDERS.iter().map(|(p, _)| *p).collect()
 }
 
+/// Splits a gateway template into pieces: `{name}` (lower-case letters and
+/// `_`) is a placeholder, which must be known; any other `{` is text (a
+/// JSON body's own braces).
+fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut literal = 0;
+    while let Some(open) = rest[literal..].find('{').map(|i| i + literal) {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len == 0 || !after[name_len..].starts_with('}') {
+            literal = open + 1;
+            continue;
+        }
+        let name = &after[..name_len];
+        if !names().contains(&name) {
+            let known: Vec<String> = names().iter().map(|p| format!("{{{p}}}")).collect();
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "unknown placeholder '{{{name}}}' (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(Piece::Placeholder(name));
+        rest = &after[name_len + 1..];
+        literal = 0;
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    Ok(out)
+}
+
 fn uses(text: &str, name: &str) -> bool {
     text.contains(&format!("{{{name}}}"))
 }
@@ -124,8 +164,8 @@ impl SmsSettings {
                 "the gateway's address starts with https:// (https://api.example.com/send?to={to}&text={text})",
             ));
         }
-        pieces(url, &names(), "messages.sms.url")?;
-        pieces(&self.body, &names(), "messages.sms.body")?;
+        pieces(url, "messages.sms.url")?;
+        pieces(&self.body, "messages.sms.body")?;
         if self.method == HttpMethod::Get && !self.body.trim().is_empty() {
             return Err(Error::invalid(
                 "messages.sms.body",
@@ -180,7 +220,7 @@ impl SmsSettings {
         };
         let fill = |template: &str, field: &str, escape: fn(&str) -> String| -> Result<String> {
             let mut out = String::new();
-            for piece in pieces(template, &names(), field)? {
+            for piece in pieces(template, field)? {
                 match piece {
                     Piece::Text(s) => out.push_str(s),
                     Piece::Placeholder(name) => out.push_str(&escape(&value(name))),
@@ -377,6 +417,7 @@ mod tests {
         assert!(bad(gateway("ftp://x/{to}{text}")).contains("https://"));
         assert!(bad(gateway("https://x/?to={to}")).contains("{text}"));
         assert!(bad(gateway("https://x/?to={to}&t={message}")).contains("unknown placeholder"));
+        assert!(gateway("https://x/?to={to}&text={text}&q={X}&r={").check().is_ok());
         let mut g = gateway("https://x/?to={to}&text={text}");
         g.country_code = "0033".into();
         assert!(bad(g.clone()).contains("calling code"));

@@ -126,8 +126,8 @@ pub(super) enum Piece<'a> {
 }
 
 /// Splits `text` into pieces; `{` always opens a placeholder, which must be
-/// closed and one of `known`. `field` names the text in errors.
-pub(super) fn pieces<'a>(text: &'a str, known: &[&str], field: &str) -> Result<Vec<Piece<'a>>> {
+/// closed and known. `field` names the text in errors.
+fn pieces<'a>(text: &'a str, field: &str) -> Result<Vec<Piece<'a>>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -142,8 +142,11 @@ pub(super) fn pieces<'a>(text: &'a str, known: &[&str], field: &str) -> Result<V
             )
         })?;
         let name = &after[..close];
-        if !known.contains(&name) {
-            let known: Vec<String> = known.iter().map(|p| format!("{{{p}}}")).collect();
+        if !PLACEHOLDERS.iter().any(|(p, _)| *p == name) {
+            let known: Vec<String> = PLACEHOLDERS
+                .iter()
+                .map(|(p, _)| format!("{{{p}}}"))
+                .collect();
             return Err(Error::invalid(
                 field,
                 format!(
@@ -192,8 +195,8 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
                 "a subject is one line",
             ));
         }
-        pieces(&t.subject, &names(), &format!("{at}.subject"))?;
-        pieces(&t.body, &names(), &format!("{at}.body"))?;
+        pieces(&t.subject, &format!("{at}.subject"))?;
+        pieces(&t.body, &format!("{at}.body"))?;
     }
     if let Some(email) = &m.email {
         email.check()?;
@@ -204,16 +207,11 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The names of [`PLACEHOLDERS`].
-fn names() -> Vec<&'static str> {
-    PLACEHOLDERS.iter().map(|(p, _)| *p).collect()
-}
-
 /// The template filled with `facts` (money in the shop's currency).
 pub fn render(t: &MessageTemplate, facts: &MessageFacts, currency: &Currency) -> Result<Rendered> {
     let fill = |text: &str, field: &str| -> Result<String> {
         let mut out = String::new();
-        for piece in pieces(text, &names(), field)? {
+        for piece in pieces(text, field)? {
             match piece {
                 Piece::Text(s) => out.push_str(s),
                 Piece::Placeholder(name) => out.push_str(&value(name, facts, currency)),
@@ -309,5 +307,20 @@ mod tests {
         assert!(err.contains("unknown status 'washed'"), "{err}");
         assert!(check_messages(&m(template("Hi {number", "x")), &["ready"]).is_err());
         assert!(check_messages(&m(template("Hi {number}", "x")), &["ready"]).is_ok());
+    }
+
+    #[test]
+    fn an_sms_only_template_needs_no_subject() {
+        let m = |channel| MessageSettings {
+            email: None,
+            sms: None,
+            templates: vec![MessageTemplate {
+                channel,
+                ..template("", "Hello {customer}")
+            }],
+        };
+        assert!(check_messages(&m(TemplateChannel::Sms), &["ready"]).is_ok());
+        assert!(check_messages(&m(TemplateChannel::Both), &["ready"]).is_err());
+        assert!(check_messages(&m(TemplateChannel::Email), &["ready"]).is_err());
     }
 }
