@@ -16,7 +16,7 @@ use gateway::Gateway;
 use serde_json::json;
 use tillflow::audit::AuditEvent;
 use tillflow::messages::{
-    BodyFormat, Channel, HttpMethod, MessageSettings, MessageTemplate, OutboxState, SmsAuth,
+    BodyFormat, HttpMethod, MessageChannel, MessageSettings, MessageTemplate, OutboxState, SmsAuth,
     SmsSettings, TemplateChannel,
 };
 use tillflow::till::MessagesChange;
@@ -130,10 +130,16 @@ async fn entering_ready_texts_the_customer_through_the_gateway() {
     let queued = shop.till.order_messages(&number).await.expect("list");
     assert_eq!(queued.len(), 1, "SMS only: no email, though she has one");
     let m = &queued[0];
-    assert_eq!(m.channel, Channel::Sms);
+    assert_eq!(m.channel, MessageChannel::Sms);
     assert_eq!(m.recipient, "+33612345678");
     assert_eq!(m.state, OutboxState::Queued);
-    let balance = shop.till.order(&number).await.expect("order").totals.balance;
+    let balance = shop
+        .till
+        .order(&number)
+        .await
+        .expect("order")
+        .totals
+        .balance;
     let text = format!(
         "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due €{balance}."
     );
@@ -169,7 +175,11 @@ async fn entering_ready_texts_the_customer_through_the_gateway() {
         .output()
         .expect("run the CLI");
     let listed = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         listed.contains("ready_for_pickup sms → +33612345678") && listed.contains(": sent"),
         "{listed}"

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use tillflow::messages::Channel;
+use tillflow::messages::MessageChannel;
 use tillflow::{Result, Till};
 
 use super::output::Out;
@@ -43,8 +43,8 @@ pub async fn run(till: &Till, cmd: MessagesCmd, out: &Out, now: DateTime<Utc>) -
                     };
                     // An email by its subject, an SMS by its text.
                     let what = match m.channel {
-                        Channel::Email => m.subject.clone(),
-                        Channel::Sms => m.body.chars().take(40).collect(),
+                        MessageChannel::Email => m.subject.clone(),
+                        MessageChannel::Sms => m.body.chars().take(40).collect(),
                     };
                     format!(
                         "#{} {} {} → {} \"{what}\": {state}",

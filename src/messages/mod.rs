@@ -9,8 +9,10 @@ mod sms;
 mod smtp;
 mod template;
 
-pub use outbox::{next_attempt, Channel, OutboxMessage, OutboxState, MAX_ATTEMPTS};
-pub use sms::{send_sms, BodyFormat, HttpMethod, SmsAuth, SmsRequest, SmsSettings, GATEWAY_PLACEHOLDERS};
+pub use outbox::{next_attempt, MessageChannel, OutboxMessage, OutboxState, MAX_ATTEMPTS};
+pub use sms::{
+    send_sms, BodyFormat, HttpMethod, SmsAuth, SmsRequest, SmsSettings, GATEWAY_PLACEHOLDERS,
+};
 pub use smtp::{send_email, Email, SmtpSettings, TlsMode};
 pub use template::{
     check_messages, render, MessageFacts, MessageSettings, MessageTemplate, Rendered,

@@ -43,7 +43,7 @@ impl OutboxState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum MessageChannel {
     /// An email through the SMTP server (recipient: an email address).
     Email,
     /// A text message through the SMS gateway (recipient: a phone number,
@@ -51,18 +51,18 @@ pub enum Channel {
     Sms,
 }
 
-impl Channel {
+impl MessageChannel {
     pub fn key(self) -> &'static str {
         match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
+            MessageChannel::Email => "email",
+            MessageChannel::Sms => "sms",
         }
     }
 
-    pub fn parse(key: &str) -> Option<Channel> {
+    pub fn parse(key: &str) -> Option<MessageChannel> {
         match key {
-            "email" => Some(Channel::Email),
-            "sms" => Some(Channel::Sms),
+            "email" => Some(MessageChannel::Email),
+            "sms" => Some(MessageChannel::Sms),
             _ => None,
         }
     }
@@ -77,7 +77,7 @@ pub struct OutboxMessage {
     pub order_number: String,
     /// The status whose entry queued it.
     pub status: String,
-    pub channel: Channel,
+    pub channel: MessageChannel,
     pub recipient: String,
     pub subject: String,
     pub body: String,

@@ -298,7 +298,12 @@ fn failure(message: String, permanent: bool) -> Error {
 /// Sends `text` to `to` (E.164) through `gateway` with `key` (this
 /// machine's API key). The error says why, with the gateway's answer, and
 /// whether trying again can help.
-pub async fn send_sms(gateway: &SmsSettings, key: Option<&str>, to: &str, text: &str) -> Result<()> {
+pub async fn send_sms(
+    gateway: &SmsSettings,
+    key: Option<&str>,
+    to: &str,
+    text: &str,
+) -> Result<()> {
     let key = key.unwrap_or_default().to_string();
     let request = gateway.request(to, text, &key)?;
     let sent = tokio::task::spawn_blocking(move || perform(&request))
@@ -417,7 +422,9 @@ mod tests {
         assert!(bad(gateway("ftp://x/{to}{text}")).contains("https://"));
         assert!(bad(gateway("https://x/?to={to}")).contains("{text}"));
         assert!(bad(gateway("https://x/?to={to}&t={message}")).contains("unknown placeholder"));
-        assert!(gateway("https://x/?to={to}&text={text}&q={X}&r={").check().is_ok());
+        assert!(gateway("https://x/?to={to}&text={text}&q={X}&r={")
+            .check()
+            .is_ok());
         let mut g = gateway("https://x/?to={to}&text={text}");
         g.country_code = "0033".into();
         assert!(bad(g.clone()).contains("calling code"));

@@ -107,14 +107,34 @@ mod tests {
 
     #[test]
     fn international_numbers() {
-        assert_eq!(e164("06 12 34 56 78", "33").as_deref(), Some("+33612345678"));
-        assert_eq!(e164("+33 6 12 34 56 78", "49").as_deref(), Some("+33612345678"));
-        assert_eq!(e164("0044 20 7946 0000", "33").as_deref(), Some("+442079460000"));
-        assert_eq!(e164("(415) 555-0134", "+1").as_deref(), Some("+14155550134"));
+        assert_eq!(
+            e164("06 12 34 56 78", "33").as_deref(),
+            Some("+33612345678")
+        );
+        assert_eq!(
+            e164("+33 6 12 34 56 78", "49").as_deref(),
+            Some("+33612345678")
+        );
+        assert_eq!(
+            e164("0044 20 7946 0000", "33").as_deref(),
+            Some("+442079460000")
+        );
+        assert_eq!(
+            e164("(415) 555-0134", "+1").as_deref(),
+            Some("+14155550134")
+        );
         assert_eq!(e164("0612", "33"), None, "too short");
-        assert_eq!(e164("+1234567890123456", "33"), None, "longer than 15 digits");
+        assert_eq!(
+            e164("+1234567890123456", "33"),
+            None,
+            "longer than 15 digits"
+        );
         assert_eq!(e164("call me", "33"), None);
-        assert_eq!(e164("0612345678", "0033"), None, "a calling code, not a prefix");
+        assert_eq!(
+            e164("0612345678", "0033"),
+            None,
+            "a calling code, not a prefix"
+        );
         assert_eq!(e164("0612345678", ""), None);
     }
 

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::{parse_ts, ts, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::messages::{Channel, OutboxMessage, OutboxState};
+use crate::messages::{MessageChannel, OutboxMessage, OutboxState};
 
 /// What a message is filled with, read inside the change's transaction.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ pub struct OrderContact {
 pub struct DueMessage {
     pub id: i64,
     pub order_number: String,
-    pub channel: Channel,
+    pub channel: MessageChannel,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -38,8 +38,8 @@ pub struct DueMessage {
 const COLUMNS: &str = "m.id, o.number, m.status, m.recipient, m.subject, m.body, m.state, \
      m.attempts, m.last_error, m.next_attempt_at, m.created_at, m.sent_at, m.channel";
 
-fn channel(key: &str) -> Result<Channel> {
-    Channel::parse(key).ok_or_else(|| Error::Storage(format!("bad outbox channel '{key}'")))
+fn channel(key: &str) -> Result<MessageChannel> {
+    MessageChannel::parse(key).ok_or_else(|| Error::Storage(format!("bad outbox channel '{key}'")))
 }
 
 fn message(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
@@ -91,7 +91,7 @@ impl Store {
     pub async fn due_messages(
         &self,
         now: DateTime<Utc>,
-        channels: &[Channel],
+        channels: &[MessageChannel],
         limit: u32,
     ) -> Result<Vec<DueMessage>> {
         let rows = sqlx::query(
@@ -157,7 +157,7 @@ impl WriteTx {
         &mut self,
         order_id: i64,
         status: &str,
-        channel: Channel,
+        channel: MessageChannel,
         recipient: &str,
         subject: &str,
         body: &str,

@@ -11,9 +11,9 @@ use super::Till;
 use crate::documents::DocumentKind;
 use crate::error::{Error, Result};
 use crate::messages::{
-    next_attempt, render, send_email, send_sms, Channel, Email, MessageFacts, MessageSettings,
-    MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings, GATEWAY_PLACEHOLDERS,
-    PLACEHOLDERS,
+    next_attempt, render, send_email, send_sms, Email, MessageChannel, MessageFacts,
+    MessageSettings, MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings,
+    GATEWAY_PLACEHOLDERS, PLACEHOLDERS,
 };
 use crate::orders::contact::e164;
 use crate::settings::SettingsChange;
@@ -80,10 +80,10 @@ impl Till {
         let settings = self.settings()?.shop.messages;
         let mut channels = Vec::new();
         if settings.email.is_some() {
-            channels.push(Channel::Email);
+            channels.push(MessageChannel::Email);
         }
         if settings.sms.is_some() {
-            channels.push(Channel::Sms);
+            channels.push(MessageChannel::Sms);
         }
         if channels.is_empty() {
             report.skipped =
@@ -101,7 +101,7 @@ impl Till {
                 continue;
             }
             let sent = match (due.channel, &settings.email, &settings.sms) {
-                (Channel::Email, Some(server), _) => {
+                (MessageChannel::Email, Some(server), _) => {
                     let email = Email {
                         to: due.recipient.clone(),
                         subject: due.subject.clone(),
@@ -110,8 +110,14 @@ impl Till {
                     };
                     send_email(server, machine.smtp_password.as_deref(), &email).await
                 }
-                (Channel::Sms, _, Some(gateway)) => {
-                    send_text(gateway, machine.sms_key.as_deref(), &due.recipient, &due.body).await
+                (MessageChannel::Sms, _, Some(gateway)) => {
+                    send_text(
+                        gateway,
+                        machine.sms_key.as_deref(),
+                        &due.recipient,
+                        &due.body,
+                    )
+                    .await
                 }
                 // Not asked for: `channels` holds only the ones set.
                 _ => continue,
@@ -275,7 +281,12 @@ impl Till {
     /// Sends a test SMS to `to` through `gateway` (the page's values, not
     /// yet saved) with this machine's key, or `key` when given. Returns the
     /// number it was sent to (international).
-    pub async fn send_test_sms(&self, gateway: &SmsSettings, key: &str, to: &str) -> Result<String> {
+    pub async fn send_test_sms(
+        &self,
+        gateway: &SmsSettings,
+        key: &str,
+        to: &str,
+    ) -> Result<String> {
         gateway.check()?;
         let saved = self.machine()?.sms_key;
         let key = if key.is_empty() {

@@ -10,7 +10,7 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
-use crate::messages::{render, Channel, MessageFacts};
+use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::payments::STORE_CREDIT;
 use crate::shipments::ShipmentStatus;
@@ -347,8 +347,16 @@ pub(super) async fn queue_messages(
         };
         let m = render(t, &facts, &snap.currency)?;
         if let Some(email) = c.email.as_deref().filter(|_| t.channel.by_email()) {
-            tx.queue_message(order_id, status, Channel::Email, email, &m.subject, &m.body, now)
-                .await?;
+            tx.queue_message(
+                order_id,
+                status,
+                MessageChannel::Email,
+                email,
+                &m.subject,
+                &m.body,
+                now,
+            )
+            .await?;
         }
         let sms = templates.sms.as_ref().filter(|_| t.channel.by_sms());
         if let (Some(gateway), Some(phone)) = (sms, c.phone.as_deref()) {
@@ -356,8 +364,16 @@ pub(super) async fn queue_messages(
             // written: sending it fails, and the order shows why.
             let to = crate::orders::contact::e164(phone, &gateway.country_code)
                 .unwrap_or_else(|| phone.to_string());
-            tx.queue_message(order_id, status, Channel::Sms, &to, &m.subject, &m.body, now)
-                .await?;
+            tx.queue_message(
+                order_id,
+                status,
+                MessageChannel::Sms,
+                &to,
+                &m.subject,
+                &m.body,
+                now,
+            )
+            .await?;
         }
     }
     Ok(())

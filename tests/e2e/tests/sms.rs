@@ -60,7 +60,9 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
         app.click("[data-testid=sms-on]").await?;
         app.fill(
             "[data-testid=sms-url]",
-            &format!("http://127.0.0.1:{port}/send?to={{to}}&text={{text}}&key={{key}}&from={{sender}}"),
+            &format!(
+                "http://127.0.0.1:{port}/send?to={{to}}&text={{text}}&key={{key}}&from={{sender}}"
+            ),
         )
         .await?;
         app.fill("[data-testid=sms-key]", KEY).await?;
@@ -69,7 +71,8 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
         app.set_value("[data-testid=template-status]", "ready_for_pickup")
             .await?;
         app.click("[data-testid=template-add]").await?;
-        app.set_value("[data-testid=template-channel]", "sms").await?;
+        app.set_value("[data-testid=template-channel]", "sms")
+            .await?;
         app.wait_gone("[data-testid=template-subject]").await?;
         app.fill(
             "[data-testid=template-body]",
@@ -80,7 +83,8 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
             .await?;
 
         // A test SMS to a national number goes to it made international.
-        app.fill("[data-testid=sms-test-to]", "06 98 76 54 32").await?;
+        app.fill("[data-testid=sms-test-to]", "06 98 76 54 32")
+            .await?;
         app.click("[data-testid=sms-test-send]").await?;
         app.wait_for_text("[data-testid=sms-test-result]", "+33698765432")
             .await?;
@@ -91,24 +95,32 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
         assert_eq!(got[0].query["from"], "DemoShop");
 
         app.click("[data-testid=messages-save]").await?;
-        app.wait_for_text("[data-testid=toast]", "Messages saved").await?;
+        app.wait_for_text("[data-testid=toast]", "Messages saved")
+            .await?;
         app.dismiss_toasts().await?;
         // The key is kept on this computer, not in the settings export.
         let export = app.invoke("settings_export", json!({})).await?;
         let export = export.as_str().ok_or("export text")?;
         assert!(export.contains("/send?to={to}"), "the gateway is exported");
         assert!(!export.contains(KEY), "the key is not exported");
-        app.wait_for_text("[data-testid=sms-settings]", "API key (set; empty keeps it)")
-            .await?;
+        app.wait_for_text(
+            "[data-testid=sms-settings]",
+            "API key (set; empty keeps it)",
+        )
+        .await?;
         app.client
-            .execute("document.querySelector('[data-testid=sms-settings]').scrollIntoView()", vec![])
+            .execute(
+                "document.querySelector('[data-testid=sms-settings]').scrollIntoView()",
+                vec![],
+            )
             .await?;
         app.shot("settings-messages-sms").await?;
 
         // An order made ready is texted by the background sender.
         let number = ready_order(&app, "06 12 34 56 78").await?;
         app.go(&format!("/orders/{number}")).await?;
-        app.wait_for("[data-testid=order-message][data-channel=sms]").await?;
+        app.wait_for("[data-testid=order-message][data-channel=sms]")
+            .await?;
         app.wait_for_text_within("[data-testid=message-state]", "Sent", 20)
             .await?;
         app.wait_for_text("[data-testid=order-messages]", "By SMS to +33612345678")

@@ -182,11 +182,6 @@ number: string | null, };
 
 export type ChangedKind = "order" | "settings" | "inventory" | "customers";
 
-/**
- * How one message goes out.
- */
-export type Channel = "email" | "sms";
-
 export type CommandError = { code: string, message: string, 
 /**
  * The input field the error is about, when there is one.
@@ -560,6 +555,11 @@ events_moved: number,
 fills: Array<string>, };
 
 /**
+ * How one message goes out.
+ */
+export type MessageChannel = "email" | "sms";
+
+/**
  * The `messages` section of the settings file.
  */
 export type MessageSettings = { 
@@ -861,7 +861,7 @@ export type OutboxMessage = { id: number, order_number: string,
 /**
  * The status whose entry queued it.
  */
-status: string, channel: Channel, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
+status: string, channel: MessageChannel, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
 /**
  * When it is tried next (none: sent, or given up until Retry).
  */
