@@ -114,7 +114,7 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
                 vec![],
             )
             .await?;
-        app.shot("settings-messages-sms").await?;
+        app.shot_painted("settings-messages-sms").await?;
 
         // An order made ready is texted by the background sender.
         let number = ready_order(&app, "06 12 34 56 78").await?;
@@ -147,7 +147,8 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
 
     // The gateway refuses the next one: failed for good, its answer shown.
     drop(gw);
-    let refusing = Gateway::start(port, dir.path(), "400:Invalid destination number");
+    let refused_dir = tempfile::tempdir()?;
+    let refusing = Gateway::start(port, refused_dir.path(), "400:Invalid destination number");
     let result = async {
         let number = ready_order(&app, "06 11 22 33 44").await?;
         app.go(&format!("/orders/{number}")).await?;
