@@ -7,30 +7,23 @@
 
 mod common;
 mod gateway;
+mod smtp;
 
 use std::time::Duration;
 
 use chrono::Duration as Minutes;
-use common::{laundry_input, Shop};
+use common::{laundry_input, make_ready, notified, Shop};
 use gateway::Gateway;
 use serde_json::json;
-use tillflow::audit::AuditEvent;
+use smtp::free_port;
 use tillflow::messages::{
     BodyFormat, HttpMethod, MessageChannel, MessageSettings, MessageTemplate, OutboxState, SmsAuth,
     SmsSettings, TemplateChannel,
 };
 use tillflow::till::MessagesChange;
-use tillflow::triggers::Trigger;
 
 const KEY: &str = "sms-k3y/secret";
 const BODY: &str = "Hello {customer}, your {order_type} {number} is ready. Balance due {balance}.";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 fn gateway_get(port: u16) -> SmsSettings {
     SmsSettings {
@@ -95,27 +88,6 @@ async fn order_with_phone(shop: &Shop, phone: &str) -> String {
         .await
         .expect("order created")
         .number
-}
-
-async fn make_ready(shop: &Shop, number: &str) {
-    for t in [
-        Trigger::ItemsTagged,
-        Trigger::WorkCompleted,
-        Trigger::OrderMarkedReady,
-    ] {
-        shop.till
-            .fire_event(number, t, "anna", shop.now())
-            .await
-            .expect("trigger");
-    }
-    assert_eq!(shop.status(number).await.1, "ready_for_pickup");
-}
-
-fn notified(view: &tillflow::orders::OrderView) -> usize {
-    view.history
-        .iter()
-        .filter(|h| h.event == AuditEvent::from(Trigger::CustomerNotified))
-        .count()
 }
 
 #[tokio::test]

@@ -9,21 +9,17 @@
 
 #[path = "../../gateway/mod.rs"]
 mod gateway;
+#[path = "../../smtp/mod.rs"]
+mod smtp;
 
 use std::time::Duration;
 
 use gateway::Gateway;
 use serde_json::json;
+use smtp::free_port;
 use tillflow_e2e::{App, TestResult};
 
 const KEY: &str = "e2e-sms-key";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 async fn ready_order(app: &App, phone: &str) -> TestResult<String> {
     let order = app
