@@ -48,6 +48,11 @@ pub enum Error {
     /// An email could not be sent (the order itself is unaffected).
     #[error("mail: {0}")]
     Mail(String),
+    /// An SMS could not be sent through the gateway (the order itself is
+    /// unaffected); `permanent` when trying again cannot help (the gateway
+    /// refused the request itself).
+    #[error("sms: {message}")]
+    Sms { message: String, permanent: bool },
 }
 
 impl Error {
@@ -88,6 +93,7 @@ impl Error {
             Error::Unauthenticated(_) => "unauthenticated",
             Error::Locked { .. } => "locked",
             Error::Mail(_) => "mail_failed",
+            Error::Sms { .. } => "sms_failed",
         }
     }
 }

@@ -36,6 +36,10 @@ pub struct MachineSettings {
     /// kept here so that no settings export carries it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_password: Option<String>,
+    /// The API key (or auth token) of the SMS gateway, kept here for the
+    /// same reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_key: Option<String>,
 }
 
 fn default_interval() -> u32 {
@@ -50,6 +54,7 @@ impl Default for MachineSettings {
             encrypt: false,
             passphrase: None,
             smtp_password: None,
+            sms_key: None,
         }
     }
 }
@@ -161,7 +166,7 @@ impl MachineSettings {
                 backup::check_passphrase(&change.passphrase)?;
                 Some(change.passphrase.clone())
             },
-            smtp_password: self.smtp_password.clone(),
+            ..self.clone()
         };
         next.check()?;
         Ok(next)
@@ -171,6 +176,14 @@ impl MachineSettings {
     pub fn with_smtp_password(&self, password: &str) -> MachineSettings {
         MachineSettings {
             smtp_password: (!password.is_empty()).then(|| password.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// The settings with the SMS gateway's key replaced (empty: removed).
+    pub fn with_sms_key(&self, key: &str) -> MachineSettings {
+        MachineSettings {
+            sms_key: (!key.is_empty()).then(|| key.to_string()),
             ..self.clone()
         }
     }

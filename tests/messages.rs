@@ -10,14 +10,12 @@ mod smtp;
 use std::time::Duration;
 
 use chrono::Duration as Minutes;
-use common::{laundry_input, Shop};
+use common::{laundry_input, make_ready, notified, Shop};
 use serde_json::json;
 use smtp::{free_port, SmtpServer};
-use tillflow::audit::AuditEvent;
 use tillflow::messages::{MessageSettings, MessageTemplate, OutboxState, SmtpSettings, TlsMode};
 use tillflow::settings::SettingsChange;
 use tillflow::till::MessagesChange;
-use tillflow::triggers::Trigger;
 
 const BODY: &str =
     "Hello {customer}, your {order_type} {number} is ready. Balance due {balance}. {shop}";
@@ -31,10 +29,12 @@ fn messages(port: u16) -> MessageSettings {
             user: String::new(),
             from: "Tillflow Demo Shop <shop@example.com>".into(),
         }),
+        sms: None,
         templates: vec![MessageTemplate {
             status: "ready_for_pickup".into(),
             subject: "{number} is ready for pickup".into(),
             body: BODY.into(),
+            channel: Default::default(),
         }],
     }
 }
@@ -65,33 +65,6 @@ async fn order_with_email(shop: &Shop, email: Option<&str>) -> String {
         .await
         .expect("order created")
         .number
-}
-
-/// Moves a laundry order from intake to "Ready for pickup".
-async fn make_ready(shop: &Shop, number: &str) {
-    for t in [
-        Trigger::ItemsTagged,
-        Trigger::WorkCompleted,
-        Trigger::OrderMarkedReady,
-    ] {
-        shop.till
-            .fire_event(
-                number,
-                t,
-                &tillflow::staff::Actor::trusted("anna"),
-                shop.now(),
-            )
-            .await
-            .expect("trigger");
-    }
-    assert_eq!(shop.status(number).await.1, "ready_for_pickup");
-}
-
-fn notified(view: &tillflow::orders::OrderView) -> usize {
-    view.history
-        .iter()
-        .filter(|h| h.event == AuditEvent::from(Trigger::CustomerNotified))
-        .count()
 }
 
 #[tokio::test]
@@ -304,6 +277,8 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
                 messages: messages(2525),
                 password: "s3cret-smtp-pass".into(),
                 clear_password: false,
+                sms_key: String::new(),
+                clear_sms_key: false,
             },
             &tillflow::staff::Actor::trusted("boss"),
             shop.now(),

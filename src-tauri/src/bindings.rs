@@ -15,7 +15,7 @@ use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::machine::BackupSettingsChange;
-use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmtpSettings};
+use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings};
 use tillflow::orders::{
     Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };

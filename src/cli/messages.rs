@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use tillflow::staff::Actor;
+use tillflow::messages::MessageChannel;
 use tillflow::{Result, Till};
 
 use super::output::Out;
@@ -10,13 +11,13 @@ use super::output::Out;
 #[derive(Subcommand, Debug)]
 pub enum MessagesCmd {
     /// Send every message that is due (queued, or failed and due for a
-    /// retry) through the SMTP server in the settings.
+    /// retry) through the SMTP server or the SMS gateway in the settings.
     Send {
         /// At most this many messages in this run.
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
-    /// The messages of an order and their state.
+    /// The messages of an order: channel (email, sms), recipient, state.
     List { number: String },
     /// Make a failed message due now (sent by the next `messages send`).
     Retry { id: i64 },
@@ -47,9 +48,17 @@ pub async fn run(
                         (Some(e), "failed") => format!("failed ({} attempts): {e}", m.attempts),
                         (_, s) => s.to_string(),
                     };
+                    // An email by its subject, an SMS by its text.
+                    let what = match m.channel {
+                        MessageChannel::Email => m.subject.clone(),
+                        MessageChannel::Sms => m.body.chars().take(40).collect(),
+                    };
                     format!(
-                        "#{} {} → {} \"{}\": {state}",
-                        m.id, m.status, m.recipient, m.subject
+                        "#{} {} {} → {} \"{what}\": {state}",
+                        m.id,
+                        m.status,
+                        m.channel.key(),
+                        m.recipient
                     )
                 })
                 .collect::<Vec<_>>()

@@ -39,6 +39,35 @@ impl OutboxState {
     }
 }
 
+/// How one message goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageChannel {
+    /// An email through the SMTP server (recipient: an email address).
+    Email,
+    /// A text message through the SMS gateway (recipient: a phone number,
+    /// E.164 when it could be normalised).
+    Sms,
+}
+
+impl MessageChannel {
+    pub fn key(self) -> &'static str {
+        match self {
+            MessageChannel::Email => "email",
+            MessageChannel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<MessageChannel> {
+        match key {
+            "email" => Some(MessageChannel::Email),
+            "sms" => Some(MessageChannel::Sms),
+            _ => None,
+        }
+    }
+}
+
 /// A message in the outbox, as the order page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -48,6 +77,7 @@ pub struct OutboxMessage {
     pub order_number: String,
     /// The status whose entry queued it.
     pub status: String,
+    pub channel: MessageChannel,
     pub recipient: String,
     pub subject: String,
     pub body: String,

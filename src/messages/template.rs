@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::sms::SmsSettings;
 use super::smtp::SmtpSettings;
 use crate::error::{Error, Result};
 use crate::money::Currency;
@@ -28,6 +29,11 @@ pub struct MessageSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<SmtpSettings>,
+    /// The SMS gateway text messages go out through (no key: that stays on
+    /// this machine). Absent: no SMS is sent (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sms: Option<SmsSettings>,
     /// One template per status; an order entering that status queues it.
     #[serde(default)]
     pub templates: Vec<MessageTemplate>,
@@ -35,7 +41,7 @@ pub struct MessageSettings {
 
 impl MessageSettings {
     pub fn is_empty(&self) -> bool {
-        self.email.is_none() && self.templates.is_empty()
+        self.email.is_none() && self.sms.is_none() && self.templates.is_empty()
     }
 
     /// The template for entering `status`, if any.
@@ -50,8 +56,44 @@ impl MessageSettings {
 pub struct MessageTemplate {
     /// The status key (from the Status Library).
     pub status: String,
+    /// The email's subject (not sent by SMS; may be empty for an SMS-only
+    /// template).
+    #[serde(default)]
     pub subject: String,
+    /// The email's text, and the SMS's.
     pub body: String,
+    /// How it goes out: email (the default), SMS, or both.
+    #[serde(default, skip_serializing_if = "TemplateChannel::is_email")]
+    pub channel: TemplateChannel,
+}
+
+/// How a template's message goes out. A message goes out on a channel only
+/// when the customer has that contact (email address, phone number) and,
+/// for SMS, when the shop has an SMS gateway.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateChannel {
+    #[default]
+    Email,
+    Sms,
+    Both,
+}
+
+impl TemplateChannel {
+    pub fn is_email(&self) -> bool {
+        *self == TemplateChannel::Email
+    }
+
+    /// Whether the message goes out by email.
+    pub fn by_email(self) -> bool {
+        matches!(self, TemplateChannel::Email | TemplateChannel::Both)
+    }
+
+    /// Whether the message goes out by SMS.
+    pub fn by_sms(self) -> bool {
+        matches!(self, TemplateChannel::Sms | TemplateChannel::Both)
+    }
 }
 
 /// What a template is filled with, for one order.
@@ -78,7 +120,7 @@ pub struct Rendered {
 }
 
 /// One piece of a template: literal text or a placeholder name.
-enum Piece<'a> {
+pub(super) enum Piece<'a> {
     Text(&'a str),
     Placeholder(&'a str),
 }
@@ -141,7 +183,7 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
                 format!("status '{}' has two templates", t.status),
             ));
         }
-        if t.subject.trim().is_empty() {
+        if t.channel.by_email() && t.subject.trim().is_empty() {
             return Err(Error::invalid(
                 format!("{at}.subject"),
                 "a subject is required",
@@ -158,6 +200,9 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
     }
     if let Some(email) = &m.email {
         email.check()?;
+    }
+    if let Some(sms) = &m.sms {
+        sms.check()?;
     }
     Ok(())
 }
@@ -217,6 +262,7 @@ mod tests {
             status: "ready".into(),
             subject: subject.into(),
             body: body.into(),
+            channel: TemplateChannel::Email,
         }
     }
 
@@ -243,6 +289,7 @@ mod tests {
     fn unknown_placeholders_and_statuses_are_named() {
         let m = |t: MessageTemplate| MessageSettings {
             email: None,
+            sms: None,
             templates: vec![t],
         };
         let err = check_messages(&m(template("Hi", "Hello {name}")), &["ready"])
@@ -260,5 +307,20 @@ mod tests {
         assert!(err.contains("unknown status 'washed'"), "{err}");
         assert!(check_messages(&m(template("Hi {number", "x")), &["ready"]).is_err());
         assert!(check_messages(&m(template("Hi {number}", "x")), &["ready"]).is_ok());
+    }
+
+    #[test]
+    fn an_sms_only_template_needs_no_subject() {
+        let m = |channel| MessageSettings {
+            email: None,
+            sms: None,
+            templates: vec![MessageTemplate {
+                channel,
+                ..template("", "Hello {customer}")
+            }],
+        };
+        assert!(check_messages(&m(TemplateChannel::Sms), &["ready"]).is_ok());
+        assert!(check_messages(&m(TemplateChannel::Both), &["ready"]).is_err());
+        assert!(check_messages(&m(TemplateChannel::Email), &["ready"]).is_err());
     }
 }

@@ -38,6 +38,33 @@ pub fn phone_problem(phone: &str) -> Option<String> {
     })
 }
 
+/// Digits of a full international number (E.164): at most 15, and at
+/// least 8 so that a short local number is not taken for one.
+pub const E164_DIGITS: RangeInclusive<usize> = 8..=15;
+
+/// The number in E.164 form (`+33612345678`), what SMS gateways take:
+/// written with `+` or `00` it is already international; otherwise it is a
+/// national number of the country `country_code` ("33"), its trunk `0`
+/// dropped ("06 12 34 56 78" → "+33612345678"). None when the number is
+/// not valid or too short or long to be an international one. (The calling
+/// code itself is checked with the SMS settings.)
+pub fn e164(phone: &str, country_code: &str) -> Option<String> {
+    let code = digits_of(country_code);
+    if phone_problem(phone).is_some() || code.is_empty() || code.starts_with('0') {
+        return None;
+    }
+    let digits = digits_of(phone);
+    let full = if phone.trim_start().starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_string()
+    } else {
+        let national = digits.strip_prefix('0').unwrap_or(&digits);
+        format!("{code}{national}")
+    };
+    (E164_DIGITS.contains(&full.len()) && !full.starts_with('0')).then(|| format!("+{full}"))
+}
+
 /// What is wrong with an e-mail address, if anything.
 pub fn email_problem(email: &str) -> Option<String> {
     if email.chars().count() > EMAIL_MAX_CHARS {
@@ -76,6 +103,39 @@ mod tests {
         assert!(phone_problem(&"1".repeat(21)).is_some());
         assert!(phone_problem(&"1".repeat(200_000)).is_some());
         assert!(phone_problem("0612\u{0}345").is_some());
+    }
+
+    #[test]
+    fn international_numbers() {
+        assert_eq!(
+            e164("06 12 34 56 78", "33").as_deref(),
+            Some("+33612345678")
+        );
+        assert_eq!(
+            e164("+33 6 12 34 56 78", "49").as_deref(),
+            Some("+33612345678")
+        );
+        assert_eq!(
+            e164("0044 20 7946 0000", "33").as_deref(),
+            Some("+442079460000")
+        );
+        assert_eq!(
+            e164("(415) 555-0134", "+1").as_deref(),
+            Some("+14155550134")
+        );
+        assert_eq!(e164("0612", "33"), None, "too short");
+        assert_eq!(
+            e164("+1234567890123456", "33"),
+            None,
+            "longer than 15 digits"
+        );
+        assert_eq!(e164("call me", "33"), None);
+        assert_eq!(
+            e164("0612345678", "0033"),
+            None,
+            "a calling code, not a prefix"
+        );
+        assert_eq!(e164("0612345678", ""), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::{parse_ts, ts, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::messages::{OutboxMessage, OutboxState};
+use crate::messages::{MessageChannel, OutboxMessage, OutboxState};
 
 /// What a message is filled with, read inside the change's transaction.
 #[derive(Debug, Clone)]
@@ -17,7 +17,10 @@ pub struct OrderContact {
     pub paid: i64,
     pub due_date: Option<NaiveDate>,
     pub customer: String,
-    pub email: String,
+    /// The customer's email address, if any.
+    pub email: Option<String>,
+    /// The customer's phone number as written, if any.
+    pub phone: Option<String>,
 }
 
 /// A message to send: the row and its order number.
@@ -25,6 +28,7 @@ pub struct OrderContact {
 pub struct DueMessage {
     pub id: i64,
     pub order_number: String,
+    pub channel: MessageChannel,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -32,7 +36,11 @@ pub struct DueMessage {
 }
 
 const COLUMNS: &str = "m.id, o.number, m.status, m.recipient, m.subject, m.body, m.state, \
-     m.attempts, m.last_error, m.next_attempt_at, m.created_at, m.sent_at";
+     m.attempts, m.last_error, m.next_attempt_at, m.created_at, m.sent_at, m.channel";
+
+fn channel(key: &str) -> Result<MessageChannel> {
+    MessageChannel::parse(key).ok_or_else(|| Error::Storage(format!("bad outbox channel '{key}'")))
+}
 
 fn message(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
     let opt_ts = |i: usize| -> Result<Option<DateTime<Utc>>> {
@@ -45,6 +53,7 @@ fn message(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
         id: r.get(0),
         order_number: r.get(1),
         status: r.get(2),
+        channel: channel(r.get::<&str, _>(12))?,
         recipient: r.get(3),
         subject: r.get(4),
         body: r.get(5),
@@ -56,6 +65,11 @@ fn message(r: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
         created_at: parse_ts(r.get::<&str, _>(10))?,
         sent_at: opt_ts(11)?,
     })
+}
+
+/// A contact as stored, trimmed; none when empty.
+fn present(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 impl Store {
@@ -72,42 +86,53 @@ impl Store {
         rows.iter().map(message).collect()
     }
 
-    /// Messages due for an attempt at `now` (not sent, their time come),
-    /// oldest first, at most `limit`.
-    pub async fn due_messages(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<DueMessage>> {
+    /// Messages on `channels` due for an attempt at `now` (not sent, their
+    /// time come), oldest first, at most `limit`.
+    pub async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        channels: &[MessageChannel],
+        limit: u32,
+    ) -> Result<Vec<DueMessage>> {
         let rows = sqlx::query(
-            "SELECT m.id, o.number, m.recipient, m.subject, m.body, m.attempts \
+            "SELECT m.id, o.number, m.recipient, m.subject, m.body, m.attempts, m.channel \
              FROM outbox m JOIN orders o ON o.id = m.order_id \
              WHERE m.next_attempt_at IS NOT NULL AND m.next_attempt_at <= ? AND m.state <> 'sent' \
+             AND (m.channel = ? OR m.channel = ?) \
              ORDER BY m.next_attempt_at, m.id LIMIT ?",
         )
         .bind(ts(now))
+        .bind(channels.first().map(|c| c.key()))
+        .bind(channels.get(1).map(|c| c.key()))
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| DueMessage {
-                id: r.get(0),
-                order_number: r.get(1),
-                recipient: r.get(2),
-                subject: r.get(3),
-                body: r.get(4),
-                attempts: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
+        rows.iter()
+            .map(|r| {
+                Ok(DueMessage {
+                    id: r.get(0),
+                    order_number: r.get(1),
+                    channel: channel(r.get::<&str, _>(6))?,
+                    recipient: r.get(2),
+                    subject: r.get(3),
+                    body: r.get(4),
+                    attempts: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
 impl WriteTx {
-    /// The customer's name and email and what a message says of order
-    /// `order_id`; none when the order has no customer with an email.
+    /// The customer's name, email and phone and what a message says of
+    /// order `order_id`; none when the order has no customer with an email
+    /// or a phone number.
     pub async fn order_contact(&mut self, order_id: i64) -> Result<Option<OrderContact>> {
         let conn = self.conn().await?;
         let row = sqlx::query(
-            "SELECT o.number, o.order_type, o.total, o.paid, o.due_date, c.name, c.email \
+            "SELECT o.number, o.order_type, o.total, o.paid, o.due_date, c.name, c.email, c.phone \
              FROM orders o JOIN customers c ON c.id = o.customer_id \
-             WHERE o.id = ? AND c.email IS NOT NULL AND trim(c.email) <> ''",
+             WHERE o.id = ? AND (trim(coalesce(c.email, '')) <> '' OR trim(coalesce(c.phone, '')) <> '')",
         )
         .bind(order_id)
         .fetch_optional(&mut *conn)
@@ -121,15 +146,18 @@ impl WriteTx {
             paid: r.get(3),
             due_date: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
             customer: r.get(5),
-            email: r.get::<String, _>(6).trim().to_string(),
+            email: present(r.get(6)),
+            phone: present(r.get(7)),
         }))
     }
 
-    /// Queues a message of order `order_id` (due at once).
+    /// Queues a message of order `order_id` on `channel` (due at once).
+    #[allow(clippy::too_many_arguments)]
     pub async fn queue_message(
         &mut self,
         order_id: i64,
         status: &str,
+        channel: MessageChannel,
         recipient: &str,
         subject: &str,
         body: &str,
@@ -137,11 +165,12 @@ impl WriteTx {
     ) -> Result<()> {
         let conn = self.conn().await?;
         sqlx::query(
-            "INSERT INTO outbox (order_id, status, recipient, subject, body, state, \
-             next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+            "INSERT INTO outbox (order_id, status, channel, recipient, subject, body, state, \
+             next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
         )
         .bind(order_id)
         .bind(status)
+        .bind(channel.key())
         .bind(recipient)
         .bind(subject)
         .bind(body)

@@ -1,6 +1,7 @@
 //! Customer messages: sending what the outbox holds after commit (retries
 //! with backoff, `customer.notified` raised when sent), the order page's
-//! list and Retry, and the Messages page (settings, preview, test email).
+//! list and Retry, and the Messages page (settings, preview, test email,
+//! test SMS). Messages go by email (SMTP) or by SMS (an HTTP gateway).
 
 use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Duration, Utc};
@@ -11,9 +12,11 @@ use super::Till;
 use crate::documents::DocumentKind;
 use crate::error::{Error, Result};
 use crate::messages::{
-    next_attempt, render, send_email, Email, MessageFacts, MessageSettings, MessageTemplate,
-    OutboxMessage, Rendered, SmtpSettings, PLACEHOLDERS,
+    next_attempt, render, send_email, send_sms, Email, MessageChannel, MessageFacts,
+    MessageSettings, MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings,
+    GATEWAY_PLACEHOLDERS, PLACEHOLDERS,
 };
+use crate::orders::contact::e164;
 use crate::settings::SettingsChange;
 use crate::storage::DueMessage;
 use crate::triggers::Trigger;
@@ -31,7 +34,8 @@ const CLAIM_MINUTES: i64 = 5;
 pub struct SendReport {
     pub sent: u32,
     pub failed: u32,
-    /// Why the pass sent nothing (the shop not set up, no SMTP server set), if so.
+    /// Why the pass sent nothing (the shop not set up, no SMTP server nor SMS
+    /// gateway set), if so.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub skipped: Option<String>,
 }
@@ -43,8 +47,12 @@ pub struct MessagesView {
     pub messages: MessageSettings,
     /// Whether this machine holds an SMTP password.
     pub password_set: bool,
+    /// Whether this machine holds the SMS gateway's key.
+    pub sms_key_set: bool,
     /// Placeholder names and what they stand for.
     pub placeholders: Vec<(String, String)>,
+    /// The SMS gateway's placeholders and what they stand for.
+    pub gateway_placeholders: Vec<(String, String)>,
 }
 
 /// A save from the Messages page.
@@ -56,6 +64,12 @@ pub struct MessagesChange {
     pub password: String,
     /// Forget the password set on this machine.
     pub clear_password: bool,
+    /// A new SMS gateway key; empty keeps the one set.
+    #[serde(default)]
+    pub sms_key: String,
+    /// Forget the SMS gateway key set on this machine.
+    #[serde(default)]
+    pub clear_sms_key: bool,
 }
 
 impl Till {
@@ -71,12 +85,21 @@ impl Till {
             report.skipped = Some("the shop is not set up yet".into());
             return Ok(report);
         }
-        let Some(server) = self.settings()?.shop.messages.email else {
-            report.skipped = Some("no email server is set (Settings › Messages)".into());
+        let settings = self.settings()?.shop.messages;
+        let mut channels = Vec::new();
+        if settings.email.is_some() {
+            channels.push(MessageChannel::Email);
+        }
+        if settings.sms.is_some() {
+            channels.push(MessageChannel::Sms);
+        }
+        if channels.is_empty() {
+            report.skipped =
+                Some("no email server or SMS gateway is set (Settings › Messages)".into());
             return Ok(report);
-        };
-        let password = self.machine()?.smtp_password;
-        for due in self.store().due_messages(now, limit).await? {
+        }
+        let machine = self.machine()?;
+        for due in self.store().due_messages(now, &channels, limit).await? {
             let mut tx = self.store().begin().await?;
             let claimed = tx
                 .claim_message(due.id, now, now + Duration::minutes(CLAIM_MINUTES))
@@ -85,22 +108,43 @@ impl Till {
             if !claimed {
                 continue;
             }
-            let email = Email {
-                to: due.recipient.clone(),
-                subject: due.subject.clone(),
-                body: due.body.clone(),
-                pdfs: Vec::new(),
+            let sent = match (due.channel, &settings.email, &settings.sms) {
+                (MessageChannel::Email, Some(server), _) => {
+                    let email = Email {
+                        to: due.recipient.clone(),
+                        subject: due.subject.clone(),
+                        body: due.body.clone(),
+                        pdfs: Vec::new(),
+                    };
+                    send_email(server, machine.smtp_password.as_deref(), &email).await
+                }
+                (MessageChannel::Sms, _, Some(gateway)) => {
+                    send_text(
+                        gateway,
+                        machine.sms_key.as_deref(),
+                        &due.recipient,
+                        &due.body,
+                    )
+                    .await
+                }
+                // Not asked for: `channels` holds only the ones set.
+                _ => continue,
             };
-            match send_email(&server, password.as_deref(), &email).await {
+            match sent {
                 Ok(()) => {
                     self.record_sent(&due, Utc::now().max(now)).await?;
                     report.sent += 1;
                 }
                 Err(e) => {
                     let attempts = due.attempts.saturating_add(1);
+                    let next = match e {
+                        Error::Sms {
+                            permanent: true, ..
+                        } => None,
+                        _ => next_attempt(attempts, now),
+                    };
                     let mut tx = self.store().begin().await?;
-                    tx.message_failed(due.id, &reason(&e), next_attempt(attempts, now))
-                        .await?;
+                    tx.message_failed(due.id, &reason(&e), next).await?;
                     tx.commit().await?;
                     report.failed += 1;
                 }
@@ -148,13 +192,13 @@ impl Till {
 
     /// The Messages page: settings, whether a password is set, placeholders.
     pub fn messages_view(&self) -> Result<MessagesView> {
+        let machine = self.machine()?;
         Ok(MessagesView {
             messages: self.settings()?.shop.messages,
-            password_set: self.machine()?.smtp_password.is_some(),
-            placeholders: PLACEHOLDERS
-                .iter()
-                .map(|(k, d)| (k.to_string(), d.to_string()))
-                .collect(),
+            password_set: machine.smtp_password.is_some(),
+            sms_key_set: machine.sms_key.is_some(),
+            placeholders: listed(PLACEHOLDERS),
+            gateway_placeholders: listed(GATEWAY_PLACEHOLDERS),
         })
     }
 
@@ -175,13 +219,20 @@ impl Till {
             now,
         )
         .await?;
-        let machine = self.machine()?;
+        let mut machine = self.machine()?;
+        let before = machine.clone();
         if change.clear_password {
-            machine.with_smtp_password("").save(self.store().path())?;
+            machine = machine.with_smtp_password("");
         } else if !change.password.is_empty() {
-            machine
-                .with_smtp_password(&change.password)
-                .save(self.store().path())?;
+            machine = machine.with_smtp_password(&change.password);
+        }
+        if change.clear_sms_key {
+            machine = machine.with_sms_key("");
+        } else if !change.sms_key.is_empty() {
+            machine = machine.with_sms_key(change.sms_key.trim());
+        }
+        if machine != before {
+            machine.save(self.store().path())?;
         }
         self.messages_view()
     }
@@ -239,6 +290,38 @@ impl Till {
         send_email(server, password, &email).await
     }
 
+    /// Sends a test SMS to `to` through `gateway` (the page's values, not
+    /// yet saved) with this machine's key, or `key` when given. Returns the
+    /// number it was sent to (international).
+    pub async fn send_test_sms(
+        &self,
+        gateway: &SmsSettings,
+        key: &str,
+        to: &str,
+    ) -> Result<String> {
+        gateway.check()?;
+        let saved = self.machine()?.sms_key;
+        let key = if key.is_empty() {
+            saved.as_deref()
+        } else {
+            Some(key)
+        };
+        let to = e164(to, &gateway.country_code).ok_or_else(|| {
+            Error::invalid(
+                "to",
+                format!(
+                    "'{}' is not a phone number that can be made international (+{}…)",
+                    to.trim(),
+                    gateway.country_code.trim().trim_start_matches('+')
+                ),
+            )
+        })?;
+        let shop = self.settings()?.shop.name;
+        let text = format!("This is a test SMS from Tillflow at {shop}.");
+        send_sms(gateway, key, &to, &text).await?;
+        Ok(to)
+    }
+
     /// Emails the receipt of order `number` (its PDF attached) to `to`,
     /// at once; the error says why it could not be sent. The order is not
     /// changed (sending a receipt is not printing it).
@@ -278,15 +361,38 @@ impl Till {
 fn check_template(t: &MessageTemplate) -> Result<()> {
     let m = MessageSettings {
         email: None,
+        sms: None,
         templates: vec![t.clone()],
     };
     crate::messages::check_messages(&m, &[t.status.as_str()])
+}
+
+/// Sends an SMS from the outbox: `to` made international again (a number
+/// queued as written that still cannot be is a permanent failure).
+async fn send_text(gateway: &SmsSettings, key: Option<&str>, to: &str, text: &str) -> Result<()> {
+    let Some(number) = e164(to, &gateway.country_code) else {
+        return Err(Error::Sms {
+            message: format!(
+                "'{to}' is not a phone number that can be made international: correct the customer's phone"
+            ),
+            permanent: true,
+        });
+    };
+    send_sms(gateway, key, &number, text).await
+}
+
+fn listed(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, d)| (k.to_string(), d.to_string()))
+        .collect()
 }
 
 /// The reason a send failed, as recorded on the message.
 fn reason(e: &Error) -> String {
     match e {
         Error::Mail(m) => m.clone(),
+        Error::Sms { message, .. } => message.clone(),
         other => other.to_string(),
     }
 }

@@ -10,7 +10,7 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
-use crate::messages::{render, MessageFacts};
+use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::payments::STORE_CREDIT;
 use crate::shipments::ShipmentStatus;
@@ -304,8 +304,9 @@ pub(super) async fn pay_out_refund(
 }
 
 /// Queues, in the change's transaction, the message of every status the
-/// journal entered that has a template, when the order's customer has an
-/// email (the one place messages are queued: [`super::change`] and order
+/// journal entered that has a template, on the template's channels for
+/// which the customer has a contact (email; phone, when the shop has an SMS
+/// gateway) (the one place messages are queued: [`super::change`] and order
 /// creation call it). Sent after commit by [`super::Till::send_due_messages`].
 pub(super) async fn queue_messages(
     tx: &mut WriteTx,
@@ -341,10 +342,38 @@ pub(super) async fn queue_messages(
         due_date: c.due_date,
     };
     for status in entered {
-        if let Some(t) = templates.template_for(status) {
-            let m = render(t, &facts, &snap.currency)?;
-            tx.queue_message(order_id, status, &c.email, &m.subject, &m.body, now)
-                .await?;
+        let Some(t) = templates.template_for(status) else {
+            continue;
+        };
+        let m = render(t, &facts, &snap.currency)?;
+        if let Some(email) = c.email.as_deref().filter(|_| t.channel.by_email()) {
+            tx.queue_message(
+                order_id,
+                status,
+                MessageChannel::Email,
+                email,
+                &m.subject,
+                &m.body,
+                now,
+            )
+            .await?;
+        }
+        let sms = templates.sms.as_ref().filter(|_| t.channel.by_sms());
+        if let (Some(gateway), Some(phone)) = (sms, c.phone.as_deref()) {
+            // A number that cannot be made international is queued as
+            // written: sending it fails, and the order shows why.
+            let to = crate::orders::contact::e164(phone, &gateway.country_code)
+                .unwrap_or_else(|| phone.to_string());
+            tx.queue_message(
+                order_id,
+                status,
+                MessageChannel::Sms,
+                &to,
+                &m.subject,
+                &m.body,
+                now,
+            )
+            .await?;
         }
     }
     Ok(())

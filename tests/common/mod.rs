@@ -220,3 +220,28 @@ pub fn table_rows(db: &rusqlite::Connection) -> Vec<(String, i64)> {
         })
         .collect()
 }
+
+/// Moves a laundry order (`laundry_input`) from intake to "Ready for pickup".
+pub async fn make_ready(shop: &Shop, number: &str) {
+    for t in [
+        tillflow::triggers::Trigger::ItemsTagged,
+        tillflow::triggers::Trigger::WorkCompleted,
+        tillflow::triggers::Trigger::OrderMarkedReady,
+    ] {
+        shop.till
+            .fire_event(number, t, "anna", shop.now())
+            .await
+            .expect("trigger");
+    }
+    assert_eq!(shop.status(number).await.1, "ready_for_pickup");
+}
+
+pub fn notified(view: &tillflow::orders::OrderView) -> usize {
+    view.history
+        .iter()
+        .filter(|h| {
+            h.event
+                == tillflow::audit::AuditEvent::from(tillflow::triggers::Trigger::CustomerNotified)
+        })
+        .count()
+}

@@ -1,9 +1,9 @@
-//! Customer messages: the Messages page (SMTP settings, templates, preview,
-//! test email) and an order's messages (list, Retry). Sending is the
+//! Customer messages: the Messages page (SMTP settings, SMS gateway,
+//! templates, preview, test email, test SMS) and an order's messages (list, Retry). Sending is the
 //! core's; the app runs it in the background (`crate::outbox`).
 
 use tauri::{AppHandle, State};
-use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmtpSettings};
+use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings};
 use tillflow::till::{MessagesChange, MessagesView};
 
 use super::{broadcast, required, ChangedKind};
@@ -115,5 +115,22 @@ pub async fn order_email_receipt(
         .till()
         .await?
         .email_receipt(&actor, &number, &to)
+        .await?)
+}
+
+/// Sends a test SMS through the gateway as the page shows it; returns the
+/// number it went to (international).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn message_test_sms(
+    shop: State<'_, Shop>,
+    gateway: SmsSettings,
+    key: String,
+    to: String,
+) -> CommandResult<String> {
+    let to = required("to", &to)?;
+    Ok(shop
+        .till()
+        .await?
+        .send_test_sms(&gateway, &key, &to)
         .await?)
 }

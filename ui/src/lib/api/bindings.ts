@@ -142,6 +142,11 @@ export type BoardQuery = {
  */
 type?: string, };
 
+/**
+ * How a POST body is written and its values escaped.
+ */
+export type BodyFormat = "form" | "json";
+
 export type CatalogueItem = { sku: string, name: string, 
 /**
  * Unit price as a decimal string in the shop currency.
@@ -439,6 +444,8 @@ event: string,
  */
 label: string, from_status: string | null, to_status: string, moved: boolean, actor: string, reason?: string, };
 
+export type HttpMethod = "get" | "post";
+
 export type ImportKind = "customers" | "items";
 
 /**
@@ -548,6 +555,11 @@ events_moved: number,
 fills: Array<string>, };
 
 /**
+ * How one message goes out.
+ */
+export type MessageChannel = "email" | "sms";
+
+/**
  * The `messages` section of the settings file.
  */
 export type MessageSettings = { 
@@ -556,6 +568,11 @@ export type MessageSettings = {
  * this machine, in `tillflow.machine.json`). Absent: nothing is sent.
  */
 email?: SmtpSettings, 
+/**
+ * The SMS gateway text messages go out through (no key: that stays on
+ * this machine). Absent: no SMS is sent (the default).
+ */
+sms?: SmsSettings, 
 /**
  * One template per status; an order entering that status queues it.
  */
@@ -568,7 +585,20 @@ export type MessageTemplate = {
 /**
  * The status key (from the Status Library).
  */
-status: string, subject: string, body: string, };
+status: string, 
+/**
+ * The email's subject (not sent by SMS; may be empty for an SMS-only
+ * template).
+ */
+subject: string, 
+/**
+ * The email's text, and the SMS's.
+ */
+body: string, 
+/**
+ * How it goes out: email (the default), SMS, or both.
+ */
+channel?: TemplateChannel, };
 
 /**
  * A save from the Messages page.
@@ -581,7 +611,15 @@ password: string,
 /**
  * Forget the password set on this machine.
  */
-clear_password: boolean, };
+clear_password: boolean, 
+/**
+ * A new SMS gateway key; empty keeps the one set.
+ */
+sms_key: string, 
+/**
+ * Forget the SMS gateway key set on this machine.
+ */
+clear_sms_key: boolean, };
 
 /**
  * The Messages page.
@@ -592,9 +630,17 @@ export type MessagesView = { messages: MessageSettings,
  */
 password_set: boolean, 
 /**
+ * Whether this machine holds the SMS gateway's key.
+ */
+sms_key_set: boolean, 
+/**
  * Placeholder names and what they stand for.
  */
-placeholders: Array<[string, string]>, };
+placeholders: Array<[string, string]>, 
+/**
+ * The SMS gateway's placeholders and what they stand for.
+ */
+gateway_placeholders: Array<[string, string]>, };
 
 export type ModifierInput = { name: string, 
 /**
@@ -815,7 +861,7 @@ export type OutboxMessage = { id: number, order_number: string,
 /**
  * The status whose entry queued it.
  */
-status: string, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
+status: string, channel: MessageChannel, recipient: string, subject: string, body: string, state: OutboxState, attempts: number, last_error?: string, 
 /**
  * When it is tried next (none: sent, or given up until Retry).
  */
@@ -1142,6 +1188,38 @@ export type Site = { key: string, name: string, kind: SiteKind, home: boolean, }
 export type SiteKind = "store" | "warehouse";
 
 /**
+ * How the API key is sent, besides wherever `{key}` is written.
+ */
+export type SmsAuth = "none" | "bearer" | "basic";
+
+/**
+ * The SMS gateway, in the settings file (the API key is not: it stays in
+ * `tillflow.machine.json` on each till).
+ */
+export type SmsSettings = { 
+/**
+ * `https://api.example.com/send?to={to}&text={text}&key={key}`.
+ */
+url: string, method: HttpMethod, 
+/**
+ * The POST body template (empty: no body).
+ */
+body: string, body_format: BodyFormat, auth: SmsAuth, 
+/**
+ * The user of HTTP Basic authentication.
+ */
+user: string, 
+/**
+ * The sender name or number (`{sender}`), if the gateway takes one.
+ */
+sender: string, 
+/**
+ * The calling code of numbers written without one ("33": "06 12 34 56
+ * 78" is sent to +33612345678).
+ */
+country_code: string, };
+
+/**
  * The SMTP server, in the settings file (the password is not: it stays
  * in `tillflow.machine.json` on each till).
  */
@@ -1180,6 +1258,13 @@ export type StockLevel = { site: string, sku: string, on_hand: string, allocated
 available: string, };
 
 export type TaxRounding = "per_line" | "per_document";
+
+/**
+ * How a template's message goes out. A message goes out on a channel only
+ * when the customer has that contact (email address, phone number) and,
+ * for SMS, when the shop has an SMS gateway.
+ */
+export type TemplateChannel = "email" | "sms" | "both";
 
 /**
  * A template as the set-up screen and `tillflow templates` list it.
@@ -1313,4 +1398,5 @@ export interface Commands {
 	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 	order_email_receipt: { args: { number: string; to: string }; result: null };
+	message_test_sms: { args: { gateway: SmsSettings; key: string; to: string }; result: string };
 }
