@@ -342,7 +342,7 @@ pub(super) async fn queue_messages(
     };
     for status in entered {
         if let Some(t) = templates.template_for(status) {
-            let m = render(t, &facts, &snap.currency)?;
+            let m = render(t, &facts, &snap.settings.format()?)?;
             tx.queue_message(order_id, status, &c.email, &m.subject, &m.body, now)
                 .await?;
         }
