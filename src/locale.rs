@@ -183,7 +183,7 @@ pub fn currency_symbol(code: &str) -> &str {
 /// (`shop_rules().format`) and apply the same patterns (ui/src/lib/format.ts):
 /// `#` in `money` stands for the grouped absolute amount; dates and times
 /// use `yyyy`, `MM`, `dd`, `HH`, `H`, `h`, `mm` and `a` (the am/pm marker).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShopFormat {
     /// BCP 47 tag of the locale (`fr-FR`).
@@ -364,7 +364,7 @@ fn fill(pattern: &str, p: &Parts, f: &ShopFormat) -> String {
     let mut out = String::new();
     let mut rest = pattern;
     while let Some(c) = rest.chars().next() {
-        if let Some(token) = TOKENS.iter().find(|t| rest.starts_with(**t)) {
+        if let Some(token) = TOKENS.iter().find(|t| rest.starts_with(*t)) {
             let hour12 = match p.hour % 12 {
                 0 => 12,
                 h => h,
