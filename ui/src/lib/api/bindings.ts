@@ -181,7 +181,12 @@ export type CommandError = { code: string, message: string,
 /**
  * The input field the error is about, when there is one.
  */
-field?: string, };
+field?: string, 
+/**
+ * For `forbidden`: the permission the action needs (the app offers
+ * a manager's approval for it).
+ */
+permission?: string, };
 
 /**
  * An item whose stock is counted, and its backorder rule (for screens).
@@ -505,6 +510,24 @@ export type LineInput = { sku?: string, name?: string, qty: string, unit_price?:
 export type LineQty = { line: number, qty: string, };
 
 export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
+
+/**
+ * One entry of the locale chooser.
+ */
+export type LocaleOption = { tag: string, name: string, 
+/**
+ * `1 234,50 € · 31/12/2026` in the shop's currency.
+ */
+example: string, };
+
+/**
+ * What the locale chooser offers for a shop in `currency` and `time_zone`.
+ */
+export type LocaleOptions = { 
+/**
+ * The locale a shop that chooses none gets (see [`Locale::suggested`]).
+ */
+suggested: string, locales: Array<LocaleOption>, };
 
 export type Logo = { 
 /**
@@ -1060,10 +1083,70 @@ printing?: PrintSettings,
  */
 time_zone?: string | null, 
 /**
+ * How amounts and dates read on screen and on paper: a supported
+ * BCP 47 tag (`fr-FR`, `en-US`, see [`crate::locale::LOCALES`]).
+ * Absent: the one the time zone, else the currency, suggests.
+ */
+locale?: string, 
+/**
  * Messages to customers when their order enters a status, and the
  * SMTP server they go out through (see docs/settings.md).
  */
 messages?: MessageSettings, };
+
+/**
+ * The shop's format: a locale's rules resolved for the shop's currency and
+ * time zone. The core formats with its methods; screens receive it as data
+ * (`shop_rules().format`) and apply the same patterns (ui/src/lib/format.ts):
+ * `#` in `money` stands for the grouped absolute amount; dates and times
+ * use `yyyy`, `MM`, `dd`, `HH`, `H`, `h`, `mm` and `a` (the am/pm marker).
+ */
+export type ShopFormat = { 
+/**
+ * BCP 47 tag of the locale (`fr-FR`).
+ */
+locale: string, 
+/**
+ * Decimal separator (`,`).
+ */
+decimal: string, 
+/**
+ * Thousands separator (`.`, `,`, U+202F…).
+ */
+group: string, 
+/**
+ * Digits the whole part must have before it is grouped (4, or 5 in Spanish).
+ */
+group_from_digits: number, 
+/**
+ * Minor-unit digits of the currency (2 for EUR, 0 for JPY).
+ */
+exponent: number, 
+/**
+ * A positive amount: `# €`, `€#`, `R$ #`.
+ */
+money: string, 
+/**
+ * A negative amount: `-# €`, `-€#`, `€ -#`.
+ */
+money_negative: string, 
+/**
+ * A date: `dd/MM/yyyy`, `MM/dd/yyyy`, `dd.MM.yyyy`, `yyyy-MM-dd`.
+ */
+date: string, 
+/**
+ * A time of day: `HH:mm`, `h:mm a`.
+ */
+time: string, am: string, pm: string, 
+/**
+ * IANA zone dates and times are shown in (the shop's).
+ */
+time_zone: string, 
+/**
+ * An amount of 1234.50 and the date 31 December 2026, as this format
+ * writes them (`1 234,50 € · 31/12/2026`), for the locale chooser.
+ */
+example: string, };
 
 export type ShopRules = { 
 /**
@@ -1089,7 +1172,12 @@ amount_example: string,
  * Hours an untouched intake order waits before it counts as abandoned
  * when its order type sets none.
  */
-default_abandon_after_hours: number, };
+default_abandon_after_hours: number, 
+/**
+ * How amounts and dates read in this shop (its locale, currency and
+ * time zone): screens apply it, never their own rules.
+ */
+format: ShopFormat, };
 
 /**
  * What the first-run screen sends.
@@ -1103,6 +1191,11 @@ currency: string,
  * IANA zone (`Europe/Paris`); empty or absent: the machine's zone.
  */
 time_zone?: string, 
+/**
+ * BCP 47 tag of a supported locale (`fr-FR`); absent: the template's,
+ * else the one the time zone or currency suggests.
+ */
+locale?: string, 
 /**
  * A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
  */
@@ -1308,4 +1401,5 @@ export interface Commands {
 	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 	order_email_receipt: { args: { number: string; to: string }; result: null };
+	locale_options: { args: { currency: string; time_zone: string | null }; result: LocaleOptions };
 }
