@@ -445,8 +445,18 @@ mod tests {
             ("en-US", "EUR", "€1,234.50", "-€1,234.50"),
             ("en-US", "CHF", "CHF\u{a0}1,234.50", "-CHF\u{a0}1,234.50"),
             ("en-GB", "GBP", "£1,234.50", "-£1,234.50"),
-            ("fr-FR", "EUR", "1\u{202f}234,50\u{a0}€", "-1\u{202f}234,50\u{a0}€"),
-            ("fr-CA", "CAD", "1\u{a0}234,50\u{a0}$", "-1\u{a0}234,50\u{a0}$"),
+            (
+                "fr-FR",
+                "EUR",
+                "1\u{202f}234,50\u{a0}€",
+                "-1\u{202f}234,50\u{a0}€",
+            ),
+            (
+                "fr-CA",
+                "CAD",
+                "1\u{a0}234,50\u{a0}$",
+                "-1\u{a0}234,50\u{a0}$",
+            ),
             ("de-DE", "EUR", "1.234,50\u{a0}€", "-1.234,50\u{a0}€"),
             ("nl-NL", "EUR", "€\u{a0}1.234,50", "€\u{a0}-1.234,50"),
             ("es-ES", "EUR", "1234,50\u{a0}€", "-1234,50\u{a0}€"),
@@ -494,19 +504,34 @@ mod tests {
         // 23:30 UTC on 31 December is 00:30 on 1 January in Paris.
         let at = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
         assert_eq!(format("fr-FR", "EUR", 2).date_time(at), "01/01/2027 00:30");
-        assert_eq!(format("en-US", "EUR", 2).date_time(at), "01/01/2027 12:30 AM");
+        assert_eq!(
+            format("en-US", "EUR", 2).date_time(at),
+            "01/01/2027 12:30 AM"
+        );
         assert_eq!(format("en-US", "EUR", 2).day_of(at), "01/01/2027");
         let afternoon = Utc.with_ymd_and_hms(2026, 11, 25, 14, 3, 0).unwrap();
-        assert_eq!(format("en-US", "EUR", 2).date_time(afternoon), "11/25/2026 3:03 PM");
-        assert_eq!(format("es-ES", "EUR", 2).date_time(afternoon), "25/11/2026 15:03");
-        assert_eq!(format("en-CA", "CAD", 2).date_time(afternoon), "2026-11-25 3:03 p.m.");
+        assert_eq!(
+            format("en-US", "EUR", 2).date_time(afternoon),
+            "11/25/2026 3:03 PM"
+        );
+        assert_eq!(
+            format("es-ES", "EUR", 2).date_time(afternoon),
+            "25/11/2026 15:03"
+        );
+        assert_eq!(
+            format("en-CA", "CAD", 2).date_time(afternoon),
+            "2026-11-25 3:03 p.m."
+        );
     }
 
     #[test]
     fn unknown_locales_are_refused_and_old_shops_get_a_sane_one() {
         assert_eq!(Locale::find("fr_fr").unwrap().tag, "fr-FR");
         let e = Locale::find("xx-YY").unwrap_err().to_string();
-        assert!(e.starts_with("shop.locale: 'xx-YY' is not a supported locale (one of en-US"), "{e}");
+        assert!(
+            e.starts_with("shop.locale: 'xx-YY' is not a supported locale (one of en-US"),
+            "{e}"
+        );
         assert_eq!(Locale::suggested(Some("Europe/Paris"), "EUR").tag, "fr-FR");
         assert_eq!(Locale::suggested(Some("Asia/Tokyo"), "GBP").tag, "en-GB");
         assert_eq!(Locale::suggested(None, "JPY").tag, "en-US");

@@ -64,9 +64,15 @@ async fn paper_in_french_groups_thousands_with_spaces_and_writes_the_day_first()
         .find(|l| l.contains("Wedding dress"))
         .expect("line row");
     assert!(line.contains("1 234,50"), "{line}");
-    let total = invoice.lines().find(|l| l.contains("Total")).expect("total");
+    let total = invoice
+        .lines()
+        .find(|l| l.contains("Total"))
+        .expect("total");
     assert!(total.contains("1 234,50 €"), "{total}");
-    let due = invoice.lines().find(|l| l.contains("Balance due")).expect("due");
+    let due = invoice
+        .lines()
+        .find(|l| l.contains("Balance due"))
+        .expect("due");
     assert!(due.contains("1 034,50 €"), "{due}");
     assert!(
         invoice
@@ -74,10 +80,16 @@ async fn paper_in_french_groups_thousands_with_spaces_and_writes_the_day_first()
             .any(|l| l.contains("02/03/2026 10:02") && l.contains("cash") && l.contains("200,00")),
         "{invoice}"
     );
-    assert!(!invoice.contains("1234.50") && !invoice.contains("€1"), "{invoice}");
+    assert!(
+        !invoice.contains("1234.50") && !invoice.contains("€1"),
+        "{invoice}"
+    );
 
     let receipt = plain(&shop.document_text(&number, DocumentKind::Receipt).await);
-    let total = receipt.lines().find(|l| l.contains("TOTAL")).expect("total");
+    let total = receipt
+        .lines()
+        .find(|l| l.contains("TOTAL"))
+        .expect("total");
     assert!(total.contains("1 234,50 €"), "{total}");
     assert!(receipt.contains("02/03/2026 10:02"), "{receipt}");
 
@@ -92,13 +104,22 @@ async fn paper_in_american_english_groups_with_commas_and_writes_the_month_first
     let number = big_order(&shop).await;
     let invoice = plain(&shop.document_text(&number, DocumentKind::Invoice).await);
     assert!(invoice.contains("Date 03/02/2026 10:02 AM"), "{invoice}");
-    let total = invoice.lines().find(|l| l.contains("Total")).expect("total");
+    let total = invoice
+        .lines()
+        .find(|l| l.contains("Total"))
+        .expect("total");
     assert!(total.contains("€1,234.50"), "{total}");
-    let due = invoice.lines().find(|l| l.contains("Balance due")).expect("due");
+    let due = invoice
+        .lines()
+        .find(|l| l.contains("Balance due"))
+        .expect("due");
     assert!(due.contains("€1,034.50"), "{due}");
 
     let receipt = plain(&shop.document_text(&number, DocumentKind::Receipt).await);
-    let total = receipt.lines().find(|l| l.contains("TOTAL")).expect("total");
+    let total = receipt
+        .lines()
+        .find(|l| l.contains("TOTAL"))
+        .expect("total");
     assert!(total.contains("€1,234.50"), "{total}");
 
     let ticket = plain(&shop.document_text(&number, DocumentKind::Ticket).await);
@@ -114,12 +135,25 @@ async fn the_locale_is_validated_and_old_files_get_one_from_their_zone() {
     s.locale = Some("tlh-QO".into());
     let e = shop
         .till
-        .change_settings(SettingsChange::SaveShop { shop: s.clone() }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s.clone() },
+            "boss",
+            shop.now(),
+        )
         .await
         .expect_err("refused");
-    assert!(e.to_string().starts_with("shop.locale: 'tlh-QO' is not a supported locale"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("shop.locale: 'tlh-QO' is not a supported locale"),
+        "{e}"
+    );
     assert_eq!(
-        shop.till.settings().expect("settings").shop.locale.as_deref(),
+        shop.till
+            .settings()
+            .expect("settings")
+            .shop
+            .locale
+            .as_deref(),
         Some("fr-FR")
     );
 
@@ -140,19 +174,35 @@ async fn messages_to_customers_write_the_balance_as_the_shop_does() {
     let shop = shop_in(Some("fr-FR")).await;
     let view = shop
         .till
-        .preview_message(&tillflow::messages::MessageTemplate {
-            status: "ready_for_pickup".into(),
-            subject: "Ready".into(),
-            body: "Balance due {balance}, ready {due_date}".into(),
-        }, shop.now())
+        .preview_message(
+            &tillflow::messages::MessageTemplate {
+                status: "ready_for_pickup".into(),
+                subject: "Ready".into(),
+                body: "Balance due {balance}, ready {due_date}".into(),
+            },
+            shop.now(),
+        )
         .expect("preview");
-    assert!(plain(&view.body).starts_with("Balance due 45,00 €, ready "), "{}", view.body);
+    assert!(
+        plain(&view.body).starts_with("Balance due 45,00 €, ready "),
+        "{}",
+        view.body
+    );
 }
 
 /// What the screens are held to: per locale, the format the core sends and
 /// what the core itself writes with it.
 fn fixtures() -> serde_json::Value {
-    let amounts: [i64; 8] = [0, -5, 99_999, 100_000, 123_450, -123_450, 1_234_567_890, 999_999];
+    let amounts: [i64; 8] = [
+        0,
+        -5,
+        99_999,
+        100_000,
+        123_450,
+        -123_450,
+        1_234_567_890,
+        999_999,
+    ];
     let days = ["2026-12-31", "2027-01-01"];
     let instants = [
         Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap(),
@@ -194,7 +244,8 @@ fn fixtures() -> serde_json::Value {
 
 #[test]
 fn the_screens_fixture_is_the_cores_current_output() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/format.fixtures.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/format.fixtures.json");
     let text = format!("{}\n", serde_json::to_string_pretty(&fixtures()).unwrap());
     if std::env::var_os("TILLFLOW_WRITE_FIXTURES").is_some() {
         std::fs::write(&path, &text).expect("write fixtures");

@@ -187,9 +187,8 @@ impl DocumentModel {
     /// empty or unknown; the suggested locale when none is named).
     pub fn format(&self) -> ShopFormat {
         let zone = self.shop.time_zone.parse::<chrono_tz::Tz>().ok();
-        let locale = Locale::find(&self.shop.locale).unwrap_or_else(|_| {
-            Locale::suggested(zone.map(|z| z.name()), &self.currency.code)
-        });
+        let locale = Locale::find(&self.shop.locale)
+            .unwrap_or_else(|_| Locale::suggested(zone.map(|z| z.name()), &self.currency.code));
         ShopFormat::new(
             locale,
             &self.currency.code,

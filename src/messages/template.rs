@@ -188,10 +188,7 @@ fn value(name: &str, f: &MessageFacts, format: &ShopFormat) -> String {
         "number" => f.number.clone(),
         "balance" => format.money(f.balance),
         "shop" => f.shop.clone(),
-        "due_date" => f
-            .due_date
-            .map(|d| format.date(d))
-            .unwrap_or_default(),
+        "due_date" => f.due_date.map(|d| format.date(d)).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -221,7 +218,12 @@ mod tests {
 
     fn format(tag: &str, currency: &str, exponent: u32) -> Result<ShopFormat> {
         let locale = crate::locale::Locale::find(tag)?;
-        Ok(ShopFormat::new(locale, currency, exponent, chrono_tz::Tz::UTC))
+        Ok(ShopFormat::new(
+            locale,
+            currency,
+            exponent,
+            chrono_tz::Tz::UTC,
+        ))
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::documents::{
     DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
-use crate::money::Currency;
 use crate::locale::ShopFormat;
+use crate::money::Currency;
 use crate::settings::{resolve_time_zone, shop_locale, FieldRole, PrintOn, Settings, Shop, Wizard};
 
 /// Fields of an order that hold where the goods go when no field plays

@@ -343,7 +343,12 @@ pub struct CatalogueModifier {
 /// The locale `shop` chose, else the one its time zone (the system's when
 /// it names none) or currency suggests.
 pub fn shop_locale(shop: &Shop) -> crate::Result<&'static crate::locale::Locale> {
-    match shop.locale.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    match shop
+        .locale
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(tag) => crate::locale::Locale::find(tag),
         None => {
             let zone = resolve_time_zone(shop.time_zone.as_deref())?;

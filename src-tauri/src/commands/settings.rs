@@ -3,10 +3,10 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind, ACTOR};
+use tillflow::locale::LocaleOptions;
 use tillflow::settings::{
     template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
 };
-use tillflow::locale::LocaleOptions;
 use tillflow::till::DocumentPreview;
 
 use crate::contract::dashboard::AppInfo;

@@ -102,11 +102,22 @@ async fn first_run_suggests_the_locale_of_the_zone_and_shows_its_example() -> Te
     let result = async {
         app.fill("[data-testid=setup-name]", "Spokes").await?;
         app.fill("[data-testid=setup-currency]", "EUR").await?;
-        app.fill("[data-testid=setup-time-zone]", "Europe/Berlin").await?;
-        wait_plain(&app, "[data-testid=setup-locale-example]", "1.234,50 € · 31.12.2026").await?;
+        app.fill("[data-testid=setup-time-zone]", "Europe/Berlin")
+            .await?;
+        wait_plain(
+            &app,
+            "[data-testid=setup-locale-example]",
+            "1.234,50 € · 31.12.2026",
+        )
+        .await?;
         // Chosen by hand: kept whatever the zone says.
         app.set_value("[data-testid=setup-locale]", "nl-NL").await?;
-        wait_plain(&app, "[data-testid=setup-locale-example]", "€ 1.234,50 · 31-12-2026").await?;
+        wait_plain(
+            &app,
+            "[data-testid=setup-locale-example]",
+            "€ 1.234,50 · 31-12-2026",
+        )
+        .await?;
         app.shot_painted("locale-first-run").await?;
         app.click("[data-testid=setup-template-repair]").await?;
         app.click("[data-testid=setup-submit]").await?;
