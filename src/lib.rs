@@ -15,6 +15,7 @@ pub mod fulfillment;
 pub mod import;
 pub mod inventory;
 pub mod limits;
+pub mod locale;
 pub mod machine;
 pub mod messages;
 pub mod money;

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::fulfillment::DEFAULT_ABANDON_AFTER_HOURS;
+use crate::locale::ShopFormat;
 use crate::money::Currency;
 use crate::payments::{methods, PaymentMethod};
 
@@ -26,16 +27,20 @@ pub struct ShopRules {
     /// Hours an untouched intake order waits before it counts as abandoned
     /// when its order type sets none.
     pub default_abandon_after_hours: u32,
+    /// How amounts and dates read in this shop (its locale, currency and
+    /// time zone): screens apply it, never their own rules.
+    pub format: ShopFormat,
 }
 
 impl ShopRules {
-    pub fn for_currency(currency: &Currency) -> ShopRules {
+    pub fn new(currency: &Currency, format: ShopFormat) -> ShopRules {
         ShopRules {
             payment_methods: methods(),
             currency: currency.code.clone(),
             currency_exponent: currency.exponent,
             amount_example: currency.example(),
             default_abandon_after_hours: DEFAULT_ABANDON_AFTER_HOURS,
+            format,
         }
     }
 }

@@ -58,12 +58,13 @@ fn twenty_line_invoice_fits_one_page_with_all_numbers() {
         );
     }
     assert!(page.contains("AUTH-778812"));
-    // Dates in the shop's time zone: created 14:03 UTC, paid 14:05 UTC, Paris.
-    assert!(page.contains("Date 2026-11-25 15:03"), "{page}");
+    // Dates in the shop's time zone and locale (en-US): created 14:03 UTC,
+    // paid 14:05 UTC, Paris.
+    assert!(page.contains("Date 11/25/2026 3:03 PM"), "{page}");
     let paid = lines_with(page, "AUTH-778812");
     assert!(
         paid.iter()
-            .any(|l| l.contains("2026-11-25 15:05") && l.contains("card")),
+            .any(|l| l.contains("11/25/2026 3:05 PM") && l.contains("card")),
         "{paid:?}"
     );
 }
@@ -213,7 +214,7 @@ fn receipts_grow_with_content_and_fit_the_paper() {
             .position(|l| l.contains("Paid card"))
             .expect("paid");
         let next = page.lines().nth(paid + 1).unwrap_or_default();
-        assert!(next.contains("2026-11-25 15:05"), "{page}");
+        assert!(next.contains("11/25/2026 3:05 PM"), "{page}");
         assert!(next.contains("AUTH-778812"), "{page}");
         assert!(
             page.contains(&format!("€{}", money(m.total_minor))),

@@ -14,6 +14,7 @@ fn setup(name: &str, template: Option<&str>) -> ShopSetup {
         name: format!("  {name} "),
         currency: "usd".into(),
         time_zone: Some("America/Chicago".into()),
+        locale: None,
         template: template.map(String::from),
         address: Vec::new(),
         phone: None,
@@ -150,6 +151,10 @@ async fn a_bad_profile_or_template_stores_nothing() {
             time_zone: Some("Mars/Olympus".into()),
             ..setup("Spokes", None)
         },
+        ShopSetup {
+            locale: Some("tlh-QO".into()),
+            ..setup("Spokes", None)
+        },
         setup("   ", Some("repair")),
         setup("Spokes", Some("bakery")),
     ];
@@ -188,6 +193,7 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
         order_prefix: Some("BK-".into()),
         footer: Some("Rides guaranteed for 30 days.\n".into()),
         logo: Some(Logo::from_png(&png).expect("logo")),
+        locale: Some(" en-US ".into()),
         ..setup("Spokes Bike Repair", Some("repair"))
     };
     let saved = shop
@@ -203,6 +209,7 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
     assert!(!p.prices_include_tax);
     assert_eq!(p.order_prefix, "BK-");
     assert_eq!(p.footer.as_deref(), Some("Rides guaranteed for 30 days."));
+    assert_eq!(p.locale.as_deref(), Some("en-US"));
     // The logo is in the database, the settings name it.
     let logo = p.documents.logo.as_ref().expect("logo");
     assert!(logo.png.is_none());
@@ -237,8 +244,10 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
         "+1 312 555 0100",
         "Tax ID: US-99-1234567",
         "Rides guaranteed for 30 days.",
-        // The template's "Promised for" field is the due date and prints on receipts.
-        "Promised for: 2026-03-09",
+        // The template's "Promised for" field is the due date and prints on
+        // receipts, month first as the shop's locale (en-US) writes dates.
+        "Promised for: 03/09/2026",
+        "$25.00",
     ] {
         assert!(
             text.contains(wanted),

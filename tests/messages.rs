@@ -99,11 +99,12 @@ async fn entering_ready_emails_the_customer_and_records_it() {
         entered.at, m.created_at,
         "queued by the change that moved it"
     );
-    let balance = view.totals.balance.clone();
+    // As the demo shop (fr-FR) writes amounts: "18,90 €".
+    let balance = view.totals.balance.replace('.', ",");
     assert_eq!(
         m.body,
         format!(
-            "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due €{balance}. Tillflow Demo Shop"
+            "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due {balance}\u{a0}€. Tillflow Demo Shop"
         )
     );
 
@@ -305,7 +306,7 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
         .expect("preview");
     assert_eq!(
         preview.body,
-        "Hello Ana Ruiz, your Laundry & dry cleaning TF-000123 is ready. Balance due €45.00. Tillflow Demo Shop"
+        "Hello Ana Ruiz, your Laundry & dry cleaning TF-000123 is ready. Balance due 45,00\u{a0}€. Tillflow Demo Shop"
     );
 }
 

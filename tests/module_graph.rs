@@ -7,7 +7,7 @@
 //! The layers, lowest first (a module may import its own layer and those
 //! below, never one above):
 //!
-//! 1. foundation — `error`, `money`, `limits`, `triggers`, `audit`, `csv`, `runtime`:
+//! 1. foundation — `error`, `money`, `limits`, `locale`, `triggers`, `audit`, `csv`, `runtime`:
 //!    nothing of the domain.
 //! 2. domain — `fulfillment`, `documents`, `printing`, `settings`,
 //!    `workflow`, `inventory`, `payments`, `shipments`, `orders`, `returns`,
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
     &[
-        "error", "money", "limits", "triggers", "audit", "csv", "runtime",
+        "error", "money", "limits", "locale", "triggers", "audit", "csv", "runtime",
     ],
     &[
         "fulfillment",

@@ -261,7 +261,7 @@ async fn the_job_ticket_and_one_tag_per_piece() {
         "JOB TICKET",
         number.as_str(),
         "Eddy Merckx",
-        "2026-03-09",
+        "09/03/2026", // the due date as the demo shop (fr-FR) writes it
         "Bike repair",
         "Bike make: Gazelle",
         "Bike serial: WTU-4471",

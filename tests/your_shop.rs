@@ -143,7 +143,8 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
         "Eddy Merckx",
         "Bike make: Gazelle",
         "Bike serial: WTU-4471",
-        "2026-03-09",
+        // The due date as a US shop (USD, Chicago: en-US) writes it.
+        "03/09/2026",
         "Tune-up",
         "Brake service",
     ] {

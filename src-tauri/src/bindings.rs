@@ -14,6 +14,7 @@ use tillflow::documents::DocumentKind;
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
+use tillflow::locale::LocaleOptions;
 use tillflow::machine::BackupSettingsChange;
 use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings};
 use tillflow::orders::{

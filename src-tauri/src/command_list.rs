@@ -94,6 +94,7 @@ macro_rules! with_commands {
             messages::message_retry(number: String, id: i64) -> Vec<OutboxMessage>;
             messages::order_email_receipt(number: String, to: String) -> ();
             messages::message_test_sms(gateway: SmsSettings, key: String, to: String) -> String;
+            settings::locale_options(currency: String, time_zone: Option<String>) -> LocaleOptions;
         }
     };
 }

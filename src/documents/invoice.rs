@@ -3,7 +3,6 @@
 
 use printpdf::XObjectId;
 
-use super::amount::{format_minor, format_with_currency};
 use super::letterhead::{PageFrame, MARGIN};
 use super::model::{DocLine, DocumentModel, DocumentSettings};
 use super::pagination::paginate;
@@ -166,7 +165,7 @@ impl Columns {
         line: &DocLine,
         name: &[String],
     ) -> f32 {
-        let exp = model.currency.exponent;
+        let format = model.format();
         let r = Weight::Regular;
         let mut y = y;
         let first = y;
@@ -178,18 +177,18 @@ impl Columns {
             sheet.text(self.sku, first, SMALL, r, Align::Left, sku);
         }
         sheet.text(self.qty, first, BODY, r, Align::Right, &line.qty);
-        let unit = format_minor(line.unit_price_minor, exp);
+        let unit = format.number(line.unit_price_minor);
         sheet.text(self.unit, first, BODY, r, Align::Right, &unit);
         let tax = format!("{}%", line.tax_rate);
         sheet.text(self.tax, first, BODY, r, Align::Right, &tax);
-        let amount = format_minor(line.amount_minor, exp);
+        let amount = format.number(line.amount_minor);
         sheet.text(self.amount - 1.0, first, BODY, r, Align::Right, &amount);
         for modifier in &line.modifiers {
             y -= 0.8;
             let text = format!("+ {}", modifier.name);
             sheet.text(self.item + 4.0, y, SMALL, r, Align::Left, &text);
             let sign = if modifier.amount_minor < 0 { "" } else { "+" };
-            let price = format!("{sign}{}", format_minor(modifier.amount_minor, exp));
+            let price = format!("{sign}{}", format.number(modifier.amount_minor));
             sheet.text(self.unit, y, SMALL, r, Align::Right, &price);
             y += SUB_ROW + 0.8;
         }
@@ -235,8 +234,7 @@ fn totals_height(model: &DocumentModel) -> f32 {
 /// Tax breakdown and payments on the left, the totals column on the right.
 fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
     let model = frame.model;
-    let exp = model.currency.exponent;
-    let code = model.currency.code.as_str();
+    let format = model.format();
     let r = Weight::Regular;
     let b = Weight::Bold;
     let left = MARGIN + 1.0;
@@ -254,7 +252,7 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
             sheet.text(left, y, SMALL, r, Align::Left, &rate);
             let values = [row.net_minor, row.tax_minor, row.gross_minor];
             for (x, value) in cols.iter().zip(values) {
-                sheet.text(*x, y, SMALL, r, Align::Right, &format_minor(value, exp));
+                sheet.text(*x, y, SMALL, r, Align::Right, &format.number(value));
             }
         }
         y += 4.0 + SMALL_ROW;
@@ -263,12 +261,12 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
         sheet.text(left, y, SMALL, b, Align::Left, "Payments");
         for p in &model.payments {
             y += SMALL_ROW;
-            let mut text = format!("{}  {}", model.local_time(p.at), p.method);
+            let mut text = format!("{}  {}", format.date_time(p.at), p.method);
             if let Some(reference) = &p.reference {
                 text.push_str(&format!("  ref {reference}"));
             }
             sheet.text(left, y, SMALL, r, Align::Left, &text);
-            let amount = format_minor(p.amount_minor, exp);
+            let amount = format.number(p.amount_minor);
             sheet.text(left + 84.0, y, SMALL, r, Align::Right, &amount);
         }
     }
@@ -277,7 +275,7 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
     let label_x = right - 62.0;
     let row = |sheet: &mut Sheet<'_>, y: f32, label: &str, value: i64, weight, size| {
         sheet.text(label_x, y, size, weight, Align::Left, label);
-        let text = format_with_currency(value, exp, code);
+        let text = format.money(value);
         sheet.text(right, y, size, weight, Align::Right, &text);
     };
     let mut y = top + 4.0;

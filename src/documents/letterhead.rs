@@ -73,7 +73,10 @@ impl PageFrame<'_> {
         sheet.text(rx, top + 6.0, 16.0, Weight::Bold, Align::Right, self.title);
         let number = format!("Order {}", self.model.order_number);
         sheet.text(rx, top + 12.0, 10.0, Weight::Bold, Align::Right, &number);
-        let date = format!("Date {}", self.model.local_time(self.model.created_at));
+        let date = format!(
+            "Date {}",
+            self.model.format().date_time(self.model.created_at)
+        );
         sheet.text(rx, top + 16.5, 9.0, Weight::Regular, Align::Right, &date);
         bottom = bottom.max(top + 18.0);
         if let Some(part) = &self.model.part {

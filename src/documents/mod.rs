@@ -15,7 +15,6 @@
 //! # Ok(()) }
 //! ```
 
-mod amount;
 mod delivery;
 mod escpos;
 mod invoice;
@@ -36,7 +35,6 @@ mod typeface;
 
 use std::path::Path;
 
-pub(crate) use amount::format_with_currency;
 pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use invoice::{invoice_first_page_svg, render_invoice};

@@ -5,6 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::locale::{Locale, ShopFormat};
+
 /// The shop as it appears at the top of every document (from settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopHeader {
@@ -20,6 +22,10 @@ pub struct ShopHeader {
     /// IANA time zone the shop's dates and times print in (empty: UTC).
     #[serde(default)]
     pub time_zone: String,
+    /// BCP 47 tag of the shop's locale (`fr-FR`): how amounts and dates
+    /// read (empty: the one the time zone or currency suggests).
+    #[serde(default)]
+    pub locale: String,
 }
 
 /// A decoded logo image: `rgb8.len() == width_px * height_px * 3`.
@@ -176,14 +182,25 @@ impl DocumentModel {
         }
     }
 
-    /// `at` as the shop's wall clock shows it (`2026-12-02 14:32`), in the
-    /// shop's time zone; UTC when the zone is empty or unknown.
+    /// The shop's one format of amounts and dates ([`ShopFormat`]) for this
+    /// document: its locale, currency and time zone (UTC when the zone is
+    /// empty or unknown; the suggested locale when none is named).
+    pub fn format(&self) -> ShopFormat {
+        let zone = self.shop.time_zone.parse::<chrono_tz::Tz>().ok();
+        let locale = Locale::find(&self.shop.locale)
+            .unwrap_or_else(|_| Locale::suggested(zone.map(|z| z.name()), &self.currency.code));
+        ShopFormat::new(
+            locale,
+            &self.currency.code,
+            self.currency.exponent,
+            zone.unwrap_or(chrono_tz::Tz::UTC),
+        )
+    }
+
+    /// `at` as the shop's wall clock shows it, in its locale and time zone
+    /// (`25/11/2026 15:03`, `11/25/2026 3:03 PM`).
     pub fn local_time(&self, at: DateTime<Utc>) -> String {
-        const FORMAT: &str = "%Y-%m-%d %H:%M";
-        match self.shop.time_zone.parse::<chrono_tz::Tz>() {
-            Ok(tz) => at.with_timezone(&tz).format(FORMAT).to_string(),
-            Err(_) => at.format(FORMAT).to_string(),
-        }
+        self.format().date_time(at)
     }
 
     /// The answers printed on `kind`, as "Label: value".

@@ -4,7 +4,6 @@
 
 use printpdf::XObjectId;
 
-use super::amount::{format_minor, format_with_currency};
 use super::model::{DocumentModel, DocumentSettings, ReceiptWidth, ShopLogo};
 use super::order_code::draw_qr;
 use super::pdf::PdfBuilder;
@@ -34,9 +33,8 @@ pub(crate) enum Row {
 
 /// The rows of the receipt of `model`.
 pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -> Vec<Row> {
-    let exp = model.currency.exponent;
-    let code = model.currency.code.as_str();
-    let money = |minor: i64| format_minor(minor, exp);
+    let format = model.format();
+    let money = |minor: i64| format.number(minor);
     let center = |text: String, bold: bool, big: bool| Row::Center { text, bold, big };
     let pair = |left: String, right: String, bold: bool| Row::Pair {
         left,
@@ -58,11 +56,14 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
         rows.push(center(format!("Tax ID: {tax_id}"), false, false));
     }
     rows.push(Row::Rule);
+    // The date and time under the number: a locale's clock ("11/25/2026
+    // 3:03 PM") does not fit beside it on a 58 mm roll.
     rows.push(pair(
         format!("Receipt {}", model.order_number),
-        model.local_time(model.created_at),
+        String::new(),
         true,
     ));
+    rows.push(text(format.date_time(model.created_at), false));
     if let Some(customer) = &model.customer {
         rows.push(text(format!("Customer: {}", customer.name), false));
     }
@@ -104,7 +105,7 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
     }
     rows.push(Row::Pair {
         left: "TOTAL".into(),
-        right: format_with_currency(model.total_minor, exp, code),
+        right: format.money(model.total_minor),
         bold: true,
         big: true,
     });
@@ -115,7 +116,7 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
             false,
         ));
         // When it was paid, under "Paid …" (a deposit may be weeks older).
-        let mut when = model.local_time(payment.at);
+        let mut when = format.date_time(payment.at);
         if let Some(reference) = &payment.reference {
             when.push_str(&format!("  Ref: {reference}"));
         }

@@ -20,6 +20,7 @@ pub(crate) fn ticket_rows(model: &DocumentModel) -> Vec<Row> {
         big,
     };
     let text = |text: String, indent: bool| Row::Text { text, indent };
+    let format = model.format();
 
     let mut rows = vec![
         center("JOB TICKET".into(), true, false),
@@ -33,12 +34,12 @@ pub(crate) fn ticket_rows(model: &DocumentModel) -> Vec<Row> {
     }
     rows.push(pair(
         "Taken in",
-        model.local_time(model.created_at),
+        format.date_time(model.created_at),
         false,
         false,
     ));
     match model.due_date {
-        Some(due) => rows.push(pair("DUE", due.format("%Y-%m-%d").to_string(), true, true)),
+        Some(due) => rows.push(pair("DUE", format.date(due), true, true)),
         None => rows.push(pair("Due", "no due date".into(), false, false)),
     }
     if let Some(customer) = &model.customer {

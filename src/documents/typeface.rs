@@ -119,7 +119,9 @@ pub(crate) fn wrap(face: &Face, text: &str, size_pt: f32, max_mm: f32) -> Vec<St
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut current = String::new();
-        for word in paragraph.split_whitespace() {
+        // No-break spaces (inside "1 234,50 €") never break a line.
+        let breaks = |c: char| c.is_whitespace() && c != '\u{A0}' && c != '\u{202F}';
+        for word in paragraph.split(breaks).filter(|w| !w.is_empty()) {
             let candidate = if current.is_empty() {
                 word.to_string()
             } else {

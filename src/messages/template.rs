@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::sms::SmsSettings;
 use super::smtp::SmtpSettings;
 use crate::error::{Error, Result};
-use crate::money::Currency;
+use crate::locale::ShopFormat;
 
 /// The placeholders a template may use, with what they stand for.
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -207,14 +207,15 @@ pub fn check_messages(m: &MessageSettings, statuses: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The template filled with `facts` (money in the shop's currency).
-pub fn render(t: &MessageTemplate, facts: &MessageFacts, currency: &Currency) -> Result<Rendered> {
+/// The template filled with `facts` (money and dates as the shop's
+/// format writes them).
+pub fn render(t: &MessageTemplate, facts: &MessageFacts, format: &ShopFormat) -> Result<Rendered> {
     let fill = |text: &str, field: &str| -> Result<String> {
         let mut out = String::new();
         for piece in pieces(text, field)? {
             match piece {
                 Piece::Text(s) => out.push_str(s),
-                Piece::Placeholder(name) => out.push_str(&value(name, facts, currency)),
+                Piece::Placeholder(name) => out.push_str(&value(name, facts, format)),
             }
         }
         Ok(out)
@@ -225,19 +226,14 @@ pub fn render(t: &MessageTemplate, facts: &MessageFacts, currency: &Currency) ->
     })
 }
 
-fn value(name: &str, f: &MessageFacts, currency: &Currency) -> String {
+fn value(name: &str, f: &MessageFacts, format: &ShopFormat) -> String {
     match name {
         "customer" => f.customer.clone(),
         "order_type" => f.order_type.clone(),
         "number" => f.number.clone(),
-        "balance" => {
-            crate::documents::format_with_currency(f.balance, currency.exponent, &currency.code)
-        }
+        "balance" => format.money(f.balance),
         "shop" => f.shop.clone(),
-        "due_date" => f
-            .due_date
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
+        "due_date" => f.due_date.map(|d| format.date(d)).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -266,9 +262,19 @@ mod tests {
         }
     }
 
+    fn format(tag: &str, currency: &str, exponent: u32) -> Result<ShopFormat> {
+        let locale = crate::locale::Locale::find(tag)?;
+        Ok(ShopFormat::new(
+            locale,
+            currency,
+            exponent,
+            chrono_tz::Tz::UTC,
+        ))
+    }
+
     #[test]
     fn placeholders_are_filled_and_money_is_formatted() -> Result<()> {
-        let eur = Currency::from_code("EUR")?;
+        let eur = format("en-GB", "EUR", 2)?;
         let t = template(
             "{shop}: {number} is ready",
             "Hello {customer}, your {order_type} {number} is ready. Balance due {balance}. Promised {due_date}.",
@@ -277,11 +283,14 @@ mod tests {
         assert_eq!(r.subject, "Spokes: BK-000042 is ready");
         assert_eq!(
             r.body,
-            "Hello Ana Ruiz, your Bike repair BK-000042 is ready. Balance due €45.50. Promised 2026-12-03."
+            "Hello Ana Ruiz, your Bike repair BK-000042 is ready. Balance due €45.50. Promised 03/12/2026."
         );
-        let jpy = Currency::from_code("JPY")?;
-        let r = render(&template("x", "{balance}"), &facts(), &jpy)?;
-        assert_eq!(r.body, "¥4550");
+        let jpy = format("en-US", "JPY", 0)?;
+        let r = render(&template("x", "{balance} {due_date}"), &facts(), &jpy)?;
+        assert_eq!(r.body, "¥4,550 12/03/2026");
+        let fr = format("fr-FR", "EUR", 2)?;
+        let r = render(&template("x", "{balance}"), &facts(), &fr)?;
+        assert_eq!(r.body, "45,50\u{a0}€");
         Ok(())
     }
 

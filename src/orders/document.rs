@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::totals::{self, PricedLine, Pricing, Totals};
@@ -14,8 +14,9 @@ use crate::documents::{
     DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
+use crate::locale::ShopFormat;
 use crate::money::Currency;
-use crate::settings::{resolve_time_zone, FieldRole, PrintOn, Settings, Shop, Wizard};
+use crate::settings::{resolve_time_zone, shop_locale, FieldRole, PrintOn, Settings, Shop, Wizard};
 
 /// Fields of an order that hold where the goods go when no field plays
 /// the delivery-address role, in order of preference.
@@ -31,15 +32,24 @@ fn document_of(p: PrintOn) -> DocumentKind {
     }
 }
 
-/// The order's answers marked to print, labelled ([`super::answers`]).
-fn printed_answers(rec: &OrderRecord, wizard: Option<&Wizard>) -> Vec<DocAnswer> {
+/// The order's answers marked to print, labelled ([`super::answers`]);
+/// dates as the shop's locale writes them.
+fn printed_answers(
+    rec: &OrderRecord,
+    wizard: Option<&Wizard>,
+    format: &ShopFormat,
+) -> Vec<DocAnswer> {
     super::answers(wizard, &rec.fields)
         .into_iter()
         .filter(|a| !a.print_on.is_empty())
         .map(|a| DocAnswer {
             on: a.print_on.iter().copied().map(document_of).collect(),
             label: a.label,
-            value: a.value,
+            value: match a.is_date {
+                true => NaiveDate::parse_from_str(a.value.trim(), "%Y-%m-%d")
+                    .map_or(a.value, |d| format.date(d)),
+                false => a.value,
+            },
         })
         .collect()
 }
@@ -98,6 +108,9 @@ pub fn shop_header(shop: &Shop, logo: Option<ShopLogo>) -> ShopHeader {
         logo,
         time_zone: resolve_time_zone(shop.time_zone.as_deref())
             .map(|tz| tz.name().to_string())
+            .unwrap_or_default(),
+        locale: shop_locale(shop)
+            .map(|l| l.tag.to_string())
             .unwrap_or_default(),
     }
 }
@@ -251,7 +264,7 @@ pub fn document_model(
         part: None,
         due_date: rec.due_date,
         order_type: order_type.map_or_else(|| rec.order_type.clone(), |t| t.name.clone()),
-        answers: printed_answers(rec, wizard),
+        answers: printed_answers(rec, wizard, &settings.format()?),
     };
     Ok((model, pricing))
 }

@@ -102,6 +102,12 @@ pub struct Shop {
     /// the dashboard and overdue orders. Absent: the system's zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// How amounts and dates read on screen and on paper: a supported
+    /// BCP 47 tag (`fr-FR`, `en-US`, see [`crate::locale::LOCALES`]).
+    /// Absent: the one the time zone, else the currency, suggests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub locale: Option<String>,
     /// Messages to customers when their order enters a status, and the
     /// SMTP server they go out through (see docs/settings.md).
     #[serde(default, skip_serializing_if = "MessageSettings::is_empty")]
@@ -334,6 +340,26 @@ pub struct CatalogueModifier {
     pub price: Decimal,
 }
 
+/// The locale `shop` chose, else the one its time zone (the system's when
+/// it names none) or currency suggests.
+pub fn shop_locale(shop: &Shop) -> crate::Result<&'static crate::locale::Locale> {
+    match shop
+        .locale
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(tag) => crate::locale::Locale::find(tag),
+        None => {
+            let zone = resolve_time_zone(shop.time_zone.as_deref())?;
+            Ok(crate::locale::Locale::suggested(
+                Some(zone.name()),
+                &shop.currency,
+            ))
+        }
+    }
+}
+
 impl Settings {
     /// The demo settings shipped with the app (laundry, repair, retail).
     pub fn demo() -> Settings {
@@ -352,6 +378,24 @@ impl Settings {
     /// The shop's time zone (see [`resolve_time_zone`]).
     pub fn time_zone(&self) -> crate::Result<chrono_tz::Tz> {
         resolve_time_zone(self.shop.time_zone.as_deref())
+    }
+
+    /// The shop's locale: the one it chose, else the one its time zone or
+    /// currency suggests ([`crate::locale::Locale::suggested`]).
+    pub fn locale(&self) -> crate::Result<&'static crate::locale::Locale> {
+        shop_locale(&self.shop)
+    }
+
+    /// The shop's one format for amounts and dates (its locale, currency
+    /// and time zone), used by documents, messages and screens.
+    pub fn format(&self) -> crate::Result<crate::locale::ShopFormat> {
+        let currency = self.currency()?;
+        Ok(crate::locale::ShopFormat::new(
+            self.locale()?,
+            &currency.code,
+            currency.exponent,
+            self.time_zone()?,
+        ))
     }
 
     pub fn to_json(&self) -> String {

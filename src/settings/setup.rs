@@ -18,6 +18,11 @@ pub struct ShopSetup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub time_zone: Option<String>,
+    /// BCP 47 tag of a supported locale (`fr-FR`); absent: the template's,
+    /// else the one the time zone or currency suggests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub locale: Option<String>,
     /// A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -111,6 +116,9 @@ impl ShopSetup {
             .filter(|z| !z.is_empty())
             .map(String::from);
         let shop = &mut settings.shop;
+        if let Some(tag) = typed(&self.locale) {
+            shop.locale = Some(crate::locale::Locale::find(&tag)?.tag.to_string());
+        }
         shop.address = self
             .address
             .iter()

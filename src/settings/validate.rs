@@ -114,6 +114,9 @@ fn check_shop(s: &Settings) -> Result<Currency> {
     if let Some(zone) = &s.shop.time_zone {
         super::parse_time_zone(zone)?;
     }
+    if let Some(tag) = &s.shop.locale {
+        crate::locale::Locale::find(tag)?;
+    }
     super::documents::validate(&s.shop)?;
 
     Ok(currency)

@@ -258,7 +258,7 @@ impl Till {
             due_date: Some(now.date_naive() + Duration::days(2)),
         };
         check_template(template)?;
-        render(template, &example, &snap.currency)
+        render(template, &example, &snap.settings.format()?)
     }
 
     /// Sends a test email to `to` through `server` (the page's values, not

@@ -15,9 +15,10 @@ impl Till {
         crate::orders::preview(&snap.settings, &snap.currency, input)
     }
 
-    /// The payment methods, currency decimals and defaults under the
-    /// settings in force.
+    /// The payment methods, currency decimals, defaults and the shop's
+    /// format of amounts and dates under the settings in force.
     pub fn shop_rules(&self) -> Result<ShopRules> {
-        Ok(ShopRules::for_currency(&self.snapshot()?.currency))
+        let snap = self.snapshot()?;
+        Ok(ShopRules::new(&snap.currency, snap.settings.format()?))
     }
 }

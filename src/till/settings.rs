@@ -33,6 +33,7 @@ pub fn blank_settings() -> Settings {
             documents: Default::default(),
             printing: Default::default(),
             time_zone: None,
+            locale: None,
             messages: Default::default(),
         },
         statuses: Vec::new(),

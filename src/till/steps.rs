@@ -345,7 +345,7 @@ pub(super) async fn queue_messages(
         let Some(t) = templates.template_for(status) else {
             continue;
         };
-        let m = render(t, &facts, &snap.currency)?;
+        let m = render(t, &facts, &snap.settings.format()?)?;
         if let Some(email) = c.email.as_deref().filter(|_| t.channel.by_email()) {
             tx.queue_message(
                 order_id,

@@ -99,6 +99,7 @@ pub fn model(n: usize) -> DocumentModel {
             footer: Some("Merci ! Thank you for your visit — see you soon.".into()),
             logo: None,
             time_zone: "Europe/Paris".into(),
+            locale: "en-US".into(),
         },
         order_number: "TF-1042".into(),
         created_at: Utc
@@ -143,9 +144,15 @@ pub fn model(n: usize) -> DocumentModel {
     }
 }
 
-/// Money as the documents print it, for assertions.
+/// Money as the documents of the fixture's en-US shop print it (thousands
+/// grouped with commas), for assertions.
 pub fn money(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
+    let whole = minor / 100;
+    let whole = match whole >= 1000 {
+        true => format!("{},{:03}", whole / 1000, whole % 1000),
+        false => whole.to_string(),
+    };
+    format!("{whole}.{:02}", minor % 100)
 }
 
 /// `pdftotext -layout` of a PDF, one string per page.

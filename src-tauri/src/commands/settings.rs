@@ -3,6 +3,7 @@
 use tauri::{AppHandle, State};
 
 use super::{broadcast, ChangedKind};
+use tillflow::locale::LocaleOptions;
 use tillflow::settings::{
     template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
 };
@@ -158,4 +159,15 @@ pub async fn wizard_field_key(
 ) -> CommandResult<String> {
     session.viewer()?;
     Ok(tillflow::settings::field_key(&label, &taken))
+}
+
+/// The locales a shop can choose, each with an example amount and date in
+/// `currency` (`1 234,50 € · 31/12/2026`), and the one suggested for a shop
+/// in `time_zone` (the first-run and shop profile choosers).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn locale_options(
+    currency: String,
+    time_zone: Option<String>,
+) -> CommandResult<LocaleOptions> {
+    Ok(tillflow::locale::options(&currency, time_zone.as_deref())?)
 }

@@ -147,10 +147,10 @@ async fn take_retail_order(app: &App, till: &Till) -> TestResult<String> {
     app.click("[data-testid=choice-delivery]").await?;
     app.click("[data-testid=wizard-next]").await?;
     // 3 × 9.50 + 19.90, prices include tax; paid in full at the counter.
-    app.wait_for_text("[data-testid=review-total]", "48.40")
+    app.wait_for_text("[data-testid=review-total]", "48,40")
         .await?;
     app.click("[data-testid=pay-in-full]").await?;
-    app.wait_for_text("[data-testid=review-balance]", "0.00")
+    app.wait_for_text("[data-testid=review-balance]", "0,00")
         .await?;
     app.click("[data-testid=wizard-create]").await?;
     let number = text(app, "[data-testid=created-number]").await?;
@@ -248,7 +248,7 @@ async fn lifecycle(app: &App, till: &Till) -> TestResult {
     app.wait_for_text(store_mugs, "1").await?;
     app.wait_for_text("[data-testid=fulfillment-state]", "Partially closed")
         .await?;
-    app.wait_for_text("[data-testid=order-balance]", "0.00")
+    app.wait_for_text("[data-testid=order-balance]", "0,00")
         .await?;
     assert_eq!(level(till, "MUG", "store").await?, ("1".into(), "0".into()));
     let f = till.order_fulfillment(&number, chrono::Utc::now()).await?;

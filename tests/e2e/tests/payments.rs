@@ -130,11 +130,11 @@ async fn payments(app: &App) -> TestResult {
 
     // 25.00 + 49.00 = 74.00; 30 % of it is 22.20, by the core.
     repair_at_the_review(app, None).await?;
-    app.wait_for_text("[data-testid=review-total]", "74.00")
+    app.wait_for_text("[data-testid=review-total]", "74,00")
         .await?;
     app.wait_for_text("[data-testid=review-deposit]", "30 % of the total")
         .await?;
-    app.wait_for_text("[data-testid=review-deposit-amount]", "22.20")
+    app.wait_for_text("[data-testid=review-deposit-amount]", "22,20")
         .await?;
     // No store credit for a new customer: not offered.
     assert!(app.texts("[data-testid=store-credit]").await?.is_empty());
@@ -145,9 +145,9 @@ async fn payments(app: &App) -> TestResult {
 
     // Too little: refused at the payment rows with the core's message.
     app.fill(&row("payment-amount", 0), "10").await?;
-    app.wait_for_text("[data-testid=review-deposit-due]", "12.20")
+    app.wait_for_text("[data-testid=review-deposit-due]", "12,20")
         .await?;
-    app.wait_for_text("[data-testid=review-balance]", "64.00")
+    app.wait_for_text("[data-testid=review-balance]", "64,00")
         .await?;
     app.click("[data-testid=wizard-create]").await?;
     app.wait_for_text(
@@ -164,9 +164,9 @@ async fn payments(app: &App) -> TestResult {
     assert_eq!(value(app, &row("payment-method", 1)).await?, "card");
     assert_eq!(value(app, &row("payment-amount", 1)).await?, "64.00");
     app.fill(&row("payment-amount", 1), "15.00").await?;
-    app.wait_for_text("[data-testid=review-paid]", "25.00")
+    app.wait_for_text("[data-testid=review-paid]", "25,00")
         .await?;
-    app.wait_for_text("[data-testid=review-balance]", "49.00")
+    app.wait_for_text("[data-testid=review-balance]", "49,00")
         .await?;
     app.wait_gone("[data-testid=review-deposit-due]").await?;
     app.shot("pos-split-tender").await?;
@@ -183,7 +183,7 @@ async fn payments(app: &App) -> TestResult {
     app.click("[data-testid=open-created]").await?;
     app.wait_for_text("[data-testid=order-number]", &number)
         .await?;
-    app.wait_for_text("[data-testid=order-balance]", "49.00")
+    app.wait_for_text("[data-testid=order-balance]", "49,00")
         .await?;
     app.wait_for_text("[data-testid=payment-line][data-method=cash]", "10.00")
         .await?;
@@ -271,7 +271,7 @@ async fn store_credit(app: &App, till: &Till) -> TestResult {
 
     // At the POS: offered, with the balance; more than it is refused.
     repair_at_the_review(app, Some("Grace Hopper")).await?;
-    app.wait_for_text("[data-testid=store-credit]", "3.50")
+    app.wait_for_text("[data-testid=store-credit]", "3,50")
         .await?;
     let methods = app
         .attrs(&format!("{} option", row("payment-method", 0)), "value")
@@ -280,7 +280,7 @@ async fn store_credit(app: &App, till: &Till) -> TestResult {
     app.set_value(&row("payment-method", 0), "store_credit")
         .await?;
     app.fill(&row("payment-amount", 0), "25.00").await?;
-    app.wait_for_text("[data-testid=review-balance]", "49.00")
+    app.wait_for_text("[data-testid=review-balance]", "49,00")
         .await?;
     app.click("[data-testid=wizard-create]").await?;
     app.wait_for_text(
@@ -298,7 +298,7 @@ async fn store_credit(app: &App, till: &Till) -> TestResult {
     app.wait_for_text("[data-testid=order-number]", &unpaid)
         .await?;
     app.click("[data-testid=take-payment]").await?;
-    app.wait_for_text("[data-testid=pay-store-credit]", "3.50")
+    app.wait_for_text("[data-testid=pay-store-credit]", "3,50")
         .await?;
     app.set_value("[data-testid=pay-method]", "store_credit")
         .await?;
@@ -306,7 +306,7 @@ async fn store_credit(app: &App, till: &Till) -> TestResult {
     app.shot("order-pay-store-credit").await?;
     app.click("[data-testid=pay-submit]").await?;
     app.wait_gone("[data-testid=pay-dialog]").await?;
-    app.wait_for_text("[data-testid=order-balance]", "3.50")
+    app.wait_for_text("[data-testid=order-balance]", "3,50")
         .await?;
     app.wait_for_text(
         "[data-testid=payment-line][data-method=store_credit]",

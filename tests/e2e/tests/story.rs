@@ -180,7 +180,7 @@ async fn take_order(app: &App) -> TestResult<String> {
     app.click("[data-testid=wizard-next]").await?;
 
     // Review: totals from the core (3 × 3.50, prices include tax).
-    app.wait_for_text("[data-testid=review-total]", "10.50")
+    app.wait_for_text("[data-testid=review-total]", "10,50")
         .await?;
     app.shot("pos-review").await?;
     app.click("[data-testid=wizard-create]").await?;
@@ -214,7 +214,7 @@ async fn work_order(app: &App, number: &str) -> TestResult {
         .await?;
     assert_eq!(amount.as_deref(), Some("10.50"));
     app.click("[data-testid=pay-submit]").await?;
-    app.wait_for_text("[data-testid=order-balance]", "0.00")
+    app.wait_for_text("[data-testid=order-balance]", "0,00")
         .await?;
     // A manual move back, with a reason that lands in the timeline.
     app.click("[data-testid=action][data-trigger='items.tagged']")

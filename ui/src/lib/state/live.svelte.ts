@@ -4,6 +4,7 @@
 
 import { api, errorText } from '$lib/api/client';
 import { CHANGED_EVENT, type Changed, type Settings, type ShopRules, type TriggerInfo } from '$lib/api/bindings';
+import { useShopFormat } from '$lib/format';
 
 class Live {
 	settings = $state<Settings | null>(null);
@@ -88,3 +89,5 @@ class Live {
 }
 
 export const live = new Live();
+// Every amount and date on screen is written by the shop's format, as the core gives it.
+useShopFormat(() => live.rules?.format);
