@@ -175,13 +175,18 @@ export type Changed = { what: ChangedKind,
  */
 number: string | null, };
 
-export type ChangedKind = "order" | "settings" | "inventory" | "customers";
+export type ChangedKind = "order" | "settings" | "inventory" | "customers" | "staff";
 
 export type CommandError = { code: string, message: string, 
 /**
  * The input field the error is about, when there is one.
  */
-field?: string, };
+field?: string, 
+/**
+ * For `forbidden`: the permission the action needs (the app offers
+ * a manager's approval for it).
+ */
+permission?: string, };
 
 /**
  * An item whose stock is counted, and its backorder rule (for screens).
@@ -1014,6 +1019,33 @@ export type SavedDocument = {
  */
 files: Array<string>, };
 
+/**
+ * What the lock screen needs: who is signed in, whom to offer as tiles,
+ * whether the shop still needs its owner, and when to lock by itself.
+ */
+export type SessionStatus = { signed_in: SignedIn | null, 
+/**
+ * Active staff members, by name (the lock screen's tiles).
+ */
+staff: Array<StaffMember>, 
+/**
+ * No staff member at all yet: the window asks for the owner.
+ */
+needs_owner: boolean, 
+/**
+ * False on a new database: after the owner, the first-run set-up.
+ */
+configured: boolean, 
+/**
+ * Idle minutes before the window locks (the shop's setting).
+ */
+auto_lock_minutes: number, 
+/**
+ * The idle time the window uses, in seconds: `auto_lock_minutes` × 60,
+ * unless a debug build was started with `TILLFLOW_AUTO_LOCK_SECS`.
+ */
+auto_lock_secs: number, };
+
 export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, 
 /**
  * The shop's item categories (names), in the order the shop lists them.
@@ -1130,6 +1162,16 @@ footer?: string,
 logo?: Logo, };
 
 /**
+ * The signed-in person and what their role lets them do.
+ */
+export type SignedIn = { member: StaffMember, 
+/**
+ * Permission keys (`orders.cancel`, …): the screens hide or mark what
+ * the person may not do; the core refuses it anyway.
+ */
+permissions: Array<string>, };
+
+/**
  * A warehouse or store. `home` marks "this store" (at most one).
  */
 export type Site = { key: string, name: string, kind: SiteKind, home: boolean, };
@@ -1149,6 +1191,20 @@ user: string,
  * The sender: `shop@example.com` or `Spokes <shop@example.com>`.
  */
 from: string, };
+
+/**
+ * A staff member as every screen and command may see them: never a PIN or
+ * its hash.
+ */
+export type StaffMember = { id: number, name: string, role: string, active: boolean, 
+/**
+ * Whether a PIN is set (a new owner of an existing shop has none yet).
+ */
+has_pin: boolean, 
+/**
+ * Locked after wrong PINs until this time (RFC 3339), if locked now.
+ */
+locked_until?: string, };
 
 export type Status = { key: string, name: string, color: string, };
 
@@ -1308,4 +1364,15 @@ export interface Commands {
 	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 	order_email_receipt: { args: { number: string; to: string }; result: null };
+	session_status: { args: Record<string, never>; result: SessionStatus };
+	session_sign_in: { args: { name: string; pin: string }; result: SessionStatus };
+	session_lock: { args: Record<string, never>; result: SessionStatus };
+	session_first_owner: { args: { name: string; pin: string }; result: SessionStatus };
+	session_approve: { args: { name: string; pin: string; permission: string }; result: null };
+	staff_list: { args: Record<string, never>; result: Array<StaffMember> };
+	staff_add: { args: { name: string; role: string; pin: string }; result: Array<StaffMember> };
+	staff_set_pin: { args: { name: string; pin: string }; result: Array<StaffMember> };
+	staff_set_role: { args: { name: string; role: string }; result: Array<StaffMember> };
+	staff_set_active: { args: { name: string; active: boolean }; result: Array<StaffMember> };
+	staff_unlock: { args: { name: string }; result: Array<StaffMember> };
 }
