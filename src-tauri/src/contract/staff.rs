@@ -66,7 +66,9 @@ mod tests {
         let mut rest = ts;
         while let Some(at) = rest.find("/*") {
             out.push_str(&rest[..at]);
-            rest = rest[at..].find("*/").map_or("", |end| &rest[at + end + 2..]);
+            rest = rest[at..]
+                .find("*/")
+                .map_or("", |end| &rest[at + end + 2..]);
         }
         out.push_str(rest);
         out.lines()
@@ -103,10 +105,12 @@ mod tests {
     }
 
     fn secret(field: &str, ty: &str) -> bool {
-        let named = field
-            .to_lowercase()
-            .split('_')
-            .any(|w| matches!(w, "pin" | "pins" | "hash" | "hashes" | "pinhash" | "passcode"));
+        let named = field.to_lowercase().split('_').any(|w| {
+            matches!(
+                w,
+                "pin" | "pins" | "hash" | "hashes" | "pinhash" | "passcode"
+            )
+        });
         named && ty != "boolean"
     }
 
@@ -153,7 +157,10 @@ mod tests {
     fn no_response_type_carries_a_pin_or_a_hash() {
         let ts = crate::bindings::render();
         // The walk reaches the staff types at all.
-        assert!(ts.contains("has_pin: boolean"), "StaffMember is in the bindings");
+        assert!(
+            ts.contains("has_pin: boolean"),
+            "StaffMember is in the bindings"
+        );
         assert_eq!(leaks(&ts), Vec::<String>::new());
     }
 
@@ -167,10 +174,8 @@ mod tests {
                   \tship: { args: Record<string, never>; result: Shipping };\n}\n";
         assert_eq!(leaks(ts), ["Inner.pin_hash", "Shipping.pin"]);
         // What the real bindings would say with the hash in StaffMember.
-        let real = crate::bindings::render().replace(
-            "has_pin: boolean",
-            "has_pin: boolean, pin_hash: string",
-        );
+        let real = crate::bindings::render()
+            .replace("has_pin: boolean", "has_pin: boolean, pin_hash: string");
         assert_eq!(leaks(&real), ["StaffMember.pin_hash"]);
     }
 }

@@ -51,7 +51,9 @@ pub async fn ensure_owner(db: &Path) -> TestResult {
     let now = chrono::Utc::now();
     let staff = till.staff_list(now).await?;
     let result = if staff.is_empty() {
-        till.add_first_owner(OWNER, OWNER_PIN, now).await.map(|_| ())
+        till.add_first_owner(OWNER, OWNER_PIN, now)
+            .await
+            .map(|_| ())
     } else if staff.iter().any(|m| m.name == OWNER) {
         Ok(())
     } else {
@@ -241,7 +243,11 @@ impl App {
         App::start_in(tempfile::tempdir()?, app, env).await
     }
 
-    async fn start_in(dir: tempfile::TempDir, app: &Path, env: &[(&str, &Path)]) -> TestResult<App> {
+    async fn start_in(
+        dir: tempfile::TempDir,
+        app: &Path,
+        env: &[(&str, &Path)],
+    ) -> TestResult<App> {
         let (driver_port, native_port) = (driver_port(), driver_port() + 1);
         if port_open(driver_port) || port_open(native_port) {
             return Err(format!(

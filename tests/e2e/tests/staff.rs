@@ -1,9 +1,10 @@
 //! Staff in the real window (issue 11): the first start asks for the owner;
 //! the owner adds a cashier and a manager on the Staff page; the cashier
-//! signs in, takes an order at the POS and tries to cancel it → the
-//! approval dialog → the manager's PIN → canceled, and the timeline names
-//! both; the cashier's session calling manager-only commands straight
-//! through the IPC is refused; five wrong PINs lock a person; the window
+//! signs in and takes an order at the POS; five wrong PINs lock the
+//! manager, whom the cashier unlocks with the owner's approval; the cashier
+//! tries to cancel the order → the approval dialog → the manager's PIN →
+//! canceled, and the timeline names both; the cashier's session calling
+//! manager-only commands straight through the IPC is refused; the window
 //! locks itself when idle (`TILLFLOW_AUTO_LOCK_SECS`, honoured by debug
 //! builds only).
 //!
@@ -21,7 +22,11 @@ const LEE_PIN: &str = "246810";
 /// Calls `command` from the page's script, as any script in the window
 /// could, and returns the shell's refusal (`{code, message, …}`), or an
 /// error when it was not refused.
-async fn refused(app: &App, command: &str, args: serde_json::Value) -> TestResult<serde_json::Value> {
+async fn refused(
+    app: &App,
+    command: &str,
+    args: serde_json::Value,
+) -> TestResult<serde_json::Value> {
     let out = app
         .client
         .execute_async(
@@ -40,7 +45,7 @@ async fn refused(app: &App, command: &str, args: serde_json::Value) -> TestResul
 async fn owner_and_shop(app: &App) -> TestResult {
     // The first start asks for the owner before anything else.
     app.wait_for("[data-testid=first-run-owner]").await?;
-    app.shot("staff-first-start-owner").await?;
+    app.shot_painted("staff-first-start-owner").await?;
     app.fill("[data-testid=owner-name]", OWNER).await?;
     app.fill("[data-testid=owner-pin]", OWNER_PIN).await?;
     app.fill("[data-testid=owner-pin-again]", "482914").await?;
@@ -138,8 +143,11 @@ async fn cashier_takes_an_order(app: &App) -> TestResult<String> {
     app.wait_for_text("[data-testid=customer-chosen]", "Rosa Diaz")
         .await?;
     app.click("[data-testid=wizard-next]").await?;
-    app.fill("[data-testid=input-device]", "Phone").await?;
+    app.fill("[data-testid=input-item]", "Phone").await?;
     app.fill("[data-testid=input-problem]", "Cracked screen")
+        .await?;
+    app.click("[data-testid=wizard-next]").await?;
+    app.wait_for_text("[data-testid=wizard-step] h2", "Estimate")
         .await?;
     app.click("[data-testid=wizard-next]").await?;
     app.wait_for("[data-testid=review-totals]").await?;
@@ -170,12 +178,13 @@ async fn cancel_with_approval(app: &App, number: &str) -> TestResult {
     app.click("[data-testid=cancel-submit]").await?;
     app.click("[data-testid=approver-tile][data-name='Lee']")
         .await?;
-    app.wait_for_text("[data-testid=approval-who]", "Lee").await?;
+    app.wait_for_text("[data-testid=approval-who]", "Lee")
+        .await?;
     // A wrong PIN is refused in the dialog and counted.
     app.enter_pin("approval-pin-input", "999999").await?;
     app.wait_for_text("[data-testid=approval-pin-error]", "name or PIN")
         .await?;
-    app.shot_painted("staff-approval-dialog").await?;
+    app.shot_painted("staff-approval-wrong-pin").await?;
     app.enter_pin("approval-pin-input", LEE_PIN).await?;
     app.wait_gone("[data-testid=approval-dialog]").await?;
     app.wait_for_text("[data-testid=order-status]", "Canceled")
@@ -204,7 +213,7 @@ async fn cashier_scripts_the_ipc(app: &App) -> TestResult {
             serde_json::json!({ "input": {
                 "type": "repair",
                 "customer": { "name": "Script Kiddie" },
-                "fields": { "device": "Tablet", "problem": "None" },
+                "fields": { "item": "Tablet", "problem": "None" },
                 "lines": [], "payments": []
             } }),
         )
@@ -236,8 +245,7 @@ async fn cashier_scripts_the_ipc(app: &App) -> TestResult {
 async fn five_wrong_pins(app: &App) -> TestResult {
     app.click("[data-testid=switch-user]").await?;
     app.pick_on_lock_screen("Lee").await?;
-    // (Lee's right PIN in the approval dialog cleared the wrong one typed
-    // there.) Four wrong PINs cost nothing; the fifth locks.
+    // Four wrong PINs cost nothing; the fifth locks.
     for _ in 0..4 {
         app.enter_pin("pin-input", "111222").await?;
         app.wait_for_text("[data-testid=pin-error]", "name or PIN")
@@ -256,20 +264,49 @@ async fn five_wrong_pins(app: &App) -> TestResult {
     app.click("[data-testid=lock-back]").await?;
     app.wait_for("[data-testid=staff-tile][data-name='Lee'] [data-testid=staff-tile-locked]")
         .await?;
-    // The owner unlocks Lee on the Staff page.
-    app.sign_in(OWNER, OWNER_PIN).await?;
+
+    // Sam may not unlock Lee: the owner approves it with her PIN.
+    app.sign_in("Sam", SAM_PIN).await?;
     app.click("[data-testid=nav-settings]").await?;
     app.click("[data-testid=tab-staff]").await?;
     let row = "[data-testid=staff-row][data-name='Lee']";
-    app.wait_for_text(&format!("{row} [data-testid=staff-row-status]"), "Locked until")
-        .await?;
+    app.wait_for_text(
+        &format!("{row} [data-testid=staff-row-status]"),
+        "Locked until",
+    )
+    .await?;
     app.click(&format!("{row} [data-testid=staff-row-unlock]"))
         .await?;
+    app.wait_for_text("[data-testid=approval-reason]", "unlock")
+        .await?;
+    app.click(&format!("[data-testid=approver-tile][data-name='{OWNER}']"))
+        .await?;
+    app.wait_for("[data-testid=approval-pin-input]").await?;
+    app.shot_painted("staff-approval-dialog").await?;
+    app.enter_pin("approval-pin-input", OWNER_PIN).await?;
+    app.wait_gone("[data-testid=approval-dialog]").await?;
     app.wait_for_text(&format!("{row} [data-testid=staff-row-status]"), "Active")
         .await?;
-    app.click("[data-testid=lock]").await?;
-    app.sign_in("Lee", LEE_PIN).await?;
-    app.wait_for_text("[data-testid=signed-in-name]", "Lee")
+    let db = rusqlite::Connection::open(&app.db)?;
+    let actor: String = db.query_row(
+        "SELECT actor FROM staff_events WHERE event = 'unlocked' ORDER BY id DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    assert_eq!(actor, "Sam (approved by Olga)");
+    // Approved once: the next change Sam tries is refused again, and
+    // cancelling the dialog leaves Lee as he was.
+    app.click(&format!("{row} [data-testid=staff-row-disable]"))
+        .await?;
+    app.wait_for("[data-testid=approval-dialog]").await?;
+    app.click("[data-testid=approval-cancel]").await?;
+    app.wait_gone("[data-testid=approval-dialog]").await?;
+    app.wait_for_text(
+        &format!("{row} [data-testid=staff-row-error]"),
+        "ask a manager",
+    )
+    .await?;
+    app.wait_for_text(&format!("{row} [data-testid=staff-row-status]"), "Active")
         .await?;
     Ok(())
 }
@@ -282,9 +319,9 @@ async fn owner_staff_approval_ipc_refusal_and_lockout() -> TestResult {
         owner_and_shop(&app).await?;
         staff_page(&app).await?;
         let number = cashier_takes_an_order(&app).await?;
+        five_wrong_pins(&app).await?;
         cancel_with_approval(&app, &number).await?;
-        cashier_scripts_the_ipc(&app).await?;
-        five_wrong_pins(&app).await
+        cashier_scripts_the_ipc(&app).await
     }
     .await;
     if result.is_err() {
@@ -297,12 +334,12 @@ async fn owner_staff_approval_ipc_refusal_and_lockout() -> TestResult {
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and an X display: run .ci/e2e.sh"]
 async fn the_window_locks_itself_when_idle() -> TestResult {
-    let app = App::launch_with(&[("TILLFLOW_AUTO_LOCK_SECS", Path::new("2"))]).await?;
+    let app = App::launch_with(&[("TILLFLOW_AUTO_LOCK_SECS", Path::new("4"))]).await?;
     let result = async {
         app.wait_for_text("[data-testid=signed-in-name]", OWNER)
             .await?;
-        // No input for two seconds: the lock screen, on Olga's PIN pad.
-        tokio::time::sleep(Duration::from_secs(3)).await;
+        // No input for four seconds: the lock screen, on Olga's PIN pad.
+        tokio::time::sleep(Duration::from_secs(5)).await;
         app.wait_for("[data-testid=lock-screen]").await?;
         app.wait_for_text("[data-testid=lock-who]", OWNER).await?;
         // The shell is locked too, not only the screen.
