@@ -532,6 +532,18 @@ impl App {
         command: &str,
         args: serde_json::Value,
     ) -> TestResult<serde_json::Value> {
+        self.invoke_outcome(command, args)
+            .await?
+            .map_err(|e| format!("{command} failed: {e}").into())
+    }
+
+    /// Calls a shell command from the page's script (as any script in the
+    /// window could): its result, or its refusal (`{code, message, …}`).
+    pub async fn invoke_outcome(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> TestResult<Result<serde_json::Value, serde_json::Value>> {
         let out = self
             .client
             .execute_async(
@@ -542,8 +554,8 @@ impl App {
             )
             .await?;
         match out.get("ok") {
-            Some(v) => Ok(v.clone()),
-            None => Err(format!("{command} failed: {}", out["err"]).into()),
+            Some(v) => Ok(Ok(v.clone())),
+            None => Ok(Err(out["err"].clone())),
         }
     }
 

@@ -19,26 +19,16 @@ const TOAST: &str = "[data-testid=toast]";
 const SAM_PIN: &str = "135790";
 const LEE_PIN: &str = "246810";
 
-/// Calls `command` from the page's script, as any script in the window
-/// could, and returns the shell's refusal (`{code, message, …}`), or an
-/// error when it was not refused.
+/// Calls `command` from the page's script and returns the shell's refusal
+/// (`{code, message, …}`), or an error when it was not refused.
 async fn refused(
     app: &App,
     command: &str,
     args: serde_json::Value,
 ) -> TestResult<serde_json::Value> {
-    let out = app
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]) \
-               .then(r => done({ ok: r }), e => done({ err: e }));",
-            vec![command.into(), args],
-        )
-        .await?;
-    match out.get("err") {
-        Some(e) => Ok(e.clone()),
-        None => Err(format!("{command} was not refused: {}", out["ok"]).into()),
+    match app.invoke_outcome(command, args).await? {
+        Err(e) => Ok(e),
+        Ok(v) => Err(format!("{command} was not refused: {v}").into()),
     }
 }
 
