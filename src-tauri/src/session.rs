@@ -115,7 +115,11 @@ mod tests {
         let sam = Actor::staff(2, "Sam", "cashier").expect("cashier");
         let lee = Actor::staff(1, "Lee", "manager").expect("manager");
         session.sign_in(sam.clone());
-        session.hold_approval(sam.approved(lee), Permission::CancelOrders, now);
+        session.hold_approval(
+            sam.approved(lee, Permission::CancelOrders),
+            Permission::CancelOrders,
+            now,
+        );
         assert_eq!(
             session.pending_approval(now),
             Some(Permission::CancelOrders)
@@ -124,7 +128,10 @@ mod tests {
         assert_eq!(once.audit_name(), "Sam (approved by Lee)");
         assert_eq!(session.actor(now).expect("signed in").audit_name(), "Sam");
         session.hold_approval(
-            sam.approved(Actor::staff(1, "Lee", "manager").expect("m")),
+            sam.approved(
+                Actor::staff(1, "Lee", "manager").expect("m"),
+                Permission::CancelOrders,
+            ),
             Permission::CancelOrders,
             now,
         );

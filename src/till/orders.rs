@@ -2,6 +2,7 @@
 //! payments and reservations), worker triggers, manual moves, cancel, and
 //! the order as screens show it.
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::Confirmation;
@@ -24,9 +25,10 @@ impl Till {
     pub async fn create_order(
         &self,
         input: &OrderInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::TakeOrders)?;
         Ok(self.create(input, actor, now, false).await?.result)
     }
 
@@ -38,9 +40,10 @@ impl Till {
     pub async fn create_confirmed_order(
         &self,
         input: &OrderInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Confirmation> {
+        let actor = &actor.acting(Permission::TakeOrders)?;
         self.create(input, actor, now, true).await
     }
 
@@ -147,9 +150,10 @@ impl Till {
         &self,
         number: &str,
         trigger: Trigger,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::FireTriggers)?;
         if trigger.source() == Source::System {
             return Err(Error::invalid(
                 "event",
@@ -181,9 +185,10 @@ impl Till {
         number: &str,
         to_status: &str,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::MoveOrders)?;
         let reason = check_reason(reason)?;
         let command = Command::Move { to_status };
         self.run_command(
@@ -202,9 +207,10 @@ impl Till {
         &self,
         number: &str,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::CancelOrders)?;
         let reason = check_reason(reason)?;
         let command = Command::Cancel;
         self.run_command(
