@@ -25,6 +25,7 @@ use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
 use tillflow::settings::{CatalogueItem, Settings, SettingsChange, Shop, ShopSetup, TemplateInfo};
 use tillflow::shipments::ShipmentInput;
+use tillflow::staff::StaffMember;
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
     RestorePreview, Restored, ReturnPreview,
@@ -39,6 +40,7 @@ use crate::contract::inventory::Inventory;
 use crate::contract::printing::{PrintReport, QueuedPrint, SavedDocument};
 use crate::contract::search::ExportedFile;
 use crate::contract::settings::TriggerInfo;
+use crate::contract::staff::SessionStatus;
 use crate::error::CommandError;
 use tillflow::dashboard::{Board, BoardPage, BoardQuery, Dashboard};
 

@@ -95,6 +95,17 @@ macro_rules! with_commands {
             messages::order_email_receipt(number: String, to: String) -> ();
             messages::message_test_sms(gateway: SmsSettings, key: String, to: String) -> String;
             settings::locale_options(currency: String, time_zone: Option<String>) -> LocaleOptions;
+            staff::session_status() -> SessionStatus;
+            staff::session_sign_in(name: String, pin: String) -> SessionStatus;
+            staff::session_lock() -> SessionStatus;
+            staff::session_first_owner(name: String, pin: String) -> SessionStatus;
+            staff::session_approve(name: String, pin: String, permission: String) -> ();
+            staff::staff_list() -> Vec<StaffMember>;
+            staff::staff_add(name: String, role: String, pin: String) -> Vec<StaffMember>;
+            staff::staff_set_pin(name: String, pin: String) -> Vec<StaffMember>;
+            staff::staff_set_role(name: String, role: String) -> Vec<StaffMember>;
+            staff::staff_set_active(name: String, active: bool) -> Vec<StaffMember>;
+            staff::staff_unlock(name: String) -> Vec<StaffMember>;
         }
     };
 }

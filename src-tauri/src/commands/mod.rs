@@ -13,6 +13,7 @@ pub mod orders;
 pub mod returns;
 pub mod search;
 pub mod settings;
+pub mod staff;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter};
@@ -37,6 +38,8 @@ pub enum ChangedKind {
     /// Sites, stock levels or an item's backorder rule.
     Inventory,
     Customers,
+    /// Staff members, their roles, PINs or locks.
+    Staff,
 }
 
 /// Tells every window that something changed. Failing to notify does not

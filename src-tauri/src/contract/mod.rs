@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod printing;
 pub mod search;
 pub mod settings;
+pub mod staff;
 
 #[cfg(test)]
 mod tests {

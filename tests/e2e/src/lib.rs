@@ -9,8 +9,10 @@
 //!   `import` from imagemagick and an X display, e.g. under `xvfb-run`).
 //!
 //! The app starts on a new temporary database with the demo shop
-//! (`TILLFLOW_DEMO=1`); [`App::launch_fresh`] starts it without, on the
-//! first-run set-up.
+//! (`TILLFLOW_DEMO=1`) and its owner [`OWNER`] (PIN [`OWNER_PIN`]), added
+//! through the core before the app starts and signed in on the lock screen;
+//! [`App::launch_fresh`] starts without, through the first-run set-up with
+//! the same owner.
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,31 @@ fn driver_port() -> u16 {
         .unwrap_or(4444)
 }
 const WAIT: Duration = Duration::from_secs(15);
+
+/// The shop's owner in every launched app, and their PIN.
+pub const OWNER: &str = "Olga";
+pub const OWNER_PIN: &str = "482913";
+
+/// Gives the database at `db` (created when new) its owner [`OWNER`], as
+/// the first start of the app would; a database that has them already is
+/// left alone.
+pub async fn ensure_owner(db: &Path) -> TestResult {
+    let till = tillflow::Till::open(db, tillflow::storage::Durability::Full).await?;
+    let now = chrono::Utc::now();
+    let staff = till.staff_list(now).await?;
+    let result = if staff.is_empty() {
+        till.add_first_owner(OWNER, OWNER_PIN, now)
+            .await
+            .map(|_| ())
+    } else if staff.iter().any(|m| m.name == OWNER) {
+        Ok(())
+    } else {
+        till.close().await;
+        return Err(format!("{} has staff but not {OWNER}", db.display()).into());
+    };
+    till.close().await;
+    Ok(result?)
+}
 
 /// The running app under test. Dropping it ends the session and stops
 /// tauri-driver with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
@@ -97,15 +124,64 @@ impl App {
     }
 
     /// Launches with extra environment variables for the app (e.g. where
-    /// "Save as PDF" writes: `TILLFLOW_DOCUMENTS_DIR`).
+    /// "Save as PDF" writes: `TILLFLOW_DOCUMENTS_DIR`), signed in as the
+    /// owner.
     pub async fn launch_with(env: &[(&str, &Path)]) -> TestResult<App> {
+        let app = App::launch_locked(env).await?;
+        app.sign_in(OWNER, OWNER_PIN).await?;
+        app.wait_shown().await?;
+        Ok(app)
+    }
+
+    /// Launches like [`App::launch_with`] and returns at the lock screen.
+    pub async fn launch_locked(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = app_binary().canonicalize().map_err(|e| {
             format!(
                 "the app is not built at {} ({e}): run `cargo build -p tillflow-app --features custom-protocol`",
                 app_binary().display()
             )
         })?;
-        let app = App::start(&app, env).await?;
+        let app = App::start_with_owner(&app, env).await?;
+        if let Err(e) = app.wait_for("[data-testid=lock-screen]").await {
+            return Err(format!("the lock screen did not show: {e}").into());
+        }
+        Ok(app)
+    }
+
+    /// Signs `name` in on the lock screen with `pin` (typed in one burst
+    /// with Enter, as a keyboard does at speed) and waits for the screen to go.
+    pub async fn sign_in(&self, name: &str, pin: &str) -> TestResult {
+        self.pick_on_lock_screen(name).await?;
+        self.enter_pin("pin-input", pin).await?;
+        self.wait_gone("[data-testid=lock-screen]").await
+    }
+
+    /// On the lock screen, opens `name`'s PIN pad (from the tiles, or
+    /// straight away when it shows already).
+    pub async fn pick_on_lock_screen(&self, name: &str) -> TestResult {
+        self.wait_for("[data-testid=lock-screen]").await?;
+        let who = self.texts("[data-testid=lock-who]").await?;
+        if who.first().is_some_and(|w| w.trim() == name) {
+            return Ok(());
+        }
+        if !who.is_empty() {
+            self.click("[data-testid=lock-back]").await?;
+        }
+        self.click(&format!("[data-testid=staff-tile][data-name='{name}']"))
+            .await?;
+        self.wait_for_text("[data-testid=lock-who]", name).await?;
+        Ok(())
+    }
+
+    /// Types `pin` and Enter into the PIN field `testid` (e.g. `pin-input`).
+    pub async fn enter_pin(&self, testid: &str, pin: &str) -> TestResult {
+        self.click(&format!("[data-testid={testid}]")).await?;
+        self.scan(pin).await
+    }
+
+    /// Waits for the app's screens (the sidebar) after a sign-in.
+    async fn wait_shown(&self) -> TestResult {
+        let app = self;
         if let Err(e) = app.wait_for("[data-testid=nav-dashboard]").await {
             let probe = app
                 .client
@@ -120,31 +196,70 @@ impl App {
                 .unwrap_or_else(|e| e.to_string());
             return Err(format!("the app did not show its UI ({e}); {probe}").into());
         }
-        Ok(app)
+        Ok(())
     }
 
-    /// Launches on a new database without the demo shop: the window shows
-    /// the first-run set-up (returns once it is shown).
-    pub async fn launch_fresh() -> TestResult<App> {
-        App::launch_fresh_with(&[]).await
+    /// Launches on a new database without the demo shop and without staff:
+    /// the window asks for the owner first (returns once it does).
+    pub async fn launch_new() -> TestResult<App> {
+        App::launch_new_with(&[]).await
     }
 
-    /// [`App::launch_fresh`] with extra environment variables for the app.
-    pub async fn launch_fresh_with(env: &[(&str, &Path)]) -> TestResult<App> {
+    /// [`App::launch_new`] with extra environment variables for the app.
+    pub async fn launch_new_with(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = app_binary()
             .canonicalize()
             .map_err(|e| format!("the app is not built at {} ({e})", app_binary().display()))?;
         let mut env = env.to_vec();
         env.push(("TILLFLOW_DEMO", Path::new("0")));
         let app = App::start(&app, &env).await?;
+        app.wait_for("[data-testid=first-run-owner]").await?;
+        Ok(app)
+    }
+
+    /// Launches on a new database without the demo shop, gives it its
+    /// owner [`OWNER`] in the first step, and returns once the window shows
+    /// the shop's set-up.
+    pub async fn launch_fresh() -> TestResult<App> {
+        App::launch_fresh_with(&[]).await
+    }
+
+    /// [`App::launch_fresh`] with extra environment variables for the app.
+    pub async fn launch_fresh_with(env: &[(&str, &Path)]) -> TestResult<App> {
+        let app = App::launch_new_with(env).await?;
+        app.fill("[data-testid=owner-name]", OWNER).await?;
+        app.fill("[data-testid=owner-pin]", OWNER_PIN).await?;
+        app.fill("[data-testid=owner-pin-again]", OWNER_PIN).await?;
+        app.click("[data-testid=owner-submit]").await?;
         app.wait_for("[data-testid=first-run]").await?;
         Ok(app)
+    }
+
+    /// [`App::start`] on a database that has its owner (the temporary one,
+    /// or the `TILLFLOW_DB` in `env`).
+    pub async fn start_with_owner(app: &Path, env: &[(&str, &Path)]) -> TestResult<App> {
+        let dir = tempfile::tempdir()?;
+        let db = env
+            .iter()
+            .find(|(k, _)| *k == "TILLFLOW_DB")
+            .map(|(_, v)| v.to_path_buf())
+            .unwrap_or_else(|| dir.path().join("e2e.db"));
+        ensure_owner(&db).await?;
+        App::start_in(dir, app, env).await
     }
 
     /// Starts `binary` (any Tauri app) under tauri-driver with `env` and a
     /// temporary database, and returns once the session is open (the page
     /// may still be loading).
     pub async fn start(app: &Path, env: &[(&str, &Path)]) -> TestResult<App> {
+        App::start_in(tempfile::tempdir()?, app, env).await
+    }
+
+    async fn start_in(
+        dir: tempfile::TempDir,
+        app: &Path,
+        env: &[(&str, &Path)],
+    ) -> TestResult<App> {
         let (driver_port, native_port) = (driver_port(), driver_port() + 1);
         if port_open(driver_port) || port_open(native_port) {
             return Err(format!(
@@ -152,7 +267,6 @@ impl App {
             )
             .into());
         }
-        let dir = tempfile::tempdir()?;
         let db = dir.path().join("e2e.db");
         let driver = Command::new("tauri-driver")
             .args(["--port", &driver_port.to_string()])
@@ -430,6 +544,18 @@ impl App {
         command: &str,
         args: serde_json::Value,
     ) -> TestResult<serde_json::Value> {
+        self.invoke_outcome(command, args)
+            .await?
+            .map_err(|e| format!("{command} failed: {e}").into())
+    }
+
+    /// Calls a shell command from the page's script (as any script in the
+    /// window could): its result, or its refusal (`{code, message, …}`).
+    pub async fn invoke_outcome(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> TestResult<Result<serde_json::Value, serde_json::Value>> {
         let out = self
             .client
             .execute_async(
@@ -440,8 +566,8 @@ impl App {
             )
             .await?;
         match out.get("ok") {
-            Some(v) => Ok(v.clone()),
-            None => Err(format!("{command} failed: {}", out["err"]).into()),
+            Some(v) => Ok(Ok(v.clone())),
+            None => Ok(Err(out["err"].clone())),
         }
     }
 

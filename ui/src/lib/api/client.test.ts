@@ -39,4 +39,49 @@ describe('api client', () => {
 		expect(toApiError(own)).toBe(own);
 		expect(errorText({ code: 'not_found', message: 'order not found: X' })).toBe('order not found: X');
 	});
+
+	it('offers a refusal for lack of a permission to the approver and retries once when approved', async () => {
+		const calls: string[] = [];
+		let refusals = 0;
+		const client = createClient(
+			async (cmd) => {
+				calls.push(cmd);
+				if (calls.length === 1) throw { code: 'forbidden', message: 'Sam may not cancel', permission: 'orders.cancel' };
+				return { number: 'A-1' };
+			},
+			() => async (refusal) => {
+				refusals++;
+				expect(refusal.permission).toBe('orders.cancel');
+				return true;
+			}
+		);
+		await client.call('order_cancel', { number: 'A-1', reason: 'x' });
+		expect(calls).toEqual(['order_cancel', 'order_cancel']);
+		expect(refusals).toBe(1);
+	});
+
+	it('sends nothing again when the approval is declined, nor for the approval itself', async () => {
+		const calls: string[] = [];
+		const forbidden = { code: 'forbidden', message: 'no', permission: 'orders.cancel' };
+		const client = createClient(
+			async (cmd) => {
+				calls.push(cmd);
+				throw forbidden;
+			},
+			() => async () => false
+		);
+		const e = await client.call('order_cancel', { number: 'A-1', reason: 'x' }).catch((x) => x);
+		expect(e.code).toBe('forbidden');
+		expect(calls).toEqual(['order_cancel']);
+		const asked: string[] = [];
+		const approving = createClient(
+			async (cmd) => {
+				asked.push(cmd);
+				throw forbidden;
+			},
+			() => async () => true
+		);
+		await approving.call('session_approve', { name: 'Kim', pin: '1', permission: 'orders.cancel' }).catch(() => null);
+		expect(asked).toEqual(['session_approve']);
+	});
 });

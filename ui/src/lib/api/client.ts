@@ -14,11 +14,14 @@ export class ApiError extends Error {
 	readonly code: string;
 	/** The input field the error is about, when the core named one. */
 	readonly field?: string;
-	constructor(code: string, message: string, field?: string) {
+	/** For `forbidden`: the permission the action needs (a manager may approve it). */
+	readonly permission?: string;
+	constructor(code: string, message: string, field?: string, permission?: string) {
 		super(message);
 		this.name = 'ApiError';
 		this.code = code;
 		this.field = field;
+		this.permission = permission;
 	}
 }
 
@@ -30,8 +33,13 @@ const INVALID_ARGS = /^invalid args `(\w+)` for command `\w+`: (.*)$/s;
 export function toApiError(e: unknown): ApiError {
 	if (e instanceof ApiError) return e;
 	if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-		const o = e as { code: unknown; message: unknown; field?: unknown };
-		return new ApiError(String(o.code), String(o.message), typeof o.field === 'string' ? o.field : undefined);
+		const o = e as { code: unknown; message: unknown; field?: unknown; permission?: unknown };
+		return new ApiError(
+			String(o.code),
+			String(o.message),
+			typeof o.field === 'string' ? o.field : undefined,
+			typeof o.permission === 'string' ? o.permission : undefined
+		);
 	}
 	if (e instanceof Error) return new ApiError('internal', e.message);
 	if (typeof e === 'string') {
@@ -51,16 +59,50 @@ export interface Client {
 	call<K extends CommandName>(cmd: K, args: Args<K>): Promise<Result<K>>;
 }
 
-export function createClient(transport: Transport): Client {
+/**
+ * Asked when a command is refused for lack of a permission: resolves true
+ * once a manager approved (the shell then holds the approval for one
+ * write), false when the person gave up.
+ */
+export type Approver = (refusal: ApiError) => Promise<boolean>;
+
+/** Commands whose refusal is not an action to approve (the approval itself). */
+const NOT_APPROVABLE = new Set<string>(['session_approve', 'session_sign_in', 'session_first_owner']);
+
+/**
+ * A client over `transport`. With `approver`, a command refused as
+ * `forbidden` with a permission is offered for a manager's approval and,
+ * once approved, sent again exactly once; every screen gets this without
+ * code of its own.
+ */
+export function createClient(transport: Transport, approver: () => Approver | null = () => null): Client {
+	const send = async (cmd: string, args: Record<string, unknown>) => {
+		try {
+			return await transport(cmd, args);
+		} catch (e) {
+			throw toApiError(e);
+		}
+	};
 	return {
 		async call(cmd, args) {
 			try {
-				return (await transport(cmd, args as Record<string, unknown>)) as never;
+				return (await send(cmd, args as Record<string, unknown>)) as never;
 			} catch (e) {
-				throw toApiError(e);
+				const err = toApiError(e);
+				const ask = approver();
+				if (err.code !== 'forbidden' || !err.permission || !ask || NOT_APPROVABLE.has(cmd)) throw err;
+				if (!(await ask(err))) throw err;
+				return (await send(cmd, args as Record<string, unknown>)) as never;
 			}
 		}
 	};
+}
+
+let appApprover: Approver | null = null;
+
+/** Sets who the app's client asks for a manager's approval (the layout's dialog). */
+export function setApprover(a: Approver | null) {
+	appApprover = a;
 }
 
 async function tauriTransport(cmd: string, args: Record<string, unknown>): Promise<unknown> {
@@ -69,4 +111,4 @@ async function tauriTransport(cmd: string, args: Record<string, unknown>): Promi
 }
 
 /** The app's client (talks to the Tauri shell). */
-export const api: Client = createClient(tauriTransport);
+export const api: Client = createClient(tauriTransport, () => appApprover);

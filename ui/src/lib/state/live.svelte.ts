@@ -3,6 +3,7 @@
 // reloads what it shows when an order or the settings change anywhere.
 
 import { api, errorText } from '$lib/api/client';
+import { session } from '$lib/state/session.svelte';
 import { CHANGED_EVENT, type Changed, type Settings, type ShopRules, type TriggerInfo } from '$lib/api/bindings';
 import { useShopFormat } from '$lib/format';
 
@@ -19,6 +20,8 @@ class Live {
 	inventoryRev = $state(0);
 	/** Bumped when customers were imported, edited or merged. */
 	customersRev = $state(0);
+	/** Bumped when staff members, their roles, PINs or locks changed. */
+	staffRev = $state(0);
 	loadError = $state<string | null>(null);
 	private unlisten: (() => void) | null = null;
 
@@ -51,6 +54,11 @@ class Live {
 				break;
 			case 'inventory':
 				this.inventoryRev++;
+				break;
+			case 'staff':
+				this.staffRev++;
+				// A role or a lock may be the signed-in person's, and the tiles show staff.
+				void session.refresh();
 				break;
 			case 'customers':
 				this.customersRev++;
