@@ -93,6 +93,7 @@ macro_rules! with_commands {
             messages::order_messages(number: String) -> Vec<OutboxMessage>;
             messages::message_retry(number: String, id: i64) -> Vec<OutboxMessage>;
             messages::order_email_receipt(number: String, to: String) -> ();
+            settings::roles_list() -> RolesView;
         }
     };
 }

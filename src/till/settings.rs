@@ -10,9 +10,33 @@ use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
 use crate::orders::OrderFilter;
+use crate::storage::WriteTx;
 use crate::settings::{
     validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
 };
+
+/// Refuses settings that take away a role staff members still hold
+/// (active or not: enabling them again would bring it back), naming them;
+/// read under the write lock, so nobody is given the role meanwhile.
+async fn check_roles_held(tx: &mut WriteTx, settings: &Settings) -> Result<()> {
+    let mut held: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, role) in tx.staff_roles().await? {
+        if settings.shop.staff.has_role(&role) {
+            continue;
+        }
+        match held.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, names)) => names.push(name),
+            None => held.push((role, vec![name])),
+        }
+    }
+    match held.first() {
+        None => Ok(()),
+        Some((role, names)) => Err(Error::conflict(format!(
+            "the role '{role}' is held by {}: give them another role first",
+            names.join(", ")
+        ))),
+    }
+}
 
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
@@ -33,6 +57,7 @@ pub fn blank_settings() -> Settings {
             printing: Default::default(),
             time_zone: None,
             messages: Default::default(),
+            staff: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),
@@ -205,6 +230,7 @@ impl Till {
         if first && tx.has_settings().await? {
             return Err(already_set_up());
         }
+        check_roles_held(&mut tx, &settings).await?;
         if let Some((sha, png)) = &inline {
             tx.store_logo(sha, png, now).await?;
             settings.shop.documents.logo = Some(Logo::stored(sha.clone()));

@@ -6,6 +6,7 @@ use super::{broadcast, ChangedKind, ACTOR};
 use tillflow::settings::{
     template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
 };
+use tillflow::staff::RolesView;
 use tillflow::till::DocumentPreview;
 
 use crate::contract::dashboard::AppInfo;
@@ -136,4 +137,12 @@ pub async fn shop_setup(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn wizard_field_key(label: String, taken: Vec<String>) -> CommandResult<String> {
     Ok(tillflow::settings::field_key(&label, &taken))
+}
+
+/// Every permission with its label and every role of the shop (built-in
+/// ones with their fixed matrix, the shop's own with their checklist), for
+/// the Roles page and the step role pickers.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn roles_list(shop: State<'_, Shop>) -> CommandResult<RolesView> {
+    Ok(shop.till().await?.roles_view())
 }
