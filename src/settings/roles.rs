@@ -17,8 +17,10 @@ use crate::triggers::Source;
 #[serde(default)]
 pub struct StepRoles {
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub fire: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub move_out: Vec<String>,
 }
 

@@ -25,6 +25,7 @@ pub struct StaffSettings {
     pub auto_lock_minutes: u32,
     /// The shop's own roles, besides cashier, manager and owner.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<CustomRole>>", optional))]
     pub roles: Vec<CustomRole>,
 }
 

@@ -181,12 +181,27 @@ export type CommandError = { code: string, message: string,
 /**
  * The input field the error is about, when there is one.
  */
-field?: string, };
+field?: string, 
+/**
+ * For `forbidden`: the permission the action needs (the app offers
+ * a manager's approval for it).
+ */
+permission?: string, };
 
 /**
  * An item whose stock is counted, and its backorder rule (for screens).
  */
 export type CountedItem = { sku: string, allow_backorder: boolean, };
+
+/**
+ * A role of the shop's own: a key staff rows and step rules name, a name
+ * for screens, and its permission checklist (permission keys).
+ */
+export type CustomRole = { key: string, name: string, 
+/**
+ * Permission keys (`orders.take`, …); an unknown key is refused.
+ */
+permissions: Array<string>, };
 
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
@@ -836,6 +851,11 @@ export type PaymentMethod = { key: string, label: string, };
 export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, };
 
 /**
+ * A permission as screens list it.
+ */
+export type PermissionInfo = { key: string, label: string, };
+
+/**
  * Totals of a previewed order (decimal strings in the shop currency).
  */
 export type PreviewTotals = { subtotal: string, tax: string, total: string, 
@@ -1006,6 +1026,25 @@ export type ReturnOutcome = { settled: ReturnPreview, order: OrderView, };
 export type ReturnPreview = { refund: string, charge: string, refunds: Array<RefundView>, total: string, balance: string, };
 
 /**
+ * A role as screens and `tillflow roles` list it.
+ */
+export type RoleInfo = { key: string, name: string, 
+/**
+ * Cashier, manager and owner: their permissions are fixed.
+ */
+builtin: boolean, 
+/**
+ * Permission keys, in the order of [`Permission::ALL`].
+ */
+permissions: Array<string>, };
+
+/**
+ * What the Roles page shows: every permission with its label, and every
+ * role with its permissions.
+ */
+export type RolesView = { permissions: Array<PermissionInfo>, roles: Array<RoleInfo>, };
+
+/**
  * Files written by "Save as PDF".
  */
 export type SavedDocument = { 
@@ -1020,7 +1059,7 @@ export type Settings = { format: string, shop: Shop, statuses: Array<Status>, wo
  */
 categories?: Array<string>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, } | { "op": "save_staff_settings", staff: StaffSettings, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -1063,7 +1102,12 @@ time_zone?: string | null,
  * Messages to customers when their order enters a status, and the
  * SMTP server they go out through (see docs/settings.md).
  */
-messages?: MessageSettings, };
+messages?: MessageSettings, 
+/**
+ * PIN length, auto-lock and the shop's own roles (docs/staff.md).
+ * Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
+ */
+staff?: StaffSettings, };
 
 export type ShopRules = { 
 /**
@@ -1150,6 +1194,23 @@ user: string,
  */
 from: string, };
 
+/**
+ * `shop.staff`: how staff sign in and the shop's own roles.
+ */
+export type StaffSettings = { 
+/**
+ * The fewest digits a new PIN has (4 to 8; default 6).
+ */
+pin_length: number, 
+/**
+ * Minutes without use before the app locks (0 = never; default 5).
+ */
+auto_lock_minutes: number, 
+/**
+ * The shop's own roles, besides cashier, manager and owner.
+ */
+roles?: Array<CustomRole>, };
+
 export type Status = { key: string, name: string, color: string, };
 
 /**
@@ -1161,7 +1222,19 @@ export type Step = { status: string,
 /**
  * The auto-progress trigger: moves the order out of this step.
  */
-trigger: string, };
+trigger: string, 
+/**
+ * Who may fire the trigger and move an order out by hand (empty:
+ * anyone with the permission). Versioned with the workflow.
+ */
+roles?: StepRoles, };
+
+/**
+ * A step's role rules: the roles that may fire its trigger and the roles
+ * that may move an order out of it by hand. An empty list: anyone whose
+ * role has the permission (`orders.fire_trigger`, `orders.move`).
+ */
+export type StepRoles = { fire?: Array<string>, move_out?: Array<string>, };
 
 export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
 
@@ -1308,4 +1381,5 @@ export interface Commands {
 	order_messages: { args: { number: string }; result: Array<OutboxMessage> };
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 	order_email_receipt: { args: { number: string; to: string }; result: null };
+	roles_list: { args: Record<string, never>; result: RolesView };
 }
