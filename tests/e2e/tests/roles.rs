@@ -29,11 +29,15 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
     let result = async {
         app.click("[data-testid=nav-settings]").await?;
         app.click("[data-testid=tab-roles]").await?;
-        app.wait_texts(
-            "[data-testid=role-item]",
-            &["Cashier", "Manager", "Owner"],
+        app.wait_for_text(
+            "[data-testid=role-item][data-key=owner]",
+            "Owner built-in · 19 of 19 permissions",
         )
         .await?;
+        assert_eq!(
+            app.attrs("[data-testid=role-item]", "data-key").await?,
+            ["cashier", "manager", "owner"]
+        );
 
         // A built-in role: its matrix, read-only.
         app.click("[data-testid=role-item][data-key=manager]").await?;
