@@ -198,6 +198,13 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
             "named by step 'awaiting_payment' of workflow 'Repair pickup'",
         )
         .await?;
+        app.client
+            .execute(
+                "document.querySelector('[data-testid=role-error]').scrollIntoView({block: 'center'});",
+                vec![],
+            )
+            .await?;
+        app.dismiss_toasts().await?;
         app.shot_painted("roles-delete-refused").await?;
         Ok(())
     }
