@@ -27,7 +27,11 @@ fn with_baker(mut staff: StaffSettings) -> StaffSettings {
 
 async fn save_staff(shop: &Shop, staff: StaffSettings) -> tillflow::Result<Settings> {
     shop.till
-        .change_settings(SettingsChange::SaveStaffSettings { staff }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveStaffSettings { staff },
+            "boss",
+            shop.now(),
+        )
         .await
 }
 
@@ -89,14 +93,21 @@ async fn a_custom_roles_whole_permission_matrix() {
         ]
     );
     assert_eq!(
-        shop.till.role_permissions("florist").expect_err("no such role").code(),
+        shop.till
+            .role_permissions("florist")
+            .expect_err("no such role")
+            .code(),
         "invalid"
     );
     // A changed checklist counts from the next sign-in.
     let mut staff = shop.till.staff_settings();
     staff.roles[0].permissions.push("orders.cancel".into());
     save_staff(&shop, staff).await.expect("checklist changed");
-    let bea = shop.till.sign_in("Bea", "736251", t0()).await.expect("again");
+    let bea = shop
+        .till
+        .sign_in("Bea", "736251", t0())
+        .await
+        .expect("again");
     assert!(bea.may(Permission::CancelOrders));
     // A manager approval lends the manager's permission to a baker too.
     let lee = Actor::staff(9, "Lee", MANAGER).expect("manager");
@@ -240,7 +251,11 @@ async fn the_staff_section_is_validated() {
         wf.steps[i].roles = roles;
         let err = shop
             .till
-            .change_settings(SettingsChange::SaveWorkflow { workflow: wf }, "boss", shop.now())
+            .change_settings(
+                SettingsChange::SaveWorkflow { workflow: wf },
+                "boss",
+                shop.now(),
+            )
             .await
             .expect_err(field);
         assert_eq!(err.code(), "invalid", "{err}");
@@ -252,7 +267,11 @@ async fn the_staff_section_is_validated() {
     wf.steps[0].roles.fire = vec![MANAGER.into()];
     let err = shop
         .till
-        .change_settings(SettingsChange::SaveWorkflow { workflow: wf }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveWorkflow { workflow: wf },
+            "boss",
+            shop.now(),
+        )
         .await
         .expect_err("system trigger");
     assert!(
@@ -342,7 +361,13 @@ async fn a_role_still_held_or_named_by_a_step_is_not_deleted() {
     let mut wf = before.workflow("laundry-production").expect("wf").clone();
     wf.steps[1].roles.move_out = vec!["baker".into()];
     shop.till
-        .change_settings(SettingsChange::SaveWorkflow { workflow: wf.clone() }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveWorkflow {
+                workflow: wf.clone(),
+            },
+            "boss",
+            shop.now(),
+        )
         .await
         .expect("rule saved");
     for name in ["Bea", "Ben"] {
@@ -362,7 +387,11 @@ async fn a_role_still_held_or_named_by_a_step_is_not_deleted() {
     );
     wf.steps[1].roles = StepRoles::default();
     shop.till
-        .change_settings(SettingsChange::SaveWorkflow { workflow: wf }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveWorkflow { workflow: wf },
+            "boss",
+            shop.now(),
+        )
         .await
         .expect("rule taken off");
     let after = save_staff(&shop, StaffSettings::default())
@@ -381,7 +410,11 @@ async fn role_rules_are_saved_versioned_and_exported_with_the_workflow() {
     wf.steps[1].roles.fire = vec![MANAGER.into()];
     let saved = shop
         .till
-        .change_settings(SettingsChange::SaveWorkflow { workflow: wf }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveWorkflow { workflow: wf },
+            "boss",
+            shop.now(),
+        )
         .await
         .expect("saved");
     let saved = saved.workflow("repair-pickup").expect("wf");
@@ -412,7 +445,10 @@ async fn role_rules_are_saved_versioned_and_exported_with_the_workflow() {
         .import_settings(back, "boss", shop.now())
         .await
         .expect("imports");
-    assert_eq!(again.workflow("repair-pickup").expect("wf").version, Some(2));
+    assert_eq!(
+        again.workflow("repair-pickup").expect("wf").version,
+        Some(2)
+    );
     // Steps without rules are written as before (no `roles`).
     assert!(step[1].get("roles").is_some());
     let laundry = doc["workflows"][0]["steps"][0].clone();

@@ -95,7 +95,13 @@ impl SettingsChange {
             SettingsChange::SaveShop { shop } => s.shop = shop,
             SettingsChange::SaveMessages { messages } => s.shop.messages = messages,
             SettingsChange::SaveStaffSettings { staff } => {
-                for gone in s.shop.staff.roles.iter().filter(|r| !staff.has_role(&r.key)) {
+                for gone in s
+                    .shop
+                    .staff
+                    .roles
+                    .iter()
+                    .filter(|r| !staff.has_role(&r.key))
+                {
                     if let Some((wf, step)) = s.workflows.iter().find_map(|w| {
                         w.steps
                             .iter()

@@ -42,7 +42,10 @@ pub(super) fn check_roles(s: &Settings) -> Result<()> {
     for wf in &s.workflows {
         for (i, step) in wf.steps.iter().enumerate() {
             let at = format!("workflows[{}].steps[{i}].roles", wf.key);
-            for (list, name) in [(&step.roles.fire, "fire"), (&step.roles.move_out, "move_out")] {
+            for (list, name) in [
+                (&step.roles.fire, "fire"),
+                (&step.roles.move_out, "move_out"),
+            ] {
                 for (j, role) in list.iter().enumerate() {
                     staff.check_role(&format!("{at}.{name}"), role)?;
                     if list[..j].contains(role) {

@@ -10,10 +10,10 @@ use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
 use crate::orders::OrderFilter;
-use crate::storage::WriteTx;
 use crate::settings::{
     validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
 };
+use crate::storage::WriteTx;
 
 /// Refuses settings that take away a role staff members still hold
 /// (active or not: enabling them again would bring it back), naming them;

@@ -60,7 +60,11 @@ pub fn check_step_roles(step: &Step, actor: &Actor, by: ByHand) -> Result<()> {
 /// step's own trigger, or moving out of it. Cancel has its own permission
 /// (`orders.cancel`) and no step rule; an event that is not the step's
 /// trigger moves nothing and meets none.
-pub fn hand_rule<'a>(plan: &'a Plan, at: Position, command: &Command) -> Option<(&'a Step, ByHand)> {
+pub fn hand_rule<'a>(
+    plan: &'a Plan,
+    at: Position,
+    command: &Command,
+) -> Option<(&'a Step, ByHand)> {
     let step = plan.step_at(at)?;
     match command {
         Command::Event(t) if *t == step.trigger => Some((step, ByHand::Fire)),
