@@ -57,7 +57,7 @@ async fn restore_drill_backup_while_writing_then_restore() {
                 let r = till
                     .create_order(
                         &laundry_input(json!([])),
-                        "anna",
+                        &tillflow::staff::Actor::trusted("anna"),
                         t0() + chrono::Duration::seconds(i),
                     )
                     .await
@@ -301,7 +301,7 @@ async fn the_currency_cannot_change_once_orders_exist() {
     let mut s = shop.till.settings().expect("settings");
     s.shop.currency = "GBP".into();
     shop.till
-        .import_settings(s, "anna", t0())
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), t0())
         .await
         .expect("no orders yet");
     let number = shop.laundry(json!([])).await;
@@ -311,7 +311,7 @@ async fn the_currency_cannot_change_once_orders_exist() {
         s.shop.currency = code.into();
         let err = shop
             .till
-            .import_settings(s.clone(), "anna", t0())
+            .import_settings(s.clone(), &tillflow::staff::Actor::trusted("anna"), t0())
             .await
             .expect_err("refused");
         assert!(err.to_string().contains("shop.currency"), "{err}");
@@ -321,7 +321,7 @@ async fn the_currency_cannot_change_once_orders_exist() {
                 tillflow::settings::SettingsChange::SaveShop {
                     shop: s.shop.clone(),
                 },
-                "anna",
+                &tillflow::staff::Actor::trusted("anna"),
                 t0(),
             )
             .await;
@@ -384,7 +384,11 @@ async fn scheduled_backups_follow_the_machine_interval_and_skip_when_unchanged()
     let at = |m| t0() + chrono::Duration::minutes(m);
     let view = shop
         .till
-        .save_backup_settings(&settings_change(&usb, 15, None), "anna", at(0))
+        .save_backup_settings(
+            &settings_change(&usb, 15, None),
+            &tillflow::staff::Actor::trusted("anna"),
+            at(0),
+        )
         .await
         .expect("settings saved");
     assert_eq!(view.folder, usb.display().to_string());
@@ -450,13 +454,17 @@ async fn importing_settings_backs_up_first_into_the_machine_folder() {
     let shop = Shop::demo().await;
     let usb = shop.dir.path().join("usb");
     shop.till
-        .save_backup_settings(&settings_change(&usb, 15, None), "anna", t0())
+        .save_backup_settings(
+            &settings_change(&usb, 15, None),
+            &tillflow::staff::Actor::trusted("anna"),
+            t0(),
+        )
         .await
         .expect("settings");
     shop.laundry(json!([])).await;
     let settings = shop.till.settings().expect("settings");
     shop.till
-        .import_settings(settings, "anna", t0())
+        .import_settings(settings, &tillflow::staff::Actor::trusted("anna"), t0())
         .await
         .expect("import");
     let found = backup::list(&usb).expect("list");
@@ -474,7 +482,11 @@ async fn encrypted_backups_round_trip_and_a_wrong_passphrase_is_refused() {
     let usb = shop.dir.path().join("usb");
     let pass = "open sesame 42";
     shop.till
-        .save_backup_settings(&settings_change(&usb, 15, Some(pass)), "anna", t0())
+        .save_backup_settings(
+            &settings_change(&usb, 15, Some(pass)),
+            &tillflow::staff::Actor::trusted("anna"),
+            t0(),
+        )
         .await
         .expect("settings");
     let kept = shop.laundry(json!([])).await;
@@ -502,10 +514,11 @@ async fn encrypted_backups_round_trip_and_a_wrong_passphrase_is_refused() {
     let gone = shop.laundry(json!([])).await;
     shop.till.close().await;
 
+    let anna = tillflow::staff::Actor::trusted("anna");
     let request = |p: Option<&'static str>| RestoreRequest {
         file: &taken.file,
         passphrase: p,
-        actor: "anna",
+        actor: &anna,
         dir: &usb,
         sealing: Some(pass),
     };
@@ -573,7 +586,7 @@ async fn restore_preview_names_what_will_be_replaced_and_the_restore_is_recorded
     let request = RestoreRequest {
         file: &taken.file,
         passphrase: None,
-        actor: "anna",
+        actor: &tillflow::staff::Actor::trusted("anna"),
         dir: &dir,
         sealing: None,
     };

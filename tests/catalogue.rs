@@ -26,7 +26,7 @@ fn item(sku: &str, name: &str, price: &str, categories: &[&str]) -> CatalogueIte
 
 async fn change(shop: &Shop, change: SettingsChange) -> tillflow::Result<()> {
     shop.till
-        .change_settings(change, "test", shop.now())
+        .change_settings(change, &tillflow::staff::Actor::trusted("test"), shop.now())
         .await
         .map(|_| ())
 }
@@ -288,7 +288,10 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     .expect("save");
 
     let mut csv = Vec::new();
-    let n = shop.till.export_catalogue_csv(&mut csv).expect("export");
+    let n = shop
+        .till
+        .export_catalogue_csv(&tillflow::staff::Actor::cli(), &mut csv)
+        .expect("export");
     let text = String::from_utf8(csv).expect("utf8");
     let source = shop.till.settings().expect("settings");
     assert_eq!(n, source.catalogue.len());
@@ -316,7 +319,12 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     let fresh = Shop::demo().await;
     let dry = fresh
         .till
-        .import_items(text.as_bytes(), true, "test", fresh.now())
+        .import_items(
+            text.as_bytes(),
+            true,
+            &tillflow::staff::Actor::trusted("test"),
+            fresh.now(),
+        )
         .await
         .expect("dry run");
     assert!(dry.problems.is_empty(), "{:?}", dry.problems);
@@ -324,7 +332,12 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     assert!(fresh.till.settings().expect("s").categories.is_empty());
     let report = fresh
         .till
-        .import_items(text.as_bytes(), false, "test", fresh.now())
+        .import_items(
+            text.as_bytes(),
+            false,
+            &tillflow::staff::Actor::trusted("test"),
+            fresh.now(),
+        )
         .await
         .expect("import");
     assert!(report.written && report.problems.is_empty(), "{report:?}");
@@ -349,7 +362,12 @@ async fn the_catalogue_csv_reads_back_into_a_new_shop_with_its_categories() {
     let bad = "sku,name,price,tax_rate,active\nTUNE,Tune-up,45.00,20,maybe\n";
     let r = fresh
         .till
-        .import_items(bad.as_bytes(), false, "test", fresh.now())
+        .import_items(
+            bad.as_bytes(),
+            false,
+            &tillflow::staff::Actor::trusted("test"),
+            fresh.now(),
+        )
         .await
         .expect("runs");
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
@@ -374,12 +392,20 @@ async fn a_new_order_takes_only_items_its_order_type_offers_old_orders_keep_thei
     };
     let taken = shop
         .till
-        .create_order(&repair("TUBE"), "test", shop.now())
+        .create_order(
+            &repair("TUBE"),
+            &tillflow::staff::Actor::trusted("test"),
+            shop.now(),
+        )
         .await
         .expect("a bike part is offered");
     let e = shop
         .till
-        .create_order(&repair("SHIRT"), "test", shop.now())
+        .create_order(
+            &repair("SHIRT"),
+            &tillflow::staff::Actor::trusted("test"),
+            shop.now(),
+        )
         .await
         .expect_err("a shirt is not offered to a repair");
     let (field, message) = invalid_field(e);
@@ -390,7 +416,11 @@ async fn a_new_order_takes_only_items_its_order_type_offers_old_orders_keep_thei
     deactivate(&shop, "TUBE").await;
     let (_, message) = invalid_field(
         shop.till
-            .create_order(&repair("TUBE"), "test", shop.now())
+            .create_order(
+                &repair("TUBE"),
+                &tillflow::staff::Actor::trusted("test"),
+                shop.now(),
+            )
             .await
             .expect_err("inactive"),
     );

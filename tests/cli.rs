@@ -94,30 +94,10 @@ fn a_laundry_order_through_the_cli() {
     assert_eq!(o["history"][0]["from_status"], Value::Null);
     assert_eq!(o["history"][0]["to_status"], "received");
 
-    let r = cli.json(
-        &[
-            "order",
-            "event",
-            "TF-000001",
-            "order.picked_up",
-            "--actor",
-            "bob",
-        ],
-        None,
-    );
+    let r = cli.json(&["order", "event", "TF-000001", "order.picked_up"], None);
     assert_eq!(r["moved"], false);
     assert_eq!(r["status"], "received");
-    let r = cli.json(
-        &[
-            "order",
-            "event",
-            "TF-000001",
-            "items.tagged",
-            "--actor",
-            "bob",
-        ],
-        None,
-    );
+    let r = cli.json(&["order", "event", "TF-000001", "items.tagged"], None);
     assert_eq!(
         (
             r["moved"].as_bool(),
@@ -788,4 +768,67 @@ fn staff_from_the_command_line_with_pins_on_standard_input() {
         .is_some_and(
             |p| p.iter().any(|k| k == "orders.take") && !p.iter().any(|k| k == "staff.manage")
         ));
+}
+
+/// `tillflow --as NAME` with the PIN in `TILLFLOW_PIN`: stdout, stderr, success.
+fn run_as(cli: &Cli, name: &str, pin: &str, args: &[&str]) -> (Value, bool) {
+    let db = cli.db();
+    let mut all = vec!["--db", db.as_str(), "--json", "--as", name];
+    all.extend_from_slice(args);
+    let out = Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .args(&all)
+        .env_remove("TILLFLOW_DB")
+        .env("TILLFLOW_PIN", pin)
+        .output()
+        .unwrap();
+    let text = if out.status.success() {
+        out.stdout
+    } else {
+        out.stderr
+    };
+    (
+        serde_json::from_slice(&text).unwrap_or(Value::Null),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn every_write_runs_as_the_signed_in_person_and_is_recorded_under_their_name() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(
+        &["staff", "add", "Sam", "--role", "cashier"],
+        Some("193746\n"),
+    );
+    let order = cli.json(&["order", "create", "--input", "-"], Some(ORDER));
+    let number = order["number"].as_str().unwrap().to_string();
+
+    // A cashier fires a worker trigger: recorded as Sam.
+    let (r, ok) = run_as(
+        &cli,
+        "Sam",
+        "193746",
+        &["order", "event", &number, "items.tagged"],
+    );
+    assert!(ok, "{r}");
+    // A cashier may not cancel: forbidden, named, nothing written.
+    let (err, ok) = run_as(
+        &cli,
+        "Sam",
+        "193746",
+        &["order", "cancel", &number, "--reason", "oops"],
+    );
+    assert!(!ok);
+    assert_eq!(err["code"], "forbidden", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("cancel"), "{err}");
+    // Nor export customers' data.
+    let (err, ok) = run_as(&cli, "Sam", "193746", &["export", "csv", "--out", "-"]);
+    assert!(!ok);
+    assert_eq!(err["code"], "forbidden", "{err}");
+
+    let view = cli.json(&["order", "show", &number], None);
+    let history = view["history"].as_array().unwrap();
+    assert_eq!(history.first().unwrap()["actor"], "cli");
+    assert_eq!(history.last().unwrap()["actor"], "Sam");
+    assert_ne!(view["status"], "canceled");
 }

@@ -29,15 +29,33 @@ async fn stocked() -> Shop {
             kind,
             home,
         };
-        t.add_site(&s, "anna", shop.now()).await.unwrap();
+        t.add_site(&s, &tillflow::staff::Actor::trusted("anna"), shop.now())
+            .await
+            .unwrap();
     }
-    t.receive_stock("store", "MUG", d("2"), None, "anna", shop.now())
+    t.receive_stock(
+        "store",
+        "MUG",
+        d("2"),
+        None,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .unwrap();
+    t.receive_stock(
+        "wh",
+        "MUG",
+        d("5"),
+        None,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .unwrap();
+    t.set_backorder(&tillflow::staff::Actor::cli(), "BOOK", true)
         .await
         .unwrap();
-    t.receive_stock("wh", "MUG", d("5"), None, "anna", shop.now())
-        .await
-        .unwrap();
-    t.set_backorder("BOOK", true).await.unwrap();
     shop
 }
 
@@ -68,7 +86,7 @@ async fn a_confirmed_intake_reserves_its_stock_in_the_same_transaction() {
     );
     let c = shop
         .till
-        .create_confirmed_order(&input, "anna", shop.now())
+        .create_confirmed_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     // This store first (2), the rest from the warehouse (1); the T-shirt's
@@ -113,7 +131,7 @@ async fn an_intake_whose_stock_cannot_be_reserved_writes_nothing() {
     let before = mugs(&shop).await;
     let err = shop
         .till
-        .create_confirmed_order(&input, "anna", shop.now())
+        .create_confirmed_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
@@ -133,7 +151,7 @@ async fn an_intake_whose_stock_cannot_be_reserved_writes_nothing() {
     let ok = retail(json!([{"sku": "MUG", "qty": "1"}]), json!([]));
     let c = shop
         .till
-        .create_confirmed_order(&ok, "anna", shop.now())
+        .create_confirmed_order(&ok, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(c.result.number, "TF-000001");
@@ -145,7 +163,7 @@ async fn an_item_that_allows_backorders_is_reserved_below_zero_at_this_store() {
     let input = retail(json!([{"sku": "BOOK", "qty": "2"}]), json!([]));
     let c = shop
         .till
-        .create_confirmed_order(&input, "anna", shop.now())
+        .create_confirmed_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(c.allocations.len(), 1);
@@ -172,7 +190,7 @@ async fn the_fulfillment_view_and_the_return_preview_follow_the_order() {
     );
     let t = &shop.till;
     let n = t
-        .create_confirmed_order(&input, "anna", shop.now())
+        .create_confirmed_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .result
@@ -187,11 +205,18 @@ async fn the_fulfillment_view_and_the_return_preview_follow_the_order() {
         }],
     };
     let id = t
-        .create_shipment(&n, &ship, "anna", shop.now())
+        .create_shipment(
+            &n,
+            &ship,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap()
         .shipment;
-    t.ship_shipment(&n, id, "anna", shop.now()).await.unwrap();
+    t.ship_shipment(&n, id, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await
+        .unwrap();
     let v = t.order_fulfillment(&n, shop.now()).await.unwrap();
     assert_eq!(v.state, FulfillmentState::PartiallyShipped);
     let mug = &v.lines[0];
@@ -234,7 +259,7 @@ async fn the_fulfillment_view_and_the_return_preview_follow_the_order() {
     assert_eq!(v.store_credit.as_deref(), Some("0.00"));
 
     // Delivered: one mug may come back; the preview matches the return.
-    t.deliver_shipment(&n, id, "anna", shop.now())
+    t.deliver_shipment(&n, id, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     let v = t.order_fulfillment(&n, shop.now()).await.unwrap();
@@ -265,7 +290,7 @@ async fn the_fulfillment_view_and_the_return_preview_follow_the_order() {
                 reason: "chipped".into(),
                 ..ret
             },
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await

@@ -29,7 +29,11 @@ fn order_for(name: &str, phone: Option<&str>, email: Option<&str>) -> OrderInput
 async fn customer(shop: &Shop, name: &str, phone: Option<&str>, email: Option<&str>) -> i64 {
     let o = shop
         .till
-        .create_order(&order_for(name, phone, email), "anna", shop.now())
+        .create_order(
+            &order_for(name, phone, email),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("order created");
     let o = shop.till.order(&o.number).await.expect("order");
@@ -215,20 +219,39 @@ async fn an_edit_is_checked_by_the_intake_rules_with_typed_errors() {
         ),
     ];
     for (e, field) in cases {
-        match shop.till.edit_customer(marie, &e, "anna", shop.now()).await {
+        match shop
+            .till
+            .edit_customer(
+                marie,
+                &e,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
+            .await
+        {
             Err(Error::Invalid { field: f, .. }) => assert_eq!(f, field, "{e:?}"),
             other => panic!("{e:?}: expected invalid {field}, got {other:?}"),
         }
     }
     let err = shop
         .till
-        .edit_customer(marie, &edit(&before.customer), "  ", shop.now())
+        .edit_customer(
+            marie,
+            &edit(&before.customer),
+            &tillflow::staff::Actor::trusted("  "),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
     let err = shop
         .till
-        .edit_customer(99_999, &edit(&before.customer), "anna", shop.now())
+        .edit_customer(
+            99_999,
+            &edit(&before.customer),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
@@ -260,7 +283,7 @@ async fn an_edit_is_stored_recorded_and_searchable() {
                 address: Some("36 quai de Béthune\n75004 Paris".into()),
                 marketing_consent: true,
             },
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             at,
         )
         .await
@@ -304,7 +327,12 @@ async fn an_edit_is_stored_recorded_and_searchable() {
     };
     let again = shop
         .till
-        .edit_customer(marie, &same, "anna", shop.now())
+        .edit_customer(
+            marie,
+            &same,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(again.events.len(), 2);
@@ -317,7 +345,7 @@ async fn an_edit_is_stored_recorded_and_searchable() {
                 marketing_consent: false,
                 ..same
             },
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             later,
         )
         .await
@@ -336,7 +364,7 @@ async fn credit_of_four(shop: &Shop) -> i64 {
     );
     let n = shop
         .till
-        .create_order(&full, "anna", shop.now())
+        .create_order(&full, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -351,7 +379,12 @@ async fn credit_of_four(shop: &Shop) -> i64 {
         reason: "too small".into(),
     };
     shop.till
-        .return_lines(&n, &input, "bob", shop.now())
+        .return_lines(
+            &n,
+            &input,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let o = shop.till.order(&n).await.unwrap();
@@ -365,18 +398,31 @@ async fn a_customers_orders_and_balance_agree_with_the_database() {
     let marie = credit_of_four(&shop).await;
     for payments in [json!([]), json!([{"method": "cash", "amount": "10.00"}])] {
         shop.till
-            .create_order(&laundry_input(payments), "anna", shop.now())
+            .create_order(
+                &laundry_input(payments),
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .unwrap();
     }
     let canceled = shop
         .till
-        .create_order(&laundry_input(json!([])), "anna", shop.now())
+        .create_order(
+            &laundry_input(json!([])),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap()
         .number;
     shop.till
-        .cancel(&canceled, "changed her mind", "anna", shop.now())
+        .cancel(
+            &canceled,
+            "changed her mind",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     customer(&shop, "Someone Else", Some("01 02 03 04 05"), None).await;
@@ -454,7 +500,11 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
     let dup = credit_of_four(&shop).await;
     assert_ne!(dup, keep);
     shop.till
-        .create_order(&laundry_input(json!([])), "anna", shop.now())
+        .create_order(
+            &laundry_input(json!([])),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let d = shop.till.customer(dup).await.unwrap();
@@ -465,7 +515,7 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
                 email: Some("marie@curie.fr".into()),
                 ..edit(&d.customer)
             },
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await
@@ -492,7 +542,7 @@ async fn a_merge_moves_orders_credit_and_history_and_drops_the_duplicate() {
     let at = shop.now();
     let v = shop
         .till
-        .merge_customers(keep, dup, "anna", at)
+        .merge_customers(keep, dup, &tillflow::staff::Actor::trusted("anna"), at)
         .await
         .unwrap();
     assert_eq!(v.customer.id, keep);
@@ -571,7 +621,12 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
         .unwrap();
     let err = shop
         .till
-        .merge_customers(keep, dup, "anna", shop.now())
+        .merge_customers(
+            keep,
+            dup,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert!(err.to_string().contains("refused by the test"), "{err}");
@@ -592,7 +647,12 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
     // Refused before anything starts: itself, unknown ids, no actor.
     let e = shop
         .till
-        .merge_customers(keep, keep, "anna", shop.now())
+        .merge_customers(
+            keep,
+            keep,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -609,7 +669,12 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
     );
     assert_eq!(
         shop.till
-            .merge_customers(keep, 99_999, "anna", shop.now())
+            .merge_customers(
+                keep,
+                99_999,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now()
+            )
             .await
             .unwrap_err()
             .code(),
@@ -617,7 +682,7 @@ async fn a_failing_merge_leaves_both_customers_as_they_were() {
     );
     assert_eq!(
         shop.till
-            .merge_customers(keep, dup, "", shop.now())
+            .merge_customers(keep, dup, &tillflow::staff::Actor::trusted(""), shop.now())
             .await
             .unwrap_err()
             .code(),

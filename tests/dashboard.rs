@@ -37,7 +37,12 @@ async fn complete(shop: &Shop, number: &str) {
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(number, t, "bob", shop.now())
+            .fire_event(
+                number,
+                t,
+                &tillflow::staff::Actor::trusted("bob"),
+                shop.now(),
+            )
             .await
             .expect("moves");
     }
@@ -47,7 +52,11 @@ async fn set_shop(shop: &Shop, edit: impl FnOnce(&mut tillflow::settings::Shop))
     let mut s = shop.till.settings().expect("settings").shop;
     edit(&mut s);
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s },
+            &tillflow::staff::Actor::trusted("boss"),
+            shop.now(),
+        )
         .await
         .expect("shop saved");
 }
@@ -75,7 +84,11 @@ async fn counts_match_sql_and_a_completed_order_that_owes_money_is_unpaid() {
         .laundry(json!([{"method": "cash", "amount": "40.50"}]))
         .await;
     let now = shop.now();
-    let d = shop.till.dashboard(now, Tz::UTC).await.expect("dashboard");
+    let d = shop
+        .till
+        .dashboard(&tillflow::staff::Actor::cli(), now, Tz::UTC)
+        .await
+        .expect("dashboard");
     let today = now.date_naive().to_string();
     let open = sql(&shop, "SELECT COUNT(*) FROM orders WHERE closed_at IS NULL");
     assert_eq!(i64::from(d.open), open);
@@ -130,12 +143,16 @@ async fn counts_match_sql_and_a_completed_order_that_owes_money_is_unpaid() {
         .pay(
             &owing,
             &serde_json::from_value(json!({"method": "cash", "amount": "30.50"})).unwrap(),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await
         .expect("paid");
-    let d = shop.till.dashboard(now, Tz::UTC).await.expect("dashboard");
+    let d = shop
+        .till
+        .dashboard(&tillflow::staff::Actor::cli(), now, Tz::UTC)
+        .await
+        .expect("dashboard");
     assert_eq!(d.unpaid, before - 1);
     assert_eq!(
         i64::from(d.unpaid),
@@ -153,7 +170,11 @@ async fn money_is_formatted_in_the_currency_decimals() {
         settings.shop.currency = code.into();
         settings.catalogue.clear();
         shop.till
-            .import_settings(settings, "boss", shop.now())
+            .import_settings(
+                settings,
+                &tillflow::staff::Actor::trusted("boss"),
+                shop.now(),
+            )
             .await
             .expect("currency changed");
         let mut input = laundry_input(json!([]));
@@ -162,12 +183,12 @@ async fn money_is_formatted_in_the_currency_decimals() {
         ]))
         .unwrap();
         shop.till
-            .create_order(&input, "anna", shop.now())
+            .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect("created");
         let d = shop
             .till
-            .dashboard(shop.now(), Tz::UTC)
+            .dashboard(&tillflow::staff::Actor::cli(), shop.now(), Tz::UTC)
             .await
             .expect("dashboard");
         assert_eq!(
@@ -189,18 +210,30 @@ async fn days_and_overdue_follow_the_shop_time_zone() {
     input.fields.insert("due_date".into(), json!("2026-03-02"));
     let before = shop
         .till
-        .create_order(&input, "anna", at("2026-03-01T14:59:59Z"))
+        .create_order(
+            &input,
+            &tillflow::staff::Actor::trusted("anna"),
+            at("2026-03-01T14:59:59Z"),
+        )
         .await
         .expect("created")
         .number;
     shop.till
-        .create_order(&input, "anna", at("2026-03-01T15:00:00Z"))
+        .create_order(
+            &input,
+            &tillflow::staff::Actor::trusted("anna"),
+            at("2026-03-01T15:00:00Z"),
+        )
         .await
         .expect("created");
     // 16:00Z on 2 March is already 3 March in Tokyo: due the 2nd is overdue
     // there, not yet in UTC.
     let now = at("2026-03-02T16:00:00Z");
-    let d = shop.till.dashboard(now, tz).await.expect("dashboard");
+    let d = shop
+        .till
+        .dashboard(&tillflow::staff::Actor::cli(), now, tz)
+        .await
+        .expect("dashboard");
     assert_eq!(
         (d.time_zone.as_str(), d.today),
         ("Asia/Tokyo", day("2026-03-03"))
@@ -230,7 +263,11 @@ async fn days_and_overdue_follow_the_shop_time_zone() {
         .expect("on the board");
     assert!(card.overdue);
 
-    let utc = shop.till.dashboard(now, Tz::UTC).await.expect("dashboard");
+    let utc = shop
+        .till
+        .dashboard(&tillflow::staff::Actor::cli(), now, Tz::UTC)
+        .await
+        .expect("dashboard");
     assert_eq!(utc.overdue, 0);
     assert_eq!(
         utc.created_per_day.last().map(|c| (c.day, c.count)),
@@ -240,7 +277,11 @@ async fn days_and_overdue_follow_the_shop_time_zone() {
     // Just before Tokyo's midnight it is still the 2nd: nothing overdue.
     let d = shop
         .till
-        .dashboard(Utc.with_ymd_and_hms(2026, 3, 2, 14, 59, 59).unwrap(), tz)
+        .dashboard(
+            &tillflow::staff::Actor::cli(),
+            Utc.with_ymd_and_hms(2026, 3, 2, 14, 59, 59).unwrap(),
+            tz,
+        )
         .await
         .expect("dashboard");
     assert_eq!(d.overdue, 0);
@@ -253,7 +294,11 @@ async fn an_unknown_time_zone_is_refused_naming_the_field() {
     s.time_zone = Some("Mars/Olympus_Mons".into());
     let e = shop
         .till
-        .change_settings(SettingsChange::SaveShop { shop: s }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s },
+            &tillflow::staff::Actor::trusted("boss"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert!(e.to_string().contains("shop.time_zone"), "{e}");
@@ -276,7 +321,7 @@ async fn board_columns_count_every_open_order_and_page_to_the_end() {
                 json!([{"name": "Mug", "qty": "1", "unit_price": "9.00", "tax_rate": "20"}]),
                 json!([]),
             ),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await

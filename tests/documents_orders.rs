@@ -115,7 +115,13 @@ async fn invoice_packing_slip_and_receipt_show_the_order() {
     let path = shop.dir.path().join("saved.pdf");
     let written = shop
         .till
-        .save_document(&number, DocumentKind::Receipt, false, &path)
+        .save_document(
+            &tillflow::staff::Actor::cli(),
+            &number,
+            DocumentKind::Receipt,
+            false,
+            &path,
+        )
         .await
         .expect("save");
     assert_eq!(written, std::slice::from_ref(&path));
@@ -140,7 +146,11 @@ async fn invoice_packing_slip_and_receipt_show_the_order() {
 async fn split_adds_up(shop: &Shop, payments: serde_json::Value) {
     let r = shop
         .till
-        .create_order(&retail(mixed_lines(), payments), "anna", shop.now())
+        .create_order(
+            &retail(mixed_lines(), payments),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("retail order");
     let model = shop.till.document_model(&r.number).await.expect("model");
@@ -189,7 +199,7 @@ async fn split_invoices_add_up_to_the_order() {
     s.shop.tax_rounding = TaxRounding::PerDocument;
     s.shop.prices_include_tax = false;
     shop.till
-        .import_settings(s, "anna", shop.now())
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("import");
     split_adds_up(&shop, json!([])).await;
@@ -243,14 +253,18 @@ impl PrintBackend for Recorder {
 async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
     let shop = Shop::blank().await;
     shop.till
-        .import_settings(invoice_first(), "anna", shop.now())
+        .import_settings(
+            invoice_first(),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("settings");
     let mut input = common::laundry_input(json!([]));
     input.order_type = "invoiced".into();
     let number = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("order")
         .number;
@@ -268,7 +282,12 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
         .expect("jobs");
     let outcomes = shop
         .till
-        .print_and_wait(backend.clone(), jobs, "anna", shop.now())
+        .print_and_wait(
+            backend.clone(),
+            jobs,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("outcomes");
     assert_eq!(outcomes.len(), 1);
@@ -282,7 +301,14 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
     let (queue, mut reports) = PrintQueue::start(backend.clone());
     let queued = shop
         .till
-        .submit_print(&queue, &number, DocumentKind::Invoice, false, None)
+        .submit_print(
+            &queue,
+            &tillflow::staff::Actor::trusted("anna"),
+            &number,
+            DocumentKind::Invoice,
+            false,
+            None,
+        )
         .await
         .expect("submit");
     let first = reports.recv().await.expect("report");
@@ -293,7 +319,7 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
     let second = reports.recv().await.expect("report");
     assert_eq!(second.job.attempt, 2);
 
-    let outcome = shop.till.settle_print(first, "anna", shop.now()).await;
+    let outcome = shop.till.settle_print(first, shop.now()).await;
     let event = outcome.event.expect("invoice.printed raised");
     assert!(event.moved);
     assert_eq!(
@@ -315,7 +341,12 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
     .expect("job");
     let outcomes = shop
         .till
-        .print_and_wait(backend.clone(), vec![saved], "anna", shop.now())
+        .print_and_wait(
+            backend.clone(),
+            vec![saved],
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("saved");
     assert!(outcomes[0].printed() && outcomes[0].event.is_none());
@@ -332,7 +363,7 @@ async fn thermal_receipt_is_escpos_with_a_drawer_kick_after_cash() {
         port: 9100,
     });
     shop.till
-        .import_settings(s, "anna", shop.now())
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("settings");
     let cash = shop
@@ -386,7 +417,7 @@ async fn document_and_printer_settings_are_optional_and_validated() {
     let parsed = Settings::from_json(&v.to_string()).expect("parses");
     let stored = shop
         .till
-        .import_settings(parsed, "anna", shop.now())
+        .import_settings(parsed, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("valid");
     assert_eq!(stored.shop.printing.copies, 2);
@@ -424,7 +455,7 @@ async fn document_and_printer_settings_are_optional_and_validated() {
         let s = Settings::from_json(&w.to_string()).expect("parses");
         let err = shop
             .till
-            .import_settings(s, "anna", shop.now())
+            .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect_err("refused");
         assert!(err.to_string().contains(field), "{err}");
@@ -449,7 +480,11 @@ async fn document_and_printer_settings_are_optional_and_validated() {
     std::fs::write(&logo, &png).expect("logo");
     let bytes = std::fs::read(&logo).expect("read");
     shop.till
-        .set_logo(Some(&bytes), "anna", shop.now())
+        .set_logo(
+            Some(&bytes),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("logo set");
     let number = shop.laundry(json!([])).await;
@@ -462,7 +497,11 @@ async fn document_and_printer_settings_are_optional_and_validated() {
     assert_eq!(model.shop.logo.map(|l| l.width_px), Some(2));
     let err = shop
         .till
-        .set_logo(Some(b"not an image"), "anna", shop.now())
+        .set_logo(
+            Some(b"not an image"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect_err("bad logo");
     assert!(err.to_string().contains("shop.documents.logo"), "{err}");

@@ -134,11 +134,11 @@ proptest! {
             let mut terminal_seen: Option<String> = None;
             for (t, roll) in events {
                 let r = if roll == 0 {
-                    shop.till.cancel(&n, "roll", "p", shop.now()).await
+                    shop.till.cancel(&n, "roll", &tillflow::staff::Actor::trusted("p"), shop.now()).await
                 } else if roll == 1 {
-                    shop.till.pay(&n, &tillflow::orders::PaymentInput { method: "cash".into(), amount: "5".parse().unwrap(), reference: None }, "p", shop.now()).await
+                    shop.till.pay(&n, &tillflow::orders::PaymentInput { method: "cash".into(), amount: "5".parse().unwrap(), reference: None }, &tillflow::staff::Actor::trusted("p"), shop.now()).await
                 } else {
-                    shop.till.fire_event(&n, t, "p", shop.now()).await
+                    shop.till.fire_event(&n, t, &tillflow::staff::Actor::trusted("p"), shop.now()).await
                 };
                 let (_, status) = shop.status(&n).await;
                 if let Some(done) = &terminal_seen {

@@ -39,7 +39,7 @@ async fn shop_with_orders() -> Shop {
     ];
     for i in inputs {
         shop.till
-            .create_order(&i, "anna", shop.now())
+            .create_order(&i, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect("created");
     }
@@ -50,7 +50,9 @@ async fn export(shop: &Shop, f: &OrderFilter, lines: bool) -> (String, Vec<Expor
     let mut seen = Vec::new();
     let mut out = Vec::new();
     shop.till
-        .export_orders_csv(f, lines, &mut out, |p| seen.push(p))
+        .export_orders_csv(&tillflow::staff::Actor::cli(), f, lines, &mut out, |p| {
+            seen.push(p)
+        })
         .await
         .expect("export");
     (String::from_utf8(out).expect("utf8"), seen)
@@ -148,7 +150,12 @@ async fn customer_dry_run_lists_every_problem_and_writes_nothing() {
     for dry_run in [true, false] {
         let r = shop
             .till
-            .import_customers(BAD_CUSTOMERS.as_bytes(), dry_run, shop.now())
+            .import_customers(
+                &tillflow::staff::Actor::cli(),
+                BAD_CUSTOMERS.as_bytes(),
+                dry_run,
+                shop.now(),
+            )
             .await
             .expect("import runs");
         assert_eq!(
@@ -183,7 +190,7 @@ async fn customer_import_creates_and_updates_all_at_once() {
     shop.till
         .create_order(
             &order("Old Name", "+33 6 00 00 00 01", "", ""),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await
@@ -194,7 +201,12 @@ Ada Lovelace,+44 20 7946 0000,ada@analytical.org,\"12 St James's Square, London\
 Walk In,,,\n";
     let dry = shop
         .till
-        .import_customers(good.as_bytes(), true, shop.now())
+        .import_customers(
+            &tillflow::staff::Actor::cli(),
+            good.as_bytes(),
+            true,
+            shop.now(),
+        )
         .await
         .expect("dry run");
     assert_eq!((dry.created, dry.updated, dry.written), (2, 1, false));
@@ -207,7 +219,12 @@ Walk In,,,\n";
         .is_empty());
     let r = shop
         .till
-        .import_customers(good.as_bytes(), false, shop.now())
+        .import_customers(
+            &tillflow::staff::Actor::cli(),
+            good.as_bytes(),
+            false,
+            shop.now(),
+        )
         .await
         .expect("import");
     assert_eq!((r.rows, r.created, r.updated, r.written), (3, 2, 1, true));
@@ -237,7 +254,12 @@ async fn header_problems() {
     let shop = Shop::demo().await;
     let r = shop
         .till
-        .import_customers("phone,colour\n123456,red\n".as_bytes(), true, shop.now())
+        .import_customers(
+            &tillflow::staff::Actor::cli(),
+            "phone,colour\n123456,red\n".as_bytes(),
+            true,
+            shop.now(),
+        )
         .await
         .expect("runs");
     assert_eq!(
@@ -254,7 +276,12 @@ async fn header_problems() {
     );
     let r = shop
         .till
-        .import_customers("name\n\"open".as_bytes(), true, shop.now())
+        .import_customers(
+            &tillflow::staff::Actor::cli(),
+            "name\n\"open".as_bytes(),
+            true,
+            shop.now(),
+        )
         .await
         .expect("runs");
     assert_eq!(
@@ -279,7 +306,12 @@ MUG2,Mug two,3,20%,,4006381333948\n\
     for dry_run in [true, false] {
         let r = shop
             .till
-            .import_items(bad.as_bytes(), dry_run, "cli", shop.now())
+            .import_items(
+                bad.as_bytes(),
+                dry_run,
+                &tillflow::staff::Actor::trusted("cli"),
+                shop.now(),
+            )
             .await
             .expect("runs");
         assert_eq!(
@@ -305,7 +337,12 @@ SHIRT,\"Shirt, pressed\",3.90,20,,\n\
 BAG,Laundry bag,1,5.5%,piece,2000000000017\n";
     let r = shop
         .till
-        .import_items(good.as_bytes(), false, "cli", shop.now())
+        .import_items(
+            good.as_bytes(),
+            false,
+            &tillflow::staff::Actor::trusted("cli"),
+            shop.now(),
+        )
         .await
         .expect("import");
     assert_eq!((r.created, r.updated, r.written), (2, 1, true));
@@ -332,7 +369,7 @@ async fn formula_like_text_is_exported_as_text_and_imports_back_as_written() {
     shop.till
         .create_order(
             &order(evil, "+353 1 234 5678", "", "@SUM(A1)"),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await
@@ -370,7 +407,12 @@ async fn formula_like_text_is_exported_as_text_and_imports_back_as_written() {
     let file = String::from_utf8(w.into_inner()).expect("utf8");
     let r = shop
         .till
-        .import_customers(file.as_bytes(), false, shop.now())
+        .import_customers(
+            &tillflow::staff::Actor::cli(),
+            file.as_bytes(),
+            false,
+            shop.now(),
+        )
         .await
         .expect("import");
     assert!(r.problems.is_empty(), "{:?}", r.problems);

@@ -44,7 +44,11 @@ async fn every_template_and_blank_set_up_a_new_shop() {
         assert!(!shop.till.is_configured());
         let saved = shop
             .till
-            .set_up(&setup("Spokes Bike Repair", key), "owner", t0())
+            .set_up(
+                &setup("Spokes Bike Repair", key),
+                &tillflow::staff::Actor::trusted("owner"),
+                t0(),
+            )
             .await
             .unwrap_or_else(|e| panic!("{key:?}: {e}"));
         assert_eq!(saved.shop.name, "Spokes Bike Repair", "{key:?}");
@@ -99,7 +103,11 @@ async fn set_up_is_refused_once_the_shop_has_settings() {
     let before = shop.till.settings().expect("demo");
     let err = shop
         .till
-        .set_up(&setup("Spokes Bike Repair", Some("repair")), "owner", t0())
+        .set_up(
+            &setup("Spokes Bike Repair", Some("repair")),
+            &tillflow::staff::Actor::trusted("owner"),
+            t0(),
+        )
         .await
         .expect_err("already configured");
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
@@ -110,12 +118,20 @@ async fn set_up_is_refused_once_the_shop_has_settings() {
     let fresh = Shop::blank().await;
     fresh
         .till
-        .set_up(&setup("Spokes", None), "owner", t0())
+        .set_up(
+            &setup("Spokes", None),
+            &tillflow::staff::Actor::trusted("owner"),
+            t0(),
+        )
         .await
         .expect("first");
     assert!(fresh
         .till
-        .set_up(&setup("Other", Some("laundry")), "owner", t0())
+        .set_up(
+            &setup("Other", Some("laundry")),
+            &tillflow::staff::Actor::trusted("owner"),
+            t0()
+        )
         .await
         .is_err());
     assert_eq!(fresh.till.settings().expect("kept").shop.name, "Spokes");
@@ -140,7 +156,7 @@ async fn a_bad_profile_or_template_stores_nothing() {
     for case in cases {
         let err = shop
             .till
-            .set_up(&case, "owner", t0())
+            .set_up(&case, &tillflow::staff::Actor::trusted("owner"), t0())
             .await
             .expect_err("refused");
         assert!(matches!(err, Error::Invalid { .. }), "{case:?}: {err:?}");
@@ -176,7 +192,7 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
     };
     let saved = shop
         .till
-        .set_up(&typed, "owner", t0())
+        .set_up(&typed, &tillflow::staff::Actor::trusted("owner"), t0())
         .await
         .expect("set up");
     let p = &saved.shop;
@@ -203,7 +219,7 @@ async fn the_papers_carry_the_details_typed_at_set_up() {
                 "lines": [{"name": "Brake service", "qty": "1", "unit_price": "25.00", "tax_rate": "0"}]
             }))
             .expect("order input"),
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             t0(),
         )
         .await;
@@ -245,7 +261,11 @@ async fn templates_say_what_they_start_with() {
     let shop = Shop::blank().await;
     let saved = shop
         .till
-        .set_up(&setup("Spokes", Some("repair")), "owner", t0())
+        .set_up(
+            &setup("Spokes", Some("repair")),
+            &tillflow::staff::Actor::trusted("owner"),
+            t0(),
+        )
         .await
         .expect("set up");
     assert_eq!(saved.shop.order_prefix, "RP-");
@@ -258,7 +278,7 @@ async fn templates_say_what_they_start_with() {
     };
     let saved = shop
         .till
-        .set_up(&none, "owner", t0())
+        .set_up(&none, &tillflow::staff::Actor::trusted("owner"), t0())
         .await
         .expect("set up");
     assert_eq!(saved.shop.footer, None);

@@ -25,17 +25,21 @@ async fn stocked() -> Shop {
     let t = &shop.till;
     t.add_site(
         &site("wh-b", SiteKind::Warehouse, false),
-        "anna",
+        &tillflow::staff::Actor::trusted("anna"),
         shop.now(),
     )
     .await
     .unwrap();
-    t.add_site(&site("store", SiteKind::Store, true), "anna", shop.now())
-        .await
-        .unwrap();
+    t.add_site(
+        &site("store", SiteKind::Store, true),
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .unwrap();
     t.add_site(
         &site("wh-a", SiteKind::Warehouse, false),
-        "anna",
+        &tillflow::staff::Actor::trusted("anna"),
         shop.now(),
     )
     .await
@@ -47,9 +51,16 @@ async fn stocked() -> Shop {
         ("wh-a", "TSHIRT-BLK", "1"),
         ("wh-b", "TSHIRT-BLK", "4"),
     ] {
-        t.receive_stock(s, sku, d(q), Some("delivery"), "anna", shop.now())
-            .await
-            .unwrap();
+        t.receive_stock(
+            s,
+            sku,
+            d(q),
+            Some("delivery"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
+        .await
+        .unwrap();
     }
     shop
 }
@@ -102,7 +113,7 @@ async fn big_order(shop: &Shop) -> String {
         json!([{"method": "card", "amount": "96.80"}]),
     );
     shop.till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number
@@ -129,7 +140,7 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     assert_eq!(state(&shop, &n).await, FulfillmentState::Open);
     let c = shop
         .till
-        .confirm_order(&n, "anna", shop.now())
+        .confirm_order(&n, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     let got: Vec<(i64, &str, &str, String)> = c
@@ -179,14 +190,14 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     let input = retail(json!([{"sku": "MUG", "qty": "10"}]), json!([]));
     let m = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
     let before = shop.till.order(&m).await.unwrap().history.len();
     let err = shop
         .till
-        .confirm_order(&m, "anna", shop.now())
+        .confirm_order(&m, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
@@ -200,7 +211,10 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
         ]
     );
     // With backorders the missing 6 are reserved at this store (first in the rule).
-    shop.till.set_backorder("MUG", true).await.unwrap();
+    shop.till
+        .set_backorder(&tillflow::staff::Actor::cli(), "MUG", true)
+        .await
+        .unwrap();
     let counted: Vec<(String, bool)> = (shop.till.stock_items().await.unwrap())
         .into_iter()
         .map(|i| (i.sku, i.allow_backorder))
@@ -210,7 +224,7 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
         [("MUG".to_string(), true), ("TSHIRT-BLK".to_string(), false)]
     );
     shop.till
-        .confirm_order(&m, "anna", shop.now())
+        .confirm_order(&m, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(
@@ -223,7 +237,12 @@ async fn allocation_takes_this_store_first_then_the_site_that_ships_most() {
     );
     // Canceling releases exactly what it reserved, with an audit row.
     shop.till
-        .cancel(&m, "customer changed mind", "anna", shop.now())
+        .cancel(
+            &m,
+            "customer changed mind",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -244,36 +263,78 @@ async fn stock_never_goes_below_zero_without_backorders() {
     let shop = stocked().await;
     let err = shop
         .till
-        .adjust_stock("store", "MUG", d("-3"), "breakage", "anna", shop.now())
+        .adjust_stock(
+            "store",
+            "MUG",
+            d("-3"),
+            "breakage",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
     let err = shop
         .till
-        .transfer_stock("MUG", d("4"), "wh-b", "store", "anna", shop.now())
+        .transfer_stock(
+            "MUG",
+            d("4"),
+            "wh-b",
+            "store",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
     let err = shop
         .till
-        .receive_stock("nowhere", "MUG", d("1"), None, "anna", shop.now())
+        .receive_stock(
+            "nowhere",
+            "MUG",
+            d("1"),
+            None,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
     let err = shop
         .till
-        .receive_stock("store", "MUG", d("0"), None, "anna", shop.now())
+        .receive_stock(
+            "store",
+            "MUG",
+            d("0"),
+            None,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
     assert_eq!(shop.till.movements("MUG").await.unwrap().len(), 3);
 
     shop.till
-        .transfer_stock("MUG", d("2.5"), "wh-a", "store", "anna", shop.now())
+        .transfer_stock(
+            "MUG",
+            d("2.5"),
+            "wh-a",
+            "store",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
-        .adjust_stock("store", "MUG", d("-0.5"), "chipped", "anna", shop.now())
+        .adjust_stock(
+            "store",
+            "MUG",
+            d("-0.5"),
+            "chipped",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -318,7 +379,7 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
         ("fulfillment".into(), "picking".into())
     );
     shop.till
-        .confirm_order(&n, "anna", shop.now())
+        .confirm_order(&n, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
@@ -326,7 +387,12 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
     // A partial shipment, then deleted: its lines are shippable again.
     let s1 = shop
         .till
-        .create_shipment(&n, &carrier(&[(0, "3")]), "bob", shop.now())
+        .create_shipment(
+            &n,
+            &carrier(&[(0, "3")]),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let lines: Vec<(Option<String>, String)> = shop.till.shipments(&n).await.unwrap()[0]
@@ -344,13 +410,23 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
     assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
     let err = shop
         .till
-        .create_shipment(&n, &carrier(&[(0, "4")]), "bob", shop.now())
+        .create_shipment(
+            &n,
+            &carrier(&[(0, "4")]),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
     assert_eq!(shop.till.shipments(&n).await.unwrap().len(), 1);
     shop.till
-        .delete_shipment(&n, s1.shipment, "bob", shop.now())
+        .delete_shipment(
+            &n,
+            s1.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert!(shop.till.shipments(&n).await.unwrap().is_empty());
@@ -369,14 +445,24 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
 
     let s2 = shop
         .till
-        .create_shipment(&n, &carrier(&[(0, "4"), (1, "1")]), "bob", shop.now())
+        .create_shipment(
+            &n,
+            &carrier(&[(0, "4"), (1, "1")]),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let r = shop.print(&n, DocumentKind::PackingSlip).await;
     assert_eq!(r.status, "packed");
     let r = shop
         .till
-        .ship_shipment(&n, s2.shipment, "bob", shop.now())
+        .ship_shipment(
+            &n,
+            s2.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!((r.moved, r.status.as_str()), (true, "shipped"));
@@ -391,13 +477,23 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
     );
     let err = shop
         .till
-        .ship_shipment(&n, s2.shipment, "bob", shop.now())
+        .ship_shipment(
+            &n,
+            s2.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
     let err = shop
         .till
-        .delete_shipment(&n, s2.shipment, "bob", shop.now())
+        .delete_shipment(
+            &n,
+            s2.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
@@ -420,18 +516,33 @@ async fn multi_shipment_order_walks_through_every_fulfillment_state() {
     };
     let s3 = shop
         .till
-        .create_shipment(&n, &pickup, "bob", shop.now())
+        .create_shipment(
+            &n,
+            &pickup,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let r = shop
         .till
-        .deliver_shipment(&n, s2.shipment, "bob", shop.now())
+        .deliver_shipment(
+            &n,
+            s2.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!((r.stage.as_str(), r.status.as_str()), ("done", "completed"));
     assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
     shop.till
-        .deliver_shipment(&n, s3.shipment, "bob", shop.now())
+        .deliver_shipment(
+            &n,
+            s3.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
@@ -500,26 +611,47 @@ async fn failed_delivery_and_abandoned_intake() {
     let shop = stocked().await;
     let n = big_order(&shop).await;
     shop.till
-        .confirm_order(&n, "anna", shop.now())
+        .confirm_order(&n, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     let s = shop
         .till
-        .create_shipment(&n, &carrier(&[(0, "6"), (1, "2")]), "bob", shop.now())
+        .create_shipment(
+            &n,
+            &carrier(&[(0, "6"), (1, "2")]),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let err = shop
         .till
-        .deliver_shipment(&n, s.shipment, "bob", shop.now())
+        .deliver_shipment(
+            &n,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
     shop.till
-        .ship_shipment(&n, s.shipment, "bob", shop.now())
+        .ship_shipment(
+            &n,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
-        .fail_shipment(&n, s.shipment, "address unknown", "bob", shop.now())
+        .fail_shipment(
+            &n,
+            s.shipment,
+            "address unknown",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::Failed);
@@ -529,27 +661,42 @@ async fn failed_delivery_and_abandoned_intake() {
     let at = shop.now();
     let m = shop
         .till
-        .create_order(&input, "anna", at)
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), at)
         .await
         .unwrap()
         .number;
     let before = levels(&shop, "MUG").await;
     shop.till
-        .confirm_order(&m, "anna", shop.now())
+        .confirm_order(&m, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     let s = shop
         .till
-        .create_shipment(&m, &carrier(&[(0, "1")]), "bob", shop.now())
+        .create_shipment(
+            &m,
+            &carrier(&[(0, "1")]),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
-        .cancel(&m, "no payment", "anna", shop.now())
+        .cancel(
+            &m,
+            "no payment",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let err = shop
         .till
-        .ship_shipment(&m, s.shipment, "bob", shop.now())
+        .ship_shipment(
+            &m,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
@@ -558,7 +705,7 @@ async fn failed_delivery_and_abandoned_intake() {
     let at = shop.now();
     let m = shop
         .till
-        .create_order(&input, "anna", at)
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), at)
         .await
         .unwrap()
         .number;

@@ -107,17 +107,30 @@ async fn shop_in_every_state() -> (Shop, Vec<String>) {
             kind,
             home,
         };
-        t.add_site(&site, "anna", shop.now()).await.expect("site");
+        t.add_site(&site, &tillflow::staff::Actor::trusted("anna"), shop.now())
+            .await
+            .expect("site");
     }
-    t.receive_stock("store", "MUG", d("6"), None, "anna", shop.now())
-        .await
-        .expect("mugs");
+    t.receive_stock(
+        "store",
+        "MUG",
+        d("6"),
+        None,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("mugs");
     let mut numbers = Vec::new();
     let create = |input: OrderInput| {
         let shop = &shop;
         async move {
             shop.till
-                .create_confirmed_order(&input, "anna", shop.now())
+                .create_confirmed_order(
+                    &input,
+                    &tillflow::staff::Actor::trusted("anna"),
+                    shop.now(),
+                )
                 .await
                 .expect("created")
                 .result
@@ -133,33 +146,65 @@ async fn shop_in_every_state() -> (Shop, Vec<String>) {
         amount: d("5.00"),
         reference: None,
     };
-    t.pay(&part, &pay, "anna", shop.now()).await.expect("paid");
+    t.pay(
+        &part,
+        &pay,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("paid");
     numbers.push(part);
     // Paid, stock reserved: ready to ship.
     numbers.push(create(retail("MUG", "1", "9.50")).await);
     // One of two shipped: partially shipped.
     let two = create(retail("MUG", "2", "19.00")).await;
     let s = t
-        .create_shipment(&two, &by_carrier("1"), "bob", shop.now())
+        .create_shipment(
+            &two,
+            &by_carrier("1"),
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .expect("shipment");
-    t.ship_shipment(&two, s.shipment, "bob", shop.now())
-        .await
-        .expect("shipped");
+    t.ship_shipment(
+        &two,
+        s.shipment,
+        &tillflow::staff::Actor::trusted("bob"),
+        shop.now(),
+    )
+    .await
+    .expect("shipped");
     numbers.push(two);
     // Shipped and delivered: closed; then returned: returned.
     for returned in [false, true] {
         let n = create(retail("MUG", "1", "9.50")).await;
         let s = t
-            .create_shipment(&n, &by_carrier("1"), "bob", shop.now())
+            .create_shipment(
+                &n,
+                &by_carrier("1"),
+                &tillflow::staff::Actor::trusted("bob"),
+                shop.now(),
+            )
             .await
             .expect("shipment");
-        t.ship_shipment(&n, s.shipment, "bob", shop.now())
-            .await
-            .expect("shipped");
-        t.deliver_shipment(&n, s.shipment, "bob", shop.now())
-            .await
-            .expect("delivered");
+        t.ship_shipment(
+            &n,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
+        .await
+        .expect("shipped");
+        t.deliver_shipment(
+            &n,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
+        .await
+        .expect("delivered");
         if returned {
             let back = ReturnInput {
                 lines: one_line("1"),
@@ -167,17 +212,27 @@ async fn shop_in_every_state() -> (Shop, Vec<String>) {
                 refund_to: RefundTo::Original,
                 reason: "changed mind".into(),
             };
-            t.return_lines(&n, &back, "bob", shop.now())
-                .await
-                .expect("returned");
+            t.return_lines(
+                &n,
+                &back,
+                &tillflow::staff::Actor::trusted("bob"),
+                shop.now(),
+            )
+            .await
+            .expect("returned");
         }
         numbers.push(n);
     }
     // Canceled.
     let c = create(laundry_input(json!([]))).await;
-    t.cancel(&c, "no longer wanted", "anna", shop.now())
-        .await
-        .expect("canceled");
+    t.cancel(
+        &c,
+        "no longer wanted",
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("canceled");
     numbers.push(c);
     // A declined card: failed.
     let f = create(laundry_input(json!([]))).await;
@@ -186,9 +241,15 @@ async fn shop_in_every_state() -> (Shop, Vec<String>) {
         amount: d("5.00"),
         reference: None,
     };
-    t.payment_failed(&f, &card, "declined", "anna", shop.now())
-        .await
-        .expect("recorded");
+    t.payment_failed(
+        &f,
+        &card,
+        "declined",
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("recorded");
     numbers.push(f);
     // Paid T-shirts while their stock is not counted: ready to ship, until
     // the first delivery of T-shirts makes them counted and unreserved.
@@ -220,7 +281,14 @@ async fn search_by_fulfillment_state_finds_exactly_the_orders_in_it() {
     );
 
     shop.till
-        .receive_stock("wh", "TSHIRT-BLK", d("3"), None, "anna", shop.now())
+        .receive_stock(
+            "wh",
+            "TSHIRT-BLK",
+            d("3"),
+            None,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("t-shirts");
     let states = search_agrees(&shop.till, &numbers).await;
@@ -230,7 +298,11 @@ async fn search_by_fulfillment_state_finds_exactly_the_orders_in_it() {
         "now it needs stock"
     );
     shop.till
-        .confirm_order(&tshirts, "anna", shop.now())
+        .confirm_order(
+            &tshirts,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("reserved");
     let states = search_agrees(&shop.till, &numbers).await;

@@ -414,7 +414,11 @@ fn fuzz_order_input() {
                         return Ok(());
                     }
                 };
-                match rt.block_on(shop.till.create_order(&input, "fuzz", shop.now())) {
+                match rt.block_on(shop.till.create_order(
+                    &input,
+                    &tillflow::staff::Actor::trusted("fuzz"),
+                    shop.now(),
+                )) {
                     Ok(r) => {
                         created.set(created.get() + 1);
                         let o = rt.block_on(shop.till.order(&r.number)).unwrap();
@@ -488,7 +492,11 @@ fn fuzz_settings_import() {
                             return Ok(());
                         }
                     };
-                    match rt.block_on(shop.till.import_settings(settings, "fuzz", shop.now())) {
+                    match rt.block_on(shop.till.import_settings(
+                        settings,
+                        &tillflow::staff::Actor::trusted("fuzz"),
+                        shop.now(),
+                    )) {
                         Ok(_) => {
                             // Keep the disk small: every import backs up first.
                             let _ = std::fs::remove_dir_all(&backups);
@@ -583,11 +591,12 @@ fn fuzz_csv_import() {
                         rt.block_on(shop.till.import_items(
                             text.as_bytes(),
                             dry_run,
-                            "fuzz",
+                            &tillflow::staff::Actor::trusted("fuzz"),
                             shop.now(),
                         ))
                     } else {
                         rt.block_on(shop.till.import_customers(
+                            &tillflow::staff::Actor::cli(),
                             text.as_bytes(),
                             dry_run,
                             shop.now(),

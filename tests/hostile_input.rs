@@ -43,7 +43,7 @@ async fn refused(shop: &Shop, v: Value, field: &str) -> String {
         Err(e) => return e.to_string(),
         Ok(i) => shop
             .till
-            .create_order(&i, "anna", shop.now())
+            .create_order(&i, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect_err(&format!("refused: {v}")),
     };
@@ -134,7 +134,10 @@ async fn defect1_intake_refuses_amounts_that_would_wrap() {
     let ok = input(order(vec![curtain("100000000000.00", "1")]));
     let mut ok = ok;
     ok.lines[0].tax_rate = Some("0".parse().unwrap());
-    let created = shop.till.create_order(&ok, "anna", shop.now()).await;
+    let created = shop
+        .till
+        .create_order(&ok, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await;
     assert!(created.is_ok(), "{created:?}");
     shop.till.close().await;
 }
@@ -153,7 +156,10 @@ async fn defect2_intake_takes_only_strict_decimals() {
             match result {
                 Err(e) => assert!(e.to_string().contains("decimal"), "{key}={bad}: {e}"),
                 Ok(i) => {
-                    let r = shop.till.create_order(&i, "anna", shop.now()).await;
+                    let r = shop
+                        .till
+                        .create_order(&i, &tillflow::staff::Actor::trusted("anna"), shop.now())
+                        .await;
                     panic!("{key}={bad} accepted as {:?}: {r:?}", i.lines[0]);
                 }
             }
@@ -170,7 +176,7 @@ async fn defect2_intake_takes_only_strict_decimals() {
     for (price, qty) in [("10", "2"), ("0.5", "0.250"), ("10.00", "1")] {
         let i = input(order(vec![curtain(price, qty)]));
         shop.till
-            .create_order(&i, "anna", shop.now())
+            .create_order(&i, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .unwrap();
     }
@@ -190,7 +196,13 @@ async fn defect2_a_failed_payment_cannot_be_above_the_balance() {
     };
     let err = shop
         .till
-        .payment_failed(&number, &p, "declined", "anna", shop.now())
+        .payment_failed(
+            &number,
+            &p,
+            "declined",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect_err("above the balance");
     assert_eq!(err.code(), "invalid");
@@ -201,7 +213,13 @@ async fn defect2_a_failed_payment_cannot_be_above_the_balance() {
         ..p
     };
     shop.till
-        .payment_failed(&number, &p, "declined", "anna", shop.now())
+        .payment_failed(
+            &number,
+            &p,
+            "declined",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("the balance itself may fail");
     shop.till.close().await;
@@ -253,7 +271,11 @@ async fn defect3_text_is_bounded_and_free_of_control_characters() {
     let mut v = order(vec![curtain("10.00", "1")]);
     v["fields"]["notes"] = json!("first line\nsecond line\ttabbed");
     shop.till
-        .create_order(&input(v), "anna", shop.now())
+        .create_order(
+            &input(v),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("a multi-line note");
     // A reason too long or with a NUL.
@@ -261,7 +283,12 @@ async fn defect3_text_is_bounded_and_free_of_control_characters() {
     for reason in [ten_mb.as_str(), "no\u{0}"] {
         let err = shop
             .till
-            .cancel(&number, reason, "anna", shop.now())
+            .cancel(
+                &number,
+                reason,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .expect_err("reason refused");
         assert!(err.to_string().starts_with("reason"), "{err}");
@@ -285,7 +312,7 @@ async fn defect3_too_many_lines_is_a_validation_error_not_storage() {
         tillflow::limits::MAX_LINES
     ]));
     shop.till
-        .create_order(&i, "anna", shop.now())
+        .create_order(&i, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("the most lines an order may have");
     shop.till.close().await;
@@ -300,7 +327,7 @@ async fn defect3_settings_text_is_bounded_and_free_of_control_characters() {
         s.shop.name = text.clone();
         let err = shop
             .till
-            .import_settings(s, "anna", shop.now())
+            .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect_err("refused");
         assert!(err.to_string().contains("shop.name"), "{err}");
@@ -308,7 +335,7 @@ async fn defect3_settings_text_is_bounded_and_free_of_control_characters() {
         s.catalogue[0].name = text;
         let err = shop
             .till
-            .import_settings(s, "anna", shop.now())
+            .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect_err("refused");
         assert!(err.to_string().contains("catalogue"), "{err}");
@@ -325,13 +352,23 @@ async fn defect8_csv_cells_a_spreadsheet_could_evaluate_are_guarded() {
         v["customer"]["name"] = json!(name);
         v["customer"]["phone"] = Value::Null;
         shop.till
-            .create_order(&input(v), "anna", shop.now())
+            .create_order(
+                &input(v),
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .unwrap();
     }
     let mut out = Vec::new();
     shop.till
-        .export_orders_csv(&OrderFilter::default(), false, &mut out, |_| {})
+        .export_orders_csv(
+            &tillflow::staff::Actor::cli(),
+            &OrderFilter::default(),
+            false,
+            &mut out,
+            |_| {},
+        )
         .await
         .unwrap();
     let text = String::from_utf8(out).unwrap();

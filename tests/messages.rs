@@ -46,7 +46,7 @@ async fn with_messages(port: u16) -> Shop {
             SettingsChange::SaveMessages {
                 messages: messages(port),
             },
-            "boss",
+            &tillflow::staff::Actor::trusted("boss"),
             shop.now(),
         )
         .await
@@ -61,7 +61,7 @@ async fn order_with_email(shop: &Shop, email: Option<&str>) -> String {
         c.email = email.map(String::from);
     }
     shop.till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("order created")
         .number
@@ -75,7 +75,12 @@ async fn make_ready(shop: &Shop, number: &str) {
         Trigger::OrderMarkedReady,
     ] {
         shop.till
-            .fire_event(number, t, "anna", shop.now())
+            .fire_event(
+                number,
+                t,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .expect("trigger");
     }
@@ -235,12 +240,19 @@ async fn retry_makes_a_given_up_message_due_now() {
     assert_eq!(m.attempts, tillflow::messages::MAX_ATTEMPTS);
     assert_eq!(m.next_attempt_at, None, "given up");
     let server = SmtpServer::start(port, shop.dir.path());
-    shop.till.retry_message(m.id, t).await.expect("retry");
+    shop.till
+        .retry_message(&tillflow::staff::Actor::cli(), m.id, t)
+        .await
+        .expect("retry");
     let r = shop.till.send_due_messages(t, 10).await.expect("send");
     assert_eq!(r.sent, 1);
     assert_eq!(server.received(1, Duration::from_secs(5)).len(), 1);
     // A sent message cannot be retried.
-    assert!(shop.till.retry_message(m.id, t).await.is_err());
+    assert!(shop
+        .till
+        .retry_message(&tillflow::staff::Actor::cli(), m.id, t)
+        .await
+        .is_err());
 }
 
 #[tokio::test]
@@ -276,7 +288,7 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
         let change = SettingsChange::SaveMessages { messages: bad };
         let err = shop
             .till
-            .change_settings(change, "boss", shop.now())
+            .change_settings(change, &tillflow::staff::Actor::trusted("boss"), shop.now())
             .await
             .expect_err("refused");
         assert_eq!(err.code(), "invalid");
@@ -293,7 +305,7 @@ async fn templates_are_checked_and_the_password_stays_on_the_machine() {
                 password: "s3cret-smtp-pass".into(),
                 clear_password: false,
             },
-            "boss",
+            &tillflow::staff::Actor::trusted("boss"),
             shop.now(),
         )
         .await
@@ -365,13 +377,13 @@ async fn a_receipt_is_emailed_with_its_pdf() {
     // Without a server listening: the error says why, at once.
     let err = shop
         .till
-        .email_receipt(&number, "marie@example.com")
+        .email_receipt(&tillflow::staff::Actor::cli(), &number, "marie@example.com")
         .await
         .expect_err("nobody listens");
     assert_eq!(err.code(), "mail_failed");
     let server = SmtpServer::start(port, shop.dir.path());
     shop.till
-        .email_receipt(&number, "marie@example.com")
+        .email_receipt(&tillflow::staff::Actor::cli(), &number, "marie@example.com")
         .await
         .expect("sent");
     let got = server.received(1, Duration::from_secs(5));

@@ -185,7 +185,12 @@ async fn stored_order_totals_payments_and_balance() {
     };
     let err = shop
         .till
-        .pay(&n, &pay("25.26"), "anna", shop.now())
+        .pay(
+            &n,
+            &pay("25.26"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -194,7 +199,12 @@ async fn stored_order_totals_payments_and_balance() {
     );
     let err = shop
         .till
-        .pay(&n, &pay("0"), "anna", shop.now())
+        .pay(
+            &n,
+            &pay("0"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -202,7 +212,12 @@ async fn stored_order_totals_payments_and_balance() {
         "payment.amount: a payment must be greater than zero"
     );
     shop.till
-        .pay(&n, &pay("25.25"), "anna", shop.now())
+        .pay(
+            &n,
+            &pay("25.25"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let o = shop.till.order(&n).await.unwrap();

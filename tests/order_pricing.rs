@@ -14,7 +14,11 @@ async fn old_orders_keep_their_pricing_after_the_shop_changes_it() {
     let shop = Shop::demo().await;
     let before = shop
         .till
-        .create_order(&laundry_input(serde_json::json!([])), "anna", shop.now())
+        .create_order(
+            &laundry_input(serde_json::json!([])),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("order");
     let sold = shop.till.order(&before.number).await.expect("view");
@@ -30,7 +34,11 @@ async fn old_orders_keep_their_pricing_after_the_shop_changes_it() {
     s.prices_include_tax = false;
     s.tax_rounding = TaxRounding::PerDocument;
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, "boss", shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s },
+            &tillflow::staff::Actor::trusted("boss"),
+            shop.now(),
+        )
         .await
         .expect("pricing changed");
 
@@ -61,7 +69,11 @@ async fn old_orders_keep_their_pricing_after_the_shop_changes_it() {
     // A new order with the same lines now has tax added on top.
     let after = shop
         .till
-        .create_order(&laundry_input(serde_json::json!([])), "anna", shop.now())
+        .create_order(
+            &laundry_input(serde_json::json!([])),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("order");
     let new = shop.till.order(&after.number).await.expect("view");

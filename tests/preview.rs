@@ -33,7 +33,7 @@ async fn shop_in(currency: &str) -> Shop {
     // Catalogue prices are in euros (JPY takes no decimals).
     s.catalogue.clear();
     shop.till
-        .import_settings(s, "anna", shop.now())
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("settings in the currency");
     shop
@@ -48,7 +48,11 @@ async fn a_bhd_shop_takes_three_decimals_and_refuses_a_fourth() {
         assert_eq!((p.currency.as_str(), p.currency_exponent), ("BHD", 3));
         let created = shop
             .till
-            .create_order(&repair(typed), "anna", shop.now())
+            .create_order(
+                &repair(typed),
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .expect("created");
         let order = shop.till.order(&created.number).await.unwrap();
@@ -63,7 +67,11 @@ async fn a_bhd_shop_takes_three_decimals_and_refuses_a_fourth() {
         assert_eq!(p.errors, [err("estimate", message)], "{typed}");
         let e = shop
             .till
-            .create_order(&repair(typed), "anna", shop.now())
+            .create_order(
+                &repair(typed),
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .unwrap_err();
         assert_eq!(e.to_string(), format!("estimate: {message}"));
@@ -90,7 +98,7 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
     assert_eq!(p.errors, []);
     let created = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     let order = shop.till.order(&created.number).await.unwrap();
@@ -142,7 +150,7 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
     // create reports the first of them, and writes nothing.
     let e = shop
         .till
-        .create_order(&bad, "anna", shop.now())
+        .create_order(&bad, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap_err();
     assert_eq!(e.to_string(), "due_date: Ready by is required");

@@ -26,10 +26,20 @@ async fn store() -> Shop {
         kind: SiteKind::Store,
         home: true,
     };
-    shop.till.add_site(&site, "anna", shop.now()).await.unwrap();
+    shop.till
+        .add_site(&site, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await
+        .unwrap();
     for (sku, q) in [("MUG", "5"), ("TSHIRT-BLK", "2")] {
         shop.till
-            .receive_stock("store", sku, d(q), None, "anna", shop.now())
+            .receive_stock(
+                "store",
+                sku,
+                d(q),
+                None,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .unwrap();
     }
@@ -51,11 +61,13 @@ fn retail(lines: serde_json::Value, payments: serde_json::Value) -> OrderInput {
 async fn delivered(shop: &Shop, input: OrderInput) -> String {
     let t = &shop.till;
     let n = t
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
-    t.confirm_order(&n, "anna", shop.now()).await.unwrap();
+    t.confirm_order(&n, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await
+        .unwrap();
     let lines = (0..input.lines.len() as i64)
         .map(|i| LineQty {
             line: i,
@@ -69,12 +81,22 @@ async fn delivered(shop: &Shop, input: OrderInput) -> String {
         lines,
     };
     let s = t
-        .create_shipment(&n, &pickup, "anna", shop.now())
+        .create_shipment(
+            &n,
+            &pickup,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
-    t.deliver_shipment(&n, s.shipment, "anna", shop.now())
-        .await
-        .unwrap();
+    t.deliver_shipment(
+        &n,
+        s.shipment,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .unwrap();
     n
 }
 
@@ -124,7 +146,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], Some("store"), RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -183,7 +205,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "2")], Some("store"), RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -194,7 +216,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], Some("attic"), RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -209,7 +231,7 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1"), lq(1, "1")], None, RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -231,7 +253,7 @@ async fn units_not_handed_over_cannot_be_returned() {
     );
     let n = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -240,7 +262,7 @@ async fn units_not_handed_over_cannot_be_returned() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], Some("store"), RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -265,7 +287,11 @@ async fn exchange_for_something_cheaper_refunds_the_difference() {
         }],
         method: None,
     };
-    let r = shop.till.exchange(&n, &x, "bob", shop.now()).await.unwrap();
+    let r = shop
+        .till
+        .exchange(&n, &x, &tillflow::staff::Actor::trusted("bob"), shop.now())
+        .await
+        .unwrap();
     assert_eq!((r.refund.as_str(), r.charge.as_str()), ("10.40", "0.00"));
     assert_eq!((r.total.as_str(), r.balance.as_str()), ("9.50", "0.00"));
     assert_eq!(on_hand(&shop, "TSHIRT-BLK").await, ("2".into(), "0".into()));
@@ -295,11 +321,21 @@ async fn exchange_for_something_cheaper_refunds_the_difference() {
     };
     let s = shop
         .till
-        .create_shipment(&n, &pickup, "bob", shop.now())
+        .create_shipment(
+            &n,
+            &pickup,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
-        .deliver_shipment(&n, s.shipment, "bob", shop.now())
+        .deliver_shipment(
+            &n,
+            s.shipment,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::Closed);
@@ -326,7 +362,7 @@ async fn exchange_for_something_dearer_charges_the_difference() {
     let before = shop.till.order(&n).await.unwrap();
     let err = shop
         .till
-        .exchange(&n, &x, "bob", shop.now())
+        .exchange(&n, &x, &tillflow::staff::Actor::trusted("bob"), shop.now())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
@@ -339,7 +375,11 @@ async fn exchange_for_something_dearer_charges_the_difference() {
     assert_eq!(on_hand(&shop, "MUG").await, ("4".into(), "0".into()));
 
     x.method = Some("card".into());
-    let r = shop.till.exchange(&n, &x, "bob", shop.now()).await.unwrap();
+    let r = shop
+        .till
+        .exchange(&n, &x, &tillflow::staff::Actor::trusted("bob"), shop.now())
+        .await
+        .unwrap();
     assert_eq!((r.refund.as_str(), r.charge.as_str()), ("0.00", "10.40"));
     assert_eq!((r.total.as_str(), r.balance.as_str()), ("19.90", "0.00"));
     let o = shop.till.order(&n).await.unwrap();
@@ -377,7 +417,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     );
     let err = shop
         .till
-        .create_order(&short, "anna", shop.now())
+        .create_order(&short, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
@@ -394,7 +434,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     );
     let n = shop
         .till
-        .create_order(&ok, "anna", shop.now())
+        .create_order(&ok, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -416,7 +456,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&n, t, "bob", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap();
     }
@@ -428,7 +468,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], None, RefundTo::StoreCredit),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -445,7 +485,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     );
     let n = shop
         .till
-        .create_order(&full, "anna", shop.now())
+        .create_order(&full, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -457,7 +497,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&n, t, "bob", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap();
     }
@@ -467,7 +507,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], None, RefundTo::StoreCredit),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -496,7 +536,11 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     );
     let err = shop
         .till
-        .create_order(&too_much, "anna", shop.now())
+        .create_order(
+            &too_much,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
@@ -505,14 +549,14 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
         json!([{"method": "store_credit", "amount": "4.00"}, {"method": "cash", "amount": "20.00"}]),
     );
     shop.till
-        .create_order(&next, "anna", shop.now())
+        .create_order(&next, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(shop.till.store_credit(customer).await.unwrap(), "0.00");
     let none = laundry_input(json!([{"method": "cash", "amount": "20.00"}]));
     let m = shop
         .till
-        .create_order(&none, "anna", shop.now())
+        .create_order(&none, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -523,7 +567,7 @@ async fn split_tender_meets_the_deposit_and_returns_keep_the_balance_right() {
     };
     assert_eq!(
         shop.till
-            .pay(&m, &p, "anna", shop.now())
+            .pay(&m, &p, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .unwrap_err()
             .code(),
@@ -545,7 +589,7 @@ async fn a_return_that_settles_the_balance_raises_paid_in_full() {
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&n, t, "bob", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap();
     }
@@ -555,7 +599,7 @@ async fn a_return_that_settles_the_balance_raises_paid_in_full() {
         .return_lines(
             &n,
             &ret(vec![lq(2, "1")], None, RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -577,7 +621,7 @@ async fn a_failed_payment_fails_the_order_until_a_payment_succeeds() {
     let input = retail(json!([{"sku": "MUG", "qty": "1"}]), json!([]));
     let n = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -587,17 +631,26 @@ async fn a_failed_payment_fails_the_order_until_a_payment_succeeds() {
         reference: None,
     };
     shop.till
-        .payment_failed(&n, &p, "card declined", "anna", shop.now())
+        .payment_failed(
+            &n,
+            &p,
+            "card declined",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::Failed);
     let o = shop.till.order(&n).await.unwrap();
     assert_eq!(o.history.last().unwrap().event, "payment.failed");
     assert_eq!(o.totals.paid, "0.00");
-    shop.till.pay(&n, &p, "anna", shop.now()).await.unwrap();
+    shop.till
+        .pay(&n, &p, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await
+        .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::Open);
     shop.till
-        .confirm_order(&n, "anna", shop.now())
+        .confirm_order(&n, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap();
     assert_eq!(state(&shop, &n).await, FulfillmentState::ReadyToShip);
@@ -618,7 +671,7 @@ async fn a_return_refunds_at_the_pricing_the_order_was_sold_under() {
     shop.till
         .change_settings(
             tillflow::settings::SettingsChange::SaveShop { shop: s },
-            "boss",
+            &tillflow::staff::Actor::trusted("boss"),
             shop.now(),
         )
         .await
@@ -628,7 +681,7 @@ async fn a_return_refunds_at_the_pricing_the_order_was_sold_under() {
         .return_lines(
             &n,
             &ret(vec![lq(0, "1")], Some("store"), RefundTo::Original),
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await

@@ -12,6 +12,11 @@ use tillflow::settings::{Settings, SettingsChange, StepRoles};
 use tillflow::staff::{
     Actor, CustomRole, Permission, StaffSettings, CASHIER, DEFAULT_AUTO_LOCK_MINUTES, MANAGER,
 };
+use tillflow::triggers::Trigger;
+
+fn boss() -> Actor {
+    Actor::trusted("boss")
+}
 
 /// The baker's checklist: what a custom role may do, nothing else.
 const BAKER_MAY: &[&str] = &["orders.take", "stock.manage", "reports.view"];
@@ -29,7 +34,7 @@ async fn save_staff(shop: &Shop, staff: StaffSettings) -> tillflow::Result<Setti
     shop.till
         .change_settings(
             SettingsChange::SaveStaffSettings { staff },
-            "boss",
+            &boss(),
             shop.now(),
         )
         .await
@@ -111,7 +116,9 @@ async fn a_custom_roles_whole_permission_matrix() {
     assert!(bea.may(Permission::CancelOrders));
     // A manager approval lends the manager's permission to a baker too.
     let lee = Actor::staff(9, "Lee", MANAGER).expect("manager");
-    assert!(bea.approved(lee).may(Permission::Refunds));
+    assert!(bea
+        .approved(lee, Permission::Refunds)
+        .may(Permission::Refunds));
     // Someone can be given the custom role, and another again.
     shop.till
         .add_staff(&owner, "Sam", CASHIER, "193746", t0())
@@ -253,7 +260,7 @@ async fn the_staff_section_is_validated() {
             .till
             .change_settings(
                 SettingsChange::SaveWorkflow { workflow: wf },
-                "boss",
+                &boss(),
                 shop.now(),
             )
             .await
@@ -269,7 +276,7 @@ async fn the_staff_section_is_validated() {
         .till
         .change_settings(
             SettingsChange::SaveWorkflow { workflow: wf },
-            "boss",
+            &boss(),
             shop.now(),
         )
         .await
@@ -351,7 +358,7 @@ async fn a_role_still_held_or_named_by_a_step_is_not_deleted() {
     file.shop.staff = StaffSettings::default();
     let err = shop
         .till
-        .import_settings(file, "boss", shop.now())
+        .import_settings(file, &boss(), shop.now())
         .await
         .expect_err("held");
     assert!(err.to_string().contains("held by Bea, Ben"), "{err}");
@@ -365,7 +372,7 @@ async fn a_role_still_held_or_named_by_a_step_is_not_deleted() {
             SettingsChange::SaveWorkflow {
                 workflow: wf.clone(),
             },
-            "boss",
+            &boss(),
             shop.now(),
         )
         .await
@@ -389,7 +396,7 @@ async fn a_role_still_held_or_named_by_a_step_is_not_deleted() {
     shop.till
         .change_settings(
             SettingsChange::SaveWorkflow { workflow: wf },
-            "boss",
+            &boss(),
             shop.now(),
         )
         .await
@@ -412,7 +419,7 @@ async fn role_rules_are_saved_versioned_and_exported_with_the_workflow() {
         .till
         .change_settings(
             SettingsChange::SaveWorkflow { workflow: wf },
-            "boss",
+            &boss(),
             shop.now(),
         )
         .await
@@ -442,7 +449,7 @@ async fn role_rules_are_saved_versioned_and_exported_with_the_workflow() {
     let back = Settings::from_json(&text).expect("parses");
     let again = shop
         .till
-        .import_settings(back, "boss", shop.now())
+        .import_settings(back, &boss(), shop.now())
         .await
         .expect("imports");
     assert_eq!(
@@ -479,7 +486,7 @@ async fn an_old_settings_file_loads_with_the_defaults() {
     let shop = Shop::blank().await;
     let stored = shop
         .till
-        .import_settings(settings, "boss", t0())
+        .import_settings(settings, &boss(), t0())
         .await
         .expect("an old file imports");
     assert_eq!(stored.workflows[0].version, Some(1));
@@ -489,4 +496,147 @@ async fn an_old_settings_file_loads_with_the_defaults() {
     let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert!(doc["shop"].get("staff").is_none(), "{}", doc["shop"]);
     assert!(doc["workflows"][0]["steps"][0].get("roles").is_none());
+}
+
+#[tokio::test]
+async fn a_steps_role_rules_refuse_a_cashier_and_allow_a_manager_or_an_approval() {
+    let (shop, owner) = bakery().await;
+    // A supervisor may move orders by hand, but the rule names managers only.
+    let mut staff = shop.till.staff_settings();
+    staff.roles.push(CustomRole {
+        key: "supervisor".into(),
+        name: "Supervisor".into(),
+        permissions: vec![
+            "orders.take".into(),
+            "orders.fire_trigger".into(),
+            "orders.move".into(),
+        ],
+    });
+    save_staff(&shop, staff).await.expect("supervisor");
+    for (name, role, pin) in [
+        ("Sam", CASHIER, "193746"),
+        ("Lee", MANAGER, "564738"),
+        ("Sue", "supervisor", "847261"),
+    ] {
+        shop.till
+            .add_staff(&owner, name, role, pin, t0())
+            .await
+            .expect("staff");
+    }
+    let sam = shop.till.sign_in("Sam", "193746", t0()).await.expect("sam");
+    let lee = shop.till.sign_in("Lee", "564738", t0()).await.expect("lee");
+    let sue = shop.till.sign_in("Sue", "847261", t0()).await.expect("sue");
+    let settings = shop.till.settings().expect("settings");
+    let mut wf = settings.workflow("laundry-production").expect("wf").clone();
+    wf.steps[0].roles = StepRoles {
+        fire: vec![MANAGER.into()],
+        move_out: vec![MANAGER.into()],
+    };
+    shop.till
+        .change_settings(
+            SettingsChange::SaveWorkflow { workflow: wf },
+            &owner,
+            shop.now(),
+        )
+        .await
+        .expect("rules saved");
+
+    // An order in "cleaning" (laundry production's first step).
+    let number = shop.laundry(serde_json::json!([])).await;
+    shop.till
+        .fire_event(&number, Trigger::ItemsTagged, &sam, shop.now())
+        .await
+        .expect("no rule at intake");
+    assert_eq!(shop.status(&number).await.1, "cleaning");
+    let history = |n: &str| {
+        let n = n.to_string();
+        let till = &shop.till;
+        async move { till.order(&n).await.expect("order").history.len() }
+    };
+    let before = history(&number).await;
+
+    // The cashier may fire worker triggers, but not this step's.
+    let err = shop
+        .till
+        .fire_event(&number, Trigger::WorkCompleted, &sam, shop.now())
+        .await
+        .expect_err("cashier refused");
+    assert_eq!(err.code(), "forbidden");
+    assert!(
+        matches!(err, tillflow::Error::Forbidden { permission, .. } if permission == "orders.fire_trigger")
+    );
+    assert!(
+        err.to_string().contains(
+            "Sam (cashier) may not fire 'work.completed' at step 'cleaning': only manager may"
+        ),
+        "{err}"
+    );
+    // The supervisor may move orders by hand, but not out of this step.
+    let err = shop
+        .till
+        .move_order(&number, "pressing", "skip", &sue, shop.now())
+        .await
+        .expect_err("supervisor refused");
+    assert_eq!(err.code(), "forbidden");
+    assert!(
+        err.to_string()
+            .contains("move an order out of step 'cleaning' by hand: only manager may"),
+        "{err}"
+    );
+    // The owner is not exempt: the rule names managers only.
+    let err = shop
+        .till
+        .move_order(&number, "pressing", "skip", &owner, shop.now())
+        .await
+        .expect_err("owner refused");
+    assert_eq!(err.code(), "forbidden");
+    // An event that is not the step's trigger meets no rule (recorded, moves nothing).
+    shop.till
+        .fire_event(&number, Trigger::OrderMarkedReady, &sam, shop.now())
+        .await
+        .expect("another trigger is only recorded");
+    assert_eq!(shop.status(&number).await.1, "cleaning");
+    let after_refusals = history(&number).await;
+    assert_eq!(after_refusals, before + 1, "refusals wrote nothing");
+
+    // The cashier with a manager's approval for firing: allowed, both named.
+    let approved = shop
+        .till
+        .approve(&sam, "Lee", "564738", Permission::FireTriggers, t0())
+        .await
+        .expect("approval");
+    let moved = shop
+        .till
+        .fire_event(&number, Trigger::WorkCompleted, &approved, shop.now())
+        .await
+        .expect("approved");
+    assert!(moved.moved);
+    assert_eq!(shop.status(&number).await.1, "pressing");
+    let view = shop.till.order(&number).await.expect("order");
+    assert_eq!(
+        view.history.last().map(|h| h.actor.as_str()),
+        Some("Sam (approved by Lee)")
+    );
+    // An approval for another permission does not lend the manager's role.
+    let other = shop
+        .till
+        .approve(&sue, "Lee", "564738", Permission::CancelOrders, t0())
+        .await
+        .expect("approval for cancel");
+    shop.till
+        .move_order(&number, "cleaning", "back", &lee, shop.now())
+        .await
+        .expect("manager moves back");
+    let err = shop
+        .till
+        .move_order(&number, "pressing", "again", &other, shop.now())
+        .await
+        .expect_err("approved for something else");
+    assert_eq!(err.code(), "forbidden");
+    // The manager may, by the rule.
+    shop.till
+        .move_order(&number, "pressing", "checked", &lee, shop.now())
+        .await
+        .expect("manager allowed");
+    assert_eq!(shop.status(&number).await.1, "pressing");
 }

@@ -82,9 +82,13 @@ async fn fixture() -> Shop {
         .expect("valid repair"),
     ];
     for (i, input) in inputs.iter().enumerate() {
-        till.create_order(input, "anna", day(2 + i as u32))
-            .await
-            .expect("order created");
+        till.create_order(
+            input,
+            &tillflow::staff::Actor::trusted("anna"),
+            day(2 + i as u32),
+        )
+        .await
+        .expect("order created");
     }
     let later = day(20);
     for n in ["TF-000002", "TF-000006"] {
@@ -94,27 +98,39 @@ async fn fixture() -> Shop {
             amount: o.totals.balance.parse().expect("decimal"),
             reference: None,
         };
-        till.pay(n, &pay, "anna", later).await.expect("paid");
+        till.pay(n, &pay, &tillflow::staff::Actor::trusted("anna"), later)
+            .await
+            .expect("paid");
     }
     let five = PaymentInput {
         method: "card".into(),
         amount: "5.00".parse().expect("decimal"),
         reference: None,
     };
-    till.pay("TF-000003", &five, "anna", later)
-        .await
-        .expect("paid");
+    till.pay(
+        "TF-000003",
+        &five,
+        &tillflow::staff::Actor::trusted("anna"),
+        later,
+    )
+    .await
+    .expect("paid");
     till.fire_event(
         "TF-000003",
         Trigger::parse("items.tagged").expect("trigger"),
-        "anna",
+        &tillflow::staff::Actor::trusted("anna"),
         later,
     )
     .await
     .expect("moved");
-    till.cancel("TF-000005", "customer changed mind", "anna", later)
-        .await
-        .expect("canceled");
+    till.cancel(
+        "TF-000005",
+        "customer changed mind",
+        &tillflow::staff::Actor::trusted("anna"),
+        later,
+    )
+    .await
+    .expect("canceled");
     shop
 }
 
@@ -379,7 +395,7 @@ async fn full_text_follows_updates_in_the_same_database() {
         "2026-03-20",
     );
     shop.till
-        .create_order(&input, "anna", day(21))
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), day(21))
         .await
         .expect("created");
     assert_eq!(numbers(&shop, text("lint")).await, n(&[7]));
@@ -402,7 +418,7 @@ async fn keyset_pages_return_every_row_exactly_once_in_every_sort() {
             &due,
         );
         shop.till
-            .create_order(&input, "anna", at)
+            .create_order(&input, &tillflow::staff::Actor::trusted("anna"), at)
             .await
             .expect("created");
         if i % 4 == 0 {
@@ -412,7 +428,12 @@ async fn keyset_pages_return_every_row_exactly_once_in_every_sort() {
                 reference: None,
             };
             shop.till
-                .pay(&format!("TF-{:06}", i + 1), &pay, "anna", at)
+                .pay(
+                    &format!("TF-{:06}", i + 1),
+                    &pay,
+                    &tillflow::staff::Actor::trusted("anna"),
+                    at,
+                )
                 .await
                 .expect("paid");
         }
@@ -597,14 +618,30 @@ async fn site_finds_the_orders_taking_stock_from_it() {
             kind,
             home,
         };
-        t.add_site(&site, "anna", shop.now()).await.expect("site");
+        t.add_site(&site, &tillflow::staff::Actor::trusted("anna"), shop.now())
+            .await
+            .expect("site");
     }
-    t.receive_stock("shop", "MUG", 1.into(), None, "anna", shop.now())
-        .await
-        .expect("received");
-    t.receive_stock("wh", "MUG", 5.into(), None, "anna", shop.now())
-        .await
-        .expect("received");
+    t.receive_stock(
+        "shop",
+        "MUG",
+        1.into(),
+        None,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("received");
+    t.receive_stock(
+        "wh",
+        "MUG",
+        5.into(),
+        None,
+        &tillflow::staff::Actor::trusted("anna"),
+        shop.now(),
+    )
+    .await
+    .expect("received");
     let retail = |qty: &str| -> OrderInput {
         serde_json::from_value(json!({
             "type": "retail",
@@ -617,12 +654,16 @@ async fn site_finds_the_orders_taking_stock_from_it() {
     // One mug from this store; then three, which only the warehouse has;
     // the third order is never confirmed and reserves nothing.
     for qty in ["1", "3", "1"] {
-        t.create_order(&retail(qty), "anna", shop.now())
-            .await
-            .expect("created");
+        t.create_order(
+            &retail(qty),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
+        .await
+        .expect("created");
     }
     for n in ["TF-000001", "TF-000002"] {
-        t.confirm_order(n, "anna", shop.now())
+        t.confirm_order(n, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .expect("confirmed");
     }
@@ -664,7 +705,7 @@ async fn a_word_search_read_from_a_window_of_full_text_rows_gives_the_same_first
                     note,
                     "2026-04-01",
                 ),
-                "anna",
+                &tillflow::staff::Actor::trusted("anna"),
                 day(*d),
             )
             .await
@@ -728,7 +769,7 @@ async fn a_word_search_over_many_customers_gives_the_same_first_page() {
         shop.till
             .create_order(
                 &laundry(&name, &format!("0711{i:06}"), None, note, "2026-04-01"),
-                "anna",
+                &tillflow::staff::Actor::trusted("anna"),
                 at(i * 7),
             )
             .await
@@ -789,7 +830,7 @@ async fn several_words_find_every_order_with_each_word_on_the_order_or_its_custo
         shop.till
             .create_order(
                 &laundry(name, &format!("0722{i:06}"), None, note, "2026-04-01"),
-                "anna",
+                &tillflow::staff::Actor::trusted("anna"),
                 day(1 + i as u32),
             )
             .await

@@ -67,7 +67,11 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
     std::fs::remove_file(&file).expect("remove");
     let s = shop
         .till
-        .set_logo(Some(&bytes), "anna", shop.now())
+        .set_logo(
+            Some(&bytes),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("logo set");
     let logo = s.shop.documents.logo.clone().expect("logo");
@@ -104,7 +108,7 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
         .till
         .import_settings(
             Settings::from_json(&file).expect("parse"),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             other.now(),
         )
         .await
@@ -122,7 +126,7 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
         .till
         .import_settings(
             Settings::from_json(&file).expect("parse"),
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             other.now(),
         )
         .await
@@ -130,7 +134,7 @@ async fn the_logo_is_kept_in_the_database_and_travels_inline_in_the_settings_fil
     assert_eq!(logo_rows(&other), 1);
     let s = shop
         .till
-        .set_logo(None, "anna", shop.now())
+        .set_logo(None, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("removed");
     assert!(s.shop.documents.logo.is_none());
@@ -152,7 +156,7 @@ async fn a_logo_path_or_an_unknown_or_broken_logo_is_refused() {
     let s = Settings::from_json(&doc.to_string()).expect("parses");
     let err = shop
         .till
-        .import_settings(s, "anna", shop.now())
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect_err("unknown logo");
     assert!(err.to_string().contains("no logo"), "{err}");
@@ -160,7 +164,11 @@ async fn a_logo_path_or_an_unknown_or_broken_logo_is_refused() {
     // Not a PNG.
     let err = shop
         .till
-        .set_logo(Some(b"P6 1 1 255\n\0\0\0"), "anna", shop.now())
+        .set_logo(
+            Some(b"P6 1 1 255\n\0\0\0"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect_err("not a png");
     assert!(err.to_string().contains("shop.documents.logo"), "{err}");
@@ -241,7 +249,7 @@ async fn the_currency_cannot_change_once_orders_exist() {
         .till
         .change_settings(
             SettingsChange::SaveShop { shop: profile },
-            "anna",
+            &tillflow::staff::Actor::trusted("anna"),
             shop.now(),
         )
         .await

@@ -41,7 +41,12 @@ async fn laundry_order_runs_intake_production_fulfillment_to_completed() {
     for (trigger, stage, status) in steps {
         let r = shop
             .till
-            .fire_event(&n, trigger, "bob", shop.now())
+            .fire_event(
+                &n,
+                trigger,
+                &tillflow::staff::Actor::trusted("bob"),
+                shop.now(),
+            )
             .await
             .unwrap();
         assert!(r.moved, "{trigger} should move the order");
@@ -86,7 +91,12 @@ async fn laundry_order_runs_intake_production_fulfillment_to_completed() {
     assert_eq!(r.status, "completed");
     let err = shop
         .till
-        .cancel(&n, "changed mind", "bob", shop.now())
+        .cancel(
+            &n,
+            "changed mind",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
@@ -99,7 +109,12 @@ async fn an_event_that_is_not_the_steps_trigger_is_recorded_and_moves_nothing() 
     let before = shop.till.order(&n).await.unwrap().history.len();
     let r = shop
         .till
-        .fire_event(&n, Trigger::OrderPickedUp, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::OrderPickedUp,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert!(!r.moved);
@@ -126,7 +141,7 @@ async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
     .unwrap();
     let n = shop
         .till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .unwrap()
         .number;
@@ -137,7 +152,7 @@ async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
         Trigger::OrderMarkedReady,
     ] {
         shop.till
-            .fire_event(&n, t, "tech", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("tech"), shop.now())
             .await
             .unwrap();
     }
@@ -153,13 +168,23 @@ async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
     };
     let r = shop
         .till
-        .pay(&n, &pay("40.00"), "anna", shop.now())
+        .pay(
+            &n,
+            &pay("40.00"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert!(!r.moved);
     let r = shop
         .till
-        .pay(&n, &pay("49.00"), "anna", shop.now())
+        .pay(
+            &n,
+            &pay("49.00"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert!(r.moved);
@@ -192,7 +217,7 @@ async fn retail_paid_at_intake_passes_its_paid_in_full_step_at_once() {
     .unwrap();
     let r = shop
         .till
-        .create_order(&input, "web", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("web"), shop.now())
         .await
         .unwrap();
     assert_eq!(
@@ -218,20 +243,30 @@ async fn retail_paid_at_intake_passes_its_paid_in_full_step_at_once() {
     };
     let s = shop
         .till
-        .create_shipment(&n, &all, "wh", shop.now())
+        .create_shipment(&n, &all, &tillflow::staff::Actor::trusted("wh"), shop.now())
         .await
         .unwrap();
     assert_eq!(s.result.status, "packed");
     for (r, status) in [
         (
             shop.till
-                .ship_shipment(&n, s.shipment, "wh", shop.now())
+                .ship_shipment(
+                    &n,
+                    s.shipment,
+                    &tillflow::staff::Actor::trusted("wh"),
+                    shop.now(),
+                )
                 .await,
             "shipped",
         ),
         (
             shop.till
-                .deliver_shipment(&n, s.shipment, "wh", shop.now())
+                .deliver_shipment(
+                    &n,
+                    s.shipment,
+                    &tillflow::staff::Actor::trusted("wh"),
+                    shop.now(),
+                )
                 .await,
             "completed",
         ),
@@ -245,22 +280,44 @@ async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
     let shop = Shop::demo().await;
     let n = shop.laundry(json!([])).await;
     shop.till
-        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
-        .fire_event(&n, Trigger::WorkCompleted, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::WorkCompleted,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let err = shop
         .till
-        .move_order(&n, "cleaning", "  ", "bob", shop.now())
+        .move_order(
+            &n,
+            "cleaning",
+            "  ",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.to_string(), "reason: a reason is required");
     let err = shop
         .till
-        .move_order(&n, "received", "oops", "bob", shop.now())
+        .move_order(
+            &n,
+            "received",
+            "oops",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -270,7 +327,13 @@ async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
     );
     let r = shop
         .till
-        .move_order(&n, "cleaning", "stain came back", "bob", shop.now())
+        .move_order(
+            &n,
+            "cleaning",
+            "stain came back",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(r.status, "cleaning");
@@ -288,12 +351,22 @@ async fn cancel_from_any_open_step_with_a_reason() {
     let shop = Shop::demo().await;
     let n = shop.laundry(json!([])).await;
     shop.till
-        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let r = shop
         .till
-        .cancel(&n, "customer withdrew", "bob", shop.now())
+        .cancel(
+            &n,
+            "customer withdrew",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -302,7 +375,12 @@ async fn cancel_from_any_open_step_with_a_reason() {
     );
     let err = shop
         .till
-        .fire_event(&n, Trigger::WorkCompleted, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::WorkCompleted,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(err.status, "canceled");
@@ -315,7 +393,7 @@ async fn cancel_from_any_open_step_with_a_reason() {
                 amount: "1".parse().unwrap(),
                 reference: None,
             },
-            "bob",
+            &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
         )
         .await
@@ -357,7 +435,7 @@ async fn a_completed_order_with_a_balance_takes_payment_a_canceled_one_does_not(
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&n, t, "bob", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .expect("event");
     }
@@ -376,7 +454,12 @@ async fn a_completed_order_with_a_balance_takes_payment_a_canceled_one_does_not(
     };
     let r = shop
         .till
-        .pay(&n, &pay(&owed), "anna", shop.now())
+        .pay(
+            &n,
+            &pay(&owed),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("a completed order's balance can be collected");
     assert!(!r.moved, "it stays completed");
@@ -394,12 +477,22 @@ async fn a_completed_order_with_a_balance_takes_payment_a_canceled_one_does_not(
 
     let c = shop.laundry(json!([])).await;
     shop.till
-        .cancel(&c, "customer changed their mind", "anna", shop.now())
+        .cancel(
+            &c,
+            "customer changed their mind",
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("cancel");
     let err = shop
         .till
-        .pay(&c, &pay("1.00"), "anna", shop.now())
+        .pay(
+            &c,
+            &pay("1.00"),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect_err("a canceled order takes no payment");
     assert_eq!(err.code(), "conflict");

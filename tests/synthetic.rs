@@ -36,13 +36,17 @@ async fn generated_orders_read_like_real_ones() {
         assert!(o.customer.is_some());
     }
     let d = till
-        .dashboard(t0(), chrono_tz::Tz::UTC)
+        .dashboard(&tillflow::staff::Actor::cli(), t0(), chrono_tz::Tz::UTC)
         .await
         .expect("dashboard");
     assert!(d.open > 0 && d.open < 300, "{d:?}");
     // The order counter moved on: the next real order does not collide.
     let next = till
-        .create_order(&common::laundry_input(serde_json::json!([])), "anna", t0())
+        .create_order(
+            &common::laundry_input(serde_json::json!([])),
+            &tillflow::staff::Actor::trusted("anna"),
+            t0(),
+        )
         .await
         .expect("created");
     assert_eq!(next.number, "TF-000301");
@@ -74,7 +78,7 @@ async fn export_crosses_chunks_in_every_sort() {
         assert_eq!(listed.len(), 4500);
         let mut out = Vec::new();
         let s = till
-            .export_orders_csv(&f, false, &mut out, |_| {})
+            .export_orders_csv(&tillflow::staff::Actor::cli(), &f, false, &mut out, |_| {})
             .await
             .expect("export");
         assert_eq!(s.orders, 4500);
@@ -87,7 +91,7 @@ async fn export_crosses_chunks_in_every_sort() {
 
         let mut out = Vec::new();
         let s = till
-            .export_orders_csv(&f, true, &mut out, |_| {})
+            .export_orders_csv(&tillflow::staff::Actor::cli(), &f, true, &mut out, |_| {})
             .await
             .expect("export lines");
         let rows = parse(&String::from_utf8(out).expect("utf8")).expect("csv");

@@ -197,7 +197,7 @@ async fn hub_deletes_refuse_things_in_use() {
     for (change, message) in cases {
         let err = shop
             .till
-            .change_settings(change, "owner", now)
+            .change_settings(change, &tillflow::staff::Actor::trusted("owner"), now)
             .await
             .unwrap_err();
         assert_eq!(err.to_string(), message);
@@ -215,7 +215,7 @@ async fn import_is_all_or_nothing() {
     bad.workflows[2].steps[0].status = "ghost".into();
     assert!(shop
         .till
-        .import_settings(bad, "owner", shop.now())
+        .import_settings(bad, &tillflow::staff::Actor::trusted("owner"), shop.now())
         .await
         .is_err());
     assert_eq!(shop.till.settings().unwrap(), before);
@@ -250,7 +250,7 @@ async fn intake_errors_name_the_field_and_write_nothing() {
         let input = serde_json::from_value(input).unwrap();
         let err = shop
             .till
-            .create_order(&input, "anna", shop.now())
+            .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .unwrap_err();
         assert_eq!(err.to_string(), message);
@@ -273,7 +273,12 @@ async fn unknown_order_and_unknown_event_are_clear_errors() {
     let shop = Shop::demo().await;
     let err = shop
         .till
-        .fire_event("TF-999999", Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            "TF-999999",
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -304,7 +309,7 @@ async fn system_triggers_are_refused_from_outside_and_write_nothing() {
     for t in system {
         let err = shop
             .till
-            .fire_event(&n, t, "bob", shop.now())
+            .fire_event(&n, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap_err();
         assert_eq!(err.code(), "invalid", "{t}");
@@ -319,7 +324,12 @@ async fn system_triggers_are_refused_from_outside_and_write_nothing() {
     // A worker's trigger still moves the order.
     let r = shop
         .till
-        .fire_event(&n, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &n,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!((r.moved, r.status.as_str()), (true, "cleaning"));
@@ -339,7 +349,7 @@ async fn a_hostile_phone_number_is_refused_at_once_and_writes_nothing() {
         let started = std::time::Instant::now();
         let err = shop
             .till
-            .create_order(&input, "anna", shop.now())
+            .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
             .await
             .unwrap_err();
         assert!(started.elapsed() < std::time::Duration::from_secs(1));

@@ -13,7 +13,12 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
     let shop = Shop::demo().await;
     let old = shop.laundry(json!([])).await;
     shop.till
-        .fire_event(&old, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &old,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(shop.status(&old).await.1, "cleaning");
@@ -26,7 +31,7 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
         color: "#123456".into(),
     });
     shop.till
-        .import_settings(s, "owner", shop.now())
+        .import_settings(s, &tillflow::staff::Actor::trusted("owner"), shop.now())
         .await
         .unwrap();
     let mut wf = shop
@@ -58,7 +63,7 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
         .till
         .change_settings(
             SettingsChange::SaveWorkflow { workflow: wf },
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             shop.now(),
         )
         .await
@@ -70,7 +75,11 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
     // An unchanged save makes no new version.
     let again = shop
         .till
-        .import_settings(saved.clone(), "owner", shop.now())
+        .import_settings(
+            saved.clone(),
+            &tillflow::staff::Actor::trusted("owner"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -81,13 +90,23 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
     // The old order still runs version 1: work.started does nothing, work.completed moves to pressing.
     let r = shop
         .till
-        .fire_event(&old, Trigger::WorkStarted, "bob", shop.now())
+        .fire_event(
+            &old,
+            Trigger::WorkStarted,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert!(!r.moved);
     let r = shop
         .till
-        .fire_event(&old, Trigger::WorkCompleted, "bob", shop.now())
+        .fire_event(
+            &old,
+            Trigger::WorkCompleted,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(r.status, "pressing");
@@ -99,12 +118,22 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
     // A new order runs version 2.
     let new = shop.laundry(json!([])).await;
     shop.till
-        .fire_event(&new, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &new,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     let r = shop
         .till
-        .fire_event(&new, Trigger::WorkStarted, "bob", shop.now())
+        .fire_event(
+            &new,
+            Trigger::WorkStarted,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(r.status, "qc");
@@ -120,7 +149,7 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&old, t, "bob", shop.now())
+            .fire_event(&old, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap();
     }
@@ -131,7 +160,7 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
         Trigger::OrderPickedUp,
     ] {
         shop.till
-            .fire_event(&new, t, "bob", shop.now())
+            .fire_event(&new, t, &tillflow::staff::Actor::trusted("bob"), shop.now())
             .await
             .unwrap();
     }
@@ -156,7 +185,7 @@ async fn order_type_edits_are_versioned_and_stage_skips_apply_to_new_orders_only
         .till
         .change_settings(
             SettingsChange::SaveOrderType { order_type: ot },
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             shop.now(),
         )
         .await
@@ -165,7 +194,12 @@ async fn order_type_edits_are_versioned_and_stage_skips_apply_to_new_orders_only
 
     let r = shop
         .till
-        .fire_event(&old, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &old,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -175,7 +209,12 @@ async fn order_type_edits_are_versioned_and_stage_skips_apply_to_new_orders_only
     let new = shop.laundry(json!([])).await;
     let r = shop
         .till
-        .fire_event(&new, Trigger::ItemsTagged, "bob", shop.now())
+        .fire_event(
+            &new,
+            Trigger::ItemsTagged,
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -201,7 +240,7 @@ async fn a_status_still_reachable_by_orders_in_flight_cannot_be_dropped() {
     shop.till
         .change_settings(
             SettingsChange::SaveWorkflow { workflow: wf },
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             shop.now(),
         )
         .await
@@ -213,7 +252,7 @@ async fn a_status_still_reachable_by_orders_in_flight_cannot_be_dropped() {
             SettingsChange::DeleteStatus {
                 key: "pressing".into(),
             },
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             shop.now(),
         )
         .await
@@ -226,7 +265,12 @@ async fn a_status_still_reachable_by_orders_in_flight_cannot_be_dropped() {
     );
     // Once that order is finished the status can go.
     shop.till
-        .cancel(&n, "test", "owner", shop.now())
+        .cancel(
+            &n,
+            "test",
+            &tillflow::staff::Actor::trusted("owner"),
+            shop.now(),
+        )
         .await
         .unwrap();
     shop.till
@@ -234,7 +278,7 @@ async fn a_status_still_reachable_by_orders_in_flight_cannot_be_dropped() {
             SettingsChange::DeleteStatus {
                 key: "pressing".into(),
             },
-            "owner",
+            &tillflow::staff::Actor::trusted("owner"),
             shop.now(),
         )
         .await

@@ -74,12 +74,20 @@ fn bike_order() -> OrderInput {
 async fn bike_shop() -> (Shop, String) {
     let shop = Shop::demo().await;
     shop.till
-        .import_settings(bike_settings(), "anna", shop.now())
+        .import_settings(
+            bike_settings(),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("bike settings are valid");
     let number = shop
         .till
-        .create_order(&bike_order(), "anna", shop.now())
+        .create_order(
+            &bike_order(),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("bike order")
         .number;
@@ -195,7 +203,11 @@ async fn roles_are_validated_naming_the_field() {
     for (settings, field, message) in cases {
         match shop
             .till
-            .import_settings(settings, "anna", shop.now())
+            .import_settings(
+                settings,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
         {
             Err(Error::Invalid {
@@ -296,12 +308,20 @@ async fn printing_tags_raises_items_tagged_when_the_settings_say_so() {
     let mut settings = bike_settings();
     settings.shop.printing.tags_raise_items_tagged = true;
     shop.till
-        .import_settings(settings, "anna", shop.now())
+        .import_settings(
+            settings,
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("settings");
     let number = shop
         .till
-        .create_order(&bike_order(), "anna", shop.now())
+        .create_order(
+            &bike_order(),
+            &tillflow::staff::Actor::trusted("anna"),
+            shop.now(),
+        )
         .await
         .expect("order")
         .number;

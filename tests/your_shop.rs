@@ -47,7 +47,9 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
         "order_prefix": "BK-"
     }))
     .expect("setup");
-    t.set_up(&setup, "owner", t0()).await.expect("set up blank");
+    t.set_up(&setup, &tillflow::staff::Actor::trusted("owner"), t0())
+        .await
+        .expect("set up blank");
 
     let port = free_port();
     for c in [
@@ -76,9 +78,13 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
             "templates": [{"status": "ready", "subject": "Your bike {number} is ready",
                 "body": "Hello {customer}, your {order_type} {number} is ready. Balance due {balance}."}]}}),
     ] {
-        t.change_settings(change(c.clone()), "owner", t0())
-            .await
-            .unwrap_or_else(|e| panic!("{c}: {e}"));
+        t.change_settings(
+            change(c.clone()),
+            &tillflow::staff::Actor::trusted("owner"),
+            t0(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{c}: {e}"));
     }
 
     // The order type offers its category only.
@@ -102,13 +108,17 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
     };
     // A part the order type does not offer is refused, nothing written.
     let refused = t
-        .create_order(&input(json!([{"sku": "TUBE", "qty": "1"}])), "sam", t0())
+        .create_order(
+            &input(json!([{"sku": "TUBE", "qty": "1"}])),
+            &tillflow::staff::Actor::trusted("sam"),
+            t0(),
+        )
         .await;
     assert!(refused.is_err(), "{refused:?}");
     let number = t
         .create_order(
             &input(json!([{"sku": "TUNE", "qty": "1"}, {"sku": "BRAKE", "qty": "1"}])),
-            "sam",
+            &tillflow::staff::Actor::trusted("sam"),
             t0(),
         )
         .await
@@ -162,12 +172,22 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
 
     // Work done, marked ready → the e-mail, through a real SMTP server.
     let server = SmtpServer::start(port, dir);
-    t.fire_event(&number, Trigger::WorkStarted, "sam", t0())
-        .await
-        .expect("started");
-    t.fire_event(&number, Trigger::OrderMarkedReady, "sam", t0())
-        .await
-        .expect("ready");
+    t.fire_event(
+        &number,
+        Trigger::WorkStarted,
+        &tillflow::staff::Actor::trusted("sam"),
+        t0(),
+    )
+    .await
+    .expect("started");
+    t.fire_event(
+        &number,
+        Trigger::OrderMarkedReady,
+        &tillflow::staff::Actor::trusted("sam"),
+        t0(),
+    )
+    .await
+    .expect("ready");
     assert_eq!(shop.status(&number).await.1, "ready");
     let report = t.send_due_messages(t0(), 10).await.expect("send");
     assert_eq!((report.sent, report.failed), (1, 0));

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager};
 use tillflow::printing::{PrintBackend, PrintDestination, PrintError, PrintJob, PrintQueue};
 
-use crate::commands::{broadcast, ChangedKind, ACTOR};
+use crate::commands::{broadcast, ChangedKind};
 use crate::contract::printing::{PrintReport, QueuedPrint};
 use crate::error::CommandError;
 use crate::till::Shop;
@@ -94,7 +94,7 @@ pub fn start(app: &AppHandle) -> PrintDesk {
             let Ok(till) = shop.till().await else {
                 continue;
             };
-            let outcome = till.settle_print(report, ACTOR, chrono::Utc::now()).await;
+            let outcome = till.settle_print(report, chrono::Utc::now()).await;
             drop(till);
             let message = match (&outcome.error, &outcome.event_error) {
                 (Some(e), _) => e.to_string(),

@@ -108,17 +108,30 @@ mod tests {
     fn an_approval_serves_one_write_and_locking_forgets_everyone() {
         let session = Session::default();
         let now = Utc::now();
-        assert_eq!(session.actor(now).expect_err("locked").code, "unauthenticated");
+        assert_eq!(
+            session.actor(now).expect_err("locked").code,
+            "unauthenticated"
+        );
         let sam = Actor::staff(2, "Sam", "cashier").expect("cashier");
         let lee = Actor::staff(1, "Lee", "manager").expect("manager");
         session.sign_in(sam.clone());
-        session.hold_approval(sam.approved(lee), Permission::CancelOrders, now);
-        assert_eq!(session.pending_approval(now), Some(Permission::CancelOrders));
+        session.hold_approval(
+            sam.approved(lee, Permission::CancelOrders),
+            Permission::CancelOrders,
+            now,
+        );
+        assert_eq!(
+            session.pending_approval(now),
+            Some(Permission::CancelOrders)
+        );
         let once = session.actor(now).expect("approved");
         assert_eq!(once.audit_name(), "Sam (approved by Lee)");
         assert_eq!(session.actor(now).expect("signed in").audit_name(), "Sam");
         session.hold_approval(
-            sam.approved(Actor::staff(1, "Lee", "manager").expect("m")),
+            sam.approved(
+                Actor::staff(1, "Lee", "manager").expect("m"),
+                Permission::CancelOrders,
+            ),
             Permission::CancelOrders,
             now,
         );

@@ -1,6 +1,7 @@
 //! `tillflow backup`, `tillflow restore` and `tillflow check`.
 
 use std::path::{Path, PathBuf};
+use tillflow::staff::{Actor, Permission};
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
@@ -82,10 +83,12 @@ fn describe(b: &BackupInfo) -> String {
 pub async fn backup(
     till: &Till,
     args: BackupArgs,
+    actor: &Actor,
     out: &Out,
     now: DateTime<Utc>,
     db: &Path,
 ) -> Result<()> {
+    actor.require(Permission::Backups)?;
     let machine = MachineSettings::load(db)?;
     let dir = folder(args.dir, &machine, db);
     let given = passphrase(args.passphrase_env.as_deref())?;
@@ -143,14 +146,20 @@ pub async fn backup(
 }
 
 /// Runs with the database closed: a restore replaces it.
-pub async fn restore(args: RestoreArgs, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
+pub async fn restore(
+    args: RestoreArgs,
+    actor: &Actor,
+    out: &Out,
+    now: DateTime<Utc>,
+    db: &Path,
+) -> Result<()> {
     let machine = MachineSettings::load(db)?;
     let dir = folder(args.dir, &machine, db);
     let given = passphrase(args.passphrase_env.as_deref())?;
     let request = RestoreRequest {
         file: &args.file,
         passphrase: given.as_deref(),
-        actor: "cli",
+        actor,
         dir: &dir,
         sealing: machine.sealing(),
     };

@@ -1,6 +1,7 @@
 //! Bulk data in and out: CSV export and import, synthetic data.
 
 use std::path::Path;
+use tillflow::staff::{Actor, Permission};
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -47,24 +48,24 @@ pub enum ImportCmd {
         file: String,
         #[arg(long)]
         dry_run: bool,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
 }
 
-pub async fn import(till: &Till, cmd: ImportCmd, out: &Out, now: DateTime<Utc>) -> Result<()> {
+pub async fn import(
+    till: &Till,
+    cmd: ImportCmd,
+    actor: &Actor,
+    out: &Out,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let (report, what) = match cmd {
         ImportCmd::Customers { file, dry_run } => (
-            till.import_customers(super::open_input(&file)?, dry_run, now)
+            till.import_customers(actor, super::open_input(&file)?, dry_run, now)
                 .await?,
             "customers",
         ),
-        ImportCmd::Items {
-            file,
-            dry_run,
-            actor,
-        } => (
-            till.import_items(super::open_input(&file)?, dry_run, &actor, now)
+        ImportCmd::Items { file, dry_run } => (
+            till.import_items(super::open_input(&file)?, dry_run, actor, now)
                 .await?,
             "items",
         ),
@@ -112,14 +113,14 @@ pub async fn import(till: &Till, cmd: ImportCmd, out: &Out, now: DateTime<Utc>) 
     }
 }
 
-pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
+pub async fn export(till: &Till, cmd: ExportCmd, actor: &Actor, out: &Out) -> Result<()> {
     let (file, lines, filter) = match cmd {
         ExportCmd::Csv {
             out: file,
             lines,
             filter,
         } => (file, lines, filter),
-        ExportCmd::Items { out: file } => return export_items(till, &file, out),
+        ExportCmd::Items { out: file } => return export_items(till, &file, actor, out),
     };
     let filter = filter.filter(&till.snapshot()?.currency)?;
     let to_stdout = file == "-";
@@ -132,7 +133,10 @@ pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
     let summary = if to_stdout {
         let stdout = std::io::stdout();
         let w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        match till.export_orders_csv(&filter, lines, w, progress).await {
+        match till
+            .export_orders_csv(actor, &filter, lines, w, progress)
+            .await
+        {
             // The reader went away (`| head`): not an error of the export.
             Err(tillflow::Error::Io(e)) if e.contains("Broken pipe") => return Ok(()),
             other => other?,
@@ -141,7 +145,9 @@ pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
         let f = std::fs::File::create(&file)
             .map_err(|e| tillflow::Error::Io(format!("{file}: {e}")))?;
         let w = std::io::BufWriter::with_capacity(1 << 16, f);
-        let s = till.export_orders_csv(&filter, lines, w, progress).await?;
+        let s = till
+            .export_orders_csv(actor, &filter, lines, w, progress)
+            .await?;
         if !quiet {
             eprintln!();
         }
@@ -160,13 +166,13 @@ pub async fn export(till: &Till, cmd: ExportCmd, out: &Out) -> Result<()> {
 }
 
 /// `export items`: the catalogue CSV to a file or standard output.
-fn export_items(till: &Till, file: &str, out: &Out) -> Result<()> {
+fn export_items(till: &Till, file: &str, actor: &Actor, out: &Out) -> Result<()> {
     if file == "-" {
-        till.export_catalogue_csv(std::io::stdout().lock())?;
+        till.export_catalogue_csv(actor, std::io::stdout().lock())?;
         return Ok(());
     }
     let f = std::fs::File::create(file).map_err(|e| tillflow::Error::Io(format!("{file}: {e}")))?;
-    let items = till.export_catalogue_csv(std::io::BufWriter::new(f))?;
+    let items = till.export_catalogue_csv(actor, std::io::BufWriter::new(f))?;
     out.message(
         &serde_json::json!({"out": file, "items": items}),
         &format!("Wrote {items} items to {file}"),
@@ -190,7 +196,16 @@ pub enum DevCmd {
     },
 }
 
-pub async fn dev(till: &Till, cmd: DevCmd, out: &Out, now: DateTime<Utc>, db: &Path) -> Result<()> {
+pub async fn dev(
+    till: &Till,
+    cmd: DevCmd,
+    actor: &Actor,
+    out: &Out,
+    now: DateTime<Utc>,
+    db: &Path,
+) -> Result<()> {
+    // Synthetic orders are an import of made-up data.
+    actor.require(Permission::Import)?;
     match cmd {
         DevCmd::Generate { orders, seed, days } => {
             till.ensure_demo(now).await?;

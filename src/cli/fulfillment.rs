@@ -8,6 +8,7 @@ use tillflow::orders::LineInput;
 use tillflow::payments::RefundTo;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::shipments::{DeliveryMethod, LineQty, ShipmentInput};
+use tillflow::staff::Actor;
 use tillflow::till::ReturnResult;
 use tillflow::triggers::Trigger;
 use tillflow::{Error, EventResult, Result, Till};
@@ -108,7 +109,7 @@ pub async fn ship(
     till: &Till,
     number: &str,
     cmd: ShipCmd,
-    actor: &str,
+    actor: &Actor,
     out: &Out,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -194,7 +195,7 @@ pub async fn take_back(
     till: &Till,
     number: &str,
     args: &ReturnArgs,
-    actor: &str,
+    actor: &Actor,
     out: &Out,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -224,7 +225,7 @@ pub async fn exchange(
     args: &ReturnArgs,
     add: &[String],
     method: Option<String>,
-    actor: &str,
+    actor: &Actor,
     out: &Out,
     now: DateTime<Utc>,
 ) -> Result<()> {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
+use tillflow::staff::Actor;
 use tillflow::{Result, Till};
 
 use super::output::Out;
@@ -21,7 +22,13 @@ pub enum MessagesCmd {
     Retry { id: i64 },
 }
 
-pub async fn run(till: &Till, cmd: MessagesCmd, out: &Out, now: DateTime<Utc>) -> Result<()> {
+pub async fn run(
+    till: &Till,
+    cmd: MessagesCmd,
+    actor: &Actor,
+    out: &Out,
+    now: DateTime<Utc>,
+) -> Result<()> {
     match cmd {
         MessagesCmd::Send { limit } => {
             let r = till.send_due_messages(now, limit).await?;
@@ -57,7 +64,7 @@ pub async fn run(till: &Till, cmd: MessagesCmd, out: &Out, now: DateTime<Utc>) -
             );
         }
         MessagesCmd::Retry { id } => {
-            till.retry_message(id, now).await?;
+            till.retry_message(actor, id, now).await?;
             out.message(
                 &serde_json::json!({"retry": id}),
                 &format!("message {id} is due now"),

@@ -19,6 +19,7 @@ use filter_args::FilterArgs;
 use tillflow::audit::AuditEvent;
 use tillflow::orders::{OrderInput, PaymentInput};
 use tillflow::settings::{Settings, Template};
+use tillflow::staff::Actor;
 use tillflow::storage::Durability;
 use tillflow::triggers::Trigger;
 use tillflow::{Error, Result, Till};
@@ -88,16 +89,12 @@ enum Cmd {
     Printers,
     /// Inventory across sites.
     Stock {
-        #[arg(long, default_value = "cli", global = true)]
-        actor: String,
         #[command(subcommand)]
         cmd: stock::StockCmd,
     },
     /// Shipments of an order.
     Ship {
         number: String,
-        #[arg(long, default_value = "cli", global = true)]
-        actor: String,
         #[command(subcommand)]
         cmd: fulfillment::ShipCmd,
     },
@@ -106,8 +103,6 @@ enum Cmd {
         number: String,
         #[command(flatten)]
         args: fulfillment::ReturnArgs,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Return lines and add new ones; settle only the difference.
     Exchange {
@@ -120,8 +115,6 @@ enum Cmd {
         /// Payment method for a difference in the shop's favour.
         #[arg(long)]
         method: Option<String>,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Export orders.
     #[command(subcommand)]
@@ -177,16 +170,9 @@ enum OrderCmd {
     Create {
         #[arg(long)]
         input: String,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Raise a trigger event on an order.
-    Event {
-        number: String,
-        event: String,
-        #[arg(long, default_value = "cli")]
-        actor: String,
-    },
+    Event { number: String, event: String },
     /// Move an order to another step of its workflow.
     Move {
         number: String,
@@ -194,8 +180,6 @@ enum OrderCmd {
         to: String,
         #[arg(long)]
         reason: String,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Record a payment.
     Pay {
@@ -206,8 +190,6 @@ enum OrderCmd {
         method: String,
         #[arg(long)]
         reference: Option<String>,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Record a payment attempt that failed (declined card, bounced
     /// transfer): nothing is paid; the order is `failed` until a payment succeeds.
@@ -221,16 +203,12 @@ enum OrderCmd {
         reason: String,
         #[arg(long)]
         reference: Option<String>,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Cancel an order.
     Cancel {
         number: String,
         #[arg(long)]
         reason: String,
-        #[arg(long, default_value = "cli")]
-        actor: String,
     },
     /// Show an order with its lines, totals and history.
     Show { number: String },
@@ -285,15 +263,24 @@ pub async fn run(args: Args) -> Result<()> {
     let out = output::Out { json: args.json };
     let now = Utc::now();
     if let Cmd::Restore(restore) = args.command {
-        return backup::restore(restore, &out, now, &path).await;
+        let actor = match args.acting_as.as_deref() {
+            None => Actor::cli(),
+            Some(name) => {
+                let till = Till::open(&path, Durability::Full).await?;
+                let actor = staff::acting(&till, Some(name), now).await;
+                till.close().await;
+                actor?
+            }
+        };
+        return backup::restore(restore, &actor, &out, now, &path).await;
     }
     let till = Till::open(&path, Durability::Full).await?;
-    let result = match args.command {
-        Cmd::Staff(cmd) => match staff::acting(&till, args.acting_as.as_deref(), now).await {
-            Ok(actor) => staff::staff(&till, cmd, &actor, &out, now).await,
-            Err(e) => Err(e),
+    let result = match staff::acting(&till, args.acting_as.as_deref(), now).await {
+        Ok(actor) => match args.command {
+            Cmd::Staff(cmd) => staff::staff(&till, cmd, &actor, &out, now).await,
+            cmd => dispatch(&till, cmd, &actor, &out, now, &path).await,
         },
-        cmd => dispatch(&till, cmd, &out, now, &path).await,
+        Err(e) => Err(e),
     };
     till.close().await;
     result
@@ -302,6 +289,7 @@ pub async fn run(args: Args) -> Result<()> {
 async fn dispatch(
     till: &Till,
     cmd: Cmd,
+    actor: &Actor,
     out: &output::Out,
     now: chrono::DateTime<Utc>,
     path: &std::path::Path,
@@ -320,7 +308,7 @@ async fn dispatch(
         } => {
             let template = Template::find(&key)?;
             let s = till
-                .import_settings(template.settings()?, "cli", now)
+                .import_settings(template.settings()?, actor, now)
                 .await?;
             out.message(
                 &serde_json::json!({"db": path, "created": true, "template": template.key,
@@ -334,7 +322,7 @@ async fn dispatch(
         }
         Cmd::Init { template: None, .. } => {
             let s = till
-                .import_settings(tillflow::till::blank_settings(), "cli", now)
+                .import_settings(tillflow::till::blank_settings(), actor, now)
                 .await?;
             out.message(
                 &serde_json::json!({"db": path, "created": true, "statuses": s.statuses.len()}),
@@ -343,7 +331,7 @@ async fn dispatch(
         }
         Cmd::Templates => out.templates(),
         Cmd::Demo { .. } => {
-            let s = till.import_settings(Settings::demo(), "cli", now).await?;
+            let s = till.import_settings(Settings::demo(), actor, now).await?;
             out.message(
                 &serde_json::json!({"db": path, "order_types": s.order_types.len()}),
                 &format!(
@@ -369,7 +357,7 @@ async fn dispatch(
         Cmd::Settings(SettingsCmd::Import { file }) => {
             let text = read_input(&file.to_string_lossy())?;
             let s = till
-                .import_settings(Settings::from_json(&text)?, "cli", now)
+                .import_settings(Settings::from_json(&text)?, actor, now)
                 .await?;
             out.message(&serde_json::json!({"imported": true, "workflows": s.workflows.len(), "order_types": s.order_types.len()}),
                 &format!("Imported settings: {} statuses, {} workflows, {} order types", s.statuses.len(), s.workflows.len(), s.order_types.len()));
@@ -381,7 +369,7 @@ async fn dispatch(
                 }
                 _ => None,
             };
-            let s = till.set_logo(png.as_deref(), "cli", now).await?;
+            let s = till.set_logo(png.as_deref(), actor, now).await?;
             let sha = s.shop.documents.logo.map(|l| l.sha256);
             let text = match (&file, &sha) {
                 (Some(f), Some(_)) => {
@@ -391,30 +379,21 @@ async fn dispatch(
             };
             out.message(&serde_json::json!({"logo": sha}), &text);
         }
-        Cmd::Order(OrderCmd::Create { input, actor }) => {
+        Cmd::Order(OrderCmd::Create { input }) => {
             let text = read_input(&input)?;
             let input: OrderInput = serde_json::from_str(&text)
                 .map_err(|e| Error::invalid("input", format!("not a valid order: {e}")))?;
-            let r = till.create_order(&input, &actor, now).await?;
+            let r = till.create_order(&input, actor, now).await?;
             let view = till.order(&r.number).await?;
             out.order(&view);
         }
-        Cmd::Order(OrderCmd::Event {
-            number,
-            event,
-            actor,
-        }) => {
+        Cmd::Order(OrderCmd::Event { number, event }) => {
             let trigger = Trigger::parse(&event)?;
-            let r = till.fire_event(&number, trigger, &actor, now).await?;
+            let r = till.fire_event(&number, trigger, actor, now).await?;
             out.event(&r, trigger.into());
         }
-        Cmd::Order(OrderCmd::Move {
-            number,
-            to,
-            reason,
-            actor,
-        }) => {
-            let r = till.move_order(&number, &to, &reason, &actor, now).await?;
+        Cmd::Order(OrderCmd::Move { number, to, reason }) => {
+            let r = till.move_order(&number, &to, &reason, actor, now).await?;
             out.event(&r, AuditEvent::ManualMove);
         }
         Cmd::Order(OrderCmd::Pay {
@@ -422,10 +401,9 @@ async fn dispatch(
             amount,
             method,
             reference,
-            actor,
         }) => {
             let payment = payment_input(till, &amount, method, reference)?;
-            let r = till.pay(&number, &payment, &actor, now).await?;
+            let r = till.pay(&number, &payment, actor, now).await?;
             out.event(&r, Trigger::PaymentCaptured.into());
         }
         Cmd::Order(OrderCmd::PaymentFailed {
@@ -434,20 +412,15 @@ async fn dispatch(
             method,
             reason,
             reference,
-            actor,
         }) => {
             let payment = payment_input(till, &amount, method, reference)?;
             let r = till
-                .payment_failed(&number, &payment, &reason, &actor, now)
+                .payment_failed(&number, &payment, &reason, actor, now)
                 .await?;
             out.event(&r, AuditEvent::PaymentFailed);
         }
-        Cmd::Order(OrderCmd::Cancel {
-            number,
-            reason,
-            actor,
-        }) => {
-            let r = till.cancel(&number, &reason, &actor, now).await?;
+        Cmd::Order(OrderCmd::Cancel { number, reason }) => {
+            let r = till.cancel(&number, &reason, actor, now).await?;
             out.event(&r, AuditEvent::OrderCanceled);
         }
         Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
@@ -466,35 +439,30 @@ async fn dispatch(
             filter.after = after;
             out.page(&till.search_orders(&filter).await?);
         }
-        Cmd::Dashboard => out.dashboard(&till.dashboard(now, till.time_zone()?).await?),
+        Cmd::Dashboard => out.dashboard(&till.dashboard(actor, now, till.time_zone()?).await?),
         Cmd::Customers { query } => out.customers(&till.find_customers(&query).await?),
         Cmd::Triggers => out.triggers(),
-        Cmd::Print(args) => print::print(till, args, out).await?,
+        Cmd::Print(args) => print::print(till, args, actor, out).await?,
         Cmd::Printers => print::printers(till, out)?,
-        Cmd::Stock { actor, cmd } => stock::run(till, cmd, &actor, out, now).await?,
-        Cmd::Ship { number, actor, cmd } => {
-            fulfillment::ship(till, &number, cmd, &actor, out, now).await?
+        Cmd::Stock { cmd } => stock::run(till, cmd, actor, out, now).await?,
+        Cmd::Ship { number, cmd } => fulfillment::ship(till, &number, cmd, actor, out, now).await?,
+        Cmd::Return { number, args } => {
+            fulfillment::take_back(till, &number, &args, actor, out, now).await?
         }
-        Cmd::Return {
-            number,
-            args,
-            actor,
-        } => fulfillment::take_back(till, &number, &args, &actor, out, now).await?,
         Cmd::Exchange {
             number,
             args,
             add,
             method,
-            actor,
-        } => fulfillment::exchange(till, &number, &args, &add, method, &actor, out, now).await?,
-        Cmd::Export(cmd) => exchange::export(till, cmd, out).await?,
-        Cmd::Import(cmd) => exchange::import(till, cmd, out, now).await?,
-        Cmd::Dev(cmd) => exchange::dev(till, cmd, out, now, path).await?,
-        Cmd::Backup(args) => backup::backup(till, args, out, now, path).await?,
+        } => fulfillment::exchange(till, &number, &args, &add, method, actor, out, now).await?,
+        Cmd::Export(cmd) => exchange::export(till, cmd, actor, out).await?,
+        Cmd::Import(cmd) => exchange::import(till, cmd, actor, out, now).await?,
+        Cmd::Dev(cmd) => exchange::dev(till, cmd, actor, out, now, path).await?,
+        Cmd::Backup(args) => backup::backup(till, args, actor, out, now, path).await?,
         Cmd::Check => backup::check(till, out).await?,
         Cmd::Roles => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
-        Cmd::Messages(cmd) => messages::run(till, cmd, out, now).await?,
+        Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use tillflow::staff::Actor;
 
 use chrono::Utc;
 use clap::{Args, ValueEnum};
@@ -53,8 +54,6 @@ pub struct PrintArgs {
     /// Invoices only: one invoice per delivery method of the order's lines.
     #[arg(long)]
     split_by_delivery: bool,
-    #[arg(long, default_value = "cli")]
-    actor: String,
 }
 
 #[derive(Serialize)]
@@ -74,7 +73,7 @@ fn destination_text(d: &PrintDestination) -> String {
     }
 }
 
-pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
+pub async fn print(till: &Till, args: PrintArgs, actor: &Actor, out: &Out) -> Result<()> {
     let kind = DocumentKind::from(args.kind);
     let number = args.number.trim().to_string();
     let mut report = Report {
@@ -85,7 +84,7 @@ pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
     };
     if let Some(path) = &args.out {
         report.files = till
-            .save_document(&number, kind, args.split_by_delivery, path)
+            .save_document(actor, &number, kind, args.split_by_delivery, path)
             .await?;
     }
     if args.out.is_none() || args.printer.is_some() {
@@ -99,7 +98,7 @@ pub async fn print(till: &Till, args: PrintArgs, out: &Out) -> Result<()> {
             .await?;
         let backend = Arc::new(till.system_printer()?);
         report.printed = till
-            .print_and_wait(backend, jobs, &args.actor, Utc::now())
+            .print_and_wait(backend, jobs, actor, Utc::now())
             .await?;
     }
 

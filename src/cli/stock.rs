@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use rust_decimal::Decimal;
 use tillflow::inventory::{Level, Site, SiteKind};
+use tillflow::staff::Actor;
 use tillflow::{Result, Till};
 
 use super::output::Out;
@@ -87,7 +88,7 @@ fn levels(out: &Out, rows: &[Level]) {
 pub async fn run(
     till: &Till,
     cmd: StockCmd,
-    actor: &str,
+    actor: &Actor,
     out: &Out,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -179,7 +180,7 @@ pub async fn run(
             out.message(&rows, &text.join("\n"));
         }
         StockCmd::Backorder { sku, allow } => {
-            till.set_backorder(&sku, allow).await?;
+            till.set_backorder(actor, &sku, allow).await?;
             out.message(
                 &serde_json::json!({"sku": sku, "allow_backorder": allow}),
                 &format!(

@@ -50,6 +50,10 @@ pub struct PrintJob {
     /// (a receipt on a roll: else CUPS centres it on its default A4/Letter).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Media>,
+    /// Who asked for the print: the order's history records them when the
+    /// print raises a trigger (`invoice.printed`…). Set on submit.
+    #[serde(default)]
+    pub by: String,
 }
 
 /// A page size in tenths of a millimetre.
@@ -102,6 +106,7 @@ impl PrintJob {
             payload,
             attempt: 0,
             media: None,
+            by: String::new(),
         }
     }
 

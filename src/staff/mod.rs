@@ -29,6 +29,10 @@ pub use roles::{
 /// as `cli` (whoever runs it can read the database file anyway).
 pub const CLI: &str = "cli";
 
+/// The shop's own processes (the outbox, backups, first set-up), as
+/// recorded in audit rows.
+pub const SYSTEM: &str = "system";
+
 /// A staff member as every screen and command may see them: never a PIN or
 /// its hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,6 +60,8 @@ pub struct Actor {
     permissions: Vec<Permission>,
     /// A second person who approved this action with their PIN.
     pub approved_by: Option<Box<Actor>>,
+    /// The one permission that approval lends.
+    approved_for: Option<Permission>,
 }
 
 impl Actor {
@@ -83,26 +89,37 @@ impl Actor {
             role: role.to_string(),
             permissions,
             approved_by: None,
+            approved_for: None,
         }
     }
 
     /// The command line acting without `--as`: owner rights.
     pub fn cli() -> Actor {
+        Actor::trusted(CLI)
+    }
+
+    /// An actor with owner rights that the caller vouches for, recorded as
+    /// `name`: the command line's `cli`, the shop's own processes
+    /// (`system`), tests. The app never makes one: its actors come from a
+    /// PIN checked by [`crate::Till::sign_in`].
+    pub fn trusted(name: &str) -> Actor {
         Actor {
             staff_id: None,
-            name: CLI.to_string(),
+            name: name.to_string(),
             role: OWNER.to_string(),
             permissions: Permission::ALL.to_vec(),
             approved_by: None,
+            approved_for: None,
         }
     }
 
     pub fn may(&self, p: Permission) -> bool {
         self.permissions.contains(&p)
-            || self
-                .approved_by
-                .as_ref()
-                .is_some_and(|a| a.permissions.contains(&p))
+            || (self.approved_for == Some(p)
+                && self
+                    .approved_by
+                    .as_ref()
+                    .is_some_and(|a| a.permissions.contains(&p)))
     }
 
     /// `Ok` when this actor (or the person who approved) holds `p`; else a
@@ -122,8 +139,23 @@ impl Actor {
         })
     }
 
+    /// Checks `p` (see [`Actor::require`]) and gives the name the audit
+    /// rows of the action record.
+    pub fn acting(&self, p: Permission) -> Result<String> {
+        self.require(p)?;
+        Ok(self.audit_name())
+    }
+
     pub fn permissions(&self) -> &[Permission] {
         &self.permissions
+    }
+
+    /// The person who approved this action for `p`, if it was approved
+    /// for that permission.
+    pub fn approver_for(&self, p: Permission) -> Option<&Actor> {
+        self.approved_by
+            .as_deref()
+            .filter(|_| self.approved_for == Some(p))
     }
 
     /// The name audit rows record: "Sam", or "Sam (approved by Lee)".
@@ -134,10 +166,12 @@ impl Actor {
         }
     }
 
-    /// This actor for one action approved by `manager`.
-    pub fn approved(&self, manager: Actor) -> Actor {
+    /// This actor for one action needing `permission`, approved by
+    /// `manager` (who lends that permission only).
+    pub fn approved(&self, manager: Actor, permission: Permission) -> Actor {
         Actor {
             approved_by: Some(Box::new(manager)),
+            approved_for: Some(permission),
             ..self.clone()
         }
     }
@@ -170,10 +204,14 @@ mod tests {
         let err = sam.require(Permission::CancelOrders).expect_err("refused");
         assert_eq!(err.code(), "forbidden");
         assert!(err.to_string().contains("cancel an order"), "{err}");
-        let approved = sam.approved(lee);
+        let approved = sam.approved(lee, Permission::CancelOrders);
         assert!(approved.require(Permission::CancelOrders).is_ok());
         assert_eq!(approved.audit_name(), "Sam (approved by Lee)");
         assert!(approved.require(Permission::ManageStaff).is_err());
+        assert!(
+            approved.require(Permission::MoveOrders).is_err(),
+            "the approval lends the one permission only"
+        );
         assert!(Actor::staff(3, "Kim", "baker").is_err());
         assert!(Actor::cli().require(Permission::ManageStaff).is_ok());
     }

@@ -1,5 +1,6 @@
 //! Backups and restore of the shop's database (see [`crate::backup`]).
 
+use crate::staff::{Actor, Permission};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -178,8 +179,9 @@ pub struct RestoreRequest<'a> {
     /// The backup file (`.db`, or `.db.age` with `passphrase`).
     pub file: &'a Path,
     pub passphrase: Option<&'a str>,
-    /// Recorded with the restore in the restored database's history.
-    pub actor: &'a str,
+    /// Who restores (needs `backups.manage`): recorded with the restore in
+    /// the restored database's history.
+    pub actor: &'a Actor,
     /// The folder the replaced database is backed up into first.
     pub dir: &'a Path,
     /// The passphrase that backup is encrypted with (none: plain).
@@ -194,6 +196,7 @@ pub async fn restore_with(
     request: RestoreRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<Restored> {
+    request.actor.require(Permission::Backups)?;
     if !backup::is_sealed(request.file) {
         return restore_plain(db, request.file, request, now).await;
     }
@@ -223,7 +226,7 @@ pub async fn restore(db: &Path, file: &Path, dir: &Path, now: DateTime<Utc>) -> 
     let request = RestoreRequest {
         file,
         passphrase: None,
-        actor: "system",
+        actor: &Actor::trusted(crate::staff::SYSTEM),
         dir,
         sealing: None,
     };
@@ -324,7 +327,10 @@ async fn restore_plain(
             r.file.display()
         ));
     }
-    let noted = till.store().record_note(now, request.actor, &note).await;
+    let noted = till
+        .store()
+        .record_note(now, &request.actor.audit_name(), &note)
+        .await;
     till.close().await;
     noted?;
     Ok(Restored { restored, replaced })
@@ -420,9 +426,10 @@ impl Till {
     pub async fn save_backup_settings(
         &self,
         change: &BackupSettingsChange,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<BackupsView> {
+        let actor = &actor.acting(Permission::Backups)?;
         let db = self.store().path();
         let before = self.machine()?;
         let next = before.changed(change)?;
@@ -456,8 +463,15 @@ impl Till {
         self.backups_view(now).await
     }
 
+    /// A backup asked for by `actor` ("Back up now"), as this machine's
+    /// settings say.
+    pub async fn back_up_now(&self, actor: &Actor, now: DateTime<Utc>) -> Result<BackupInfo> {
+        actor.require(Permission::Backups)?;
+        self.back_up(BackupReason::Manual, now).await
+    }
+
     /// A backup as this machine's settings say (folder, encryption), with
-    /// rotation.
+    /// rotation (the shop's own processes: scheduled, before an import).
     pub async fn back_up(&self, reason: BackupReason, now: DateTime<Utc>) -> Result<BackupInfo> {
         let machine = self.machine()?;
         let folder = machine.folder(self.store().path());

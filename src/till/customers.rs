@@ -2,6 +2,7 @@
 //! details (with marketing consent) and the merge of a duplicate. Every
 //! write is one transaction with its history row (`customer_events`).
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
@@ -66,9 +67,10 @@ impl Till {
         &self,
         id: i64,
         edit: &CustomerEdit,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<CustomerView> {
+        let actor = &actor.acting(Permission::EditCustomers)?;
         let actor = check_actor(actor)?;
         let checked = edit.checked(id)?;
         let mut tx = self.store().begin().await?;
@@ -137,9 +139,10 @@ impl Till {
         &self,
         keep: i64,
         duplicate: i64,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<CustomerView> {
+        let actor = &actor.acting(Permission::MergeCustomers)?;
         let actor = check_actor(actor)?;
         check_merge(keep, duplicate)?;
         let currency = self.snapshot()?.currency.clone();

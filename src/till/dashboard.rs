@@ -2,6 +2,7 @@
 //! `storage::dashboard`), with today and the days taken in the shop's time
 //! zone.
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
@@ -23,7 +24,8 @@ impl Till {
 
     /// Everything the dashboard shows, exact at any size, as of `now` in
     /// the shop's zone `tz`.
-    pub async fn dashboard(&self, now: DateTime<Utc>, tz: Tz) -> Result<Dashboard> {
+    pub async fn dashboard(&self, actor: &Actor, now: DateTime<Utc>, tz: Tz) -> Result<Dashboard> {
+        actor.require(Permission::ViewReports)?;
         let snap = self.snapshot()?;
         let today = local_day(now, tz);
         let first = today - Duration::days(i64::from(DAYS) - 1);

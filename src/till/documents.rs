@@ -2,6 +2,7 @@
 //! rendered PDFs (optionally one invoice per delivery method) and "Save as
 //! PDF". Reads only committed data; writes nothing to the database.
 
+use crate::staff::{Actor, Permission};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -195,11 +196,13 @@ impl Till {
     /// Returns the files written. Raises no trigger: saving is not printing.
     pub async fn save_document(
         &self,
+        actor: &Actor,
         number: &str,
         kind: DocumentKind,
         split_by_delivery: bool,
         path: &Path,
     ) -> Result<Vec<PathBuf>> {
+        actor.require(Permission::Print)?;
         let docs = self
             .render_document(number, kind, split_by_delivery)
             .await?;

@@ -1,6 +1,7 @@
 //! CSV export of the orders matching a filter (see [`crate::export`]),
 //! streamed from the store as it reads; and of the catalogue.
 
+use crate::staff::{Actor, Permission};
 use std::io::Write;
 
 use super::Till;
@@ -15,7 +16,8 @@ use crate::orders::OrderFilter;
 impl Till {
     /// Writes the whole catalogue (inactive items too) as the CSV the
     /// catalogue import reads; returns how many items it wrote.
-    pub fn export_catalogue_csv<W: Write>(&self, out: W) -> Result<usize> {
+    pub fn export_catalogue_csv<W: Write>(&self, actor: &Actor, out: W) -> Result<usize> {
+        actor.require(Permission::Export)?;
         let snap = self.snapshot()?;
         write_catalogue(&snap.settings.catalogue, &snap.currency, out)
     }
@@ -25,11 +27,13 @@ impl Till {
     /// along the way. Paging fields of the filter are ignored.
     pub async fn export_orders_csv<W: Write>(
         &self,
+        actor: &Actor,
         filter: &OrderFilter,
         lines: bool,
         out: W,
         mut progress: impl FnMut(ExportProgress),
     ) -> Result<ExportSummary> {
+        actor.require(Permission::Export)?;
         let currency = self.snapshot()?.currency.clone();
         let filter = OrderFilter {
             limit: None,

@@ -2,6 +2,7 @@
 //! settings change). Every row is checked first; with `dry_run` or any
 //! problem nothing is written, otherwise all rows in one transaction.
 
+use crate::staff::{Actor, Permission};
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
@@ -17,9 +18,10 @@ impl Till {
         &self,
         input: impl Read,
         dry_run: bool,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<ImportReport> {
+        let actor = &actor.acting(Permission::Import)?;
         let snap = self.snapshot()?;
         let mut settings = snap.settings.clone();
         let Checked {
@@ -55,10 +57,12 @@ impl Till {
     /// are kept in memory). With `dry_run` (or any problem) nothing is written.
     pub async fn import_customers(
         &self,
+        actor: &Actor,
         input: impl Read,
         dry_run: bool,
         now: DateTime<Utc>,
     ) -> Result<ImportReport> {
+        actor.require(Permission::Import)?;
         let Checked {
             rows,
             count,

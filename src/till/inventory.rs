@@ -2,6 +2,7 @@
 //! and allocating an order's stock when it is confirmed. Each write is one
 //! transaction: the ledger row(s), the maintained levels and any audit rows.
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -48,7 +49,8 @@ impl Till {
     }
 
     /// Adds a site; `home` makes it "this store" (unmarking any other).
-    pub async fn add_site(&self, site: &Site, actor: &str, now: DateTime<Utc>) -> Result<Site> {
+    pub async fn add_site(&self, site: &Site, actor: &Actor, now: DateTime<Utc>) -> Result<Site> {
+        let actor = &actor.acting(Permission::ManageStock)?;
         let actor = check_actor(actor)?;
         let site = site.checked()?;
         let mut tx = self.store().begin().await?;
@@ -62,7 +64,8 @@ impl Till {
     }
 
     /// Whether an item may be sold below zero (also starts counting its stock).
-    pub async fn set_backorder(&self, sku: &str, allow: bool) -> Result<()> {
+    pub async fn set_backorder(&self, actor: &Actor, sku: &str, allow: bool) -> Result<()> {
+        actor.require(Permission::ManageStock)?;
         self.require_item(sku)?;
         let mut tx = self.store().begin().await?;
         count_item(&mut tx, sku, Some(allow)).await?;
@@ -104,9 +107,10 @@ impl Till {
         sku: &str,
         qty: Decimal,
         note: Option<&str>,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Level> {
+        let actor = &actor.acting(Permission::ManageStock)?;
         let q = check_quantity(qty, "qty")?;
         self.move_stock(site, sku, MovementKind::Receipt, q, note, actor, now)
             .await
@@ -119,9 +123,10 @@ impl Till {
         sku: &str,
         delta: Decimal,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Level> {
+        let actor = &actor.acting(Permission::ManageStock)?;
         let d = check_delta(delta, "qty")?;
         let reason = check_reason(reason)?;
         self.move_stock(
@@ -144,9 +149,10 @@ impl Till {
         qty: Decimal,
         from: &str,
         to: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(Level, Level)> {
+        let actor = &actor.acting(Permission::ManageStock)?;
         let actor = check_actor(actor)?;
         let q = check_quantity(qty, "qty")?;
         if from == to {
@@ -232,9 +238,10 @@ impl Till {
     pub async fn confirm_order(
         &self,
         number: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Confirmation> {
+        let actor = &actor.acting(Permission::TakeOrders)?;
         let mut change = self.open_order(number, actor, now).await?;
         let plan = change.plan.clone();
         let at = change.state.position;

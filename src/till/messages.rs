@@ -2,6 +2,7 @@
 //! with backoff, `customer.notified` raised when sent), the order page's
 //! list and Retry, and the Messages page (settings, preview, test email).
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ use crate::triggers::Trigger;
 use crate::workflow::Journal;
 
 /// Who the audit log names for what the outbox does.
-pub const SENDER_ACTOR: &str = "system";
+pub const SENDER_ACTOR: &str = crate::staff::SYSTEM;
 
 /// How long a sender holds a message it is sending before another may try.
 const CLAIM_MINUTES: i64 = 5;
@@ -128,7 +129,8 @@ impl Till {
     }
 
     /// Makes failed message `id` due now (sent by the next pass).
-    pub async fn retry_message(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+    pub async fn retry_message(&self, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<()> {
+        actor.require(Permission::TakeOrders)?;
         let mut tx = self.store().begin().await?;
         if !tx.retry_message(id, now).await? {
             return Err(Error::conflict(format!(
@@ -155,9 +157,10 @@ impl Till {
     pub async fn save_messages(
         &self,
         change: MessagesChange,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<MessagesView> {
+        actor.require(Permission::EditSettings)?;
         self.change_settings(
             SettingsChange::SaveMessages {
                 messages: change.messages,
@@ -205,10 +208,12 @@ impl Till {
     /// yet saved) with this machine's password, or `password` when given.
     pub async fn send_test_email(
         &self,
+        actor: &Actor,
         server: &SmtpSettings,
         password: &str,
         to: &str,
     ) -> Result<()> {
+        actor.require(Permission::EditSettings)?;
         let saved = self.machine()?.smtp_password;
         let password = if password.is_empty() {
             saved.as_deref()
@@ -231,7 +236,8 @@ impl Till {
     /// Emails the receipt of order `number` (its PDF attached) to `to`,
     /// at once; the error says why it could not be sent. The order is not
     /// changed (sending a receipt is not printing it).
-    pub async fn email_receipt(&self, number: &str, to: &str) -> Result<()> {
+    pub async fn email_receipt(&self, actor: &Actor, number: &str, to: &str) -> Result<()> {
+        actor.require(Permission::Print)?;
         let settings = self.settings()?;
         let Some(server) = settings.shop.messages.email.clone() else {
             return Err(Error::conflict(

@@ -2,6 +2,7 @@
 //! payments and reservations), worker triggers, manual moves, cancel, and
 //! the order as screens show it.
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::Confirmation;
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
-use crate::workflow::{Command, Journal};
+use crate::workflow::{check_hand, Command, Journal};
 
 impl Till {
     /// Creates an order from wizard answers: validates, numbers it, starts
@@ -24,9 +25,10 @@ impl Till {
     pub async fn create_order(
         &self,
         input: &OrderInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::TakeOrders)?;
         Ok(self.create(input, actor, now, false).await?.result)
     }
 
@@ -38,9 +40,10 @@ impl Till {
     pub async fn create_confirmed_order(
         &self,
         input: &OrderInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Confirmation> {
+        let actor = &actor.acting(Permission::TakeOrders)?;
         self.create(input, actor, now, true).await
     }
 
@@ -147,9 +150,10 @@ impl Till {
         &self,
         number: &str,
         trigger: Trigger,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let name = &actor.acting(Permission::FireTriggers)?;
         if trigger.source() == Source::System {
             return Err(Error::invalid(
                 "event",
@@ -159,7 +163,10 @@ impl Till {
                 ),
             ));
         }
-        self.raise_event(number, trigger, actor, now).await
+        let command = Command::Event(trigger);
+        let by_hand = Some(actor);
+        self.run_command(number, &command, trigger.into(), None, name, by_hand, now)
+            .await
     }
 
     /// Raises any trigger on an order, system ones included (prints).
@@ -171,7 +178,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
         let command = Command::Event(trigger);
-        self.run_command(number, &command, trigger.into(), None, actor, now)
+        self.run_command(number, &command, trigger.into(), None, actor, None, now)
             .await
     }
 
@@ -181,9 +188,10 @@ impl Till {
         number: &str,
         to_status: &str,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let name = &actor.acting(Permission::MoveOrders)?;
         let reason = check_reason(reason)?;
         let command = Command::Move { to_status };
         self.run_command(
@@ -191,7 +199,8 @@ impl Till {
             &command,
             AuditEvent::ManualMove,
             Some(reason),
-            actor,
+            name,
+            Some(actor),
             now,
         )
         .await
@@ -202,9 +211,10 @@ impl Till {
         &self,
         number: &str,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::CancelOrders)?;
         let reason = check_reason(reason)?;
         let command = Command::Cancel;
         self.run_command(
@@ -213,6 +223,7 @@ impl Till {
             AuditEvent::OrderCanceled,
             Some(reason),
             actor,
+            None,
             now,
         )
         .await
@@ -220,6 +231,8 @@ impl Till {
 
     /// Runs one engine command on the order (a trigger, a move, cancel),
     /// recorded as `event` with `reason`. Only the position changes.
+    /// `by_hand`: the person making their own move, whose step role rules apply.
+    #[allow(clippy::too_many_arguments)]
     async fn run_command(
         &self,
         number: &str,
@@ -227,11 +240,17 @@ impl Till {
         event: AuditEvent,
         reason: Option<&str>,
         actor: &str,
+        by_hand: Option<&Actor>,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
         let mut change = self.open_order(number, actor, now).await?;
         change.facts_changed = false;
         let plan = change.plan.clone();
+        // The step's role rules, for a person's own move (read with the
+        // order under the write lock; a refusal writes nothing).
+        if let Some(person) = by_hand {
+            check_hand(&plan, change.state.position, command, person)?;
+        }
         let mut j = Journal::new(&plan, change.state.position);
         let order_facts = facts(change.state.total, change.state.paid);
         j.run(command, order_facts, event, reason)?;

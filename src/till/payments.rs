@@ -4,6 +4,7 @@
 //! settling a return. All of them write money through the same steps
 //! ([`take_payment`], [`spend_store_credit`](super::steps::spend_store_credit)).
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::EventResult;
@@ -22,9 +23,10 @@ impl Till {
         &self,
         number: &str,
         payment: &PaymentInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::TakePayments)?;
         let snap = self.snapshot()?;
         let currency = &snap.currency;
         let p = check_payment(currency, payment, "payment")?;
@@ -67,9 +69,10 @@ impl Till {
         number: &str,
         payment: &PaymentInput,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::TakePayments)?;
         let reason = check_reason(reason)?;
         let snap = self.snapshot()?;
         let (method, amount, _) = check_payment(&snap.currency, payment, "payment")?;

@@ -16,6 +16,7 @@ use super::Till;
 use crate::documents::DocumentKind;
 use crate::error::Result;
 use crate::printing::{PrintBackend, PrintError, PrintJob, PrintQueue, PrintReport, SystemBackend};
+use crate::staff::{Actor, Permission, SYSTEM};
 use crate::triggers::Trigger;
 
 /// What became of one print job.
@@ -88,16 +89,19 @@ impl Till {
     pub async fn submit_print(
         &self,
         queue: &PrintQueue,
+        actor: &Actor,
         number: &str,
         kind: DocumentKind,
         split_by_delivery: bool,
         printer: Option<&str>,
     ) -> Result<Vec<PrintJob>> {
+        let by = actor.acting(Permission::Print)?;
         let jobs = self
             .print_jobs(number, kind, split_by_delivery, printer)
             .await?;
         let mut queued = Vec::with_capacity(jobs.len());
         for mut job in jobs {
+            job.by = by.clone();
             job.id = queue.submit(job.clone())?;
             job.attempt = 1;
             job.payload.clear();
@@ -111,7 +115,6 @@ impl Till {
     pub async fn record_print(
         &self,
         report: &PrintReport,
-        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<EventResult>> {
         let tagged = report.succeeded()
@@ -132,19 +135,18 @@ impl Till {
             None => return Ok(None),
         };
         let trigger = Trigger::parse(key)?;
-        self.raise_event(&report.job.order_number, trigger, actor, now)
+        let by = match report.job.by.as_str() {
+            "" => SYSTEM,
+            by => by,
+        };
+        self.raise_event(&report.job.order_number, trigger, by, now)
             .await
             .map(Some)
     }
 
     /// A report as an outcome, raising the trigger when it printed.
-    pub async fn settle_print(
-        &self,
-        report: PrintReport,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> PrintOutcome {
-        let (event, event_error) = match self.record_print(&report, actor, now).await {
+    pub async fn settle_print(&self, report: PrintReport, now: DateTime<Utc>) -> PrintOutcome {
+        let (event, event_error) = match self.record_print(&report, now).await {
             Ok(event) => (event, None),
             Err(e) => (None, Some(e.to_string())),
         };
@@ -171,18 +173,20 @@ impl Till {
         &self,
         backend: Arc<dyn PrintBackend>,
         jobs: Vec<PrintJob>,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<PrintOutcome>> {
+        let by = actor.acting(Permission::Print)?;
         let (queue, mut reports) = PrintQueue::start(backend);
         let count = jobs.len();
-        for job in jobs {
+        for mut job in jobs {
+            job.by = by.clone();
             queue.submit(job)?;
         }
         drop(queue);
         let mut outcomes = Vec::with_capacity(count);
         while let Some(report) = reports.recv().await {
-            outcomes.push(self.settle_print(report, actor, now).await);
+            outcomes.push(self.settle_print(report, now).await);
         }
         if outcomes.len() != count {
             return Err(PrintError::QueueClosed.into());

@@ -2,6 +2,7 @@
 //! restock movements, any new lines and their reservations, the new totals,
 //! the refund or charge, and the audit rows (`return.received` is raised).
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -96,9 +97,10 @@ impl Till {
         &self,
         number: &str,
         input: &ReturnInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<ReturnResult> {
+        let actor = &actor.acting(Permission::Refunds)?;
         self.settle_return(number, input, &[], None, actor, now)
             .await
     }
@@ -109,9 +111,10 @@ impl Till {
         &self,
         number: &str,
         input: &ExchangeInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<ReturnResult> {
+        let actor = &actor.acting(Permission::Refunds)?;
         if input.add.is_empty() {
             return Err(Error::invalid("add", "an exchange adds at least one line"));
         }

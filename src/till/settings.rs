@@ -2,6 +2,7 @@
 //! settings document, one settings-hub edit; each validated as a whole and
 //! stored in one transaction, then put in force.
 
+use crate::staff::{Actor, Permission, SYSTEM};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -77,7 +78,7 @@ impl Till {
         if self.is_configured() {
             return Ok(false);
         }
-        self.import_settings(blank_settings(), "system", now)
+        self.import_settings(blank_settings(), &Actor::trusted(SYSTEM), now)
             .await?;
         Ok(true)
     }
@@ -87,7 +88,7 @@ impl Till {
         if self.is_configured() {
             return Ok(false);
         }
-        self.import_settings(Settings::demo(), "system", now)
+        self.import_settings(Settings::demo(), &Actor::trusted(SYSTEM), now)
             .await?;
         Ok(true)
     }
@@ -102,7 +103,7 @@ impl Till {
         if self.is_configured() {
             return Ok(false);
         }
-        self.import_settings(template.settings()?, "system", now)
+        self.import_settings(template.settings()?, &Actor::trusted(SYSTEM), now)
             .await?;
         Ok(true)
     }
@@ -114,9 +115,10 @@ impl Till {
     pub async fn set_up(
         &self,
         setup: &ShopSetup,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Settings> {
+        let actor = &actor.acting(Permission::EditSettings)?;
         if self.is_configured() {
             return Err(already_set_up());
         }
@@ -157,9 +159,10 @@ impl Till {
     pub async fn set_logo(
         &self,
         png: Option<&[u8]>,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Settings> {
+        actor.require(Permission::EditSettings)?;
         let mut shop = self.settings()?.shop;
         shop.documents.logo = png.map(Logo::from_png).transpose()?;
         self.change_settings(SettingsChange::SaveShop { shop }, actor, now)
@@ -170,9 +173,10 @@ impl Till {
     pub async fn import_settings(
         &self,
         mut settings: Settings,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Settings> {
+        let actor = &actor.acting(Permission::Import)?;
         settings.ensure_builtins();
         validate(&settings)?;
         if self.is_configured() {
@@ -188,9 +192,10 @@ impl Till {
     pub async fn change_settings(
         &self,
         change: SettingsChange,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Settings> {
+        let actor = &actor.acting(Permission::EditSettings)?;
         let mut settings = self.settings()?;
         let summary = serde_json::to_string(&change).unwrap_or_default();
         change.apply(&mut settings)?;

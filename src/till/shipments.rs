@@ -3,6 +3,7 @@
 //! (`shipment.created`, `shipment.shipped`, `shipment.delivered`) and the
 //! audit rows.
 
+use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -99,9 +100,10 @@ impl Till {
         &self,
         number: &str,
         input: &ShipmentInput,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<ShipmentResult> {
+        let actor = &actor.acting(Permission::Shipments)?;
         let mut change = self.open_order(number, actor, now).await?;
         let (tx, state) = (&mut change.tx, &change.state);
         if state.position == Position::Canceled {
@@ -148,9 +150,10 @@ impl Till {
         &self,
         number: &str,
         id: i64,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::Shipments)?;
         let mut change = self.open_order(number, actor, now).await?;
         let s = find(&mut change.tx, change.state.id, id).await?;
         not_yet_shipped(&s, "already")?;
@@ -166,9 +169,10 @@ impl Till {
         &self,
         number: &str,
         id: i64,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::Shipments)?;
         let mut change = self.open_order(number, actor, now).await?;
         let s = find(&mut change.tx, change.state.id, id).await?;
         let plan = change.plan.clone();
@@ -205,9 +209,10 @@ impl Till {
         number: &str,
         id: i64,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::Shipments)?;
         let reason = check_reason(reason)?;
         let mut change = self.open_order(number, actor, now).await?;
         let s = find(&mut change.tx, change.state.id, id).await?;
@@ -233,9 +238,10 @@ impl Till {
         &self,
         number: &str,
         id: i64,
-        actor: &str,
+        actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        let actor = &actor.acting(Permission::Shipments)?;
         let mut change = self.open_order(number, actor, now).await?;
         let s = find(&mut change.tx, change.state.id, id).await?;
         not_yet_shipped(&s, "and can no longer be deleted")?;

@@ -219,7 +219,7 @@ impl Till {
     ) -> Result<Actor> {
         let approver = self.sign_in(manager, pin, now).await?;
         approver.require(permission)?;
-        Ok(actor.approved(approver))
+        Ok(actor.approved(approver, permission))
     }
 
     /// Sets `name`'s PIN: their own, or anyone's with `staff.manage`.

@@ -65,7 +65,7 @@ impl Shop {
     pub async fn laundry(&self, payments: serde_json::Value) -> String {
         let input = laundry_input(payments);
         self.till
-            .create_order(&input, "anna", self.now())
+            .create_order(&input, &tillflow::staff::Actor::trusted("anna"), self.now())
             .await
             .expect("laundry order is created")
             .number
@@ -103,7 +103,12 @@ impl Shop {
             .expect("print jobs");
         let outcomes = self
             .till
-            .print_and_wait(std::sync::Arc::new(Printer), jobs, "bob", self.now())
+            .print_and_wait(
+                std::sync::Arc::new(Printer),
+                jobs,
+                &tillflow::staff::Actor::trusted("bob"),
+                self.now(),
+            )
             .await
             .expect("printed");
         outcomes[0]
@@ -119,7 +124,9 @@ impl Shop {
         for t in s.order_types.iter_mut().filter(|t| t.key == "laundry") {
             t.deposit_percent = Some(d(percent));
         }
-        self.till.import_settings(s, "anna", self.now()).await?;
+        self.till
+            .import_settings(s, &tillflow::staff::Actor::trusted("anna"), self.now())
+            .await?;
         Ok(())
     }
 
@@ -134,7 +141,12 @@ impl Shop {
             Trigger::OrderPickedUp,
         ] {
             self.till
-                .fire_event(number, t, "bob", self.now())
+                .fire_event(
+                    number,
+                    t,
+                    &tillflow::staff::Actor::trusted("bob"),
+                    self.now(),
+                )
                 .await
                 .expect("the trigger moves the order");
         }

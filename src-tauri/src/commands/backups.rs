@@ -4,42 +4,58 @@
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
-use tillflow::backup::{BackupInfo, BackupReason};
+use tillflow::backup::BackupInfo;
 use tillflow::machine::BackupSettingsChange;
 use tillflow::till::{BackupsView, RestorePreview, RestoreRequest, Restored};
 
-use super::{broadcast, required, ChangedKind, ACTOR};
+use super::{broadcast, required, ChangedKind};
 use crate::error::CommandResult;
+use crate::session::Session;
 use crate::till::Shop;
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn backups_view(shop: State<'_, Shop>) -> CommandResult<BackupsView> {
+pub async fn backups_view(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<BackupsView> {
+    session.viewer()?;
     Ok(shop.till().await?.backups_view(chrono::Utc::now()).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup_settings_save(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     change: BackupSettingsChange,
 ) -> CommandResult<BackupsView> {
+    let actor = session.actor(chrono::Utc::now())?;
     Ok(shop
         .till()
         .await?
-        .save_backup_settings(&change, ACTOR, chrono::Utc::now())
+        .save_backup_settings(&change, &actor, chrono::Utc::now())
         .await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn backup_now(shop: State<'_, Shop>) -> CommandResult<BackupInfo> {
+pub async fn backup_now(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<BackupInfo> {
+    let actor = session.actor(chrono::Utc::now())?;
     Ok(shop
         .till()
         .await?
-        .back_up(BackupReason::Manual, chrono::Utc::now())
+        .back_up_now(&actor, chrono::Utc::now())
         .await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore_preview(shop: State<'_, Shop>, file: String) -> CommandResult<RestorePreview> {
+pub async fn restore_preview(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    file: String,
+) -> CommandResult<RestorePreview> {
+    session.viewer()?;
     let file = PathBuf::from(required("file", &file)?);
     Ok(shop.till().await?.restore_preview(&file).await?)
 }
@@ -49,11 +65,13 @@ pub async fn restore_preview(shop: State<'_, Shop>, file: String) -> CommandResu
 /// every window is told to reload.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup_restore(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     file: String,
     passphrase: String,
 ) -> CommandResult<Restored> {
+    let actor = session.actor(chrono::Utc::now())?;
     let file = PathBuf::from(required("file", &file)?);
     let machine = shop.till().await?.machine()?;
     let db = shop.database.clone();
@@ -63,7 +81,7 @@ pub async fn backup_restore(
             let request = RestoreRequest {
                 file: &file,
                 passphrase: Some(passphrase.as_str()).filter(|p| !p.is_empty()),
-                actor: ACTOR,
+                actor: &actor,
                 dir: &dir,
                 sealing: machine.sealing(),
             };

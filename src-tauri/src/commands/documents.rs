@@ -11,11 +11,16 @@ use tillflow::printing::Printer;
 use crate::contract::printing::{QueuedPrint, SavedDocument};
 use crate::error::{CommandError, CommandResult};
 use crate::print_desk::{queued, PrintDesk};
+use crate::session::Session;
 use crate::till::Shop;
 
 /// The system's printers (for the settings hub).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_printers(shop: State<'_, Shop>) -> CommandResult<Vec<Printer>> {
+pub async fn list_printers(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<Vec<Printer>> {
+    session.viewer()?;
     let settings = shop.till().await?.system_printer()?.settings;
     let printers =
         tauri::async_runtime::spawn_blocking(move || tillflow::printing::list_printers(&settings))
@@ -29,11 +34,13 @@ pub async fn list_printers(shop: State<'_, Shop>) -> CommandResult<Vec<Printer>>
 /// Downloads (or Documents) folder and returns the files written.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_document_pdf(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     number: String,
     kind: DocumentKind,
     split_by_delivery: bool,
 ) -> CommandResult<SavedDocument> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     let dir = tillflow::till::default_documents_dir();
     std::fs::create_dir_all(&dir)
@@ -42,7 +49,7 @@ pub async fn save_document_pdf(
     let files = shop
         .till()
         .await?
-        .save_document(&number, kind, split_by_delivery, &dir.join(name))
+        .save_document(&actor, &number, kind, split_by_delivery, &dir.join(name))
         .await?;
     Ok(SavedDocument {
         files: files
@@ -56,24 +63,34 @@ pub async fn save_document_pdf(
 /// at once. The outcome arrives as a `tillflow://print` event.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn print_document(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     desk: State<'_, PrintDesk>,
     number: String,
     kind: DocumentKind,
     split_by_delivery: bool,
 ) -> CommandResult<Vec<QueuedPrint>> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     let jobs = shop
         .till()
         .await?
-        .submit_print(&desk.queue, &number, kind, split_by_delivery, None)
+        .submit_print(&desk.queue, &actor, &number, kind, split_by_delivery, None)
         .await?;
     Ok(jobs.iter().map(queued).collect())
 }
 
 /// Queues a failed print job again.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn print_retry(desk: State<'_, PrintDesk>, job_id: u32) -> CommandResult<QueuedPrint> {
+pub async fn print_retry(
+    session: State<'_, Session>,
+    desk: State<'_, PrintDesk>,
+    job_id: u32,
+) -> CommandResult<QueuedPrint> {
+    // The retried job keeps who first asked for it.
+    session
+        .actor(chrono::Utc::now())?
+        .require(tillflow::staff::Permission::Print)?;
     let mut job = desk.take_failed(u64::from(job_id))?;
     if let Err(e) = desk.queue.retry(job.clone()) {
         desk.keep_failed(job);

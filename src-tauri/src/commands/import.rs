@@ -3,21 +3,24 @@
 
 use tauri::{AppHandle, State};
 
-use super::{broadcast, ChangedKind, ACTOR};
+use super::{broadcast, ChangedKind};
 use tillflow::import::ImportReport;
 
 use crate::contract::import::ImportKind;
 use crate::error::{CommandError, CommandResult};
+use crate::session::Session;
 use crate::till::Shop;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn csv_import(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     kind: ImportKind,
     text: String,
     dry_run: bool,
 ) -> CommandResult<ImportReport> {
+    let actor = session.actor(chrono::Utc::now())?;
     if text.trim().is_empty() {
         return Err(CommandError::invalid(
             "text",
@@ -29,13 +32,13 @@ pub async fn csv_import(
         ImportKind::Customers => {
             shop.till()
                 .await?
-                .import_customers(text.as_bytes(), dry_run, now)
+                .import_customers(&actor, text.as_bytes(), dry_run, now)
                 .await?
         }
         ImportKind::Items => {
             shop.till()
                 .await?
-                .import_items(text.as_bytes(), dry_run, ACTOR, now)
+                .import_items(text.as_bytes(), dry_run, &actor, now)
                 .await?
         }
     };

@@ -5,11 +5,12 @@
 use rust_decimal::Decimal;
 use tauri::{AppHandle, State};
 
-use super::{broadcast, required, ChangedKind, ACTOR};
+use super::{broadcast, required, ChangedKind};
 use tillflow::inventory::{Level, Movement, Site};
 
 use crate::contract::inventory::Inventory;
 use crate::error::{CommandError, CommandResult};
+use crate::session::Session;
 use crate::till::Shop;
 
 /// A quantity typed by the cashier ("3", "-2", "1.5").
@@ -25,7 +26,11 @@ fn optional(text: Option<String>) -> Option<String> {
 
 /// Sites, every stock level and the counted items (the inventory screen).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
+pub async fn inventory_get(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<Inventory> {
+    session.viewer()?;
     Ok(Inventory {
         sites: shop.till().await?.sites().await?,
         levels: shop.till().await?.stock_levels(None).await?,
@@ -35,16 +40,26 @@ pub async fn inventory_get(shop: State<'_, Shop>) -> CommandResult<Inventory> {
 
 /// The sites alone (pickers such as the order filter's).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sites_list(shop: State<'_, Shop>) -> CommandResult<Vec<Site>> {
+pub async fn sites_list(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<Vec<Site>> {
+    session.viewer()?;
     Ok(shop.till().await?.sites().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> CommandResult<Site> {
+pub async fn site_add(
+    session: State<'_, Session>,
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    site: Site,
+) -> CommandResult<Site> {
+    let actor = session.actor(chrono::Utc::now())?;
     let added = shop
         .till()
         .await?
-        .add_site(&site, ACTOR, chrono::Utc::now())
+        .add_site(&site, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(added)
@@ -53,6 +68,7 @@ pub async fn site_add(app: AppHandle, shop: State<'_, Shop>, site: Site) -> Comm
 /// Goods received at a site.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_receive(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     site: String,
@@ -60,6 +76,7 @@ pub async fn stock_receive(
     qty: String,
     note: Option<String>,
 ) -> CommandResult<Level> {
+    let actor = session.actor(chrono::Utc::now())?;
     let site = required("site", &site)?;
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
@@ -67,7 +84,14 @@ pub async fn stock_receive(
     let level = shop
         .till()
         .await?
-        .receive_stock(&site, &sku, qty, note.as_deref(), ACTOR, chrono::Utc::now())
+        .receive_stock(
+            &site,
+            &sku,
+            qty,
+            note.as_deref(),
+            &actor,
+            chrono::Utc::now(),
+        )
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(level)
@@ -76,6 +100,7 @@ pub async fn stock_receive(
 /// A signed count correction with its reason.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_adjust(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     site: String,
@@ -83,6 +108,7 @@ pub async fn stock_adjust(
     qty: String,
     reason: String,
 ) -> CommandResult<Level> {
+    let actor = session.actor(chrono::Utc::now())?;
     let site = required("site", &site)?;
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
@@ -90,7 +116,7 @@ pub async fn stock_adjust(
     let level = shop
         .till()
         .await?
-        .adjust_stock(&site, &sku, qty, &reason, ACTOR, chrono::Utc::now())
+        .adjust_stock(&site, &sku, qty, &reason, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(level)
@@ -99,6 +125,7 @@ pub async fn stock_adjust(
 /// Moves stock between two sites; returns both levels (from, to).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_transfer(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     sku: String,
@@ -106,6 +133,7 @@ pub async fn stock_transfer(
     from: String,
     to: String,
 ) -> CommandResult<Vec<Level>> {
+    let actor = session.actor(chrono::Utc::now())?;
     let sku = required("sku", &sku)?;
     let qty = quantity("qty", &qty)?;
     let from = required("from", &from)?;
@@ -113,7 +141,7 @@ pub async fn stock_transfer(
     let (a, b) = shop
         .till()
         .await?
-        .transfer_stock(&sku, qty, &from, &to, ACTOR, chrono::Utc::now())
+        .transfer_stock(&sku, qty, &from, &to, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(vec![a, b])
@@ -122,20 +150,30 @@ pub async fn stock_transfer(
 /// Whether an item may be sold below zero (also starts counting it).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn stock_backorder(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     sku: String,
     allow: bool,
 ) -> CommandResult<()> {
+    let actor = session.actor(chrono::Utc::now())?;
     let sku = required("sku", &sku)?;
-    shop.till().await?.set_backorder(&sku, allow).await?;
+    shop.till()
+        .await?
+        .set_backorder(&actor, &sku, allow)
+        .await?;
     broadcast(&app, ChangedKind::Inventory, None);
     Ok(())
 }
 
 /// The stock ledger of one item, oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn stock_movements(shop: State<'_, Shop>, sku: String) -> CommandResult<Vec<Movement>> {
+pub async fn stock_movements(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    sku: String,
+) -> CommandResult<Vec<Movement>> {
+    session.viewer()?;
     let sku = required("sku", &sku)?;
     Ok(shop.till().await?.movements(&sku).await?)
 }

@@ -6,12 +6,17 @@ use tauri::{AppHandle, State};
 use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmtpSettings};
 use tillflow::till::{MessagesChange, MessagesView};
 
-use super::{broadcast, required, ChangedKind, ACTOR};
+use super::{broadcast, required, ChangedKind};
 use crate::error::CommandResult;
+use crate::session::Session;
 use crate::till::Shop;
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn messages_view(shop: State<'_, Shop>) -> CommandResult<MessagesView> {
+pub async fn messages_view(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<MessagesView> {
+    session.viewer()?;
     Ok(shop.till().await?.messages_view()?)
 }
 
@@ -19,14 +24,16 @@ pub async fn messages_view(shop: State<'_, Shop>) -> CommandResult<MessagesView>
 /// (this machine's settings only).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn messages_save(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     change: MessagesChange,
 ) -> CommandResult<MessagesView> {
+    let actor = session.actor(chrono::Utc::now())?;
     let view = shop
         .till()
         .await?
-        .save_messages(change, ACTOR, chrono::Utc::now())
+        .save_messages(change, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
     Ok(view)
@@ -35,9 +42,11 @@ pub async fn messages_save(
 /// A template filled for an example order (the page's live preview).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn message_preview(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     template: MessageTemplate,
 ) -> CommandResult<Rendered> {
+    session.viewer()?;
     Ok(shop
         .till()
         .await?
@@ -47,24 +56,28 @@ pub async fn message_preview(
 /// Sends a test email through the server as the page shows it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn message_test(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     server: SmtpSettings,
     password: String,
     to: String,
 ) -> CommandResult<()> {
+    let actor = session.actor(chrono::Utc::now())?;
     let to = required("to", &to)?;
     Ok(shop
         .till()
         .await?
-        .send_test_email(&server, &password, &to)
+        .send_test_email(&actor, &server, &password, &to)
         .await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_messages(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     number: String,
 ) -> CommandResult<Vec<OutboxMessage>> {
+    session.viewer()?;
     let number = required("number", &number)?;
     Ok(shop.till().await?.order_messages(&number).await?)
 }
@@ -72,14 +85,16 @@ pub async fn order_messages(
 /// Makes a failed message due now; the background sender sends it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn message_retry(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     number: String,
     id: i64,
 ) -> CommandResult<Vec<OutboxMessage>> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     let till = shop.till().await?;
-    till.retry_message(id, chrono::Utc::now()).await?;
+    till.retry_message(&actor, id, chrono::Utc::now()).await?;
     crate::outbox::kick(&app);
     broadcast(&app, ChangedKind::Order, Some(number.clone()));
     Ok(till.order_messages(&number).await?)
@@ -88,11 +103,17 @@ pub async fn message_retry(
 /// Emails the order's receipt (PDF attached) to `to`, at once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_email_receipt(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     number: String,
     to: String,
 ) -> CommandResult<()> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     let to = required("to", &to)?;
-    Ok(shop.till().await?.email_receipt(&number, &to).await?)
+    Ok(shop
+        .till()
+        .await?
+        .email_receipt(&actor, &number, &to)
+        .await?)
 }

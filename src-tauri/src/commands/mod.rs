@@ -21,9 +21,6 @@ use ts_rs::TS;
 /// Name of the event broadcast after every write.
 pub const CHANGED_EVENT: &str = "tillflow://changed";
 
-/// Who the app records as the actor of changes made at this till.
-pub const ACTOR: &str = "counter";
-
 /// Payload of [`CHANGED_EVENT`]: what changed, so open screens can refresh.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Changed {

@@ -2,13 +2,14 @@
 
 use tauri::{AppHandle, State};
 
-use super::{broadcast, required, ChangedKind, ACTOR};
+use super::{broadcast, required, ChangedKind};
 use tillflow::orders::{LineInput, OrderView, PaymentInput};
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::till::ReturnPreview;
 
 use crate::contract::fulfillment::{settlement, ReturnOutcome};
 use crate::error::CommandResult;
+use crate::session::Session;
 use crate::till::Shop;
 
 /// After a return or exchange: tell every window, return the settlement and
@@ -30,11 +31,13 @@ async fn settled(
 /// computed by the core; nothing is written.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn return_preview(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     number: String,
     input: ReturnInput,
     add: Vec<LineInput>,
 ) -> CommandResult<ReturnPreview> {
+    session.viewer()?;
     let number = required("number", &number)?;
     Ok(shop
         .till()
@@ -46,17 +49,19 @@ pub async fn return_preview(
 /// Takes lines back (restocked at a site or written off) and refunds.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_return(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     number: String,
     input: ReturnInput,
 ) -> CommandResult<ReturnOutcome> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     required("reason", &input.reason)?;
     let done = shop
         .till()
         .await?
-        .return_lines(&number, &input, ACTOR, chrono::Utc::now())
+        .return_lines(&number, &input, &actor, chrono::Utc::now())
         .await?;
     settled(&app, &shop, done).await
 }
@@ -64,17 +69,19 @@ pub async fn order_return(
 /// Returns lines and adds new ones; settles only the difference.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_exchange(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     number: String,
     input: ExchangeInput,
 ) -> CommandResult<ReturnOutcome> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     required("reason", &input.ret.reason)?;
     let done = shop
         .till()
         .await?
-        .exchange(&number, &input, ACTOR, chrono::Utc::now())
+        .exchange(&number, &input, &actor, chrono::Utc::now())
         .await?;
     settled(&app, &shop, done).await
 }
@@ -82,19 +89,21 @@ pub async fn order_exchange(
 /// Records a payment attempt that failed (declined card, bounced transfer).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn order_payment_failed(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     number: String,
     payment: PaymentInput,
     reason: String,
 ) -> CommandResult<OrderView> {
+    let actor = session.actor(chrono::Utc::now())?;
     let number = required("number", &number)?;
     required("method", &payment.method)?;
     let reason = required("reason", &reason)?;
     let result = shop
         .till()
         .await?
-        .payment_failed(&number, &payment, &reason, ACTOR, chrono::Utc::now())
+        .payment_failed(&number, &payment, &reason, &actor, chrono::Utc::now())
         .await?;
     super::orders::changed(&app, &shop, result).await
 }

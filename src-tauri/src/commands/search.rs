@@ -12,6 +12,7 @@ use tillflow::orders::{OrderFilter, OrderPage};
 
 use crate::contract::search::ExportedFile;
 use crate::error::{CommandError, CommandResult};
+use crate::session::Session;
 use crate::till::Shop;
 
 fn count(n: impl TryInto<u32>) -> u32 {
@@ -21,7 +22,12 @@ fn count(n: impl TryInto<u32>) -> u32 {
 /// One page of the orders matching `filter` (how many match in all is
 /// `orders_count`: the page does not wait for the count).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<OrderPage> {
+pub async fn orders_search(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    filter: OrderFilter,
+) -> CommandResult<OrderPage> {
+    session.viewer()?;
     let mut page = shop.till().await?.search_orders(&filter).await?;
     let tz = shop.till().await?.time_zone()?;
     shop.till()
@@ -32,7 +38,12 @@ pub async fn orders_search(shop: State<'_, Shop>, filter: OrderFilter) -> Comman
 
 /// How many orders match `filter` in all.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn orders_count(shop: State<'_, Shop>, filter: OrderFilter) -> CommandResult<u32> {
+pub async fn orders_count(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    filter: OrderFilter,
+) -> CommandResult<u32> {
+    session.viewer()?;
     Ok(count(
         shop.till().await?.count_orders(&filter).await?.max(0),
     ))
@@ -69,12 +80,14 @@ pub fn io_error(path: &Path, e: std::io::Error) -> CommandError {
 /// `on_progress`. The file appears only when complete.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn orders_export_csv(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     filter: OrderFilter,
     lines: bool,
     file_name: String,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportedFile> {
+    let actor = session.actor(chrono::Utc::now())?;
     let dir = tillflow::till::default_documents_dir();
     let path = export_path(&dir, &file_name)?;
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
@@ -84,7 +97,7 @@ pub async fn orders_export_csv(
     let result = shop
         .till()
         .await?
-        .export_orders_csv(&filter, lines, &mut out, |p| {
+        .export_orders_csv(&actor, &filter, lines, &mut out, |p| {
             // A closed window only stops the progress bar, not the export.
             let _ = on_progress.send(p);
         })

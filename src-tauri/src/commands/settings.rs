@@ -2,7 +2,7 @@
 
 use tauri::{AppHandle, State};
 
-use super::{broadcast, ChangedKind, ACTOR};
+use super::{broadcast, ChangedKind};
 use tillflow::settings::{
     template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
 };
@@ -12,6 +12,7 @@ use tillflow::till::DocumentPreview;
 use crate::contract::dashboard::AppInfo;
 use crate::contract::settings::TriggerInfo;
 use crate::error::{CommandError, CommandResult};
+use crate::session::Session;
 use crate::till::Shop;
 
 /// The version, the database and the shop; on a new database (no settings
@@ -37,7 +38,11 @@ pub async fn app_info(shop: State<'_, Shop>) -> CommandResult<AppInfo> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn settings_get(shop: State<'_, Shop>) -> CommandResult<Settings> {
+pub async fn settings_get(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<Settings> {
+    session.viewer()?;
     Ok(shop.till().await?.settings()?)
 }
 
@@ -45,14 +50,16 @@ pub async fn settings_get(shop: State<'_, Shop>) -> CommandResult<Settings> {
 /// the whole settings model is validated before anything is stored.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_change(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     change: SettingsChange,
 ) -> CommandResult<Settings> {
+    let actor = session.actor(chrono::Utc::now())?;
     let saved = shop
         .till()
         .await?
-        .change_settings(change, ACTOR, chrono::Utc::now())
+        .change_settings(change, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
     Ok(saved)
@@ -61,17 +68,23 @@ pub async fn settings_change(
 /// The settings file (`tillflow.settings.v1`) as pretty JSON text, the
 /// logo inline.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn settings_export(shop: State<'_, Shop>) -> CommandResult<String> {
+pub async fn settings_export(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<String> {
+    session.viewer()?;
     Ok(shop.till().await?.export_settings().await?)
 }
 
 /// Replaces the settings with a settings file's content, all or nothing.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_import(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     json: String,
 ) -> CommandResult<Settings> {
+    let actor = session.actor(chrono::Utc::now())?;
     if json.trim().is_empty() {
         return Err(CommandError::invalid("json", "The settings file is empty"));
     }
@@ -79,7 +92,7 @@ pub async fn settings_import(
     let saved = shop
         .till()
         .await?
-        .import_settings(parsed, ACTOR, chrono::Utc::now())
+        .import_settings(parsed, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
     Ok(saved)
@@ -99,9 +112,11 @@ pub fn triggers_list() -> Vec<TriggerInfo> {
 /// `profile` as the shop (not saved), drawn by the core's document code.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn settings_preview(
+    session: State<'_, Session>,
     shop: State<'_, Shop>,
     profile: ShopProfile,
 ) -> CommandResult<DocumentPreview> {
+    session.viewer()?;
     Ok(shop
         .till()
         .await?
@@ -119,14 +134,16 @@ pub fn templates_list() -> Vec<TemplateInfo> {
 /// shop's name, currency and time zone; refused once the shop has settings.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn shop_setup(
+    session: State<'_, Session>,
     app: AppHandle,
     shop: State<'_, Shop>,
     setup: ShopSetup,
 ) -> CommandResult<Settings> {
+    let actor = session.actor(chrono::Utc::now())?;
     let saved = shop
         .till()
         .await?
-        .set_up(&setup, ACTOR, chrono::Utc::now())
+        .set_up(&setup, &actor, chrono::Utc::now())
         .await?;
     broadcast(&app, ChangedKind::Settings, None);
     Ok(saved)
@@ -135,7 +152,12 @@ pub async fn shop_setup(
 /// The key a wizard field labelled `label` gets, unique among `taken` (the
 /// other keys of the wizard): the core's one rule (`bike_make`, `bike_make_2`).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn wizard_field_key(label: String, taken: Vec<String>) -> CommandResult<String> {
+pub async fn wizard_field_key(
+    session: State<'_, Session>,
+    label: String,
+    taken: Vec<String>,
+) -> CommandResult<String> {
+    session.viewer()?;
     Ok(tillflow::settings::field_key(&label, &taken))
 }
 

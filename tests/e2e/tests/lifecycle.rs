@@ -30,15 +30,23 @@ async fn stock_the_shop(till: &Till) -> TestResult {
             kind,
             home,
         };
-        till.add_site(&site, "e2e", now).await?;
+        till.add_site(&site, &tillflow::staff::Actor::trusted("e2e"), now)
+            .await?;
     }
     for (site, sku, qty) in [
         ("store", "MUG", "2"),
         ("wh", "MUG", "5"),
         ("wh", "TSHIRT-BLK", "3"),
     ] {
-        till.receive_stock(site, sku, qty.parse()?, None, "e2e", now)
-            .await?;
+        till.receive_stock(
+            site,
+            sku,
+            qty.parse()?,
+            None,
+            &tillflow::staff::Actor::trusted("e2e"),
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -280,8 +288,15 @@ async fn allocate_pickup_exchange_failed_payment(app: &App, till: &Till) -> Test
         .await?;
     let number = order["number"].as_str().ok_or("order number")?.to_string();
     // From now on the book's stock is counted: 4 in the warehouse.
-    till.receive_stock("wh", "BOOK", "4".parse()?, None, "e2e", chrono::Utc::now())
-        .await?;
+    till.receive_stock(
+        "wh",
+        "BOOK",
+        "4".parse()?,
+        None,
+        &tillflow::staff::Actor::trusted("e2e"),
+        chrono::Utc::now(),
+    )
+    .await?;
 
     app.go(&format!("/orders/{number}")).await?;
     app.wait_for_text("[data-testid=to-reserve]", "1 × Care guide (book)")

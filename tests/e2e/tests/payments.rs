@@ -230,7 +230,10 @@ async fn grace_with_store_credit(till: &Till) -> TestResult<(i64, String)> {
     let now = chrono::Utc::now();
     let grace = json!({"name": "Grace Hopper", "phone": "+1 202 555 0199"});
     let paid = laundry(grace, json!([{"method": "card", "amount": "7.00"}]))?;
-    let n = till.create_order(&paid, "e2e", now).await?.number;
+    let n = till
+        .create_order(&paid, &tillflow::staff::Actor::trusted("e2e"), now)
+        .await?
+        .number;
     for t in [
         Trigger::ItemsTagged,
         Trigger::WorkCompleted,
@@ -238,7 +241,8 @@ async fn grace_with_store_credit(till: &Till) -> TestResult<(i64, String)> {
         Trigger::CustomerNotified,
         Trigger::OrderPickedUp,
     ] {
-        till.fire_event(&n, t, "e2e", now).await?;
+        till.fire_event(&n, t, &tillflow::staff::Actor::trusted("e2e"), now)
+            .await?;
     }
     let back = ReturnInput {
         lines: vec![LineQty {
@@ -249,11 +253,15 @@ async fn grace_with_store_credit(till: &Till) -> TestResult<(i64, String)> {
         refund_to: RefundTo::StoreCredit,
         reason: "one shirt came back".into(),
     };
-    till.return_lines(&n, &back, "e2e", now).await?;
+    till.return_lines(&n, &back, &tillflow::staff::Actor::trusted("e2e"), now)
+        .await?;
     let customer = till.order(&n).await?.customer.ok_or("no customer")?.id;
     assert_eq!(till.store_credit(customer).await?, "3.50");
     let unpaid = laundry(json!({"id": customer}), json!([]))?;
-    let unpaid = till.create_order(&unpaid, "e2e", now).await?.number;
+    let unpaid = till
+        .create_order(&unpaid, &tillflow::staff::Actor::trusted("e2e"), now)
+        .await?
+        .number;
     Ok((customer, unpaid))
 }
 
