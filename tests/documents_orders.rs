@@ -217,6 +217,7 @@ fn invoice_first() -> Settings {
         steps: vec![Step {
             status: "received".into(),
             trigger: Trigger::InvoicePrinted,
+            roles: Default::default(),
         }],
         version: None,
     });

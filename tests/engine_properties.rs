@@ -32,6 +32,7 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                         .map(|(i, trigger)| Step {
                             status: format!("s{si}_{i}"),
                             trigger,
+                            roles: Default::default(),
                         })
                         .collect(),
                 })

@@ -33,7 +33,7 @@ async fn big_order(shop: &Shop) -> String {
     }))
     .expect("input");
     shop.till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("order")
         .number
@@ -46,7 +46,7 @@ async fn shop_in(locale: Option<&str>) -> Shop {
     s.time_zone = Some("Europe/Paris".into());
     s.locale = locale.map(String::from);
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, "boss", shop.now())
+        .change_settings(SettingsChange::SaveShop { shop: s }, &tillflow::staff::Actor::trusted("boss"), shop.now())
         .await
         .expect("saved");
     shop
@@ -137,7 +137,7 @@ async fn the_locale_is_validated_and_old_files_get_one_from_their_zone() {
         .till
         .change_settings(
             SettingsChange::SaveShop { shop: s.clone() },
-            "boss",
+            &tillflow::staff::Actor::trusted("boss"),
             shop.now(),
         )
         .await
@@ -161,7 +161,7 @@ async fn the_locale_is_validated_and_old_files_get_one_from_their_zone() {
     s.locale = None;
     s.time_zone = Some("Europe/Berlin".into());
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, "boss", shop.now())
+        .change_settings(SettingsChange::SaveShop { shop: s }, &tillflow::staff::Actor::trusted("boss"), shop.now())
         .await
         .expect("saved");
     let rules = shop.till.shop_rules().expect("rules");
@@ -179,6 +179,7 @@ async fn messages_to_customers_write_the_balance_as_the_shop_does() {
                 status: "ready_for_pickup".into(),
                 subject: "Ready".into(),
                 body: "Balance due {balance}, ready {due_date}".into(),
+                channel: Default::default(),
             },
             shop.now(),
         )

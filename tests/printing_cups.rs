@@ -253,6 +253,7 @@ fn cli_prints_invoice_through_cups_and_the_order_moves_on() {
         steps: vec![Step {
             status: "received".into(),
             trigger: Trigger::InvoicePrinted,
+            roles: Default::default(),
         }],
         version: None,
     });

@@ -67,7 +67,7 @@ async fn with_gateway(sms: SmsSettings) -> Shop {
                 sms_key: KEY.into(),
                 clear_sms_key: false,
             },
-            "boss",
+            &tillflow::staff::Actor::trusted("boss"),
             shop.now(),
         )
         .await
@@ -84,7 +84,7 @@ async fn order_with_phone(shop: &Shop, phone: &str) -> String {
         c.email = Some("marie@example.com".into());
     }
     shop.till
-        .create_order(&input, "anna", shop.now())
+        .create_order(&input, &tillflow::staff::Actor::trusted("anna"), shop.now())
         .await
         .expect("order created")
         .number

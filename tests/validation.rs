@@ -49,6 +49,7 @@ fn terminal_status_as_a_step() {
     s.workflows[0].steps.push(Step {
         status: "completed".into(),
         trigger: Trigger::ManualAdvance,
+        roles: Default::default(),
     });
     assert!(err_of(&s).contains("'completed' is a terminal status and cannot be a step"));
 }

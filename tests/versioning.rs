@@ -46,14 +46,17 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
         Step {
             status: "cleaning".into(),
             trigger: Trigger::WorkStarted,
+            roles: Default::default(),
         },
         Step {
             status: "qc".into(),
             trigger: Trigger::WorkCompleted,
+            roles: Default::default(),
         },
         Step {
             status: "pressing".into(),
             trigger: Trigger::OrderMarkedReady,
+            roles: Default::default(),
         },
     ];
     let saved = shop

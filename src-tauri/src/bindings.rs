@@ -25,7 +25,7 @@ use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
 use tillflow::settings::{CatalogueItem, Settings, SettingsChange, Shop, ShopSetup, TemplateInfo};
 use tillflow::shipments::ShipmentInput;
-use tillflow::staff::StaffMember;
+use tillflow::staff::{RolesView, StaffMember};
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
     RestorePreview, Restored, ReturnPreview,

@@ -106,6 +106,7 @@ macro_rules! with_commands {
             staff::staff_set_role(name: String, role: String) -> Vec<StaffMember>;
             staff::staff_set_active(name: String, active: bool) -> Vec<StaffMember>;
             staff::staff_unlock(name: String) -> Vec<StaffMember>;
+            settings::roles_list() -> RolesView;
         }
     };
 }

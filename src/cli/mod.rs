@@ -460,7 +460,7 @@ async fn dispatch(
         Cmd::Dev(cmd) => exchange::dev(till, cmd, actor, out, now, path).await?,
         Cmd::Backup(args) => backup::backup(till, args, actor, out, now, path).await?,
         Cmd::Check => backup::check(till, out).await?,
-        Cmd::Roles => staff::roles(out),
+        Cmd::Roles => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.

@@ -9,7 +9,7 @@ use std::io::BufRead;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use serde_json::json;
-use tillflow::staff::{builtin_permissions, Actor, Permission, BUILTIN_ROLES};
+use tillflow::staff::{Actor, Permission};
 use tillflow::{Error, Result, Till};
 
 use super::output::Out;
@@ -19,7 +19,7 @@ pub enum StaffCmd {
     /// Add a staff member; their PIN is read from standard input.
     Add {
         name: String,
-        /// cashier, manager or owner.
+        /// cashier, manager, owner or one of the shop's own roles.
         #[arg(long)]
         role: String,
     },
@@ -145,28 +145,29 @@ pub async fn staff(
     Ok(())
 }
 
-/// The built-in roles and their permissions.
-pub fn roles(out: &Out) {
-    let roles: Vec<_> = BUILTIN_ROLES
-        .iter()
-        .map(|r| {
-            let may = builtin_permissions(r).unwrap_or_default();
-            json!({"role": r, "permissions": may.iter().map(|p| p.key()).collect::<Vec<_>>()})
-        })
-        .collect();
+/// The shop's roles (built-in, then its own) and their permissions.
+pub fn roles(till: &Till, out: &Out) {
+    let roles = till.roles();
     if out.json {
-        return out.message(&roles, "");
+        let list: Vec<_> = roles
+            .iter()
+            .map(|r| {
+                json!({"role": r.key, "name": r.name, "builtin": r.builtin,
+                       "permissions": r.permissions})
+            })
+            .collect();
+        return out.message(&list, "");
     }
     print!("{:<36}", "");
-    for r in BUILTIN_ROLES {
-        print!("{r:>9}");
+    for r in &roles {
+        print!(" {:>9}", r.key);
     }
     println!();
     for p in Permission::ALL {
         print!("{:<36}", p.label());
-        for r in BUILTIN_ROLES {
-            let may = builtin_permissions(r).unwrap_or_default().contains(p);
-            print!("{:>9}", if may { "yes" } else { "-" });
+        for r in &roles {
+            let may = r.permissions.iter().any(|k| k == p.key());
+            print!(" {:>9}", if may { "yes" } else { "-" });
         }
         println!();
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{CatalogueItem, OrderType, Settings, Shop, Status, Wizard, Workflow, BUILTIN_STATUSES};
 use crate::error::{Error, Result};
 use crate::messages::MessageSettings;
+use crate::staff::StaffSettings;
 
 // One edit at a time, moved once: variant sizes do not matter.
 #[allow(clippy::large_enum_variant)]
@@ -58,6 +59,12 @@ pub enum SettingsChange {
     SaveMessages {
         messages: MessageSettings,
     },
+    /// The Roles page: PIN length, auto-lock and the shop's own roles (the
+    /// rest of the shop kept). A role still named by a workflow step cannot
+    /// be left out (nor one a staff member holds: see `Till`).
+    SaveStaffSettings {
+        staff: StaffSettings,
+    },
 }
 
 fn upsert<T>(list: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
@@ -87,6 +94,31 @@ impl SettingsChange {
         match self {
             SettingsChange::SaveShop { shop } => s.shop = shop,
             SettingsChange::SaveMessages { messages } => s.shop.messages = messages,
+            SettingsChange::SaveStaffSettings { staff } => {
+                for gone in s
+                    .shop
+                    .staff
+                    .roles
+                    .iter()
+                    .filter(|r| !staff.has_role(&r.key))
+                {
+                    if let Some((wf, step)) = s.workflows.iter().find_map(|w| {
+                        w.steps
+                            .iter()
+                            .find(|st| {
+                                st.roles.fire.contains(&gone.key)
+                                    || st.roles.move_out.contains(&gone.key)
+                            })
+                            .map(|st| (w, st))
+                    }) {
+                        return Err(Error::conflict(format!(
+                            "the role '{}' ({}) is named by step '{}' of workflow '{}': take it off that step first",
+                            gone.key, gone.name, step.status, wf.name
+                        )));
+                    }
+                }
+                s.shop.staff = staff
+            }
             SettingsChange::SaveStatus { status } => {
                 let key = status.key.clone();
                 upsert(&mut s.statuses, status, |x| x.key == key)

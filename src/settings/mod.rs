@@ -6,6 +6,7 @@ mod documents;
 mod edit;
 mod fields;
 mod logo;
+mod roles;
 mod setup;
 mod templates;
 mod time_zone;
@@ -24,6 +25,7 @@ pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use fields::{field_key, FieldRole, PrintOn};
 pub use logo::{check_png, sha256_hex, Logo, MAX_LOGO_BYTES};
+pub use roles::StepRoles;
 pub use setup::{template_list, ShopSetup, TemplateInfo};
 pub use templates::{Template, TEMPLATES};
 pub use time_zone::{day_start, local_day, parse_time_zone, resolve_time_zone, system_time_zone};
@@ -112,6 +114,10 @@ pub struct Shop {
     /// SMTP server they go out through (see docs/settings.md).
     #[serde(default, skip_serializing_if = "MessageSettings::is_empty")]
     pub messages: MessageSettings,
+    /// PIN length, auto-lock and the shop's own roles (docs/staff.md).
+    /// Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub staff: crate::staff::StaffSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -160,6 +166,10 @@ pub struct Step {
     /// The auto-progress trigger: moves the order out of this step.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub trigger: Trigger,
+    /// Who may fire the trigger and move an order out by hand (empty:
+    /// anyone with the permission). Versioned with the workflow.
+    #[serde(default, skip_serializing_if = "StepRoles::is_empty")]
+    pub roles: StepRoles,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::money::{check_tax_rate, Currency};
 
-fn check_key(field: &str, key: &str) -> Result<()> {
+pub(super) fn check_key(field: &str, key: &str) -> Result<()> {
     let ok = !key.is_empty()
         && key.len() <= 64
         && key
@@ -67,6 +67,7 @@ pub fn validate(s: &Settings) -> Result<()> {
         check_workflow(s, wf)?;
     }
     unique("workflows", s.workflows.iter().map(|x| x.key.as_str()))?;
+    super::roles::check_roles(s)?;
     for wz in &s.wizards {
         check_wizard(wz)?;
     }

@@ -6,6 +6,7 @@
 mod lockout;
 mod permissions;
 mod pin;
+mod roles;
 
 use serde::Serialize;
 
@@ -18,6 +19,10 @@ pub use permissions::{builtin_permissions, Permission, BUILTIN_ROLES, CASHIER, M
 pub use pin::{
     check_new_pin, hash_pin, pin_matches, ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_PASSES,
     DEFAULT_PIN_LENGTH, PIN_MAX, PIN_MIN,
+};
+pub use roles::{
+    permission_list, CustomRole, PermissionInfo, RoleInfo, RolesView, StaffSettings,
+    DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES,
 };
 
 /// The command line's actor when no `--as` is given: owner rights, recorded
@@ -60,18 +65,32 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// A signed-in staff member with `role`'s permissions.
+    /// A signed-in staff member with a built-in `role`'s permissions
+    /// (a shop's own roles: [`Actor::with_permissions`]).
     pub fn staff(id: i64, name: &str, role: &str) -> Result<Actor> {
         let permissions = builtin_permissions(role)
             .ok_or_else(|| Error::invalid("role", format!("unknown role '{role}'")))?;
-        Ok(Actor {
+        Ok(Actor::with_permissions(id, name, role, permissions))
+    }
+
+    /// A signed-in staff member with the permissions their role has in the
+    /// shop's settings ([`StaffSettings::permissions_of`]).
+    pub fn with_permissions(
+        id: i64,
+        name: &str,
+        role: &str,
+        mut permissions: Vec<Permission>,
+    ) -> Actor {
+        permissions.sort();
+        permissions.dedup();
+        Actor {
             staff_id: Some(id),
             name: name.to_string(),
             role: role.to_string(),
             permissions,
             approved_by: None,
             approved_for: None,
-        })
+        }
     }
 
     /// The command line acting without `--as`: owner rights.
@@ -129,6 +148,14 @@ impl Actor {
 
     pub fn permissions(&self) -> &[Permission] {
         &self.permissions
+    }
+
+    /// The person who approved this action for `p`, if it was approved
+    /// for that permission.
+    pub fn approver_for(&self, p: Permission) -> Option<&Actor> {
+        self.approved_by
+            .as_deref()
+            .filter(|_| self.approved_for == Some(p))
     }
 
     /// The name audit rows record: "Sam", or "Sam (approved by Lee)".

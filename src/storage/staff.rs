@@ -92,6 +92,16 @@ impl WriteTx {
         row.as_ref().map(staff_row).transpose()
     }
 
+    /// (name, role) of every staff member, active or not, by name.
+    pub async fn staff_roles(&mut self) -> Result<Vec<(String, String)>> {
+        let conn = self.conn().await?;
+        Ok(
+            sqlx::query_as("SELECT name, role FROM staff ORDER BY name_key")
+                .fetch_all(&mut *conn)
+                .await?,
+        )
+    }
+
     /// How many staff members there are, active or not.
     pub async fn count_staff(&mut self) -> Result<i64> {
         let conn = self.conn().await?;

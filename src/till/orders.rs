@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
-use crate::workflow::{Command, Journal};
+use crate::workflow::{check_hand, Command, Journal};
 
 impl Till {
     /// Creates an order from wizard answers: validates, numbers it, starts
@@ -153,7 +153,7 @@ impl Till {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = &actor.acting(Permission::FireTriggers)?;
+        let name = &actor.acting(Permission::FireTriggers)?;
         if trigger.source() == Source::System {
             return Err(Error::invalid(
                 "event",
@@ -163,7 +163,10 @@ impl Till {
                 ),
             ));
         }
-        self.raise_event(number, trigger, actor, now).await
+        let command = Command::Event(trigger);
+        let by_hand = Some(actor);
+        self.run_command(number, &command, trigger.into(), None, name, by_hand, now)
+            .await
     }
 
     /// Raises any trigger on an order, system ones included (prints).
@@ -175,7 +178,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
         let command = Command::Event(trigger);
-        self.run_command(number, &command, trigger.into(), None, actor, now)
+        self.run_command(number, &command, trigger.into(), None, actor, None, now)
             .await
     }
 
@@ -188,7 +191,7 @@ impl Till {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
-        let actor = &actor.acting(Permission::MoveOrders)?;
+        let name = &actor.acting(Permission::MoveOrders)?;
         let reason = check_reason(reason)?;
         let command = Command::Move { to_status };
         self.run_command(
@@ -196,7 +199,8 @@ impl Till {
             &command,
             AuditEvent::ManualMove,
             Some(reason),
-            actor,
+            name,
+            Some(actor),
             now,
         )
         .await
@@ -219,6 +223,7 @@ impl Till {
             AuditEvent::OrderCanceled,
             Some(reason),
             actor,
+            None,
             now,
         )
         .await
@@ -226,6 +231,8 @@ impl Till {
 
     /// Runs one engine command on the order (a trigger, a move, cancel),
     /// recorded as `event` with `reason`. Only the position changes.
+    /// `by_hand`: the person making their own move, whose step role rules apply.
+    #[allow(clippy::too_many_arguments)]
     async fn run_command(
         &self,
         number: &str,
@@ -233,11 +240,17 @@ impl Till {
         event: AuditEvent,
         reason: Option<&str>,
         actor: &str,
+        by_hand: Option<&Actor>,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
         let mut change = self.open_order(number, actor, now).await?;
         change.facts_changed = false;
         let plan = change.plan.clone();
+        // The step's role rules, for a person's own move (read with the
+        // order under the write lock; a refusal writes nothing).
+        if let Some(person) = by_hand {
+            check_hand(&plan, change.state.position, command, person)?;
+        }
         let mut j = Journal::new(&plan, change.state.position);
         let order_facts = facts(change.state.total, change.state.paid);
         j.run(command, order_facts, event, reason)?;

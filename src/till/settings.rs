@@ -14,6 +14,30 @@ use crate::orders::OrderFilter;
 use crate::settings::{
     validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
 };
+use crate::storage::WriteTx;
+
+/// Refuses settings that take away a role staff members still hold
+/// (active or not: enabling them again would bring it back), naming them;
+/// read under the write lock, so nobody is given the role meanwhile.
+async fn check_roles_held(tx: &mut WriteTx, settings: &Settings) -> Result<()> {
+    let mut held: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, role) in tx.staff_roles().await? {
+        if settings.shop.staff.has_role(&role) {
+            continue;
+        }
+        match held.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, names)) => names.push(name),
+            None => held.push((role, vec![name])),
+        }
+    }
+    match held.first() {
+        None => Ok(()),
+        Some((role, names)) => Err(Error::conflict(format!(
+            "the role '{role}' is held by {}: give them another role first",
+            names.join(", ")
+        ))),
+    }
+}
 
 /// A shop with nothing configured yet but the built-ins.
 pub fn blank_settings() -> Settings {
@@ -35,6 +59,7 @@ pub fn blank_settings() -> Settings {
             time_zone: None,
             locale: None,
             messages: Default::default(),
+            staff: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),
@@ -211,6 +236,7 @@ impl Till {
         if first && tx.has_settings().await? {
             return Err(already_set_up());
         }
+        check_roles_held(&mut tx, &settings).await?;
         if let Some((sha, png)) = &inline {
             tx.store_logo(sha, png, now).await?;
             settings.shop.documents.logo = Some(Logo::stored(sha.clone()));

@@ -8,8 +8,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use super::Till;
 use crate::error::{Error, Result};
 use crate::staff::{
-    builtin_permissions, check_name, check_new_pin, hash_pin, locked_until, pin_matches, Actor,
-    Permission, StaffMember, DEFAULT_PIN_LENGTH, OWNER,
+    check_name, check_new_pin, hash_pin, locked_until, pin_matches, Actor, Permission, RoleInfo,
+    RolesView, StaffMember, StaffSettings, OWNER,
 };
 use crate::storage::StaffRow;
 
@@ -25,15 +25,6 @@ fn member(row: &StaffRow, now: DateTime<Utc>) -> StaffMember {
             .filter(|until| *until > now)
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
     }
-}
-
-fn check_role(role: &str) -> Result<()> {
-    builtin_permissions(role).map(|_| ()).ok_or_else(|| {
-        Error::invalid(
-            "role",
-            format!("unknown role '{role}' (cashier, manager or owner)"),
-        )
-    })
 }
 
 fn locked(name: &str, until: DateTime<Utc>, now: DateTime<Utc>) -> Error {
@@ -66,6 +57,32 @@ async fn hashed(pin: &str) -> Result<String> {
 }
 
 impl Till {
+    /// The shop's staff settings (PIN length, auto-lock, its own roles);
+    /// the defaults on a shop without settings yet.
+    pub fn staff_settings(&self) -> StaffSettings {
+        self.snapshot()
+            .map(|s| s.settings.shop.staff.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every role of the shop (built-in, then its own) with its permissions.
+    pub fn roles(&self) -> Vec<RoleInfo> {
+        self.staff_settings().role_list()
+    }
+
+    /// The permission list with labels and every role, for the Roles page.
+    pub fn roles_view(&self) -> RolesView {
+        self.staff_settings().roles_view()
+    }
+
+    /// The permissions of `role` in this shop: a built-in role's matrix or
+    /// a custom role's checklist; `invalid` for a role the shop lacks.
+    pub fn role_permissions(&self, role: &str) -> Result<Vec<Permission>> {
+        let staff = self.staff_settings();
+        staff.check_role("role", role)?;
+        Ok(staff.permissions_of(role).unwrap_or_default())
+    }
+
     /// Every staff member (never a PIN or hash), by name.
     pub async fn staff_list(&self, now: DateTime<Utc>) -> Result<Vec<StaffMember>> {
         Ok(self
@@ -85,7 +102,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<StaffMember> {
         let name = check_name(name)?;
-        check_new_pin(pin, DEFAULT_PIN_LENGTH)?;
+        check_new_pin(pin, self.staff_settings().pin_length())?;
         let hash = hashed(pin).await?;
         let mut tx = self.store().begin().await?;
         if tx.count_staff().await? > 0 {
@@ -110,8 +127,9 @@ impl Till {
     ) -> Result<StaffMember> {
         actor.require(Permission::ManageStaff)?;
         let name = check_name(name)?;
-        check_role(role)?;
-        check_new_pin(pin, DEFAULT_PIN_LENGTH)?;
+        let staff = self.staff_settings();
+        staff.check_role("role", role)?;
+        check_new_pin(pin, staff.pin_length())?;
         let hash = hashed(pin).await?;
         let mut tx = self.store().begin().await?;
         let id = tx.add_staff(&name, role, Some(&hash), now).await?;
@@ -158,7 +176,18 @@ impl Till {
                 tx.set_staff_failures(row.id, 0, None).await?;
                 tx.commit().await?;
             }
-            return Actor::staff(row.id, &row.name, &row.role);
+            let permissions = self.role_permissions(&row.role).map_err(|_| {
+                Error::conflict(format!(
+                    "{}'s role '{}' is not one of the shop's roles: ask the owner to give them one",
+                    row.name, row.role
+                ))
+            })?;
+            return Ok(Actor::with_permissions(
+                row.id,
+                &row.name,
+                &row.role,
+                permissions,
+            ));
         }
         let failures = current.failures.saturating_add(1);
         let until = locked_until(failures, now);
@@ -205,7 +234,7 @@ impl Till {
         if actor.staff_id != Some(row.id) {
             actor.require(Permission::ManageStaff)?;
         }
-        check_new_pin(pin, DEFAULT_PIN_LENGTH)?;
+        check_new_pin(pin, self.staff_settings().pin_length())?;
         let hash = hashed(pin).await?;
         let mut tx = self.store().begin().await?;
         tx.set_staff_pin(row.id, &hash, now).await?;
@@ -260,7 +289,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<()> {
         actor.require(Permission::ManageStaff)?;
-        check_role(role)?;
+        self.staff_settings().check_role("role", role)?;
         let row = self.staff_row(name).await?;
         let mut tx = self.store().begin().await?;
         if row.role == OWNER

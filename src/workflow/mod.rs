@@ -5,6 +5,7 @@
 
 mod journal;
 mod plan;
+mod roles;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,7 @@ use crate::triggers::Trigger;
 
 pub use journal::{AuditRow, Journal};
 pub use plan::{Plan, PlanStage};
+pub use roles::{check_hand, check_step_roles, hand_rule, ByHand};
 
 /// Where an order is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -74,7 +74,8 @@ impl Plan {
         self.stages.iter().map(|s| s.steps.len()).sum()
     }
 
-    fn step(&self, p: Position) -> Option<&Step> {
+    /// The step at `p` (none when the order is completed or canceled).
+    pub fn step_at(&self, p: Position) -> Option<&Step> {
         match p {
             Position::Step { stage, step } => self.stages.get(stage)?.steps.get(step),
             _ => None,
@@ -83,12 +84,12 @@ impl Plan {
 
     /// The auto-progress trigger of the step at `p`.
     pub fn trigger_at(&self, p: Position) -> Option<Trigger> {
-        self.step(p).map(|s| s.trigger)
+        self.step_at(p).map(|s| s.trigger)
     }
 
     /// The status key at `p`.
     pub fn status_at(&self, p: Position) -> &str {
-        match self.step(p) {
+        match self.step_at(p) {
             Some(s) => &s.status,
             None => terminal_status(p).unwrap_or("unknown"),
         }

@@ -7,6 +7,7 @@ use tillflow::locale::LocaleOptions;
 use tillflow::settings::{
     template_list, Settings, SettingsChange, Shop as ShopProfile, ShopSetup, TemplateInfo,
 };
+use tillflow::staff::RolesView;
 use tillflow::till::DocumentPreview;
 
 use crate::contract::dashboard::AppInfo;
@@ -170,4 +171,16 @@ pub async fn locale_options(
     time_zone: Option<String>,
 ) -> CommandResult<LocaleOptions> {
     Ok(tillflow::locale::options(&currency, time_zone.as_deref())?)
+}
+
+/// Every permission with its label and every role of the shop (built-in
+/// ones with their fixed matrix, the shop's own with their checklist), for
+/// the Roles page and the step role pickers.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn roles_list(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+) -> CommandResult<RolesView> {
+    session.viewer()?;
+    Ok(shop.till().await?.roles_view())
 }
