@@ -93,7 +93,10 @@ async fn invoice_packing_slip_and_receipt_show_the_order() {
             let fr = |amount: &str| amount.replace('.', ",");
             assert!(text.contains(&fr(&view.totals.total)), "{kind:?}:\n{text}");
             assert!(text.contains(&fr(&view.totals.tax)), "{kind:?}:\n{text}");
-            assert!(text.contains(&fr(&view.totals.balance)), "{kind:?}:\n{text}");
+            assert!(
+                text.contains(&fr(&view.totals.balance)),
+                "{kind:?}:\n{text}"
+            );
             assert!(text.contains("Starch"), "{text}");
         } else {
             assert!(!text.contains(&view.totals.total), "no prices on a slip");

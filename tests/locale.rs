@@ -46,7 +46,11 @@ async fn shop_in(locale: Option<&str>) -> Shop {
     s.time_zone = Some("Europe/Paris".into());
     s.locale = locale.map(String::from);
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, &tillflow::staff::Actor::trusted("boss"), shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s },
+            &tillflow::staff::Actor::trusted("boss"),
+            shop.now(),
+        )
         .await
         .expect("saved");
     shop
@@ -161,7 +165,11 @@ async fn the_locale_is_validated_and_old_files_get_one_from_their_zone() {
     s.locale = None;
     s.time_zone = Some("Europe/Berlin".into());
     shop.till
-        .change_settings(SettingsChange::SaveShop { shop: s }, &tillflow::staff::Actor::trusted("boss"), shop.now())
+        .change_settings(
+            SettingsChange::SaveShop { shop: s },
+            &tillflow::staff::Actor::trusted("boss"),
+            shop.now(),
+        )
         .await
         .expect("saved");
     let rules = shop.till.shop_rules().expect("rules");

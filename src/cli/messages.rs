@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use tillflow::staff::Actor;
 use tillflow::messages::MessageChannel;
+use tillflow::staff::Actor;
 use tillflow::{Result, Till};
 
 use super::output::Out;

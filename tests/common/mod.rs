@@ -229,7 +229,12 @@ pub async fn make_ready(shop: &Shop, number: &str) {
         tillflow::triggers::Trigger::OrderMarkedReady,
     ] {
         shop.till
-            .fire_event(number, t, &tillflow::staff::Actor::trusted("anna"), shop.now())
+            .fire_event(
+                number,
+                t,
+                &tillflow::staff::Actor::trusted("anna"),
+                shop.now(),
+            )
             .await
             .expect("trigger");
     }

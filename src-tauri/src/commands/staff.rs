@@ -12,10 +12,6 @@ use crate::error::CommandResult;
 use crate::session::Session;
 use crate::till::Shop;
 
-/// Idle minutes before the window locks, until the shop has a setting for
-/// it (`staff.auto_lock_minutes`): the one place to change.
-pub const AUTO_LOCK_MINUTES: u32 = 5;
-
 /// The idle time the window uses, in seconds. A debug build honours
 /// `TILLFLOW_AUTO_LOCK_SECS` (the end-to-end tests' auto-lock in seconds);
 /// a release build ignores it.
@@ -50,7 +46,11 @@ async fn status(shop: &Shop, session: &Session) -> CommandResult<SessionStatus> 
         },
         None => None,
     };
-    let minutes = AUTO_LOCK_MINUTES;
+    // The shop's setting (0 = never); before the first-run set-up, the default.
+    let minutes = match till.is_configured() {
+        true => till.settings()?.shop.staff.auto_lock_minutes,
+        false => tillflow::staff::DEFAULT_AUTO_LOCK_MINUTES,
+    };
     Ok(SessionStatus {
         signed_in,
         needs_owner: everyone.is_empty(),

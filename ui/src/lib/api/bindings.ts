@@ -180,7 +180,7 @@ export type Changed = { what: ChangedKind,
  */
 number: string | null, };
 
-export type ChangedKind = "order" | "settings" | "inventory" | "customers";
+export type ChangedKind = "order" | "settings" | "inventory" | "customers" | "staff";
 
 export type CommandError = { code: string, message: string, 
 /**
@@ -197,6 +197,16 @@ permission?: string, };
  * An item whose stock is counted, and its backorder rule (for screens).
  */
 export type CountedItem = { sku: string, allow_backorder: boolean, };
+
+/**
+ * A role of the shop's own: a key staff rows and step rules name, a name
+ * for screens, and its permission checklist (permission keys).
+ */
+export type CustomRole = { key: string, name: string, 
+/**
+ * Permission keys (`orders.take`, …); an unknown key is refused.
+ */
+permissions: Array<string>, };
 
 export type Customer = { id: number, name: string, phone: string | null, email: string | null, address: string | null, };
 
@@ -517,6 +527,24 @@ export type LineInput = { sku?: string, name?: string, qty: string, unit_price?:
 export type LineQty = { line: number, qty: string, };
 
 export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
+
+/**
+ * One entry of the locale chooser.
+ */
+export type LocaleOption = { tag: string, name: string, 
+/**
+ * `1 234,50 € · 31/12/2026` in the shop's currency.
+ */
+example: string, };
+
+/**
+ * What the locale chooser offers for a shop in `currency` and `time_zone`.
+ */
+export type LocaleOptions = { 
+/**
+ * The locale a shop that chooses none gets (see [`Locale::suggested`]).
+ */
+suggested: string, locales: Array<LocaleOption>, };
 
 export type Logo = { 
 /**
@@ -887,6 +915,11 @@ export type PaymentMethod = { key: string, label: string, };
 export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, };
 
 /**
+ * A permission as screens list it.
+ */
+export type PermissionInfo = { key: string, label: string, };
+
+/**
  * Totals of a previewed order (decimal strings in the shop currency).
  */
 export type PreviewTotals = { subtotal: string, tax: string, total: string, 
@@ -1057,6 +1090,25 @@ export type ReturnOutcome = { settled: ReturnPreview, order: OrderView, };
 export type ReturnPreview = { refund: string, charge: string, refunds: Array<RefundView>, total: string, balance: string, };
 
 /**
+ * A role as screens and `tillflow roles` list it.
+ */
+export type RoleInfo = { key: string, name: string, 
+/**
+ * Cashier, manager and owner: their permissions are fixed.
+ */
+builtin: boolean, 
+/**
+ * Permission keys, in the order of [`Permission::ALL`].
+ */
+permissions: Array<string>, };
+
+/**
+ * What the Roles page shows: every permission with its label, and every
+ * role with its permissions.
+ */
+export type RolesView = { permissions: Array<PermissionInfo>, roles: Array<RoleInfo>, };
+
+/**
  * Files written by "Save as PDF".
  */
 export type SavedDocument = { 
@@ -1065,13 +1117,40 @@ export type SavedDocument = {
  */
 files: Array<string>, };
 
+/**
+ * What the lock screen needs: who is signed in, whom to offer as tiles,
+ * whether the shop still needs its owner, and when to lock by itself.
+ */
+export type SessionStatus = { signed_in: SignedIn | null, 
+/**
+ * Active staff members, by name (the lock screen's tiles).
+ */
+staff: Array<StaffMember>, 
+/**
+ * No staff member at all yet: the window asks for the owner.
+ */
+needs_owner: boolean, 
+/**
+ * False on a new database: after the owner, the first-run set-up.
+ */
+configured: boolean, 
+/**
+ * Idle minutes before the window locks (the shop's setting).
+ */
+auto_lock_minutes: number, 
+/**
+ * The idle time the window uses, in seconds: `auto_lock_minutes` × 60,
+ * unless a debug build was started with `TILLFLOW_AUTO_LOCK_SECS`.
+ */
+auto_lock_secs: number, };
+
 export type Settings = { format: string, shop: Shop, statuses: Array<Status>, workflow_types: Array<string>, workflows: Array<Workflow>, wizards: Array<Wizard>, order_types: Array<OrderType>, catalogue: Array<CatalogueItem>, 
 /**
  * The shop's item categories (names), in the order the shop lists them.
  */
 categories?: Array<string>, };
 
-export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, };
+export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, } | { "op": "save_staff_settings", staff: StaffSettings, };
 
 export type Shipment = { id: number, method: DeliveryMethod, carrier: string | null, tracking: string | null, status: ShipmentStatus, lines: Array<ShipmentLine>, created_at: string, shipped_at: string | null, delivered_at: string | null, };
 
@@ -1111,10 +1190,75 @@ printing?: PrintSettings,
  */
 time_zone?: string | null, 
 /**
+ * How amounts and dates read on screen and on paper: a supported
+ * BCP 47 tag (`fr-FR`, `en-US`, see [`crate::locale::LOCALES`]).
+ * Absent: the one the time zone, else the currency, suggests.
+ */
+locale?: string, 
+/**
  * Messages to customers when their order enters a status, and the
  * SMTP server they go out through (see docs/settings.md).
  */
-messages?: MessageSettings, };
+messages?: MessageSettings, 
+/**
+ * PIN length, auto-lock and the shop's own roles (docs/staff.md).
+ * Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
+ */
+staff?: StaffSettings, };
+
+/**
+ * The shop's format: a locale's rules resolved for the shop's currency and
+ * time zone. The core formats with its methods; screens receive it as data
+ * (`shop_rules().format`) and apply the same patterns (ui/src/lib/format.ts):
+ * `#` in `money` stands for the grouped absolute amount; dates and times
+ * use `yyyy`, `MM`, `dd`, `HH`, `H`, `h`, `mm` and `a` (the am/pm marker).
+ */
+export type ShopFormat = { 
+/**
+ * BCP 47 tag of the locale (`fr-FR`).
+ */
+locale: string, 
+/**
+ * Decimal separator (`,`).
+ */
+decimal: string, 
+/**
+ * Thousands separator (`.`, `,`, U+202F…).
+ */
+group: string, 
+/**
+ * Digits the whole part must have before it is grouped (4, or 5 in Spanish).
+ */
+group_from_digits: number, 
+/**
+ * Minor-unit digits of the currency (2 for EUR, 0 for JPY).
+ */
+exponent: number, 
+/**
+ * A positive amount: `# €`, `€#`, `R$ #`.
+ */
+money: string, 
+/**
+ * A negative amount: `-# €`, `-€#`, `€ -#`.
+ */
+money_negative: string, 
+/**
+ * A date: `dd/MM/yyyy`, `MM/dd/yyyy`, `dd.MM.yyyy`, `yyyy-MM-dd`.
+ */
+date: string, 
+/**
+ * A time of day: `HH:mm`, `h:mm a`.
+ */
+time: string, am: string, pm: string, 
+/**
+ * IANA zone dates and times are shown in (the shop's).
+ */
+time_zone: string, 
+/**
+ * An amount of 1234.50 and the date 31 December 2026, as this format
+ * writes them (`1 234,50 € · 31/12/2026`), for the locale chooser.
+ */
+example: string, };
 
 export type ShopRules = { 
 /**
@@ -1140,7 +1284,12 @@ amount_example: string,
  * Hours an untouched intake order waits before it counts as abandoned
  * when its order type sets none.
  */
-default_abandon_after_hours: number, };
+default_abandon_after_hours: number, 
+/**
+ * How amounts and dates read in this shop (its locale, currency and
+ * time zone): screens apply it, never their own rules.
+ */
+format: ShopFormat, };
 
 /**
  * What the first-run screen sends.
@@ -1154,6 +1303,11 @@ currency: string,
  * IANA zone (`Europe/Paris`); empty or absent: the machine's zone.
  */
 time_zone?: string, 
+/**
+ * BCP 47 tag of a supported locale (`fr-FR`); absent: the template's,
+ * else the one the time zone or currency suggests.
+ */
+locale?: string, 
 /**
  * A template key (see [`TEMPLATES`]); absent: blank (built-in statuses only).
  */
@@ -1179,6 +1333,16 @@ footer?: string,
  * The logo, inline (`{"sha256": "", "png": base64}`), stored with the settings.
  */
 logo?: Logo, };
+
+/**
+ * The signed-in person and what their role lets them do.
+ */
+export type SignedIn = { member: StaffMember, 
+/**
+ * Permission keys (`orders.cancel`, …): the screens hide or mark what
+ * the person may not do; the core refuses it anyway.
+ */
+permissions: Array<string>, };
 
 /**
  * A warehouse or store. `home` marks "this store" (at most one).
@@ -1233,6 +1397,37 @@ user: string,
  */
 from: string, };
 
+/**
+ * A staff member as every screen and command may see them: never a PIN or
+ * its hash.
+ */
+export type StaffMember = { id: number, name: string, role: string, active: boolean, 
+/**
+ * Whether a PIN is set (a new owner of an existing shop has none yet).
+ */
+has_pin: boolean, 
+/**
+ * Locked after wrong PINs until this time (RFC 3339), if locked now.
+ */
+locked_until?: string, };
+
+/**
+ * `shop.staff`: how staff sign in and the shop's own roles.
+ */
+export type StaffSettings = { 
+/**
+ * The fewest digits a new PIN has (4 to 8; default 6).
+ */
+pin_length: number, 
+/**
+ * Minutes without use before the app locks (0 = never; default 5).
+ */
+auto_lock_minutes: number, 
+/**
+ * The shop's own roles, besides cashier, manager and owner.
+ */
+roles?: Array<CustomRole>, };
+
 export type Status = { key: string, name: string, color: string, };
 
 /**
@@ -1244,7 +1439,19 @@ export type Step = { status: string,
 /**
  * The auto-progress trigger: moves the order out of this step.
  */
-trigger: string, };
+trigger: string, 
+/**
+ * Who may fire the trigger and move an order out by hand (empty:
+ * anyone with the permission). Versioned with the workflow.
+ */
+roles?: StepRoles, };
+
+/**
+ * A step's role rules: the roles that may fire its trigger and the roles
+ * that may move an order out of it by hand. An empty list: anyone whose
+ * role has the permission (`orders.fire_trigger`, `orders.move`).
+ */
+export type StepRoles = { fire?: Array<string>, move_out?: Array<string>, };
 
 export type StepView = { status: string, name: string, color: string, trigger: string, current: boolean, };
 
@@ -1399,4 +1606,17 @@ export interface Commands {
 	message_retry: { args: { number: string; id: number }; result: Array<OutboxMessage> };
 	order_email_receipt: { args: { number: string; to: string }; result: null };
 	message_test_sms: { args: { gateway: SmsSettings; key: string; to: string }; result: string };
+	locale_options: { args: { currency: string; time_zone: string | null }; result: LocaleOptions };
+	session_status: { args: Record<string, never>; result: SessionStatus };
+	session_sign_in: { args: { name: string; pin: string }; result: SessionStatus };
+	session_lock: { args: Record<string, never>; result: SessionStatus };
+	session_first_owner: { args: { name: string; pin: string }; result: SessionStatus };
+	session_approve: { args: { name: string; pin: string; permission: string }; result: null };
+	staff_list: { args: Record<string, never>; result: Array<StaffMember> };
+	staff_add: { args: { name: string; role: string; pin: string }; result: Array<StaffMember> };
+	staff_set_pin: { args: { name: string; pin: string }; result: Array<StaffMember> };
+	staff_set_role: { args: { name: string; role: string }; result: Array<StaffMember> };
+	staff_set_active: { args: { name: string; active: boolean }; result: Array<StaffMember> };
+	staff_unlock: { args: { name: string }; result: Array<StaffMember> };
+	roles_list: { args: Record<string, never>; result: RolesView };
 }
