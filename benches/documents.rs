@@ -38,6 +38,7 @@ fn model(lines: usize) -> DocumentModel {
             footer: Some("Merci !".into()),
             logo: None,
             time_zone: "Europe/Paris".into(),
+            locale: "fr-FR".into(),
         },
         order_number: "TF-1042".into(),
         created_at: at,
