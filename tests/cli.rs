@@ -761,6 +761,7 @@ fn staff_from_the_command_line_with_pins_on_standard_input() {
         String::from_utf8_lossy(&out.stderr)
     );
     let roles = cli.json(&["roles"], None);
+    assert_eq!(cli.json(&["roles", "list"], None), roles);
     let cashier = &roles[0];
     assert_eq!(cashier["role"], "cashier");
     assert!(cashier["permissions"]

@@ -112,8 +112,10 @@ async fn entering_ready_texts_the_customer_through_the_gateway() {
         .expect("order")
         .totals
         .balance;
+    assert_eq!(balance.to_string(), "30.50");
+    // The demo shop is fr-FR: its amounts read "30,50 €" (a no-break space).
     let text = format!(
-        "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due €{balance}."
+        "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due 30,50\u{a0}€."
     );
     assert_eq!(m.body, text);
 

@@ -139,7 +139,11 @@ enum Cmd {
     #[command(subcommand)]
     Staff(staff::StaffCmd),
     /// The roles and what each may do.
-    Roles,
+    Roles {
+        /// `roles list` reads as `roles`.
+        #[arg(value_parser = ["list"])]
+        list: Option<String>,
+    },
     /// Customer messages: send what the outbox holds, list, retry.
     #[command(subcommand)]
     Messages(messages::MessagesCmd),
@@ -460,7 +464,7 @@ async fn dispatch(
         Cmd::Dev(cmd) => exchange::dev(till, cmd, actor, out, now, path).await?,
         Cmd::Backup(args) => backup::backup(till, args, actor, out, now, path).await?,
         Cmd::Check => backup::check(till, out).await?,
-        Cmd::Roles => staff::roles(till, out),
+        Cmd::Roles { .. } => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.

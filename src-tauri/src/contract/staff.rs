@@ -111,7 +111,8 @@ mod tests {
                 "pin" | "pins" | "hash" | "hashes" | "pinhash" | "passcode"
             )
         });
-        named && ty != "boolean"
+        // `has_pin: boolean` and the shop's `pin_length` say nothing of a PIN.
+        named && ty != "boolean" && !field.ends_with("_length")
     }
 
     /// Every field that could carry a PIN or hash in what `ts` lets a

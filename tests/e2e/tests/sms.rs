@@ -124,12 +124,13 @@ async fn an_sms_gateway_is_set_up_and_an_order_is_texted_when_ready() -> TestRes
         let got = gw.requests(2, Duration::from_secs(5));
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].query["to"], "+33612345678");
+        // The demo shop writes amounts as fr-FR does: "Balance due 30,50 €."
+        let text = &got[1].query["text"];
         assert!(
-            got[1].query["text"].starts_with(&format!(
-                "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due €"
-            )),
-            "{}",
-            got[1].query["text"]
+            text.starts_with(&format!(
+                "Hello Marie Curie, your Laundry & dry cleaning {number} is ready. Balance due "
+            )) && text.ends_with("\u{a0}€."),
+            "{text}"
         );
         app.shot("order-sms-sent").await?;
         Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
