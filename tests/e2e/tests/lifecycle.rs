@@ -239,7 +239,7 @@ async fn lifecycle(app: &App, till: &Till) -> TestResult {
     assert_eq!(restock.as_deref(), Some("store"));
     app.fill("[data-testid=return-reason]", "Chipped handle")
         .await?;
-    app.wait_for_text("[data-testid=return-refund]", "9.50")
+    app.wait_for_text("[data-testid=return-refund]", "9,50")
         .await?;
     app.shot("order-return-dialog").await?;
     app.click("[data-testid=return-submit]").await?;
@@ -338,7 +338,7 @@ async fn allocate_pickup_exchange_failed_payment(app: &App, till: &Till) -> Test
     app.fill("[data-testid=exchange-qty]", "2").await?;
     app.fill("[data-testid=return-reason]", "Wanted mugs instead")
         .await?;
-    app.wait_for_text("[data-testid=return-charge]", "7.00")
+    app.wait_for_text("[data-testid=return-charge]", "7,00")
         .await?;
     app.shot("order-exchange-dialog").await?;
     app.click("[data-testid=return-submit]").await?;

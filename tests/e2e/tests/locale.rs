@@ -33,7 +33,10 @@ async fn wait_plain(app: &App, css: &str, want: &str) -> TestResult<String> {
 
 async fn choose_locale(app: &App, tag: &str, example: &str) -> TestResult {
     app.go("/settings/shop").await?;
-    app.wait_for("[data-testid=shop-locale]").await?;
+    // The choices come from the core: wait for them, or the value set
+    // finds no option and the select falls back to "Automatic".
+    app.wait_for(&format!("[data-testid=shop-locale] option[value='{tag}']"))
+        .await?;
     app.set_value("[data-testid=shop-locale]", tag).await?;
     // The core's example for the locale as chosen, before saving.
     wait_plain(app, "[data-testid=shop-locale-example]", example).await?;

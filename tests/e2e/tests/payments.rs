@@ -185,9 +185,9 @@ async fn payments(app: &App) -> TestResult {
         .await?;
     app.wait_for_text("[data-testid=order-balance]", "49,00")
         .await?;
-    app.wait_for_text("[data-testid=payment-line][data-method=cash]", "10.00")
+    app.wait_for_text("[data-testid=payment-line][data-method=cash]", "10,00")
         .await?;
-    app.wait_for_text("[data-testid=payment-line][data-method=card]", "15.00")
+    app.wait_for_text("[data-testid=payment-line][data-method=card]", "15,00")
         .await?;
     app.dismiss_toasts().await?;
     app.client
@@ -310,7 +310,7 @@ async fn store_credit(app: &App, till: &Till) -> TestResult {
         .await?;
     app.wait_for_text(
         "[data-testid=payment-line][data-method=store_credit]",
-        "3.50",
+        "3,50",
     )
     .await?;
     assert_eq!(till.store_credit(customer).await?, "0.00");

@@ -18,6 +18,12 @@ function takeBack(el: Element | null, code: string) {
 export function installScanner(onUnhandled: (codes: string[]) => void): () => void {
 	const detector = new ScanDetector();
 	const keydown = (e: KeyboardEvent) => {
+		// Enter in a multi-line box is a new line, however fast the typing
+		// (an address typed quickly is not a scan): nothing is read there.
+		if (document.activeElement instanceof HTMLTextAreaElement) {
+			detector.reset();
+			return;
+		}
 		const code = detector.feed(e.key, e.timeStamp);
 		if (code === null) return;
 		e.preventDefault();
