@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 src=${1:?usage: $0 /path/to/generated.db}
 profile=${PROFILE:-release}
-target=${CARGO_TARGET_DIR:-target}
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 flag=(); [ "$profile" = release ] && flag=(--release)
 
 [ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund --loglevel=error)
