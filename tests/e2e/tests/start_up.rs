@@ -185,6 +185,15 @@ async fn measure(
     };
     tokio::time::sleep(idle).await;
     let pids = tree(pid);
+    // Each process's share, to see where the memory is.
+    let split: Vec<String> = pids
+        .iter()
+        .map(|p| {
+            let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+            format!("{} {:.0} MB", name.trim(), memory_kb(*p).1 as f64 / 1024.0)
+        })
+        .collect();
+    println!("  PSS by process: {}", split.join(", "));
     let (rss_kb, pss_kb) = pids
         .iter()
         .map(|p| memory_kb(*p))
