@@ -37,15 +37,25 @@ pub struct PrintSettings {
     pub packing_slip_printer: Option<String>,
     /// Where receipts go.
     pub receipt_printer: ReceiptPrinter,
-    /// System printer for job tickets; `None` = the receipt printer when it
-    /// is a system printer, else the invoice printer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Where job tickets go: a system printer (the PDF ticket) or a thermal
+    /// printer (the ESC/POS ticket); `None` = the receipt printer when it is
+    /// a named system printer, else the invoice printer. A plain name (older
+    /// settings files) is a system printer.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "printer_or_name"
+    )]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub ticket_printer: Option<String>,
-    /// System printer for tags (a label printer); `None` = the invoice printer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket_printer: Option<ReceiptPrinter>,
+    /// Where tags go: a system printer (PDF labels, the tag size as media)
+    /// or a label printer speaking ESC/POS; `None` = the invoice printer. A
+    /// plain name (older settings files) is a system printer.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "printer_or_name"
+    )]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub tag_printer: Option<String>,
+    pub tag_printer: Option<ReceiptPrinter>,
     /// Printing the tags raises `items.tagged` on the order (a workflow step
     /// waiting for it moves on).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -76,8 +86,8 @@ impl Default for PrintSettings {
     }
 }
 
-/// The receipt printer: an ordinary system printer (gets the PDF receipt) or
-/// a thermal printer (gets ESC/POS bytes).
+/// The kind of the receipt, job-ticket or tag printer: an ordinary system
+/// printer (gets the PDF) or a thermal / label printer (gets ESC/POS bytes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -86,6 +96,22 @@ pub enum ReceiptPrinter {
     System(Option<String>),
     /// An ESC/POS thermal printer; receives the ESC/POS receipt.
     Thermal(ThermalTarget),
+}
+
+/// `ticket_printer` / `tag_printer`: `{"system": …}`, `{"thermal": …}`, or a
+/// plain printer name as older settings files wrote it (a system printer).
+fn printer_or_name<'de, D>(deserializer: D) -> Result<Option<ReceiptPrinter>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(serde_json::Value::String(name)) => Ok(Some(ReceiptPrinter::System(Some(name)))),
+        Some(value) => ReceiptPrinter::deserialize(value)
+            .map(Some)
+            .map_err(D::Error::custom),
+    }
 }
 
 impl Default for ReceiptPrinter {
