@@ -36,7 +36,7 @@ pub struct DocumentOptions {
     /// The label stock in the tag printer (`{"width_mm": 50.8, "height_mm":
     /// 25.4}`; no height = a continuous roll). Absent = 2 × 1.5 in.
     #[serde(skip_serializing_if = "is_default")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(as = "Option<TagSize>", optional))]
     pub tag_size: TagSize,
 }
 
