@@ -41,19 +41,13 @@ pub struct PrintSettings {
     /// printer (the ESC/POS ticket); `None` = the receipt printer when it is
     /// a named system printer, else the invoice printer. A plain name (older
     /// settings files) is a system printer.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "printer_or_name"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub ticket_printer: Option<ReceiptPrinter>,
     /// Where tags go: a system printer (PDF labels, the tag size as media)
     /// or a label printer speaking ESC/POS; `None` = the invoice printer. A
     /// plain name (older settings files) is a system printer.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "printer_or_name"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub tag_printer: Option<ReceiptPrinter>,
     /// Printing the tags raises `items.tagged` on the order (a workflow step
@@ -88,7 +82,7 @@ impl Default for PrintSettings {
 
 /// The kind of the receipt, job-ticket or tag printer: an ordinary system
 /// printer (gets the PDF) or a thermal / label printer (gets ESC/POS bytes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReceiptPrinter {
@@ -98,19 +92,27 @@ pub enum ReceiptPrinter {
     Thermal(ThermalTarget),
 }
 
-/// `ticket_printer` / `tag_printer`: `{"system": …}`, `{"thermal": …}`, or a
-/// plain printer name as older settings files wrote it (a system printer).
-fn printer_or_name<'de, D>(deserializer: D) -> Result<Option<ReceiptPrinter>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    use serde::de::Error as _;
-    match Option::<serde_json::Value>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(serde_json::Value::String(name)) => Ok(Some(ReceiptPrinter::System(Some(name)))),
-        Some(value) => ReceiptPrinter::deserialize(value)
-            .map(Some)
-            .map_err(D::Error::custom),
+/// `{"system": …}`, `{"thermal": …}`, or a plain printer name as older
+/// settings files wrote `ticket_printer` and `tag_printer` (a system printer).
+impl<'de> Deserialize<'de> for ReceiptPrinter {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        use serde::de::Error as _;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            System(Option<String>),
+            Thermal(ThermalTarget),
+        }
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(name) => Ok(ReceiptPrinter::System(Some(name))),
+            value => Ok(match Kind::deserialize(value).map_err(D::Error::custom)? {
+                Kind::System(name) => ReceiptPrinter::System(name),
+                Kind::Thermal(target) => ReceiptPrinter::Thermal(target),
+            }),
+        }
     }
 }
 
