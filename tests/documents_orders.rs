@@ -454,6 +454,19 @@ async fn document_and_printer_settings_are_optional_and_validated() {
             "windows_pdf_command",
             json!({"windows_pdf_command": "C:\\Windows\\System32\\cmd.exe"}),
         ),
+        // The ticket and tag printers take the receipt printer's forms and checks.
+        (
+            "shop.printing.tag_printer",
+            json!({"tag_printer": {"thermal": {"device": "/etc/passwd"}}}),
+        ),
+        (
+            "shop.printing.ticket_printer",
+            json!({"ticket_printer": {"thermal": {"network": {"host": "10.0.0.9", "port": 22}}}}),
+        ),
+        (
+            "shop.printing.ticket_printer",
+            json!({"ticket_printer": " "}),
+        ),
     ] {
         let mut w = v.clone();
         w["shop"]["printing"] = bad;
@@ -469,6 +482,59 @@ async fn document_and_printer_settings_are_optional_and_validated() {
             2,
             "unchanged"
         );
+    }
+
+    // Older files name the ticket and tag printers by name: system printers.
+    let mut w = v.clone();
+    w["shop"]["printing"] = json!({"ticket_printer": "Workshop", "tag_printer": "Labels"});
+    let s = Settings::from_json(&w.to_string()).expect("an older file parses");
+    let stored = shop
+        .till
+        .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
+        .await
+        .expect("an older file imports");
+    assert_eq!(
+        stored.shop.printing.ticket_printer,
+        Some(ReceiptPrinter::System(Some("Workshop".into())))
+    );
+    let exported: serde_json::Value = serde_json::from_str(&stored.to_json()).expect("json");
+    assert_eq!(
+        exported["shop"]["printing"]["tag_printer"],
+        json!({"system": "Labels"})
+    );
+    assert_eq!(
+        exported["shop"]["documents"].get("tag_size"),
+        None,
+        "the default size stays out of files"
+    );
+    // A tag size: kept; out of range refused, naming it.
+    for (size, ok) in [
+        (json!({"width_mm": 62}), true),
+        (json!({"width_mm": 50.8, "height_mm": 25.4}), true),
+        (json!({"width_mm": 5, "height_mm": 25}), false),
+        (json!({"width_mm": 50, "height_mm": 900}), false),
+    ] {
+        let mut w = v.clone();
+        w["shop"]["documents"]["tag_size"] = size.clone();
+        let s = Settings::from_json(&w.to_string()).expect("parses");
+        let result = shop
+            .till
+            .import_settings(s, &tillflow::staff::Actor::trusted("anna"), shop.now())
+            .await;
+        match result {
+            Ok(stored) => {
+                assert!(ok, "{size} accepted");
+                let back: serde_json::Value =
+                    serde_json::from_str(&stored.to_json()).expect("json");
+                let read = &back["shop"]["documents"]["tag_size"];
+                assert_eq!(read["width_mm"].as_f64(), size["width_mm"].as_f64());
+                assert_eq!(read["height_mm"].as_f64(), size["height_mm"].as_f64());
+            }
+            Err(e) => {
+                assert!(!ok, "{size} refused: {e}");
+                assert!(e.to_string().contains("shop.documents.tag_size"), "{e}");
+            }
+        }
     }
 
     // The logo is copied into the database when it is set: the file changing

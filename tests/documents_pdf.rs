@@ -4,8 +4,8 @@ mod documents_fixture;
 
 use documents_fixture::{model, money, pdf_info, pdf_pages};
 use tillflow::documents::{
-    receipt_page_mm, render_invoice, render_packing_slip, render_receipt, DocumentSettings,
-    PaperSize, ReceiptWidth,
+    receipt_page_mm, render_invoice, render_packing_slip, render_receipt, render_tags,
+    DocumentSettings, PaperSize, ReceiptWidth, TagSize,
 };
 
 fn settings() -> DocumentSettings {
@@ -325,4 +325,51 @@ fn shop_logo_is_embedded() {
         rgb8: vec![0; 5],
     });
     assert!(render_invoice(&m, &settings()).is_ok());
+}
+
+#[test]
+fn tag_pages_and_their_cups_media_follow_the_tag_size() {
+    use tillflow::documents::DocumentKind;
+    use tillflow::printing::{PrintJob, PrintSettings};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let m = model(3); // 1 + 2 + 3 pieces
+    let printing = PrintSettings {
+        tag_printer: Some(tillflow::printing::ReceiptPrinter::System(Some(
+            "Labels".into(),
+        ))),
+        ..PrintSettings::default()
+    };
+    for (size, page, media) in [
+        (TagSize::default(), "144 x 108 pts", "Custom.50.8x38.1mm"),
+        (
+            TagSize::mm(50.8, Some(25.4)),
+            "144 x 72 pts",
+            "Custom.50.8x25.4mm",
+        ),
+        (
+            TagSize::mm(57.0, Some(32.0)),
+            "161.575 x 90.7087 pts",
+            "Custom.57x32mm",
+        ),
+        (TagSize::mm(62.0, None), "175.748 x ", "Custom.62x"),
+    ] {
+        let s = DocumentSettings {
+            tag_size: size,
+            ..settings()
+        };
+        let pdf = render_tags(&m, &s).expect("tags");
+        let name = format!("tags-{}", size.width_mm);
+        assert_eq!(pdf_info(&pdf, dir.path(), &name, "Pages"), "6");
+        let read = pdf_info(&pdf, dir.path(), &name, "Page size");
+        assert!(read.starts_with(page), "{size:?}: {read}");
+        let job = PrintJob::for_document(DocumentKind::Tags, &m, &s, &printing).expect("job");
+        let cups = job.media.expect("media").cups_media();
+        assert!(cups.starts_with(media), "{size:?}: {cups}");
+        // Every tag still carries its count and the order number.
+        let pages = pdf_pages(&pdf, dir.path(), &name);
+        for (i, page) in pages.iter().enumerate() {
+            assert!(page.contains(&format!("{} of 6", i + 1)), "{page}");
+            assert!(page.contains("TF-1042"), "{page}");
+        }
+    }
 }

@@ -397,3 +397,122 @@ fn tillflow_print_ticket_and_tags_save_pdfs() {
     run(&["print", "tags", &number, "--out", &tags.to_string_lossy()]);
     assert_eq!(pdf_pages(&tags), 5);
 }
+
+/// CODE128 payloads (`GS k 73 n {B…`) and cuts (`GS V 66`) in ESC/POS bytes.
+fn barcodes_and_cuts(bytes: &[u8]) -> (Vec<String>, usize) {
+    let mut codes = Vec::new();
+    let mut cuts = 0;
+    let mut i = 0;
+    while i + 3 < bytes.len() {
+        match bytes[i..] {
+            [0x1D, b'k', 73, n, ..] => {
+                let data = &bytes[i + 4..i + 4 + usize::from(n)];
+                codes.push(String::from_utf8_lossy(&data[2..]).into_owned());
+                i += 4 + usize::from(n);
+            }
+            [0x1D, b'V', 66, _, ..] => {
+                cuts += 1;
+                i += 4;
+            }
+            _ => i += 1,
+        }
+    }
+    (codes, cuts)
+}
+
+#[test]
+fn tillflow_print_ticket_and_tags_honour_a_thermal_label_printer() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("cli.db");
+    // A label printer on 127.0.0.1 that takes two jobs (the tags, the ticket).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let printer = std::thread::spawn(move || {
+        (0..2)
+            .map(|_| {
+                let (mut stream, _) = listener.accept().expect("accept");
+                let mut buf = Vec::new();
+                stream.read_to_end(&mut buf).expect("read");
+                buf
+            })
+            .collect::<Vec<_>>()
+    });
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tillflow"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("TILLFLOW_DB")
+            // The owner allows this test printer's port on this till.
+            .env("TILLFLOW_RAW_PRINT_PORTS", port.to_string())
+            .output()
+            .expect("run tillflow")
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    ok(&["demo"]);
+    let mut settings: serde_json::Value =
+        serde_json::from_str(&bike_settings().to_json()).expect("json");
+    let thermal = json!({"thermal": {"network": {"host": "127.0.0.1", "port": port}}});
+    settings["shop"]["printing"] = json!({"tag_printer": thermal, "ticket_printer": thermal});
+    settings["shop"]["documents"] = json!({"tag_size": {"width_mm": 57, "height_mm": 32}});
+    let file = dir.path().join("settings.json");
+    std::fs::write(&file, settings.to_string()).expect("settings file");
+    ok(&["settings", "import", &file.to_string_lossy()]);
+    let input = dir.path().join("order.json");
+    std::fs::write(&input, serde_json::to_string(&bike_order()).expect("json")).expect("input");
+    let created: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "order",
+        "create",
+        "--input",
+        &input.to_string_lossy(),
+    ]))
+    .expect("json");
+    let number = created["number"].as_str().expect("number").to_string();
+
+    ok(&["print", "tags", &number]);
+    ok(&["print", "ticket", &number]);
+    let jobs = printer.join().expect("printer");
+    let (codes, cuts) = barcodes_and_cuts(&jobs[0]);
+    assert_eq!(
+        cuts, 5,
+        "2 brake services + 3 inner tubes, a cut after each"
+    );
+    assert_eq!(codes, vec![number.clone(); 5]);
+    for n in 1..=5 {
+        let count = format!("{n} of 5");
+        assert!(
+            jobs[0].windows(count.len()).any(|w| w == count.as_bytes()),
+            "{count}"
+        );
+    }
+    let (codes, cuts) = barcodes_and_cuts(&jobs[1]);
+    assert_eq!((codes, cuts), (vec![number.clone()], 1), "the ticket");
+    let serial = b"Bike serial: WTU-4471";
+    assert!(jobs[1].windows(serial.len()).any(|w| w == serial));
+
+    // --out still saves the PDF, on the tag size of the settings (57 × 32 mm).
+    let tags = dir.path().join("tags.pdf");
+    ok(&["print", "tags", &number, "--out", &tags.to_string_lossy()]);
+    let info = Command::new("pdfinfo")
+        .arg(&tags)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.contains("161.575 x 90.7087 pts"), "{info}");
+
+    // The settings file says what it holds and reads back the same.
+    let exported = ok(&["settings", "export"]);
+    let back: serde_json::Value = serde_json::from_str(&exported).expect("export json");
+    assert_eq!(back["shop"]["printing"]["tag_printer"], thermal);
+    assert_eq!(back["shop"]["documents"]["tag_size"]["width_mm"], 57.0);
+}

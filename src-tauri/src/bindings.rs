@@ -10,7 +10,7 @@ use tillflow::customers::{
     CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch, CustomerView,
     MergePreview,
 };
-use tillflow::documents::DocumentKind;
+use tillflow::documents::{DocumentKind, TagSizePreset};
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};

@@ -107,6 +107,7 @@ macro_rules! with_commands {
             staff::staff_set_active(name: String, active: bool) -> Vec<StaffMember>;
             staff::staff_unlock(name: String) -> Vec<StaffMember>;
             settings::roles_list() -> RolesView;
+            documents::tag_size_presets() -> Vec<TagSizePreset>;
         }
     };
 }

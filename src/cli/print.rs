@@ -39,7 +39,8 @@ impl From<Kind> for DocumentKind {
 }
 
 /// Print or save an order's invoice, packing slip, receipt, job ticket or tags. Without --out
-/// or --printer, prints on the printer the settings name for the document.
+/// or --printer, prints on the printer the settings name for the document (ESC/POS when
+/// that is a thermal receipt, ticket or label printer).
 #[derive(Args, Debug)]
 pub struct PrintArgs {
     kind: Kind,
@@ -48,7 +49,7 @@ pub struct PrintArgs {
     /// e.g. FILE-courier.pdf). Saving raises no trigger.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Print on this system printer (CUPS queue) instead of the configured one.
+    /// Print the PDF on this system printer (CUPS queue) instead of the configured one.
     #[arg(long)]
     printer: Option<String>,
     /// Invoices only: one invoice per delivery method of the order's lines.

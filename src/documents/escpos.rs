@@ -2,7 +2,9 @@
 //! the PDF receipt. Hand-written commands (a small, well-known subset):
 //! `ESC @` init, `ESC t 19` code page PC858 (Latin-1 letters and €),
 //! `ESC a` alignment, `ESC E` bold, `GS !` double size, `GS ( k` QR code,
-//! `GS V` cut and `ESC p` cash-drawer kick.
+//! `GS k` CODE128 barcode (with `GS H`/`GS h`/`GS w`), `ESC 3` line
+//! spacing, `ESC J` feed, `GS V` cut and `ESC p` cash-drawer kick. Job
+//! tickets and tags are in [`super::escpos_labels`].
 
 use super::model::{DocumentModel, DocumentSettings};
 use super::receipt::{receipt_rows, Row};
@@ -24,43 +26,7 @@ pub fn render_receipt_escpos(
 ) -> Result<Vec<u8>, DocumentError> {
     let columns = settings.receipt_width.escpos_columns();
     let mut out = EscPos::new();
-    for row in receipt_rows(model, settings) {
-        match row {
-            Row::Center { text, bold, big } => {
-                out.align(1);
-                out.style(bold, big);
-                let cols = if big { columns / 2 } else { columns };
-                for part in wrap_chars(&text, cols) {
-                    out.line(&part);
-                }
-                out.style(false, false);
-                out.align(0);
-            }
-            Row::Pair {
-                left,
-                right,
-                bold,
-                big,
-            } => {
-                out.style(bold, big);
-                let cols = if big { columns / 2 } else { columns };
-                out.line(&pair(&left, &right, cols));
-                out.style(false, false);
-            }
-            Row::Text { text, indent } => {
-                let prefix = if indent { "  " } else { "" };
-                for part in wrap_chars(&text, columns - prefix.len()) {
-                    out.line(&format!("{prefix}{part}"));
-                }
-            }
-            Row::Rule => out.line(&"-".repeat(columns)),
-            Row::Qr(text) => {
-                out.align(1);
-                out.qr(&text)?;
-                out.align(0);
-            }
-        }
-    }
+    out.rows(receipt_rows(model, settings), columns, None)?;
     out.cut();
     if settings.drawer_kick_on_cash && model.has_cash_payment() {
         out.bytes.extend_from_slice(&DRAWER_KICK);
@@ -68,28 +34,81 @@ pub fn render_receipt_escpos(
     Ok(out.bytes)
 }
 
-struct EscPos {
-    bytes: Vec<u8>,
+/// ESC/POS bytes being written.
+pub(super) struct EscPos {
+    pub(super) bytes: Vec<u8>,
 }
 
 impl EscPos {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let mut bytes = Vec::with_capacity(2048);
         bytes.extend_from_slice(&[ESC, b'@', ESC, b't', 19]);
         EscPos { bytes }
     }
 
-    fn align(&mut self, n: u8) {
+    /// Print `rows` on `columns` characters a line. The order's code is a QR
+    /// code, or — with `barcode_dots` (the printable dots across) — a
+    /// CODE128 barcode where it fits.
+    pub(super) fn rows(
+        &mut self,
+        rows: Vec<Row>,
+        columns: usize,
+        barcode_dots: Option<usize>,
+    ) -> Result<(), DocumentError> {
+        for row in rows {
+            match row {
+                Row::Center { text, bold, big } => {
+                    self.align(1);
+                    self.style(bold, big);
+                    let cols = if big { columns / 2 } else { columns };
+                    for part in wrap_chars(&text, cols) {
+                        self.line(&part);
+                    }
+                    self.style(false, false);
+                    self.align(0);
+                }
+                Row::Pair {
+                    left,
+                    right,
+                    bold,
+                    big,
+                } => {
+                    self.style(bold, big);
+                    let cols = if big { columns / 2 } else { columns };
+                    self.line(&pair(&left, &right, cols));
+                    self.style(false, false);
+                }
+                Row::Text { text, indent } => {
+                    let prefix = if indent { "  " } else { "" };
+                    for part in wrap_chars(&text, columns - prefix.len()) {
+                        self.line(&format!("{prefix}{part}"));
+                    }
+                }
+                Row::Rule => self.line(&"-".repeat(columns)),
+                Row::Qr(text) => {
+                    self.align(1);
+                    match barcode_dots {
+                        Some(dots) if self.code128(&text, 80, dots) => {}
+                        _ => self.qr(&text)?,
+                    }
+                    self.align(0);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn align(&mut self, n: u8) {
         self.bytes.extend_from_slice(&[ESC, b'a', n]);
     }
 
-    fn style(&mut self, bold: bool, big: bool) {
+    pub(super) fn style(&mut self, bold: bool, big: bool) {
         self.bytes.extend_from_slice(&[ESC, b'E', u8::from(bold)]);
         self.bytes
             .extend_from_slice(&[GS, b'!', if big { 0x11 } else { 0x00 }]);
     }
 
-    fn line(&mut self, text: &str) {
+    pub(super) fn line(&mut self, text: &str) {
         for c in text.chars() {
             match fallback(c) {
                 Some(ascii) => self.bytes.extend_from_slice(ascii.as_bytes()),
@@ -100,7 +119,7 @@ impl EscPos {
     }
 
     /// `GS ( k`: model 2, module size 6, error correction M, store, print.
-    fn qr(&mut self, text: &str) -> Result<(), DocumentError> {
+    pub(super) fn qr(&mut self, text: &str) -> Result<(), DocumentError> {
         let data = text.as_bytes();
         let len = u16::try_from(data.len() + 3)
             .map_err(|_| DocumentError::Code("QR data too long".to_string()))?;
@@ -120,15 +139,62 @@ impl EscPos {
         Ok(())
     }
 
+    /// `GS k 73`: `text` as a CODE128 barcode (code set B), `height` dots
+    /// tall, its text printed below (`GS H 2`), modules as wide as fit in
+    /// `dots` (at most 3). False, and nothing written, when `text` is not
+    /// printable ASCII or does not fit even with 1-dot modules: the caller
+    /// prints a QR code instead.
+    pub(super) fn code128(&mut self, text: &str, height: u8, dots: usize) -> bool {
+        if text.is_empty() || !text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
+            return false;
+        }
+        // Start, data, check and stop symbols, and a 10-module quiet zone each side.
+        let modules = 11 * (text.len() + 2) + 13 + 20;
+        let width = (dots / modules).min(3);
+        let mut data = b"{B".to_vec();
+        for b in text.bytes() {
+            data.push(b);
+            if b == b'{' {
+                data.push(b'{');
+            }
+        }
+        let Ok(n) = u8::try_from(data.len()) else {
+            return false;
+        };
+        if width == 0 {
+            return false;
+        }
+        self.bytes.extend_from_slice(&[GS, b'H', 2, GS, b'f', 0]);
+        self.bytes.extend_from_slice(&[GS, b'h', height.max(1)]);
+        self.bytes.extend_from_slice(&[GS, b'w', width as u8]);
+        self.bytes.extend_from_slice(&[GS, b'k', 73, n]);
+        self.bytes.extend_from_slice(&data);
+        true
+    }
+
+    /// `ESC 3 n`: line spacing of `n` dots.
+    pub(super) fn line_spacing(&mut self, n: u8) {
+        self.bytes.extend_from_slice(&[ESC, b'3', n]);
+    }
+
+    /// `ESC J n`: feed `dots` (in steps of at most 255).
+    pub(super) fn feed_dots(&mut self, mut dots: usize) {
+        while dots > 0 {
+            let step = dots.min(255);
+            self.bytes.extend_from_slice(&[ESC, b'J', step as u8]);
+            dots -= step;
+        }
+    }
+
     /// Feed 3 lines and cut (`GS V 66 3`).
-    fn cut(&mut self) {
+    pub(super) fn cut(&mut self) {
         self.bytes.extend_from_slice(&[GS, b'V', 66, 3]);
     }
 }
 
 /// Left text and right text on one line of `cols` characters; the left side is
 /// cut when both don't fit.
-fn pair(left: &str, right: &str, cols: usize) -> String {
+pub(super) fn pair(left: &str, right: &str, cols: usize) -> String {
     let right_len = right.chars().count();
     let room = cols.saturating_sub(right_len + 1);
     let left: String = left.chars().take(room).collect();
@@ -137,7 +203,7 @@ fn pair(left: &str, right: &str, cols: usize) -> String {
 }
 
 /// Word-wrap by character count.
-fn wrap_chars(text: &str, cols: usize) -> Vec<String> {
+pub(super) fn wrap_chars(text: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(1);
     let mut lines = Vec::new();
     let mut current = String::new();

@@ -1,6 +1,7 @@
-//! Printed documents of an order: invoice, packing slip and receipt as PDF
-//! (printpdf, embedded subset DejaVu Sans), the receipt also as ESC/POS bytes
-//! for thermal printers, and invoices split by delivery method.
+//! Printed documents of an order: invoice, packing slip, receipt, job
+//! ticket and tags as PDF (printpdf, embedded subset DejaVu Sans), the
+//! receipt, job ticket and tags also as ESC/POS bytes for thermal and label
+//! printers, and invoices split by delivery method.
 //!
 //! Every renderer takes the same [`DocumentModel`] (already computed by the
 //! core: amounts in integer minor units, quantities as decimal strings) and a
@@ -17,6 +18,7 @@
 
 mod delivery;
 mod escpos;
+mod escpos_labels;
 mod invoice;
 mod letterhead;
 pub mod model;
@@ -37,15 +39,16 @@ use std::path::Path;
 
 pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
+pub use escpos_labels::{render_tags_escpos, render_ticket_escpos};
 pub use invoice::{invoice_first_page_svg, render_invoice};
 pub use model::{
     DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
-    TaxBreakdownRow,
+    TagSize, TagSizePreset, TaxBreakdownRow,
 };
 pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
-pub use tags::{pieces, render_tags, TAG_SIZE_MM};
+pub use tags::{pieces, render_tags, tag_page_mm};
 pub use ticket::{render_ticket, ticket_page_mm};
 
 /// What can go wrong while rendering a document.
@@ -127,6 +130,24 @@ impl DocumentKind {
             DocumentKind::Receipt => render_receipt(model, settings),
             DocumentKind::Ticket => render_ticket(model, settings),
             DocumentKind::Tags => render_tags(model, settings),
+        }
+    }
+
+    /// Render this kind of document as ESC/POS bytes for a thermal or label
+    /// printer: receipts, job tickets and tags (invoices and packing slips
+    /// are pages, never a roll).
+    pub fn render_escpos(
+        self,
+        model: &DocumentModel,
+        settings: &DocumentSettings,
+    ) -> Result<Vec<u8>, DocumentError> {
+        match self {
+            DocumentKind::Receipt => render_receipt_escpos(model, settings),
+            DocumentKind::Ticket => render_ticket_escpos(model, settings),
+            DocumentKind::Tags => render_tags_escpos(model, settings),
+            DocumentKind::Invoice | DocumentKind::PackingSlip => Err(DocumentError::Invalid(
+                format!("a {} is not printed on a thermal printer", self.name()),
+            )),
         }
     }
 }

@@ -269,6 +269,116 @@ impl ReceiptWidth {
     }
 }
 
+/// The size of one tag (label) in millimetres: the PDF page and CUPS media of
+/// tags, and the ESC/POS layout on a label printer. `height_mm` absent (or
+/// `null`) is a continuous roll: each tag is as long as its content.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TagSize {
+    pub width_mm: f32,
+    #[serde(default)]
+    pub height_mm: Option<f32>,
+}
+
+// Sizes are validated finite (JSON has no NaN), so equality is total.
+impl Eq for TagSize {}
+
+impl Default for TagSize {
+    /// 2 × 1.5 inch, the size tags always had.
+    fn default() -> Self {
+        TagSize::mm(50.8, Some(38.1))
+    }
+}
+
+/// A common label size offered by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TagSizePreset {
+    pub name: &'static str,
+    pub size: TagSize,
+}
+
+impl TagSize {
+    /// Narrowest and widest label, in mm (a 4-inch label printer's roll).
+    pub const WIDTH_MM: (f32, f32) = (25.0, 104.0);
+    /// Shortest and longest die-cut label, in mm.
+    pub const HEIGHT_MM: (f32, f32) = (15.0, 200.0);
+
+    pub const fn mm(width_mm: f32, height_mm: Option<f32>) -> Self {
+        TagSize {
+            width_mm,
+            height_mm,
+        }
+    }
+
+    /// Common label stock: garment and parcel labels in inches, the usual
+    /// metric die-cut labels, and Brother's 62 mm continuous roll.
+    pub const PRESETS: [TagSizePreset; 6] = [
+        TagSizePreset {
+            name: "2 × 1.5 in",
+            size: TagSize::mm(50.8, Some(38.1)),
+        },
+        TagSizePreset {
+            name: "2 × 1 in",
+            size: TagSize::mm(50.8, Some(25.4)),
+        },
+        TagSizePreset {
+            name: "57 × 32 mm",
+            size: TagSize::mm(57.0, Some(32.0)),
+        },
+        TagSizePreset {
+            name: "50 × 25 mm",
+            size: TagSize::mm(50.0, Some(25.0)),
+        },
+        TagSizePreset {
+            name: "4 × 6 in",
+            size: TagSize::mm(101.6, Some(152.4)),
+        },
+        TagSizePreset {
+            name: "62 mm continuous",
+            size: TagSize::mm(62.0, None),
+        },
+    ];
+
+    /// Why this size cannot be printed, if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        let (min_w, max_w) = Self::WIDTH_MM;
+        let (min_h, max_h) = Self::HEIGHT_MM;
+        if !self.width_mm.is_finite() || !(min_w..=max_w).contains(&self.width_mm) {
+            return Some(format!(
+                "a tag is {min_w} to {max_w} mm wide (not {})",
+                self.width_mm
+            ));
+        }
+        match self.height_mm {
+            Some(h) if !h.is_finite() || !(min_h..=max_h).contains(&h) => Some(format!(
+                "a tag is {min_h} to {max_h} mm tall, or a continuous roll (no height); not {h}"
+            )),
+            _ => None,
+        }
+    }
+
+    /// "50.8 × 38.1 mm", "62 mm continuous".
+    pub fn label(&self) -> String {
+        match self.height_mm {
+            Some(h) => format!("{} × {} mm", self.width_mm, h),
+            None => format!("{} mm continuous", self.width_mm),
+        }
+    }
+
+    /// Characters per line of ESC/POS font A (12 dots at 8 dots/mm) across
+    /// the label, 2 mm kept free each side, at most a 72 mm print head.
+    pub fn escpos_columns(&self) -> usize {
+        let printable = (self.width_mm - 4.0).clamp(12.0, 72.0);
+        (printable * 8.0 / 12.0) as usize
+    }
+
+    /// Printable dots across the label (8 dots/mm).
+    pub fn escpos_dots(&self) -> usize {
+        ((self.width_mm - 4.0).clamp(12.0, 72.0) * 8.0) as usize
+    }
+}
+
 /// How documents are laid out (from the shop's settings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -279,6 +389,8 @@ pub struct DocumentSettings {
     pub order_qr: bool,
     /// Append the cash-drawer kick to ESC/POS receipts of orders paid in cash.
     pub drawer_kick_on_cash: bool,
+    /// The size of one tag.
+    pub tag_size: TagSize,
 }
 
 impl Default for DocumentSettings {
@@ -288,6 +400,24 @@ impl Default for DocumentSettings {
             receipt_width: ReceiptWidth::Mm80,
             order_qr: true,
             drawer_kick_on_cash: true,
+            tag_size: TagSize::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_preset_is_the_default_and_every_preset_is_printable() {
+        assert_eq!(TagSize::PRESETS[0].size, TagSize::default());
+        for preset in TagSize::PRESETS {
+            assert_eq!(preset.size.problem(), None, "{}", preset.name);
+        }
+        assert!(TagSize::mm(10.0, Some(20.0)).problem().is_some());
+        assert!(TagSize::mm(50.0, Some(f32::NAN)).problem().is_some());
+        assert_eq!(TagSize::default().escpos_columns(), 31);
+        assert_eq!(TagSize::mm(62.0, None).label(), "62 mm continuous");
     }
 }

@@ -37,15 +37,19 @@ pub struct PrintSettings {
     pub packing_slip_printer: Option<String>,
     /// Where receipts go.
     pub receipt_printer: ReceiptPrinter,
-    /// System printer for job tickets; `None` = the receipt printer when it
-    /// is a system printer, else the invoice printer.
+    /// Where job tickets go: a system printer (the PDF ticket) or a thermal
+    /// printer (the ESC/POS ticket); `None` = the receipt printer when it is
+    /// a named system printer, else the invoice printer. A plain name (older
+    /// settings files) is a system printer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub ticket_printer: Option<String>,
-    /// System printer for tags (a label printer); `None` = the invoice printer.
+    pub ticket_printer: Option<ReceiptPrinter>,
+    /// Where tags go: a system printer (PDF labels, the tag size as media)
+    /// or a label printer speaking ESC/POS; `None` = the invoice printer. A
+    /// plain name (older settings files) is a system printer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub tag_printer: Option<String>,
+    pub tag_printer: Option<ReceiptPrinter>,
     /// Printing the tags raises `items.tagged` on the order (a workflow step
     /// waiting for it moves on).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -76,9 +80,9 @@ impl Default for PrintSettings {
     }
 }
 
-/// The receipt printer: an ordinary system printer (gets the PDF receipt) or
-/// a thermal printer (gets ESC/POS bytes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The kind of the receipt, job-ticket or tag printer: an ordinary system
+/// printer (gets the PDF) or a thermal / label printer (gets ESC/POS bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReceiptPrinter {
@@ -86,6 +90,30 @@ pub enum ReceiptPrinter {
     System(Option<String>),
     /// An ESC/POS thermal printer; receives the ESC/POS receipt.
     Thermal(ThermalTarget),
+}
+
+/// `{"system": …}`, `{"thermal": …}`, or a plain printer name as older
+/// settings files wrote `ticket_printer` and `tag_printer` (a system printer).
+impl<'de> Deserialize<'de> for ReceiptPrinter {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        use serde::de::Error as _;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            System(Option<String>),
+            Thermal(ThermalTarget),
+        }
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(name) => Ok(ReceiptPrinter::System(Some(name))),
+            value => Ok(match Kind::deserialize(value).map_err(D::Error::custom)? {
+                Kind::System(name) => ReceiptPrinter::System(name),
+                Kind::Thermal(target) => ReceiptPrinter::Thermal(target),
+            }),
+        }
+    }
 }
 
 impl Default for ReceiptPrinter {

@@ -3,15 +3,16 @@
 use super::queue::{Media, PrintDestination, PrintJob};
 use super::{PrintSettings, ReceiptPrinter};
 use crate::documents::{
-    receipt_page_mm, render_receipt_escpos, ticket_page_mm, DocumentError, DocumentKind,
-    DocumentModel, DocumentSettings, TAG_SIZE_MM,
+    receipt_page_mm, tag_page_mm, ticket_page_mm, DocumentError, DocumentKind, DocumentModel,
+    DocumentSettings,
 };
 
 /// Where `kind` goes under `settings`: invoices to the invoice printer,
 /// packing slips to theirs (or the invoice printer), receipts to the receipt
-/// printer — a system printer or a thermal one —, job tickets to theirs (or
-/// the system receipt printer, or the invoice printer), tags to the tag
-/// printer (or the invoice printer).
+/// printer — a system printer or a thermal one —, job tickets to theirs
+/// (system or thermal; else the named system receipt printer, else the
+/// invoice printer), tags to the tag printer (system or a label printer
+/// speaking ESC/POS; else the invoice printer).
 pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
     match kind {
         DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
@@ -21,30 +22,34 @@ pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDes
                 .clone()
                 .or_else(|| settings.invoice_printer.clone()),
         ),
-        DocumentKind::Receipt => match &settings.receipt_printer {
-            ReceiptPrinter::System(name) => PrintDestination::Printer(name.clone()),
-            ReceiptPrinter::Thermal(target) => PrintDestination::Thermal(target.clone()),
+        DocumentKind::Receipt => to(&settings.receipt_printer),
+        DocumentKind::Ticket => match &settings.ticket_printer {
+            Some(printer) => to(printer),
+            None => PrintDestination::Printer(match &settings.receipt_printer {
+                ReceiptPrinter::System(Some(name)) => Some(name.clone()),
+                _ => settings.invoice_printer.clone(),
+            }),
         },
-        DocumentKind::Ticket => {
-            PrintDestination::Printer(settings.ticket_printer.clone().or_else(|| {
-                match &settings.receipt_printer {
-                    ReceiptPrinter::System(Some(name)) => Some(name.clone()),
-                    _ => settings.invoice_printer.clone(),
-                }
-            }))
-        }
-        DocumentKind::Tags => PrintDestination::Printer(
-            settings
-                .tag_printer
-                .clone()
-                .or_else(|| settings.invoice_printer.clone()),
-        ),
+        DocumentKind::Tags => match &settings.tag_printer {
+            Some(printer) => to(printer),
+            None => PrintDestination::Printer(settings.invoice_printer.clone()),
+        },
+    }
+}
+
+/// A system printer gets the PDF, a thermal one the ESC/POS bytes.
+fn to(printer: &ReceiptPrinter) -> PrintDestination {
+    match printer {
+        ReceiptPrinter::System(name) => PrintDestination::Printer(name.clone()),
+        ReceiptPrinter::Thermal(target) => PrintDestination::Thermal(target.clone()),
     }
 }
 
 impl PrintJob {
     /// Render `kind` for its configured printer — PDF, or ESC/POS for a thermal
-    /// receipt printer — as a job ready to [`super::PrintQueue::submit`].
+    /// receipt, ticket or tag printer — as a job ready to
+    /// [`super::PrintQueue::submit`]. A system printer is told the page size
+    /// of receipts, tickets and tags (the shop's tag size) as its media.
     pub fn for_document(
         kind: DocumentKind,
         model: &DocumentModel,
@@ -53,7 +58,7 @@ impl PrintJob {
     ) -> Result<PrintJob, DocumentError> {
         let destination = destination_for(kind, printing);
         let payload = match destination {
-            PrintDestination::Thermal(_) => render_receipt_escpos(model, documents)?,
+            PrintDestination::Thermal(_) => kind.render_escpos(model, documents)?,
             _ => kind.render_pdf(model, documents)?,
         };
         let media = match (&destination, kind) {
@@ -66,7 +71,8 @@ impl PrintJob {
                 Some(Media::from_mm(width, height))
             }
             (PrintDestination::Printer(_), DocumentKind::Tags) => {
-                Some(Media::from_mm(TAG_SIZE_MM.0, TAG_SIZE_MM.1))
+                let (width, height) = tag_page_mm(model, documents);
+                Some(Media::from_mm(width, height))
             }
             _ => None,
         };

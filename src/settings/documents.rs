@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Logo, Shop};
-use crate::documents::{DocumentSettings, PaperSize, ReceiptWidth};
+use crate::documents::{DocumentSettings, PaperSize, ReceiptWidth, TagSize};
 use crate::error::{Error, Result};
 use crate::printing::{ReceiptPrinter, ThermalTarget};
 
@@ -33,6 +33,11 @@ pub struct DocumentOptions {
     pub order_qr: bool,
     /// Open the cash drawer after a thermal receipt of an order paid in cash.
     pub drawer_kick_on_cash: bool,
+    /// The label stock in the tag printer (`{"width_mm": 50.8, "height_mm":
+    /// 25.4}`; no height = a continuous roll). Absent = 2 × 1.5 in.
+    #[serde(skip_serializing_if = "is_default")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<TagSize>", optional))]
+    pub tag_size: TagSize,
 }
 
 impl Default for DocumentOptions {
@@ -44,6 +49,7 @@ impl Default for DocumentOptions {
             logo: None,
             order_qr: layout.order_qr,
             drawer_kick_on_cash: layout.drawer_kick_on_cash,
+            tag_size: layout.tag_size,
         }
     }
 }
@@ -56,6 +62,7 @@ impl DocumentOptions {
             receipt_width: self.receipt_width,
             order_qr: self.order_qr,
             drawer_kick_on_cash: self.drawer_kick_on_cash,
+            tag_size: self.tag_size,
         }
     }
 }
@@ -84,8 +91,6 @@ pub(super) fn validate(shop: &Shop) -> Result<()> {
         "shop.printing.packing_slip_printer",
         &p.packing_slip_printer,
     )?;
-    check_printer_name("shop.printing.ticket_printer", &p.ticket_printer)?;
-    check_printer_name("shop.printing.tag_printer", &p.tag_printer)?;
     if p.windows_pdf_command.is_some() {
         return Err(Error::invalid(
             "shop.printing.windows_pdf_command",
@@ -101,8 +106,22 @@ pub(super) fn validate(shop: &Shop) -> Result<()> {
             "1 to 600 seconds",
         ));
     }
-    let field = "shop.printing.receipt_printer";
-    match &p.receipt_printer {
+    if let Some(problem) = shop.documents.tag_size.problem() {
+        return Err(Error::invalid("shop.documents.tag_size", problem));
+    }
+    check_printer("shop.printing.receipt_printer", &p.receipt_printer)?;
+    if let Some(ticket) = &p.ticket_printer {
+        check_printer("shop.printing.ticket_printer", ticket)?;
+    }
+    if let Some(tags) = &p.tag_printer {
+        check_printer("shop.printing.tag_printer", tags)?;
+    }
+    Ok(())
+}
+
+/// A system printer's name, or a thermal target a settings file may name.
+fn check_printer(field: &str, printer: &ReceiptPrinter) -> Result<()> {
+    match printer {
         ReceiptPrinter::System(name) => check_printer_name(field, name)?,
         ReceiptPrinter::Thermal(target @ ThermalTarget::Network { host, port }) => {
             if host.trim().is_empty() || *port == 0 {

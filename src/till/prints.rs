@@ -49,9 +49,9 @@ impl Till {
     }
 
     /// Print jobs for `kind` of order `number`, rendered for the printer the
-    /// settings name (ESC/POS for a thermal receipt printer, with the drawer
-    /// kick after a cash payment), or for the system printer `printer` when
-    /// given. With `split_by_delivery`, one invoice job per delivery method.
+    /// settings name (ESC/POS for a thermal receipt, ticket or tag printer,
+    /// with the drawer kick after a cash payment), or as a PDF for the system
+    /// printer `printer` when given. With `split_by_delivery`, one invoice job per delivery method.
     pub async fn print_jobs(
         &self,
         number: &str,
@@ -66,9 +66,10 @@ impl Till {
             let name = Some(name.to_string());
             printing.invoice_printer = name.clone();
             printing.packing_slip_printer = name.clone();
-            printing.ticket_printer = name.clone();
-            printing.tag_printer = name.clone();
-            printing.receipt_printer = crate::printing::ReceiptPrinter::System(name);
+            let system = crate::printing::ReceiptPrinter::System(name.clone());
+            printing.ticket_printer = Some(system.clone());
+            printing.tag_printer = Some(system.clone());
+            printing.receipt_printer = system;
         }
         if split_by_delivery && kind != DocumentKind::Invoice {
             return Err(crate::Error::invalid(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use tauri::State;
 
 use super::required;
-use tillflow::documents::DocumentKind;
+use tillflow::documents::{DocumentKind, TagSize, TagSizePreset};
 use tillflow::printing::Printer;
 
 use crate::contract::printing::{QueuedPrint, SavedDocument};
@@ -28,6 +28,14 @@ pub async fn list_printers(
             .map_err(|e| CommandError::internal(e.to_string()))?
             .map_err(tillflow::Error::from)?;
     Ok(printers)
+}
+
+/// The common label sizes the Printing settings offer for tags (the first
+/// is the default size).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn tag_size_presets(session: State<'_, Session>) -> CommandResult<Vec<TagSizePreset>> {
+    session.viewer()?;
+    Ok(TagSize::PRESETS.to_vec())
 }
 
 /// "Save as PDF" without a dialog: writes the document into the user's

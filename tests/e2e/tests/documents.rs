@@ -2,7 +2,9 @@
 //! invoice with the order's number into the documents folder (the toast says
 //! where), a print on a printer that does not exist is reported with a
 //! Retry button that queues it again, and the settings hub's Printing tab
-//! shows the printer and saves the paper size.
+//! shows the printer and saves the paper size, the kind of the ticket and
+//! tag printers and the tag size (shown again after saving, kept by a
+//! second save).
 //!
 //! Run by `.ci/e2e.sh` (`xvfb-run -a cargo test -p tillflow-e2e -- --ignored`).
 
@@ -102,6 +104,13 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
         .await?;
     assert_eq!(chosen.as_deref(), Some("No-Such-Printer-e2e"));
     app.set_value("[data-testid=paper]", "letter").await?;
+    // Tickets and tags: a kind of printer each, and the label size.
+    app.set_value("[data-testid=ticket-kind]", "system").await?;
+    app.set_value("[data-testid=tags-kind]", "network").await?;
+    app.set_value("[data-testid=tags-host]", "10.0.0.12")
+        .await?;
+    app.set_value("[data-testid=tags-port]", "9100").await?;
+    app.set_value("[data-testid=tag-size]", "2 × 1 in").await?;
     app.shot("settings-printing").await?;
     app.click("[data-testid=printing-save]").await?;
     app.wait_for_text(TOAST, "Printing settings saved").await?;
@@ -111,7 +120,30 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
         saved["shop"]["printing"]["invoice_printer"],
         "No-Such-Printer-e2e"
     );
+    let label_printer = json!({"thermal": {"network": {"host": "10.0.0.12", "port": 9100}}});
+    assert_eq!(saved["shop"]["printing"]["tag_printer"], label_printer);
+    assert_eq!(
+        saved["shop"]["printing"]["ticket_printer"],
+        json!({"system": null})
+    );
+    assert_eq!(
+        saved["shop"]["documents"]["tag_size"],
+        json!({"width_mm": 50.8, "height_mm": 25.4})
+    );
     app.dismiss_toasts().await?;
+    for (field, value) in [
+        ("tag-size", "2 × 1 in"),
+        ("tags-kind", "network"),
+        ("tags-host", "10.0.0.12"),
+        ("ticket-kind", "system"),
+    ] {
+        let shown = app
+            .wait_for(&format!("[data-testid={field}]"))
+            .await?
+            .prop("value")
+            .await?;
+        assert_eq!(shown.as_deref(), Some(value), "{field} after saving");
+    }
     // The form shows what was saved, and a second save keeps it (it used to
     // show the previous values, and a second save wiped the printers).
     let paper = app
@@ -132,5 +164,31 @@ async fn save_pdf_and_failed_print_with_retry() -> TestResult {
         again["shop"]["printing"]["invoice_printer"],
         "No-Such-Printer-e2e"
     );
+    assert_eq!(again["shop"]["printing"]["tag_printer"], label_printer);
+    assert_eq!(
+        again["shop"]["documents"]["tag_size"],
+        saved["shop"]["documents"]["tag_size"]
+    );
+    app.dismiss_toasts().await?;
+
+    // Another size typed in: 62 mm wide, no height = a continuous roll,
+    // which the form then names by its preset.
+    app.set_value("[data-testid=tag-size]", "custom").await?;
+    app.set_value("[data-testid=tag-width]", "62").await?;
+    app.set_value("[data-testid=tag-height]", "").await?;
+    app.shot("settings-printing-tag-size").await?;
+    app.click("[data-testid=printing-save]").await?;
+    app.wait_for_text(TOAST, "Printing settings saved").await?;
+    let roll = app.invoke("settings_get", json!({})).await?;
+    let size = &roll["shop"]["documents"]["tag_size"];
+    assert_eq!(size["width_mm"].as_f64(), Some(62.0), "{size}");
+    assert!(size["height_mm"].is_null(), "a continuous roll: {size}");
+    assert_eq!(roll["shop"]["printing"]["tag_printer"], label_printer);
+    let shown = app
+        .wait_for("[data-testid=tag-size]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(shown.as_deref(), Some("62 mm continuous"));
     app.close().await
 }

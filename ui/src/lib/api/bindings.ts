@@ -370,7 +370,12 @@ order_qr: boolean,
 /**
  * Open the cash drawer after a thermal receipt of an order paid in cash.
  */
-drawer_kick_on_cash: boolean, };
+drawer_kick_on_cash: boolean, 
+/**
+ * The label stock in the tag printer (`{"width_mm": 50.8, "height_mm":
+ * 25.4}`; no height = a continuous roll). Absent = 2 × 1.5 in.
+ */
+tag_size?: TagSize, };
 
 /**
  * A shop profile's documents as they would print, for the Shop page.
@@ -963,14 +968,18 @@ packing_slip_printer: string | null,
  */
 receipt_printer: ReceiptPrinter, 
 /**
- * System printer for job tickets; `None` = the receipt printer when it
- * is a system printer, else the invoice printer.
+ * Where job tickets go: a system printer (the PDF ticket) or a thermal
+ * printer (the ESC/POS ticket); `None` = the receipt printer when it is
+ * a named system printer, else the invoice printer. A plain name (older
+ * settings files) is a system printer.
  */
-ticket_printer?: string, 
+ticket_printer?: ReceiptPrinter, 
 /**
- * System printer for tags (a label printer); `None` = the invoice printer.
+ * Where tags go: a system printer (PDF labels, the tag size as media)
+ * or a label printer speaking ESC/POS; `None` = the invoice printer. A
+ * plain name (older settings files) is a system printer.
  */
-tag_printer?: string, 
+tag_printer?: ReceiptPrinter, 
 /**
  * Printing the tags raises `items.tagged` on the order (a workflow step
  * waiting for it moves on).
@@ -1006,8 +1015,8 @@ export type QueuedPrint = { job_id: number, number: string, kind: DocumentKind,
 printer: string, attempt: number, };
 
 /**
- * The receipt printer: an ordinary system printer (gets the PDF receipt) or
- * a thermal printer (gets ESC/POS bytes).
+ * The kind of the receipt, job-ticket or tag printer: an ordinary system
+ * printer (gets the PDF) or a thermal / label printer (gets ESC/POS bytes).
  */
 export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalTarget };
 
@@ -1464,6 +1473,18 @@ export type StockLevel = { site: string, sku: string, on_hand: string, allocated
  */
 available: string, };
 
+/**
+ * The size of one tag (label) in millimetres: the PDF page and CUPS media of
+ * tags, and the ESC/POS layout on a label printer. `height_mm` absent (or
+ * `null`) is a continuous roll: each tag is as long as its content.
+ */
+export type TagSize = { width_mm: number, height_mm: number | null, };
+
+/**
+ * A common label size offered by name.
+ */
+export type TagSizePreset = { name: string, size: TagSize, };
+
 export type TaxRounding = "per_line" | "per_document";
 
 /**
@@ -1619,4 +1640,5 @@ export interface Commands {
 	staff_set_active: { args: { name: string; active: boolean }; result: Array<StaffMember> };
 	staff_unlock: { args: { name: string }; result: Array<StaffMember> };
 	roles_list: { args: Record<string, never>; result: RolesView };
+	tag_size_presets: { args: Record<string, never>; result: Array<TagSizePreset> };
 }
