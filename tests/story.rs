@@ -369,7 +369,10 @@ async fn manual_move_needs_a_reason_goes_to_a_step_of_the_plan_and_is_audited() 
         )
         .await
         .unwrap();
-    assert_eq!((r.stage.as_str(), r.status.as_str()), ("intake", "received"));
+    assert_eq!(
+        (r.stage.as_str(), r.status.as_str()),
+        ("intake", "received")
+    );
 }
 
 #[tokio::test]
