@@ -130,6 +130,18 @@ impl Outcome {
         !self.transitions.is_empty()
     }
 
+    /// The command's own move(s), ending at `end`.
+    pub(crate) fn by_command(transitions: Vec<Transition>, end: Position, kept: Kept) -> Outcome {
+        Outcome {
+            transitions,
+            end,
+            kept,
+            why: Why::Moved,
+            by_command: true,
+            overridden: Vec::new(),
+        }
+    }
+
     fn stay(at: Position, kept: Kept, why: Why) -> Outcome {
         Outcome {
             transitions: Vec::new(),
@@ -153,14 +165,7 @@ pub fn start(plan: &Plan, facts: &Facts) -> Outcome {
     }];
     let mut kept = facts.kept;
     let end = settle(plan, first, facts, &mut kept, &mut transitions);
-    Outcome {
-        transitions,
-        end,
-        kept,
-        why: Why::Moved,
-        by_command: true,
-        overridden: Vec::new(),
-    }
+    Outcome::by_command(transitions, end, kept)
 }
 
 /// A refusal: a guard of a step the order would leave is not met.
@@ -237,26 +242,18 @@ pub fn decide(plan: &Plan, at: Position, command: &Command, facts: &Facts) -> Re
             }];
             let end = settle(plan, to, facts, &mut kept, &mut transitions);
             Ok(Outcome {
-                transitions,
-                end,
-                kept,
-                why: Why::Moved,
-                by_command: true,
                 overridden,
+                ..Outcome::by_command(transitions, end, kept)
             })
         }
-        (Command::Cancel, p) => Ok(Outcome {
-            transitions: vec![Transition {
+        (Command::Cancel, p) => {
+            let cancel = Transition {
                 cause: Cause::Cancel,
                 from: Some(p),
                 to: Position::Canceled,
-            }],
-            end: Position::Canceled,
-            kept,
-            why: Why::Moved,
-            by_command: true,
-            overridden: Vec::new(),
-        }),
+            };
+            Ok(Outcome::by_command(vec![cancel], Position::Canceled, kept))
+        }
     }
 }
 
@@ -285,14 +282,7 @@ fn event(plan: &Plan, p: Position, trigger: Trigger, facts: &Facts) -> Outcome {
             to: next,
         });
         let end = settle(plan, next, facts, &mut kept, &mut transitions);
-        return Outcome {
-            transitions,
-            end,
-            kept,
-            why: Why::Moved,
-            by_command: true,
-            overridden: Vec::new(),
-        };
+        return Outcome::by_command(transitions, end, kept);
     }
     let why = match plan.later_step_waiting_for(p, trigger) {
         Some(status) if keepable(trigger) => {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Cause, Kept, Outcome, Plan, Position, Transition, Why};
+use super::{Cause, Kept, Outcome, Plan, Position, Transition};
 use crate::error::{Error, Result};
 
 /// Where the last undoable move found the order: its position and the
@@ -49,16 +49,10 @@ pub fn undo(
     if point.position == at {
         return Err(Error::conflict("the order is where the move found it"));
     }
-    Ok(Outcome {
-        transitions: vec![Transition {
-            cause: Cause::Undo,
-            from: Some(at),
-            to: point.position,
-        }],
-        end: point.position,
-        kept: point.kept,
-        why: Why::Moved,
-        by_command: true,
-        overridden: Vec::new(),
-    })
+    let back = Transition {
+        cause: Cause::Undo,
+        from: Some(at),
+        to: point.position,
+    };
+    Ok(Outcome::by_command(vec![back], point.position, point.kept))
 }

@@ -51,8 +51,11 @@ async fn guarded_move_override_undo_confirm_and_the_simulator() -> TestResult {
         app.click("[data-testid=move-order]").await?;
         app.set_value("[data-testid=move-to]", "ready_for_pickup")
             .await?;
-        app.wait_for_text("[data-testid=move-guard]", "paid in full")
-            .await?;
+        app.wait_for_text(
+            "[data-testid=move-guard]",
+            "“Awaiting payment” waits for: paid in full",
+        )
+        .await?;
         app.fill("[data-testid=move-reason]", "Customer is here")
             .await?;
         app.click("[data-testid=move-submit]").await?;
@@ -147,6 +150,12 @@ async fn guarded_move_override_undo_confirm_and_the_simulator() -> TestResult {
                 "completed"
             ]
         );
+        app.client
+            .execute(
+                "document.querySelector('[data-testid=sim-end]').scrollIntoView({block: 'end'});",
+                vec![],
+            )
+            .await?;
         app.shot_painted("workflow-simulator").await?;
         Ok(())
     }
