@@ -37,7 +37,16 @@ pub struct OrderState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkflowMarks {
     pub kept: Kept,
-    pub moved: Option<(DateTime<Utc>, Option<UndoPoint>, Option<DateTime<Utc>>)>,
+    pub moved: Option<StepMove>,
+}
+
+/// A move's marks: when, where a person's own move found the order (to
+/// undo), when the new step's time target runs out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMove {
+    pub at: DateTime<Utc>,
+    pub undo: Option<UndoPoint>,
+    pub due: Option<DateTime<Utc>>,
 }
 
 impl super::Store {
@@ -292,7 +301,7 @@ impl WriteTx {
                 "UPDATE orders SET kept_events = ? WHERE id = ?",
                 [kept.into(), order_id.into()],
             ),
-            Some((at, undo, due)) => {
+            Some(StepMove { at, undo, due }) => {
                 let undo = match undo {
                     Some(u) => {
                         Some(serde_json::to_string(u).map_err(|e| Error::Storage(e.to_string()))?)

@@ -17,7 +17,7 @@ use super::steps::{
 use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
-use crate::storage::{OrderState, StoredPosition, WorkflowMarks, WriteTx};
+use crate::storage::{OrderState, StepMove, StoredPosition, WorkflowMarks, WriteTx};
 use crate::workflow::{Facts, Journal, Plan, Position, UndoPoint};
 
 /// Where an order is after a change.
@@ -146,7 +146,7 @@ pub(super) fn marks(
         .and_then(|d| now.checked_add_signed(d));
     WorkflowMarks {
         kept: j.facts.kept,
-        moved: j.moved().then_some((now, undo, due)),
+        moved: j.moved().then_some(StepMove { at: now, undo, due }),
     }
 }
 
