@@ -53,6 +53,8 @@ recorded! {
     RefundIssued = "refund.issued", "Refund issued";
     ExchangeLinesAdded = "exchange.lines_added", "Items added by exchange";
     PaymentFailed = "payment.failed", "Payment failed";
+    GuardOverridden = "guard.overridden", "Guard overridden";
+    MoveUndone = "move.undone", "Move undone";
 }
 
 impl AuditEvent {

@@ -42,6 +42,10 @@ pub struct Dashboard {
     pub overdue_orders: Vec<OrderSummary>,
     /// The largest unpaid balances first.
     pub unpaid_orders: Vec<OrderSummary>,
+    /// Open orders past their step's time target (`steps[].target`).
+    pub over_target: u32,
+    /// The first of them, longest over first.
+    pub over_target_orders: Vec<OrderSummary>,
 }
 
 /// Open orders of one status.

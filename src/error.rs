@@ -53,6 +53,10 @@ pub enum Error {
     /// refused the request itself).
     #[error("sms: {message}")]
     Sms { message: String, permanent: bool },
+    /// A workflow step's guard holds the order: `condition` is its key
+    /// (`paid_in_full`, `deposit_percent`, `all_shipped`, `field`).
+    #[error("{message}")]
+    Guarded { condition: String, message: String },
 }
 
 impl Error {
@@ -94,6 +98,7 @@ impl Error {
             Error::Locked { .. } => "locked",
             Error::Mail(_) => "mail_failed",
             Error::Sms { .. } => "sms_failed",
+            Error::Guarded { .. } => "guarded",
         }
     }
 }

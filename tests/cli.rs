@@ -833,3 +833,110 @@ fn every_write_runs_as_the_signed_in_person_and_is_recorded_under_their_name() {
     assert_eq!(history.last().unwrap()["actor"], "Sam");
     assert_ne!(view["status"], "canceled");
 }
+
+/// Issue 13 from the command line: a move past a guard is refused with
+/// `guarded` and nothing is written; `--override` goes past it; `order
+/// undo` takes a move back; `workflow simulate` walks a type and writes nothing.
+#[test]
+fn guarded_moves_undo_and_the_simulator() {
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    let repair = r#"{"type": "repair", "customer": {"name": "Ada"},
+        "fields": {"device": "Phone", "problem": "Screen"}, "lines": [{"sku": "DIAG", "qty": "1"}]}"#;
+    let o = cli.json(&["order", "create", "--input", "-"], Some(repair));
+    let n = o["number"].as_str().unwrap().to_string();
+    let err = cli.fails(
+        &[
+            "--json",
+            "order",
+            "move",
+            &n,
+            "--to",
+            "completed",
+            "--reason",
+            "done",
+        ],
+        None,
+    );
+    let e: Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(e["code"], "guarded");
+    assert!(
+        e["message"].as_str().unwrap().contains("paid in full"),
+        "{e}"
+    );
+    let shown = cli.json(&["order", "show", &n], None);
+    assert_eq!(shown["status"], "checked_in", "nothing was written");
+    assert_eq!(
+        shown["history"].as_array().unwrap().len(),
+        o["history"].as_array().unwrap().len()
+    );
+
+    let r = cli.json(
+        &[
+            "order",
+            "move",
+            &n,
+            "--to",
+            "completed",
+            "--reason",
+            "on account",
+            "--override",
+        ],
+        None,
+    );
+    assert_eq!(r["status"], "completed");
+    let r = cli.json(&["order", "undo", &n, "--reason", "not on account"], None);
+    assert_eq!(r["status"], "checked_in");
+    let shown = cli.json(&["order", "show", &n], None);
+    let events: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["event"].as_str().unwrap())
+        .collect();
+    assert!(
+        events.ends_with(&["guard.overridden", "manual.move", "move.undone"]),
+        "{events:?}"
+    );
+
+    let sim = cli.json(
+        &[
+            "workflow",
+            "simulate",
+            "laundry",
+            "--events",
+            "items.tagged,work.completed,order.marked_ready,customer.notified,order.picked_up",
+            "--paid",
+            "10",
+        ],
+        None,
+    );
+    assert_eq!(sim["status"], "completed");
+    assert_eq!(sim["steps"].as_array().unwrap().len(), 6);
+    let text = cli.ok(
+        &[
+            "workflow",
+            "simulate",
+            "retail",
+            "--events",
+            "shipment.delivered",
+            "--paid",
+            "100",
+        ],
+        None,
+    );
+    assert!(text.contains("kept for 'shipped'"), "{text}");
+    assert!(text.contains("Ends at: picking"), "{text}");
+    let err = cli.fails(
+        &["workflow", "simulate", "laundry", "--events", "fly"],
+        None,
+    );
+    assert!(err.contains("'fly' is not an event"), "{err}");
+    assert_eq!(
+        cli.json(&["orders", "list"], None)
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -221,6 +221,8 @@ fn invoice_first() -> Settings {
             status: "received".into(),
             trigger: Trigger::InvoicePrinted,
             roles: Default::default(),
+            guards: Vec::new(),
+            target: None,
         }],
         version: None,
     });

@@ -7,7 +7,9 @@ mod common;
 use proptest::prelude::*;
 use tillflow::settings::Step;
 use tillflow::triggers::Trigger;
-use tillflow::workflow::{decide, Cause, Command, Facts, Journal, Plan, PlanStage, Position};
+use tillflow::workflow::{
+    decide, Cause, Command, Facts, Journal, Money, Plan, PlanStage, Position,
+};
 
 fn arb_trigger() -> impl Strategy<Value = Trigger> {
     prop::sample::select(Trigger::ALL.to_vec())
@@ -33,6 +35,8 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                             status: format!("s{si}_{i}"),
                             trigger,
                             roles: Default::default(),
+                            guards: Vec::new(),
+                            target: None,
                         })
                         .collect(),
                 })
@@ -61,29 +65,33 @@ proptest! {
     #[test]
     fn engine_never_skips_never_leaves_terminal_one_row_per_move(plan in arb_plan(), acts in prop::collection::vec(arb_act(), 0..40)) {
         let mut j = Journal::started(&plan, Facts::default()).unwrap();
+        let money = |paid: bool| Money { total: 1, paid: i64::from(paid) };
         let mut moves = j.rows.iter().filter(|r| r.moved).count();
         prop_assert_eq!(moves, 1 + usize::from(j.at != (Position::Step { stage: 0, step: 0 })));
         for act in acts {
             let at = j.at;
             let rows_before = j.rows.len();
-            let (command, facts) = match &act {
-                Act::Event(t, paid) => (Command::Event(*t), Facts { paid_in_full: *paid }),
+            let (command, m) = match &act {
+                Act::Event(t, paid) => (Command::Event(*t), money(*paid)),
                 Act::Move(i) => {
                     let target = match at {
                         Position::Step { stage, .. } => plan.stages[stage].steps.get(*i).map(|s| s.status.clone()).unwrap_or_else(|| "nowhere".into()),
                         _ => "nowhere".into(),
                     };
-                    let outcome = decide(&plan, at, &Command::Move { to_status: &target }, Facts::default());
+                    let move_to = Command::Move { to_status: &target, override_guards: false };
+                    let outcome = decide(&plan, at, &move_to, &Facts { kept: j.facts.kept, ..Facts::of_money(money(false)) });
                     if at.is_terminal() { prop_assert!(outcome.is_err()); }
                     match outcome { Ok(o) => { prop_assert!(o.transitions.iter().all(|t| t.from != Some(Position::Completed))); } Err(_) => continue }
-                    let _ = j.run(&Command::Move { to_status: &target }, Facts::default(), tillflow::audit::AuditEvent::ManualMove, Some("test"));
+                    let _ = j.run(&move_to, money(false), tillflow::audit::AuditEvent::ManualMove, Some("test"));
                     let new_moves = j.rows[rows_before..].iter().filter(|r| r.moved).count();
                     moves += new_moves;
                     continue;
                 }
-                Act::Cancel => (Command::Cancel, Facts::default()),
+                Act::Cancel => (Command::Cancel, money(false)),
             };
-            let outcome = decide(&plan, at, &command, facts);
+            let mut facts = j.facts.clone();
+            facts.set_money(m);
+            let outcome = decide(&plan, at, &command, &facts);
             if at.is_terminal() {
                 match &outcome {
                     Ok(o) => prop_assert!(o.transitions.is_empty() && o.end == at, "left a terminal state"),
@@ -108,13 +116,14 @@ proptest! {
             prop_assert_eq!(cur, outcome.end);
             prop_assert!(outcome.transitions.len() <= plan.step_count() + 1);
             match &act {
-                Act::Event(t, paid) => { j.event(*t, Facts { paid_in_full: *paid }).unwrap(); }
-                _ => { j.run(&command, facts, tillflow::audit::AuditEvent::OrderCanceled, Some("r")).unwrap(); }
+                Act::Event(t, _) => { j.event(*t, m).unwrap(); }
+                _ => { j.run(&command, m, tillflow::audit::AuditEvent::OrderCanceled, Some("r")).unwrap(); }
             }
             let new_rows = &j.rows[rows_before..];
             let new_moves = new_rows.iter().filter(|r| r.moved).count();
             prop_assert_eq!(new_moves, outcome.transitions.len(), "one audit row per move");
-            prop_assert!(new_rows.len() == new_moves.max(1), "a non-moving event leaves exactly one row");
+            let event_row = usize::from(!outcome.by_command);
+            prop_assert!(new_rows.len() == new_moves + event_row, "an event that moved nothing itself leaves its own row");
             moves += new_moves;
         }
         prop_assert_eq!(j.rows.iter().filter(|r| r.moved).count(), moves);

@@ -254,6 +254,8 @@ fn cli_prints_invoice_through_cups_and_the_order_moves_on() {
             status: "received".into(),
             trigger: Trigger::InvoicePrinted,
             roles: Default::default(),
+            guards: Vec::new(),
+            target: None,
         }],
         version: None,
     });

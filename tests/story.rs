@@ -276,7 +276,7 @@ async fn retail_paid_at_intake_passes_its_paid_in_full_step_at_once() {
 }
 
 #[tokio::test]
-async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
+async fn manual_move_needs_a_reason_goes_to_a_step_of_the_plan_and_is_audited() {
     let shop = Shop::demo().await;
     let n = shop.laundry(json!([])).await;
     shop.till
@@ -309,11 +309,12 @@ async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
         .await
         .unwrap_err();
     assert_eq!(err.to_string(), "reason: a reason is required");
+    // Any step of the order's plan (issue 13), not a status outside it.
     let err = shop
         .till
         .move_order(
             &n,
-            "received",
+            "nowhere",
             "oops",
             &tillflow::staff::Actor::trusted("bob"),
             shop.now(),
@@ -322,9 +323,21 @@ async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("not a step of workflow 'Laundry production'"),
+            .contains("'nowhere' is not a step of this order's plan"),
         "{err}"
     );
+    let err = shop
+        .till
+        .move_order(
+            &n,
+            "canceled",
+            "oops",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("canceled with cancel"), "{err}");
     let r = shop
         .till
         .move_order(
@@ -343,6 +356,22 @@ async fn manual_move_needs_a_reason_stays_in_the_workflow_and_is_audited() {
     assert_eq!(
         (last.from_status.as_deref(), last.to_status.as_str()),
         (Some("pressing"), "cleaning")
+    );
+    // Back to another stage's step.
+    let r = shop
+        .till
+        .move_order(
+            &n,
+            "received",
+            "retag the bag",
+            &tillflow::staff::Actor::trusted("bob"),
+            shop.now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.stage.as_str(), r.status.as_str()),
+        ("intake", "received")
     );
 }
 

@@ -50,6 +50,8 @@ fn terminal_status_as_a_step() {
         status: "completed".into(),
         trigger: Trigger::ManualAdvance,
         roles: Default::default(),
+        guards: Vec::new(),
+        target: None,
     });
     assert!(err_of(&s).contains("'completed' is a terminal status and cannot be a step"));
 }

@@ -47,16 +47,22 @@ async fn orders_in_flight_finish_on_their_version_new_orders_take_the_new_one() 
             status: "cleaning".into(),
             trigger: Trigger::WorkStarted,
             roles: Default::default(),
+            guards: Vec::new(),
+            target: None,
         },
         Step {
             status: "qc".into(),
             trigger: Trigger::WorkCompleted,
             roles: Default::default(),
+            guards: Vec::new(),
+            target: None,
         },
         Step {
             status: "pressing".into(),
             trigger: Trigger::OrderMarkedReady,
             roles: Default::default(),
+            guards: Vec::new(),
+            target: None,
         },
     ];
     let saved = shop

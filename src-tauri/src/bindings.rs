@@ -28,7 +28,7 @@ use tillflow::shipments::ShipmentInput;
 use tillflow::staff::{RolesView, StaffMember};
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
-    RestorePreview, Restored, ReturnPreview,
+    RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
 };
 use ts_rs::{Config, TypeVisitor, TS};
 

@@ -108,6 +108,9 @@ macro_rules! with_commands {
             staff::staff_unlock(name: String) -> Vec<StaffMember>;
             settings::roles_list() -> RolesView;
             documents::tag_size_presets() -> Vec<TagSizePreset>;
+            orders::order_move_past_guards(number: String, to_status: String, reason: String) -> OrderView;
+            orders::order_undo(number: String, reason: String) -> OrderView;
+            settings::workflow_simulate(input: SimulationInput) -> Simulation;
         }
     };
 }

@@ -147,6 +147,27 @@ enum Cmd {
     /// Customer messages: send what the outbox holds, list, retry.
     #[command(subcommand)]
     Messages(messages::MessagesCmd),
+    /// Workflows: walk an order type's steps without writing anything.
+    #[command(subcommand)]
+    Workflow(WorkflowCmd),
+}
+
+#[derive(Subcommand, Debug)]
+enum WorkflowCmd {
+    /// Walk a new order of TYPE through events and print each step and why
+    /// (nothing is written). Events: trigger keys, pay:AMOUNT, ship,
+    /// fill:FIELD, move:STATUS, override:STATUS.
+    Simulate {
+        order_type: String,
+        #[arg(long, value_delimiter = ',')]
+        events: Vec<String>,
+        /// The order's total (default 100).
+        #[arg(long)]
+        total: Option<String>,
+        /// Paid at intake.
+        #[arg(long)]
+        paid: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -177,11 +198,21 @@ enum OrderCmd {
     },
     /// Raise a trigger event on an order.
     Event { number: String, event: String },
-    /// Move an order to another step of its workflow.
+    /// Move an order to a step of any stage of its plan, or to `completed`.
     Move {
         number: String,
+        /// A step's status (`stage:status` when it is in two stages) or `completed`.
         #[arg(long)]
         to: String,
+        #[arg(long)]
+        reason: String,
+        /// Past the guards of the steps it leaves (permission orders.override_guard).
+        #[arg(long = "override")]
+        override_guards: bool,
+    },
+    /// Undo the order's last move (a person's own, within the shop's window).
+    Undo {
+        number: String,
         #[arg(long)]
         reason: String,
     },
@@ -396,9 +427,38 @@ async fn dispatch(
             let r = till.fire_event(&number, trigger, actor, now).await?;
             out.event(&r, trigger.into());
         }
-        Cmd::Order(OrderCmd::Move { number, to, reason }) => {
-            let r = till.move_order(&number, &to, &reason, actor, now).await?;
+        Cmd::Order(OrderCmd::Move {
+            number,
+            to,
+            reason,
+            override_guards,
+        }) => {
+            let r = if override_guards {
+                till.move_order_past_guards(&number, &to, &reason, actor, now)
+                    .await?
+            } else {
+                till.move_order(&number, &to, &reason, actor, now).await?
+            };
             out.event(&r, AuditEvent::ManualMove);
+        }
+        Cmd::Order(OrderCmd::Undo { number, reason }) => {
+            let r = till.undo_move(&number, &reason, actor, now).await?;
+            out.event(&r, AuditEvent::MoveUndone);
+        }
+        Cmd::Workflow(WorkflowCmd::Simulate {
+            order_type,
+            events,
+            total,
+            paid,
+        }) => {
+            let input = tillflow::till::SimulationInput {
+                order_type,
+                draft: None,
+                total,
+                paid,
+                events: events.into_iter().collect(),
+            };
+            out.simulation(&till.simulate_workflow(&input)?);
         }
         Cmd::Order(OrderCmd::Pay {
             number,

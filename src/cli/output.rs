@@ -37,7 +37,11 @@ impl Out {
         for day in &d.created_per_day {
             println!("  {}  {:>8}", day.day, day.count);
         }
-        for (title, list) in [("Overdue", &d.overdue_orders), ("Unpaid", &d.unpaid_orders)] {
+        for (title, list) in [
+            ("Overdue", &d.overdue_orders),
+            ("Unpaid", &d.unpaid_orders),
+            ("Over their step's time target", &d.over_target_orders),
+        ] {
             if !list.is_empty() {
                 println!("\n{title} (first {})", list.len());
                 self.list(list);
@@ -72,6 +76,23 @@ impl Out {
                 r.number, r.status, r.stage
             );
         }
+    }
+
+    pub fn simulation(&self, sim: &tillflow::till::Simulation) {
+        if self.json {
+            return print_json(sim);
+        }
+        println!("{}: {}", sim.order_type, sim.statuses.join(" → "));
+        for (i, s) in sim.steps.iter().enumerate() {
+            let arrow = if s.moved {
+                format!("{} → {}", s.from, s.path.join(" → "))
+            } else {
+                format!("stays at {}", s.to)
+            };
+            println!("{i:>3}. {:<28} {arrow}", s.action);
+            println!("     {}", s.why);
+        }
+        println!("Ends at: {}", sim.status);
     }
 
     pub fn order(&self, o: &OrderView) {

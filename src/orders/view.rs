@@ -71,6 +71,8 @@ pub struct ActionView {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub trigger: Trigger,
     pub label: &'static str,
+    /// Firing it ends the workflow (`completed`): the app asks first.
+    pub completes: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +112,9 @@ pub struct OrderView {
     /// Derived from lines, shipments, payments and returns (see
     /// [`crate::fulfillment::state`]); set by the till.
     pub fulfillment_state: Option<FulfillmentState>,
+    /// Where a person may move the order, the guards in the way, and until
+    /// when its last move may be undone; set by the till.
+    pub moves: Option<crate::workflow::MovesView>,
 }
 
 /// A row of an order list (board card, dashboard, CLI list).
@@ -165,6 +170,7 @@ impl OrderView {
             .map(|t| ActionView {
                 trigger: t,
                 label: t.label(),
+                completes: plan.next(rec.position) == Position::Completed,
             })
             .into_iter()
             .collect();
@@ -238,6 +244,7 @@ impl OrderView {
             created_at: rec.created_at,
             updated_at: rec.updated_at,
             fulfillment_state: None,
+            moves: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 mod documents;
 mod edit;
 mod fields;
+mod guards;
 mod logo;
 mod roles;
 mod setup;
@@ -24,6 +25,7 @@ use crate::triggers::Trigger;
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use fields::{field_key, FieldRole, PrintOn};
+pub use guards::{parse_target, Guard};
 pub use logo::{check_png, sha256_hex, Logo, MAX_LOGO_BYTES};
 pub use roles::StepRoles;
 pub use setup::{template_list, ShopSetup, TemplateInfo};
@@ -118,7 +120,15 @@ pub struct Shop {
     /// Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
     #[serde(default, skip_serializing_if = "is_default")]
     pub staff: crate::staff::StaffSettings,
+    /// How long after a move a permitted person may undo it, in minutes
+    /// (`order undo`). Absent: 10; 0: no undo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub undo_minutes: Option<u32>,
 }
+
+/// The undo window when the shop sets none, in minutes.
+pub const DEFAULT_UNDO_MINUTES: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -170,6 +180,16 @@ pub struct Step {
     /// anyone with the permission). Versioned with the workflow.
     #[serde(default, skip_serializing_if = "StepRoles::is_empty")]
     pub roles: StepRoles,
+    /// Conditions the order must meet before it leaves this step, by its
+    /// trigger or by hand (docs/settings.md, "Guards").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Guard>>", optional))]
+    pub guards: Vec<Guard>,
+    /// How long an order should stay here at most (`30m`, `4h`, `3d`);
+    /// the dashboard lists the orders over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -68,6 +68,7 @@ pub fn validate(s: &Settings) -> Result<()> {
     }
     unique("workflows", s.workflows.iter().map(|x| x.key.as_str()))?;
     super::roles::check_roles(s)?;
+    super::guards::check_guards(s)?;
     for wz in &s.wizards {
         check_wizard(wz)?;
     }

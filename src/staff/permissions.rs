@@ -49,6 +49,7 @@ permissions! {
     UnlockStaff = "staff.unlock", "Unlock a locked staff member";
     ManageStaff = "staff.manage", "Manage staff";
     ViewReports = "reports.view", "View the dashboard and reports";
+    OverrideGuards = "orders.override_guard", "Move an order past a step's guard";
 }
 
 impl Permission {

@@ -156,6 +156,36 @@ impl Store {
         })
     }
 
+    /// Open orders past their step's time target at `now` (counted), and
+    /// the first `list` of them, longest over first (the earliest target).
+    pub async fn over_target(
+        &self,
+        now: DateTime<Utc>,
+        list: u32,
+        currency: &Currency,
+    ) -> Result<(i64, Vec<OrderSummary>)> {
+        let mut tx = self.reader().begin().await?;
+        let now = ts(now);
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM orders INDEXED BY orders_open_step_due \
+             WHERE closed_at IS NULL AND step_due_at IS NOT NULL AND step_due_at < ?",
+        )
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let orders = first_orders(
+            &mut tx,
+            "o.closed_at IS NULL AND o.step_due_at IS NOT NULL AND o.step_due_at < ? \
+             ORDER BY o.step_due_at, o.id",
+            Some(&now),
+            list,
+            currency,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((n, orders))
+    }
+
     /// Open orders (of one type, or all) counted by stage and status: the
     /// board's columns.
     pub async fn open_status_counts(&self, order_type: Option<&str>) -> Result<Vec<StatusCount>> {

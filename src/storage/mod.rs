@@ -34,7 +34,7 @@ pub use customer_changes::Moved;
 pub use customer_pages::{CustomerFigures, CustomerRecord};
 pub use dashboard::DashboardFigures;
 pub use export::{ExportLine, ExportRow};
-pub use orders::{OrderRow, OrderState, StoredPosition};
+pub use orders::{OrderRow, OrderState, StepMove, StoredPosition, WorkflowMarks};
 pub use outbox::{DueMessage, OrderContact};
 pub use returns::ReturnRow;
 mod settings;

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::fulfillment::FulfillmentState;
 use crate::orders::totals::Pricing;
 use crate::orders::{CustomerInput, Line};
-use crate::workflow::{AuditRow, Position};
+use crate::workflow::{AuditRow, Kept, Position, UndoPoint};
 
 /// The parts of an order the engine needs, read inside the write transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,59 @@ pub struct OrderState {
     pub paid: i64,
     /// `None` for orders from before pricing was stored.
     pub pricing: Option<Pricing>,
+    /// System events kept for a later step.
+    pub kept: Kept,
+    /// Keys of the fields that have a value.
+    pub filled: Vec<String>,
+    /// Where a person's own last move found the order, and when it moved.
+    pub undo: Option<UndoPoint>,
+    pub moved_at: Option<DateTime<Utc>>,
+}
+
+/// What a change leaves of an order's workflow: the events kept, and, when
+/// it moved, when, where a person's own move found it (to undo), and when
+/// the new step's time target runs out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowMarks {
+    pub kept: Kept,
+    pub moved: Option<StepMove>,
+}
+
+/// A move's marks: when, where a person's own move found the order (to
+/// undo), when the new step's time target runs out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMove {
+    pub at: DateTime<Utc>,
+    pub undo: Option<UndoPoint>,
+    pub due: Option<DateTime<Utc>>,
+}
+
+impl super::Store {
+    /// What an order's workflow keeps (events kept for a later step) and
+    /// where and when a person's own last move found it.
+    pub async fn order_marks(
+        &self,
+        order_id: i64,
+    ) -> Result<(Kept, Option<UndoPoint>, Option<DateTime<Utc>>)> {
+        let r = sqlx::query("SELECT kept_events, undo_from, moved_at FROM orders WHERE id = ?")
+            .bind(order_id)
+            .fetch_one(self.reader())
+            .await?;
+        Ok((
+            Kept::from_keys(r.try_get(0)?),
+            r.try_get::<Option<&str>, _>(1)?
+                .and_then(|u| serde_json::from_str(u).ok()),
+            r.try_get::<Option<&str>, _>(2)?
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+        ))
+    }
+}
+
+/// Keys of the fields with a value (stored JSON).
+fn filled_keys(fields: &str) -> Vec<String> {
+    let map: Map<String, Value> = serde_json::from_str(fields).unwrap_or_default();
+    crate::workflow::filled(&map)
 }
 
 /// Where an order is, as stored in its row.
@@ -216,7 +269,7 @@ impl WriteTx {
         let r = self
             .fetch_optional(
                 "SELECT id, plan_id, stage, stage_index, step_index, total, paid, prices_include_tax, \
-                 tax_rounding FROM orders WHERE number = ?",
+                 tax_rounding, kept_events, fields, undo_from, moved_at FROM orders WHERE number = ?",
                 [number.into()],
             )
             .await?
@@ -228,7 +281,46 @@ impl WriteTx {
             total: r.try_get(5)?,
             paid: r.try_get(6)?,
             pricing: Pricing::from_stored(r.try_get(7)?, r.try_get(8)?),
+            kept: Kept::from_keys(r.try_get(9)?),
+            filled: filled_keys(r.try_get(10)?),
+            undo: r
+                .try_get::<Option<&str>, _>(11)?
+                .and_then(|u| serde_json::from_str(u).ok()),
+            moved_at: r
+                .try_get::<Option<&str>, _>(12)?
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc)),
         })
+    }
+
+    /// Stores what a change leaves of the order's workflow.
+    pub fn set_workflow_marks(&mut self, order_id: i64, m: &WorkflowMarks) -> Result<()> {
+        let kept = m.kept.to_keys();
+        match &m.moved {
+            None => self.defer(
+                "UPDATE orders SET kept_events = ? WHERE id = ?",
+                [kept.into(), order_id.into()],
+            ),
+            Some(StepMove { at, undo, due }) => {
+                let undo = match undo {
+                    Some(u) => {
+                        Some(serde_json::to_string(u).map_err(|e| Error::Storage(e.to_string()))?)
+                    }
+                    None => None,
+                };
+                self.defer(
+                    "UPDATE orders SET kept_events = ?, moved_at = ?, undo_from = ?, step_due_at = ? \
+                     WHERE id = ?",
+                    [
+                        kept.into(),
+                        ts(*at).into(),
+                        undo.into(),
+                        due.map(ts).into(),
+                        order_id.into(),
+                    ],
+                )
+            }
+        }
     }
 
     /// Moves an order (closing it when the position is terminal).

@@ -11,12 +11,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::steps::{check_actor, queue_messages, refresh_fulfillment_state, release_stock};
+use super::steps::{
+    all_shipped, check_actor, order_facts, queue_messages, refresh_fulfillment_state, release_stock,
+};
 use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
-use crate::storage::{OrderState, StoredPosition, WriteTx};
-use crate::workflow::{Journal, Plan, Position};
+use crate::storage::{OrderState, StepMove, StoredPosition, WorkflowMarks, WriteTx};
+use crate::workflow::{Facts, Journal, Plan, Position, UndoPoint};
 
 /// Where an order is after a change.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -52,6 +54,11 @@ pub(super) struct OrderChange {
     pub facts_changed: bool,
     /// The settings in force (message templates).
     pub snap: Arc<Snapshot>,
+    /// What the engine knows of the order as opened.
+    pub facts: Facts,
+    /// Whether a move this change makes is a person's own (a button, a
+    /// manual move), which `order undo` may take back.
+    pub undoable: bool,
 }
 
 impl Till {
@@ -67,6 +74,8 @@ impl Till {
         let mut tx = self.store().begin().await?;
         let state = tx.order_state(number).await?;
         let plan = self.plan(state.plan_id).await?;
+        let shipped = plan.needs_all_shipped() && all_shipped(&mut tx, state.id).await?;
+        let facts = order_facts(&state, shipped);
         Ok(OrderChange {
             tx,
             state,
@@ -76,6 +85,8 @@ impl Till {
             now,
             facts_changed: true,
             snap,
+            facts,
+            undoable: false,
         })
     }
 }
@@ -96,6 +107,14 @@ impl OrderChange {
         } else {
             self.tx.touch(self.state.id, self.now).await?;
         }
+        if j.moved() || j.facts.kept != self.state.kept {
+            let undo = self.undoable.then_some(UndoPoint {
+                position: self.state.position,
+                kept: self.state.kept,
+            });
+            let marks = marks(&self.plan, &j, self.now, undo);
+            self.tx.set_workflow_marks(self.state.id, &marks)?;
+        }
         // The stored state looks at the position only for `completed` and
         // `canceled`; a move between steps leaves it as it was.
         let ended = j.at != self.state.position && j.at.is_terminal();
@@ -109,6 +128,25 @@ impl OrderChange {
             .await?;
         self.tx.commit().await?;
         Ok(result(&self.number, &self.plan, &j))
+    }
+}
+
+/// What a journal leaves of the order's workflow: the kept events and,
+/// when it moved, the clock of its new step and where to undo it to.
+pub(super) fn marks(
+    plan: &Plan,
+    j: &Journal,
+    now: DateTime<Utc>,
+    undo: Option<UndoPoint>,
+) -> WorkflowMarks {
+    let due = plan
+        .step_at(j.at)
+        .and_then(|s| s.target.as_deref())
+        .and_then(|t| crate::settings::parse_target(t).ok())
+        .and_then(|d| now.checked_add_signed(d));
+    WorkflowMarks {
+        kept: j.facts.kept,
+        moved: j.moved().then_some(StepMove { at: now, undo, due }),
     }
 }
 

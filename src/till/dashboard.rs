@@ -41,6 +41,10 @@ impl Till {
             .store()
             .dashboard_figures(today, &bounds, DASHBOARD_LIST, &snap.currency)
             .await?;
+        let (over_target, over_target_orders) = self
+            .store()
+            .over_target(now, DASHBOARD_LIST, &snap.currency)
+            .await?;
         mark_overdue(&mut f.overdue_orders, today);
         mark_overdue(&mut f.unpaid_orders, today);
         let settings = &snap.settings;
@@ -81,6 +85,8 @@ impl Till {
                 .collect(),
             overdue_orders: f.overdue_orders,
             unpaid_orders: f.unpaid_orders,
+            over_target: count(over_target),
+            over_target_orders,
         })
     }
 

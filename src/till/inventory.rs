@@ -251,7 +251,7 @@ impl Till {
                 plan.status_at(at)
             )));
         }
-        let mut j = Journal::new(&plan, at);
+        let mut j = Journal::new(&plan, at, change.facts.clone());
         let allocations = allocate_open_lines(&mut change.tx, change.state.id, &[], &mut j).await?;
         let result = change.finish(j).await?;
         Ok(Confirmation {

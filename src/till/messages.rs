@@ -163,7 +163,7 @@ impl Till {
         change.facts_changed = false;
         change.tx.message_sent(due.id, now).await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let order_facts = facts(change.state.total, change.state.paid);
         if j.event(Trigger::CustomerNotified, order_facts).is_ok() {
             change.finish(j).await?;

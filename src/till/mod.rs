@@ -29,6 +29,7 @@ mod settings;
 mod shipments;
 mod staff;
 mod steps;
+mod workflow;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,7 @@ pub use shipments::ShipmentResult;
 #[cfg(feature = "synthetic")]
 #[cfg(feature = "synthetic")]
 pub(crate) use steps::new_order_state;
+pub use workflow::{Simulation, SimulationInput};
 
 /// The settings in force, with what intake needs precomputed.
 #[derive(Debug)]

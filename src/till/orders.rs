@@ -6,7 +6,7 @@ use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::Confirmation;
-use super::change::{result, stored, EventResult};
+use super::change::{marks, result, stored, EventResult};
 use super::steps::{
     allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
     refresh_fulfillment_state, spend_store_credit,
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
-use crate::workflow::{check_hand, Command, Journal};
+use crate::workflow::{check_fire, check_hand, filled, Command, Facts, Journal};
 
 impl Till {
     /// Creates an order from wizard answers: validates, numbers it, starts
@@ -68,7 +68,9 @@ impl Till {
         crate::payments::check_intake_payments(deposit, total, paid, &snap.currency)?;
 
         // Decide everything first (pure), then write it in one transaction.
-        let mut j = Journal::started(&plan, facts(total, 0))?;
+        let mut start = Facts::of_money(facts(total, 0));
+        start.filled = filled(&new.fields);
+        let mut j = Journal::started(&plan, start)?;
         let mut running = 0;
         for p in &new.payments {
             let was_paid = running >= total;
@@ -131,6 +133,7 @@ impl Till {
                 None => refresh_fulfillment_state(&mut tx, id).await?,
             }
         }
+        tx.set_workflow_marks(id, &marks(&plan, &j, now, None))?;
         queue_messages(&mut tx, &snap, id, &j, now).await?;
         tx.audit(id, &j.rows, actor, now).await?;
         tx.commit().await?;
@@ -182,7 +185,10 @@ impl Till {
             .await
     }
 
-    /// A worker moves the order to another step of its current workflow.
+    /// A person moves the order to a step of any stage of its plan, or to
+    /// `completed`. A forward move must meet the guards of every step it
+    /// leaves or passes: a `guarded` refusal names the first unmet, and
+    /// nothing is written ([`Till::move_order_past_guards`] goes past).
     pub async fn move_order(
         &self,
         number: &str,
@@ -191,9 +197,43 @@ impl Till {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<EventResult> {
+        self.move_to(number, to_status, reason, false, actor, now)
+            .await
+    }
+
+    /// [`Till::move_order`] past the guards of the steps it leaves, with the
+    /// permission `orders.override_guard`: recorded (`guard.overridden`,
+    /// naming each guard) with the reason.
+    pub async fn move_order_past_guards(
+        &self,
+        number: &str,
+        to_status: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        self.move_to(number, to_status, reason, true, actor, now)
+            .await
+    }
+
+    async fn move_to(
+        &self,
+        number: &str,
+        to_status: &str,
+        reason: &str,
+        override_guards: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
         let name = &actor.acting(Permission::MoveOrders)?;
+        if override_guards {
+            actor.acting(Permission::OverrideGuards)?;
+        }
         let reason = check_reason(reason)?;
-        let command = Command::Move { to_status };
+        let command = Command::Move {
+            to_status,
+            override_guards,
+        };
         self.run_command(
             number,
             &command,
@@ -204,6 +244,45 @@ impl Till {
             now,
         )
         .await
+    }
+
+    /// Takes back the order's last move, when a person made it (a button
+    /// or a manual move) within the shop's window (`shop.undo_minutes`,
+    /// default 10): the order goes back to where that move found it, with
+    /// the events then kept. Recorded as its own audit row (`move.undone`);
+    /// history is never deleted. A move is undone once.
+    pub async fn undo_move(
+        &self,
+        number: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<EventResult> {
+        let name = &actor.acting(Permission::MoveOrders)?;
+        let reason = check_reason(reason)?;
+        let change = self.open_order(number, name, now).await?;
+        let plan = change.plan.clone();
+        if let Some(step) = plan.step_at(change.state.position) {
+            crate::workflow::check_step_roles(step, actor, crate::workflow::ByHand::MoveOut)?;
+        }
+        let window = change
+            .snap
+            .settings
+            .shop
+            .undo_minutes
+            .unwrap_or(crate::settings::DEFAULT_UNDO_MINUTES);
+        let state = &change.state;
+        let outcome = crate::workflow::undo(
+            &plan,
+            state.position,
+            state.undo.as_ref(),
+            state.moved_at,
+            now,
+            window,
+        )?;
+        let mut j = Journal::new(&plan, state.position, change.facts.clone());
+        j.apply(&outcome, AuditEvent::MoveUndone, Some(reason));
+        change.finish(j).await
     }
 
     /// Cancels an order that is not finished (its unshipped stock is released).
@@ -246,12 +325,16 @@ impl Till {
         let mut change = self.open_order(number, actor, now).await?;
         change.facts_changed = false;
         let plan = change.plan.clone();
-        // The step's role rules, for a person's own move (read with the
-        // order under the write lock; a refusal writes nothing).
+        // The step's role rules and guards, for a person's own move (read
+        // with the order under the write lock; a refusal writes nothing).
         if let Some(person) = by_hand {
             check_hand(&plan, change.state.position, command, person)?;
+            if let Command::Event(t) = command {
+                check_fire(&plan, change.state.position, *t, &change.facts)?;
+            }
+            change.undoable = !matches!(command, Command::Cancel);
         }
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let order_facts = facts(change.state.total, change.state.paid);
         j.run(command, order_facts, event, reason)?;
         change.finish(j).await
@@ -270,6 +353,37 @@ impl Till {
         let plan = self.plan(rec.plan_id).await?;
         let mut view = OrderView::build(&rec, &plan, &snap.settings, &snap.currency);
         view.fulfillment_state = Some(self.fulfillment_state(&rec, now).await?);
+        let (kept, undo, moved_at) = self.store().order_marks(rec.id).await?;
+        let mut facts = Facts::of_money(crate::workflow::Money {
+            total: rec.total,
+            paid: rec.paid,
+        });
+        facts.kept = kept;
+        facts.filled = filled(&rec.fields);
+        if plan.needs_all_shipped() {
+            let r = self.store().fulfillment_record(rec.id).await?;
+            facts.all_shipped = super::steps::shipped_all(&r);
+        }
+        let window = snap
+            .settings
+            .shop
+            .undo_minutes
+            .unwrap_or(crate::settings::DEFAULT_UNDO_MINUTES);
+        let undo_until = match (undo, moved_at) {
+            (Some(_), Some(at))
+                if window > 0 && rec.position != crate::workflow::Position::Canceled =>
+            {
+                Some(at + chrono::Duration::minutes(i64::from(window))).filter(|u| *u >= now)
+            }
+            _ => None,
+        };
+        view.moves = Some(crate::workflow::moves_view(
+            &plan,
+            rec.position,
+            &facts,
+            &snap.settings,
+            undo_until,
+        ));
         Ok(view)
     }
 }

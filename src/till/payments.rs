@@ -51,7 +51,7 @@ impl Till {
             ));
         }
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let now_paid = paid + p.1;
         j.event(Trigger::PaymentCaptured, facts(total, now_paid))?;
         if paid < total && now_paid >= total {
@@ -96,7 +96,7 @@ impl Till {
             .record_payment_failure(order_id, &method, amount, reason, &change.actor, now)
             .await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let what = format!("{} {method}: {reason}", snap.currency.format(amount));
         j.note(AuditEvent::PaymentFailed, Some(&what));
         change.finish(j).await

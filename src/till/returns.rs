@@ -166,7 +166,11 @@ impl Till {
         let kind = if add.is_empty() { "return" } else { "exchange" };
         let return_id = record_return(&mut planned, ret, kind, reason).await?;
         let plan = planned.change.plan.clone();
-        let mut j = Journal::new(&plan, planned.change.state.position);
+        let mut j = Journal::new(
+            &plan,
+            planned.change.state.position,
+            planned.change.facts.clone(),
+        );
         add_exchange_lines(&mut planned, &mut j).await?;
         let PlannedReturn {
             mut change,

@@ -60,6 +60,7 @@ pub fn blank_settings() -> Settings {
             locale: None,
             messages: Default::default(),
             staff: Default::default(),
+            undo_minutes: None,
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
-use super::steps::{check_reason, facts};
+use super::steps::{all_shipped, check_reason, facts};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
@@ -90,6 +90,9 @@ async fn ship(change: &mut OrderChange, s: &Shipment, j: &mut Journal<'_>) -> Re
     }
     tx.set_shipment_status(s.id, ShipmentStatus::Shipped, now)
         .await?;
+    if j.plan().needs_all_shipped() {
+        j.facts.all_shipped = all_shipped(tx, state.id).await?;
+    }
     j.event(Trigger::ShipmentShipped, facts(state.total, state.paid))?;
     Ok(())
 }
@@ -135,7 +138,7 @@ impl Till {
             .await?;
         let s = find(tx, state.id, id).await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, state.position);
+        let mut j = Journal::new(&plan, state.position, change.facts.clone());
         j.note(AuditEvent::ShipmentRecorded, Some(&summary(&s)));
         j.event(Trigger::ShipmentCreated, facts(state.total, state.paid))?;
         let result = change.finish(j).await?;
@@ -158,7 +161,7 @@ impl Till {
         let s = find(&mut change.tx, change.state.id, id).await?;
         not_yet_shipped(&s, "already")?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         ship(&mut change, &s, &mut j).await?;
         change.finish(j).await
     }
@@ -176,7 +179,7 @@ impl Till {
         let mut change = self.open_order(number, actor, now).await?;
         let s = find(&mut change.tx, change.state.id, id).await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         match (s.status, s.method) {
             (ShipmentStatus::Shipped, _) => {}
             (ShipmentStatus::Created, DeliveryMethod::Pickup) => {
@@ -227,7 +230,7 @@ impl Till {
             .set_shipment_status(id, ShipmentStatus::Failed, now)
             .await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let what = format!("shipment #{id}: {reason}");
         j.note(AuditEvent::ShipmentFailed, Some(&what));
         change.finish(j).await
@@ -247,7 +250,7 @@ impl Till {
         not_yet_shipped(&s, "and can no longer be deleted")?;
         change.tx.delete_shipment(id).await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         j.note(AuditEvent::ShipmentDeleted, Some(&summary(&s)));
         change.finish(j).await
     }

@@ -14,19 +14,42 @@ use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::payments::STORE_CREDIT;
 use crate::shipments::ShipmentStatus;
+use crate::storage::OrderState;
 use crate::storage::{FulfillmentRecord, WriteTx};
-use crate::workflow::{Facts, Journal, Position};
+use crate::workflow::{Facts, Journal, Money, Position};
 
 use super::Snapshot;
 
 /// A validated payment: method, amount (minor units), reference.
 pub(super) type NewPayment = (String, i64, Option<String>);
 
-/// The engine's facts of an order with `total` and `paid`.
-pub(super) fn facts(total: i64, paid: i64) -> Facts {
-    Facts {
-        paid_in_full: paid >= total,
-    }
+/// An order's money for the engine: `total` and `paid`.
+pub(super) fn facts(total: i64, paid: i64) -> Money {
+    Money { total, paid }
+}
+
+/// What the engine knows of a stored order (all lines shipped: as read by
+/// [`all_shipped`] when a guard needs it, else false).
+pub(super) fn order_facts(state: &OrderState, all_shipped: bool) -> Facts {
+    let mut f = Facts::of_money(Money {
+        total: state.total,
+        paid: state.paid,
+    });
+    f.all_shipped = all_shipped;
+    f.filled = state.filled.clone();
+    f.kept = state.kept;
+    f
+}
+
+/// Whether every line of the order (less what came back) is in a
+/// shipment that shipped.
+pub(super) async fn all_shipped(tx: &mut WriteTx, order_id: i64) -> Result<bool> {
+    Ok(shipped_all(&tx.fulfillment_record(order_id).await?))
+}
+
+/// Whether a fulfillment record has every line (less what came back) shipped.
+pub(super) fn shipped_all(r: &FulfillmentRecord) -> bool {
+    !r.lines.is_empty() && r.lines.iter().all(|l| l.shipped >= l.ordered - l.returned)
 }
 
 /// Who makes the change (trimmed): required, at most 64 characters.
@@ -317,7 +340,12 @@ pub(super) async fn queue_messages(
 ) -> Result<()> {
     let templates = &snap.settings.shop.messages;
     let mut entered: Vec<&str> = Vec::new();
-    for r in j.rows.iter().filter(|r| r.moved) {
+    // An undo goes back to a status the customer was told of already.
+    for r in j
+        .rows
+        .iter()
+        .filter(|r| r.moved && r.event != AuditEvent::MoveUndone)
+    {
         if templates.template_for(&r.to_status).is_some()
             && !entered.contains(&r.to_status.as_str())
         {

@@ -1,7 +1,8 @@
 //! A journal accumulates the outcomes of one transaction's commands: where
-//! the order ends up and the audit rows to write with it.
+//! the order ends up, the events kept for later steps, and the audit rows
+//! to write with it.
 
-use super::{Command, Facts, Outcome, Plan, Position};
+use super::{Command, Facts, Money, Outcome, Plan, Position};
 use crate::audit::AuditEvent;
 use crate::error::Result;
 use crate::triggers::Trigger;
@@ -22,16 +23,20 @@ pub struct Journal<'p> {
     pub at: Position,
     pub rows: Vec<AuditRow>,
     start: Option<Position>,
+    /// What the engine knows of the order; the kept events follow each
+    /// outcome, the money each command.
+    pub facts: Facts,
 }
 
 impl<'p> Journal<'p> {
-    /// A journal for an order already at `at`.
-    pub fn new(plan: &'p Plan, at: Position) -> Self {
+    /// A journal for an order already at `at`, with what is known of it.
+    pub fn new(plan: &'p Plan, at: Position, facts: Facts) -> Self {
         Journal {
             plan,
             at,
             rows: Vec::new(),
             start: Some(at),
+            facts,
         }
     }
 
@@ -39,17 +44,20 @@ impl<'p> Journal<'p> {
     /// the `order.created` event), then `order.created` applied as a trigger
     /// (recorded again only when it moves the order on).
     pub fn started(plan: &'p Plan, facts: Facts) -> Result<Self> {
-        let outcome = super::start(plan, facts);
+        let outcome = super::start(plan, &facts);
         let mut j = Journal {
             plan,
             at: outcome.end,
             rows: Vec::new(),
             start: None,
+            facts,
         };
         j.record(&outcome, Trigger::OrderCreated.into(), None);
-        let created = super::decide(plan, j.at, &Command::Event(Trigger::OrderCreated), facts)?;
+        let created = super::decide(plan, j.at, &Command::Event(Trigger::OrderCreated), &j.facts)?;
         if created.moved() {
             j.record(&created, Trigger::OrderCreated.into(), None);
+        } else {
+            j.facts.kept = created.kept;
         }
         Ok(j)
     }
@@ -63,23 +71,40 @@ impl<'p> Journal<'p> {
         self.plan
     }
 
-    /// Decides `command` at the current position and records the outcome.
-    /// Returns whether this command moved the order.
+    /// Decides `command` at the current position with the order's money
+    /// now `money`, and records the outcome, which it returns.
+    pub fn step(
+        &mut self,
+        command: &Command,
+        money: Money,
+        event: AuditEvent,
+        reason: Option<&str>,
+    ) -> Result<Outcome> {
+        self.facts.set_money(money);
+        let outcome: Outcome = super::decide(self.plan, self.at, command, &self.facts)?;
+        self.record(&outcome, event, reason);
+        Ok(outcome)
+    }
+
+    /// [`Journal::step`]; returns whether this command moved the order.
     pub fn run(
         &mut self,
         command: &Command,
-        facts: Facts,
+        money: Money,
         event: AuditEvent,
         reason: Option<&str>,
     ) -> Result<bool> {
-        let outcome: Outcome = super::decide(self.plan, self.at, command, facts)?;
-        self.record(&outcome, event, reason);
-        Ok(outcome.moved())
+        Ok(self.step(command, money, event, reason)?.moved())
     }
 
     /// Raises a trigger event.
-    pub fn event(&mut self, trigger: Trigger, facts: Facts) -> Result<bool> {
-        self.run(&Command::Event(trigger), facts, trigger.into(), None)
+    pub fn event(&mut self, trigger: Trigger, money: Money) -> Result<bool> {
+        self.run(&Command::Event(trigger), money, trigger.into(), None)
+    }
+
+    /// Applies a decided outcome that is not a command's (an undo).
+    pub fn apply(&mut self, outcome: &Outcome, event: AuditEvent, reason: Option<&str>) {
+        self.record(outcome, event, reason);
     }
 
     /// Records an event that moves nothing (a stock allocation, a deleted
@@ -96,15 +121,20 @@ impl<'p> Journal<'p> {
     }
 
     fn record(&mut self, outcome: &Outcome, event: AuditEvent, reason: Option<&str>) {
-        if outcome.transitions.is_empty() {
-            let status = self.plan.status_at(self.at).to_string();
-            self.rows.push(AuditRow {
-                event,
-                from_status: Some(status.clone()),
-                to_status: status,
-                moved: false,
-                reason: reason.map(String::from),
-            });
+        if !outcome.by_command {
+            self.note(event, reason);
+        }
+        if !outcome.overridden.is_empty() {
+            let what: Vec<String> = outcome
+                .overridden
+                .iter()
+                .map(|(status, g)| format!("'{status}': {g}"))
+                .collect();
+            let text = match reason {
+                Some(r) => format!("{} ({r})", what.join("; ")),
+                None => what.join("; "),
+            };
+            self.note(AuditEvent::GuardOverridden, Some(&text));
         }
         for (i, t) in outcome.transitions.iter().enumerate() {
             self.rows.push(AuditRow {
@@ -112,9 +142,12 @@ impl<'p> Journal<'p> {
                 from_status: t.from.map(|p| self.plan.status_at(p).to_string()),
                 to_status: self.plan.status_at(t.to).to_string(),
                 moved: true,
-                reason: reason.filter(|_| i == 0).map(String::from),
+                reason: reason
+                    .filter(|_| i == 0 && outcome.by_command)
+                    .map(String::from),
             });
         }
         self.at = outcome.end;
+        self.facts.kept = outcome.kept;
     }
 }

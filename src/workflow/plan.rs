@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{terminal_status, Position};
 use crate::error::{Error, Result};
-use crate::settings::{Settings, Step};
+use crate::settings::{Settings, Step, CANCELED, COMPLETED};
 use crate::triggers::Trigger;
 
 /// One stage of a plan: a workflow at a fixed version.
@@ -70,6 +70,14 @@ impl Plan {
         })
     }
 
+    /// Whether a step's guard looks at all lines having shipped.
+    pub fn needs_all_shipped(&self) -> bool {
+        self.stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .any(|s| s.guards.contains(&crate::settings::Guard::AllShipped))
+    }
+
     pub fn step_count(&self) -> usize {
         self.stages.iter().map(|s| s.steps.len()).sum()
     }
@@ -114,6 +122,89 @@ impl Plan {
             Position::Step { stage, .. } => self.stages.get(stage),
             _ => None,
         }
+    }
+
+    /// The position of a status a person may move an order to: a step of
+    /// any stage (`stage:status` when the status is in more than one), or
+    /// `completed`.
+    pub fn find(&self, to: &str) -> Result<Position> {
+        if to == COMPLETED {
+            return Ok(Position::Completed);
+        }
+        if to == CANCELED {
+            return Err(Error::invalid(
+                "to",
+                "an order is canceled with cancel (its stock is released), not moved there",
+            ));
+        }
+        let (stage_name, status) = match to.split_once(':') {
+            Some((a, b)) => (Some(a), b),
+            None => (None, to),
+        };
+        let found: Vec<Position> = self
+            .stages
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| stage_name.is_none_or(|n| n == s.stage))
+            .flat_map(|(si, s)| {
+                s.steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, st)| st.status == status)
+                    .map(move |(i, _)| Position::Step { stage: si, step: i })
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(Error::invalid(
+                "to",
+                format!(
+                    "'{to}' is not a step of this order's plan ({}) nor '{COMPLETED}'",
+                    self.statuses().join(", ")
+                ),
+            )),
+            _ => Err(Error::invalid(
+                "to",
+                format!("'{status}' is in more than one stage: name it as stage:status"),
+            )),
+        }
+    }
+
+    /// Every step's status, in order.
+    pub fn statuses(&self) -> Vec<&str> {
+        self.stages
+            .iter()
+            .flat_map(|s| s.steps.iter().map(|x| x.status.as_str()))
+            .collect()
+    }
+
+    /// Whether `a` comes before `b` on the way to `completed` (canceled
+    /// comes before nothing and after nothing).
+    pub fn before(&self, a: Position, b: Position) -> bool {
+        match (a, b) {
+            (
+                Position::Step { stage, step },
+                Position::Step {
+                    stage: s2,
+                    step: t2,
+                },
+            ) => (stage, step) < (s2, t2),
+            (Position::Step { .. }, Position::Completed) => true,
+            _ => false,
+        }
+    }
+
+    /// The status of the first step after `p` whose trigger is `t`.
+    pub fn later_step_waiting_for(&self, p: Position, t: Trigger) -> Option<&str> {
+        let mut q = self.next(p);
+        for _ in 0..self.step_count() {
+            let step = self.step_at(q)?;
+            if step.trigger == t {
+                return Some(&step.status);
+            }
+            q = self.next(q);
+        }
+        None
     }
 
     /// The position after `p`: next step, else first step of the next stage,

@@ -97,6 +97,8 @@ mod tests {
                 fire: vec![],
                 move_out: vec![MANAGER.into()],
             },
+            guards: Vec::new(),
+            target: None,
         }
     }
 

@@ -185,3 +185,45 @@ pub async fn customer_store_credit(
     }
     Ok(shop.till().await?.store_credit(customer_id).await?)
 }
+
+/// Moves an order past the guards of the steps it leaves (the permission
+/// `orders.override_guard`), with the reason recorded.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_move_past_guards(
+    session: State<'_, Session>,
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    to_status: String,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let actor = session.actor(chrono::Utc::now())?;
+    let number = required("number", &number)?;
+    let to_status = required("to_status", &to_status)?;
+    let result = shop
+        .till()
+        .await?
+        .move_order_past_guards(&number, &to_status, &reason, &actor, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}
+
+/// Takes back the order's last move (a person's own, within the shop's
+/// undo window), recorded as its own row.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_undo(
+    session: State<'_, Session>,
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let actor = session.actor(chrono::Utc::now())?;
+    let number = required("number", &number)?;
+    let result = shop
+        .till()
+        .await?
+        .undo_move(&number, &reason, &actor, chrono::Utc::now())
+        .await?;
+    changed(&app, &shop, result).await
+}

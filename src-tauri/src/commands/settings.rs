@@ -184,3 +184,15 @@ pub async fn roles_list(
     session.viewer()?;
     Ok(shop.till().await?.roles_view())
 }
+
+/// Walks a simulated order of a type (of the saved settings or a draft)
+/// through events: the same engine as real orders, nothing written.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn workflow_simulate(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    input: tillflow::till::SimulationInput,
+) -> CommandResult<tillflow::till::Simulation> {
+    session.viewer()?;
+    Ok(shop.till().await?.simulate_workflow(&input)?)
+}

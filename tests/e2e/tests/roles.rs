@@ -31,7 +31,7 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
         app.click("[data-testid=tab-roles]").await?;
         app.wait_for_text(
             "[data-testid=role-item][data-key=owner]",
-            "Owner built-in · 19 of 19 permissions",
+            "Owner built-in · 20 of 20 permissions",
         )
         .await?;
         assert_eq!(
@@ -76,7 +76,7 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
         app.wait_for_text(TOAST, "Role “Shift lead” created").await?;
         app.wait_for_text(
             "[data-testid=role-item][data-key=shift_lead]",
-            "4 of 19 permissions",
+            "4 of 20 permissions",
         )
         .await?;
 

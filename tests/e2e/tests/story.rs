@@ -240,6 +240,10 @@ async fn work_order(app: &App, number: &str) -> TestResult {
     ] {
         app.click(&format!("[data-testid=action][data-trigger='{trigger}']"))
             .await?;
+        if now == "Completed" {
+            // The last button completes the order: it asks first.
+            app.click("[data-testid=final-confirm]").await?;
+        }
         app.wait_for_text("[data-testid=order-status]", now).await?;
     }
     app.wait_for_text("[data-testid=order-actions]", "completed")
