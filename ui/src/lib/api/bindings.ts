@@ -3,7 +3,11 @@
 
 import type { Channel } from '@tauri-apps/api/core';
 
-export type ActionView = { trigger: string, label: string, };
+export type ActionView = { trigger: string, label: string, 
+/**
+ * Firing it ends the workflow (`completed`): the app asks first.
+ */
+completes: boolean, };
 
 /**
  * One answer of an order as shown on screen and on paper.
@@ -101,6 +105,23 @@ backups: Array<BackupInfo>, next_due: string,
  * The latest restores and backup-setting changes, newest first.
  */
 history: Array<BackupHistoryEntry>, };
+
+/**
+ * A guard in the way of a move.
+ */
+export type Blocker = { 
+/**
+ * The step that holds the order.
+ */
+status: string, 
+/**
+ * The guard's key (`paid_in_full`…).
+ */
+condition: string, 
+/**
+ * In words.
+ */
+text: string, };
 
 /**
  * The order board: open orders by stage and status.
@@ -332,7 +353,15 @@ overdue_orders: Array<OrderSummary>,
 /**
  * The largest unpaid balances first.
  */
-unpaid_orders: Array<OrderSummary>, };
+unpaid_orders: Array<OrderSummary>, 
+/**
+ * Open orders past their step's time target (`steps[].target`).
+ */
+over_target: number, 
+/**
+ * The first of them, longest over first.
+ */
+over_target_orders: Array<OrderSummary>, };
 
 /**
  * Orders created on one local day.
@@ -445,6 +474,13 @@ export type FieldKind = "text" | "long_text" | "number" | "money" | "date" | "ch
 export type FieldRole = "due_date" | "pickup_date" | "delivery_address" | "item_identifier";
 
 export type FulfillmentState = "open" | "ready_to_ship" | "partially_shipped" | "partially_closed" | "closed" | "canceled" | "returned" | "failed" | "abandoned";
+
+/**
+ * A condition an order must meet before it leaves a step (by its
+ * trigger or by hand). In a file: `"paid_in_full"`, `"all_shipped"`,
+ * `{"deposit_percent": 50}`, `{"field": "serial_number"}`.
+ */
+export type Guard = "paid_in_full" | { "deposit_percent": number } | "all_shipped" | { "field": string };
 
 /**
  * One audit row: an event and the move it made (from = to when it moved nothing).
@@ -684,11 +720,45 @@ price?: string, };
 export type ModifierView = { name: string, price: string, };
 
 /**
+ * A place to move the order to.
+ */
+export type MoveTarget = { 
+/**
+ * What `order move --to` takes (`stage:status` when the status is in two stages).
+ */
+to: string, stage: string, status: string, name: string, 
+/**
+ * Further along than the order is.
+ */
+forward: boolean, 
+/**
+ * Unmet guards a move there passes (empty: it may go).
+ */
+blocked_by: Array<Blocker>, };
+
+/**
  * One ledger row: a signed quantity at a site.
  */
 export type Movement = { id: number, site: string, sku: string, kind: MovementKind, qty: string, order: string | null, note: string | null, at: string, actor: string, };
 
 export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer";
+
+/**
+ * The order's move menu and undo window.
+ */
+export type MovesView = { targets: Array<MoveTarget>, 
+/**
+ * Until when its last move may be undone (none: it may not).
+ */
+undo_until: string | null, 
+/**
+ * System events kept for a later step (trigger keys).
+ */
+kept: Array<string>, 
+/**
+ * Unmet guards of the current step.
+ */
+held_by: Array<Blocker>, };
 
 /**
  * Which orders, in which order, which page. Every criterion is optional and
@@ -885,7 +955,12 @@ actions: Array<ActionView>, due_date: string | null, created_at: string, updated
  * Derived from lines, shipments, payments and returns (see
  * [`crate::fulfillment::state`]); set by the till.
  */
-fulfillment_state: FulfillmentState | null, };
+fulfillment_state: FulfillmentState | null, 
+/**
+ * Where a person may move the order, the guards in the way, and until
+ * when its last move may be undone; set by the till.
+ */
+moves: MovesView | null, };
 
 /**
  * A message in the outbox, as the order page shows it.
@@ -1213,7 +1288,12 @@ messages?: MessageSettings,
  * PIN length, auto-lock and the shop's own roles (docs/staff.md).
  * Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
  */
-staff?: StaffSettings, };
+staff?: StaffSettings, 
+/**
+ * How long after a move a permitted person may undo it, in minutes
+ * (`order undo`). Absent: 10; 0: no undo.
+ */
+undo_minutes?: number, };
 
 /**
  * The shop's format: a locale's rules resolved for the shop's currency and
@@ -1354,6 +1434,53 @@ export type SignedIn = { member: StaffMember,
 permissions: Array<string>, };
 
 /**
+ * What one action did.
+ */
+export type SimStep = { action: string, from: string, to: string, moved: boolean, 
+/**
+ * Every status entered, in order.
+ */
+path: Array<string>, 
+/**
+ * Why, in words.
+ */
+why: string, 
+/**
+ * The guards that held the order (their keys), if any.
+ */
+guards: Array<string>, 
+/**
+ * The refusal's code, when the action was refused (`guarded`,
+ * `invalid`, `conflict`).
+ */
+refused?: string, 
+/**
+ * Money paid so far (minor units).
+ */
+paid: number, };
+
+/**
+ * The walk: the plan's statuses, then each step.
+ */
+export type Simulation = { order_type: string, 
+/**
+ * Every step's status in order, then `completed`.
+ */
+statuses: Array<string>, steps: Array<SimStep>, 
+/**
+ * Where the order ends.
+ */
+status: string, };
+
+/**
+ * What to simulate: an order type of the saved settings (or of `draft`,
+ * validated first), an order `total` (default 100 in the shop's currency)
+ * with `paid` at intake, then `events` in turn (trigger keys,
+ * `pay:AMOUNT`, `ship`, `fill:FIELD`, `move:STATUS`, `override:STATUS`).
+ */
+export type SimulationInput = { order_type: string, draft?: Settings, total?: string, paid?: string, events: Array<string>, };
+
+/**
  * A warehouse or store. `home` marks "this store" (at most one).
  */
 export type Site = { key: string, name: string, kind: SiteKind, home: boolean, };
@@ -1453,7 +1580,17 @@ trigger: string,
  * Who may fire the trigger and move an order out by hand (empty:
  * anyone with the permission). Versioned with the workflow.
  */
-roles?: StepRoles, };
+roles?: StepRoles, 
+/**
+ * Conditions the order must meet before it leaves this step, by its
+ * trigger or by hand (docs/settings.md, "Guards").
+ */
+guards?: Array<Guard>, 
+/**
+ * How long an order should stay here at most (`30m`, `4h`, `3d`);
+ * the dashboard lists the orders over it.
+ */
+target?: string, };
 
 /**
  * A step's role rules: the roles that may fire its trigger and the roles
@@ -1641,4 +1778,7 @@ export interface Commands {
 	staff_unlock: { args: { name: string }; result: Array<StaffMember> };
 	roles_list: { args: Record<string, never>; result: RolesView };
 	tag_size_presets: { args: Record<string, never>; result: Array<TagSizePreset> };
+	order_move_past_guards: { args: { number: string; to_status: string; reason: string }; result: OrderView };
+	order_undo: { args: { number: string; reason: string }; result: OrderView };
+	workflow_simulate: { args: { input: SimulationInput }; result: Simulation };
 }
