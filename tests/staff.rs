@@ -33,6 +33,9 @@ const MATRIX: &[(&str, bool, bool, bool)] = &[
     ("staff.unlock", false, true, true),
     ("staff.manage", false, false, true),
     ("reports.view", true, true, true),
+    ("till.open", true, true, true),
+    ("cash.manage", false, true, true),
+    ("till.close", false, true, true),
 ];
 
 #[test]

@@ -107,6 +107,16 @@ macro_rules! with_commands {
             staff::staff_set_active(name: String, active: bool) -> Vec<StaffMember>;
             staff::staff_unlock(name: String) -> Vec<StaffMember>;
             settings::roles_list() -> RolesView;
+            cash::drawer_status() -> DrawerStatus;
+            cash::drawer_open_session(float: CashCount) -> DrawerStatus;
+            cash::drawer_x_report() -> TillReport;
+            cash::drawer_close(counted: BTreeMap<String, CashCount>) -> TillReport;
+            cash::cash_movement(kind: CashMovementKind, amount: String, reason: String) -> MovementResult;
+            cash::drawer_no_sale(reason: String) -> MovementResult;
+            cash::z_reports_list() -> Vec<ZSummary>;
+            cash::z_report_get(number: i64) -> TillReport;
+            cash::z_report_save_pdf(number: i64, paper: ReportPaper) -> SavedDocument;
+            cash::z_report_print(number: i64) -> String;
         }
     };
 }

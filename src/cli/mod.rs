@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod backup;
+mod cash;
 mod exchange;
 mod filter_args;
 mod fulfillment;
@@ -147,6 +148,18 @@ enum Cmd {
     /// Customer messages: send what the outbox holds, list, retry.
     #[command(subcommand)]
     Messages(messages::MessagesCmd),
+    /// This till's drawer session: open with a float, status, X report, close (Z).
+    #[command(subcommand)]
+    Session(cash::SessionCmd),
+    /// Cash in, out of the drawer or to the safe, with a reason.
+    #[command(subcommand)]
+    Cash(cash::CashCmd),
+    /// Open the cash drawer without a sale, with a reason.
+    #[command(subcommand)]
+    Drawer(cash::DrawerCmd),
+    /// Z reports: list, show, print.
+    #[command(subcommand)]
+    Reports(cash::ReportsCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -408,7 +421,7 @@ async fn dispatch(
         }) => {
             let payment = payment_input(till, &amount, method, reference)?;
             let r = till.pay(&number, &payment, actor, now).await?;
-            out.event(&r, Trigger::PaymentCaptured.into());
+            out.paid(&r);
         }
         Cmd::Order(OrderCmd::PaymentFailed {
             number,
@@ -467,6 +480,10 @@ async fn dispatch(
         Cmd::Roles { .. } => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
+        Cmd::Session(cmd) => cash::session(till, cmd, actor, out, now).await?,
+        Cmd::Cash(cmd) => cash::cash(till, cmd, actor, out, now).await?,
+        Cmd::Drawer(cmd) => cash::drawer(till, cmd, actor, out, now).await?,
+        Cmd::Reports(cmd) => cash::reports(till, cmd, actor, out).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

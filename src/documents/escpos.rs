@@ -24,7 +24,25 @@ pub fn render_receipt_escpos(
 ) -> Result<Vec<u8>, DocumentError> {
     let columns = settings.receipt_width.escpos_columns();
     let mut out = EscPos::new();
-    for row in receipt_rows(model, settings) {
+    write_rows(&mut out, receipt_rows(model, settings), columns)?;
+    out.cut();
+    if settings.drawer_kick_on_cash && model.has_cash_payment() {
+        out.bytes.extend_from_slice(&DRAWER_KICK);
+    }
+    Ok(out.bytes)
+}
+
+/// `rows` as ESC/POS bytes on paper of `columns` characters (the till
+/// report prints through it too), ending with a feed and cut.
+pub(crate) fn rows_escpos(rows: Vec<Row>, columns: usize) -> Result<Vec<u8>, DocumentError> {
+    let mut out = EscPos::new();
+    write_rows(&mut out, rows, columns)?;
+    out.cut();
+    Ok(out.bytes)
+}
+
+fn write_rows(out: &mut EscPos, rows: Vec<Row>, columns: usize) -> Result<(), DocumentError> {
+    for row in rows {
         match row {
             Row::Center { text, bold, big } => {
                 out.align(1);
@@ -61,11 +79,7 @@ pub fn render_receipt_escpos(
             }
         }
     }
-    out.cut();
-    if settings.drawer_kick_on_cash && model.has_cash_payment() {
-        out.bytes.extend_from_slice(&DRAWER_KICK);
-    }
-    Ok(out.bytes)
+    Ok(())
 }
 
 struct EscPos {

@@ -118,6 +118,10 @@ pub struct Shop {
     /// Absent: 6-digit PINs, lock after 5 minutes, the built-in roles only.
     #[serde(default, skip_serializing_if = "is_default")]
     pub staff: crate::staff::StaffSettings,
+    /// Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
+    /// Absent: no session needed, no rounding, counts not blind.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub cash: crate::payments::drawer::CashSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

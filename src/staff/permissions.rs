@@ -49,6 +49,9 @@ permissions! {
     UnlockStaff = "staff.unlock", "Unlock a locked staff member";
     ManageStaff = "staff.manage", "Manage staff";
     ViewReports = "reports.view", "View the dashboard and reports";
+    OpenTill = "till.open", "Open the till with a float";
+    ManageCash = "cash.manage", "Pay-ins, pay-outs, safe drops and no-sale openings";
+    CloseTill = "till.close", "Close the till (count the drawer, Z report)";
 }
 
 impl Permission {
@@ -89,6 +92,7 @@ const CASHIER_MAY: &[Permission] = &[
     Permission::Shipments,
     Permission::Print,
     Permission::ViewReports,
+    Permission::OpenTill,
 ];
 
 /// What a manager may do besides: correct, refund, stock, export, unlock.
@@ -101,6 +105,8 @@ const MANAGER_MAY: &[Permission] = &[
     Permission::Export,
     Permission::ManageStock,
     Permission::UnlockStaff,
+    Permission::ManageCash,
+    Permission::CloseTill,
 ];
 
 /// The permissions of a built-in role; `None` for another name.

@@ -4,6 +4,8 @@
 
 mod backup;
 mod bulk;
+mod cash;
+pub use cash::ZRow;
 mod changes;
 mod customer_changes;
 mod customer_pages;

@@ -11,6 +11,7 @@
 //! (`tests/module_graph.rs` checks it).
 
 mod backups;
+mod cash;
 mod change;
 mod customers;
 mod dashboard;
@@ -48,10 +49,12 @@ pub use backups::{
     restore, restore_with, BackupHistoryEntry, BackupsView, RestorePreview, RestoreRequest,
     Restored, MACHINE_NOTE, RESTORE_NOTE,
 };
+pub use cash::{CashCount, DrawerStatus, MovementResult, ZSummary};
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
+pub use payments::Paid;
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
 pub use settings::blank_settings;
@@ -115,6 +118,12 @@ impl Till {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// This till's code: drawer sessions and Z numbers are per till.
+    /// PLACEHOLDER until the journal branch's till identity is merged.
+    pub fn till_code(&self) -> Result<String> {
+        Ok("T1".to_string())
     }
 
     async fn reload(&self) -> Result<()> {

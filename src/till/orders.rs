@@ -9,7 +9,7 @@ use super::change::Confirmation;
 use super::change::{result, stored, EventResult};
 use super::steps::{
     allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
-    refresh_fulfillment_state, spend_store_credit,
+    refresh_fulfillment_state, session_for, spend_store_credit, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
@@ -60,17 +60,28 @@ impl Till {
         let plan_id = Till::current_plan_id(&snap, &new.order_type)?;
         let plan = self.plan(plan_id).await?;
         let total = new.totals.total;
-        let paid: i64 = new.payments.iter().map(|p| p.1).sum();
         let deposit = snap
             .settings
             .order_type(&new.order_type)
             .and_then(|t| t.deposit_percent);
-        crate::payments::check_intake_payments(deposit, total, paid, &snap.currency)?;
+        let handed: Vec<(String, i64)> = new.payments.iter().map(|p| (p.0.clone(), p.1)).collect();
+        let coin = snap.settings.shop.cash.coin(&snap.currency)?;
+        let tendered =
+            crate::payments::intake_tenders(deposit, total, &handed, coin, &snap.currency)?;
+        // What each payment pays off the order (cash above the total is change).
+        let payments: Vec<NewPayment> = new
+            .payments
+            .iter()
+            .zip(&tendered)
+            .map(|(p, t)| (p.0.clone(), t.amount, p.2.clone()))
+            .collect();
+        let paid: i64 = payments.iter().map(|p| p.1).sum();
+        let till = self.till_code()?;
 
         // Decide everything first (pure), then write it in one transaction.
         let mut j = Journal::started(&plan, facts(total, 0))?;
         let mut running = 0;
-        for p in &new.payments {
+        for p in &payments {
             let was_paid = running >= total;
             running += p.1;
             j.event(Trigger::PaymentCaptured, facts(total, running))?;
@@ -80,6 +91,8 @@ impl Till {
         }
 
         let mut tx = self.store().begin().await?;
+        let session =
+            session_for(&mut tx, &snap, &till, payments.iter().map(|p| p.0.as_str())).await?;
         let number = tx
             .next_order_number(&snap.settings.shop.order_prefix)
             .await?;
@@ -107,18 +120,13 @@ impl Till {
             fulfillment_state: known,
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
-        tx.insert_payments(id, &new.payments, actor, now).await?;
+        tx.insert_payments(id, &payments, &tendered, session, actor, now)
+            .await?;
+        if let Some(session) = session {
+            tx.set_order_session(id, session)?;
+        }
         let currency = &snap.currency;
-        spend_store_credit(
-            &mut tx,
-            customer_id,
-            id,
-            &new.payments,
-            currency,
-            actor,
-            now,
-        )
-        .await?;
+        spend_store_credit(&mut tx, customer_id, id, &payments, currency, actor, now).await?;
         let allocations = if reserve {
             allocate_open_lines(&mut tx, id, &[], &mut j).await?
         } else {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    allocate_open_lines, check_reason, facts, pay_out_refund, take_payment, NewPayment,
+    allocate_open_lines, check_reason, facts, pay_out_refund, session_for, take_payment, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
 use crate::money::Currency;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
-use crate::payments::{split_refund, RefundTo, STORE_CREDIT};
+use crate::payments::{split_refund, RefundTo, Tendered, STORE_CREDIT};
 use crate::returns::{self, ExchangeInput, ReturnInput, Returnable, Settlement};
 use crate::storage::{ReturnRow, WriteTx};
 use crate::triggers::Trigger;
@@ -182,13 +182,40 @@ impl Till {
             .set_totals(order_id, totals.subtotal, totals.tax, totals.total)
             .await?;
         let reference = format!("refund, return #{return_id}");
+        let methods = split.iter().map(|(m, _)| m.as_str());
+        let methods = methods.chain(charge.iter().map(|p| p.0.as_str()));
+        let till = self.till_code()?;
+        let session = session_for(&mut change.tx, &snap, &till, methods).await?;
         let refunds = if s.refund > 0 {
-            pay_out_refund(&mut change.tx, order_id, split, &reference, &actor, now).await?
+            pay_out_refund(
+                &mut change.tx,
+                order_id,
+                split,
+                &reference,
+                session,
+                &actor,
+                now,
+            )
+            .await?
         } else {
             Vec::new()
         };
         if let Some(p) = &charge {
-            take_payment(&mut change.tx, order_id, p.clone(), currency, &actor, now).await?;
+            let tendered = Tendered {
+                amount: p.1,
+                ..Tendered::default()
+            };
+            take_payment(
+                &mut change.tx,
+                order_id,
+                p.clone(),
+                tendered,
+                session,
+                currency,
+                &actor,
+                now,
+            )
+            .await?;
         }
         let (before_total, before_paid) = (change.state.total, change.state.paid);
         journal_return(

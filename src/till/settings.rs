@@ -60,6 +60,7 @@ pub fn blank_settings() -> Settings {
             locale: None,
             messages: Default::default(),
             staff: Default::default(),
+            cash: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),

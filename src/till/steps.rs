@@ -12,7 +12,7 @@ use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
-use crate::payments::STORE_CREDIT;
+use crate::payments::{Tendered, STORE_CREDIT};
 use crate::shipments::ShipmentStatus;
 use crate::storage::{FulfillmentRecord, WriteTx};
 use crate::workflow::{Facts, Journal, Position};
@@ -256,32 +256,59 @@ pub(super) async fn spend_store_credit(
         .await
 }
 
-/// Records one payment taken on an existing order: the payment row, the
-/// paid amount, and the store credit it spends.
+/// The drawer session payments of `methods` are taken in on `till`: its
+/// open session; refused when one of them needs a session (the shop's
+/// `cash.sessions` rule) and none is open.
+pub(super) async fn session_for<'a>(
+    tx: &mut WriteTx,
+    snap: &Snapshot,
+    till: &str,
+    mut methods: impl Iterator<Item = &'a str>,
+) -> Result<Option<i64>> {
+    let session = tx.open_session(till).await?;
+    let rule = snap.settings.shop.cash.sessions;
+    if session.is_none() {
+        if let Some(m) = methods.find(|m| rule.needs_session(m)) {
+            return Err(Error::conflict(format!(
+                "no drawer session is open on till {till}: open one with a float before taking {m}"
+            )));
+        }
+    }
+    Ok(session)
+}
+
+/// Records one payment taken on an existing order in `session`: the
+/// payment row (with its change and cash rounding), the paid amount, and
+/// the store credit it spends.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn take_payment(
     tx: &mut WriteTx,
     order_id: i64,
     payment: NewPayment,
+    tendered: Tendered,
+    session: Option<i64>,
     currency: &Currency,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let paid = std::slice::from_ref(&payment);
-    tx.insert_payments(order_id, paid, actor, now).await?;
+    tx.insert_payments(order_id, paid, &[tendered], session, actor, now)
+        .await?;
     tx.add_paid(order_id, payment.1).await?;
     let customer = tx.order_customer(order_id).await?;
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
 }
 
-/// Pays a refund out as `split` (method, amount) says: a negative payment
-/// row per method (with `reference`), store credit added to the order's
-/// customer for the part refunded to it, and the paid amount lowered.
-/// Returns the refund payments written.
+/// Pays a refund out as `split` (method, amount) says, in `session`: a
+/// negative payment row per method (with `reference`), store credit added
+/// to the order's customer for the part refunded to it, and the paid amount
+/// lowered. Returns the refund payments written.
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
     order_id: i64,
     split: Vec<(String, i64)>,
     reference: &str,
+    session: Option<i64>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<NewPayment>> {
@@ -298,7 +325,8 @@ pub(super) async fn pay_out_refund(
         total += amount;
         refunds.push((method, -amount, Some(reference.to_string())));
     }
-    tx.insert_payments(order_id, &refunds, actor, now).await?;
+    tx.insert_payments(order_id, &refunds, &[], session, actor, now)
+        .await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }
