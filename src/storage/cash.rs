@@ -175,7 +175,7 @@ impl Store {
         .bind(number)
         .fetch_optional(self.reader())
         .await?
-        .ok_or_else(|| Error::not_found("Z report", &number.to_string()))?;
+        .ok_or_else(|| Error::not_found("Z report", number.to_string()))?;
         z_row(&row)
     }
 }
@@ -211,7 +211,7 @@ async fn session_facts(
     .bind(session)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::not_found("session", &session.to_string()))?;
+    .ok_or_else(|| Error::not_found("session", session.to_string()))?;
     let till: String = row.get(1);
     let opened_at: String = row.get(2);
     let closed_at: Option<String> = row.get(5);
