@@ -112,7 +112,7 @@ pub async fn session(
             count,
             till: name,
         } => {
-            let code = till.till_code()?;
+            let code = till.till_code().to_string();
             if let Some(name) = name.filter(|n| *n != code) {
                 return Err(Error::conflict(format!(
                     "this machine is till {code}, not {name}"

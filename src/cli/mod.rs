@@ -5,6 +5,7 @@ mod cash;
 mod exchange;
 mod filter_args;
 mod fulfillment;
+mod journal;
 mod messages;
 mod output;
 mod print;
@@ -160,6 +161,9 @@ enum Cmd {
     /// Z reports: list, show, print.
     #[command(subcommand)]
     Reports(cash::ReportsCmd),
+    /// The tamper-evident journal: verify it, export a period.
+    #[command(subcommand)]
+    Journal(journal::JournalCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -290,6 +294,12 @@ pub async fn run(args: Args) -> Result<()> {
             }
         };
         return backup::restore(restore, &actor, &out, now, &path).await;
+    }
+    if let Cmd::Journal(cmd) = &args.command {
+        // An archive is checked on its own, on any machine.
+        if let Some(file) = cmd.archive() {
+            return journal::report(&tillflow::till::verify_archive(file)?, &out);
+        }
     }
     let till = Till::open(&path, Durability::Full).await?;
     let result = match staff::acting(&till, args.acting_as.as_deref(), now).await {
@@ -484,6 +494,7 @@ async fn dispatch(
         Cmd::Cash(cmd) => cash::cash(till, cmd, actor, out, now).await?,
         Cmd::Drawer(cmd) => cash::drawer(till, cmd, actor, out, now).await?,
         Cmd::Reports(cmd) => cash::reports(till, cmd, actor, out).await?,
+        Cmd::Journal(cmd) => journal::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

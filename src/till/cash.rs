@@ -134,7 +134,7 @@ impl Till {
     ) -> Result<DrawerStatus> {
         let who = actor.acting(Permission::OpenTill)?;
         let (total, count) = self.count(float, "float")?;
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
         tx.insert_session(&till, total, &count, &who, now).await?;
         tx.commit().await?;
@@ -144,7 +144,7 @@ impl Till {
     /// The drawer now (any signed-in staff).
     pub async fn drawer_status(&self, now: DateTime<Utc>) -> Result<DrawerStatus> {
         let snap = self.snapshot()?;
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let currency = &snap.currency;
         let blind = snap.settings.shop.cash.blind_count;
         let (session, expected) = match self.store().current_session(&till).await? {
@@ -175,7 +175,7 @@ impl Till {
     }
 
     async fn open_session_id(&self) -> Result<i64> {
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         self.store()
             .current_session(&till)
             .await?
@@ -212,7 +212,7 @@ impl Till {
             let (total, _) = self.count(count, &format!("counted.{key}"))?;
             amounts.insert(key.to_string(), total);
         }
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
         let id = tx
             .open_session(&till)
@@ -248,7 +248,7 @@ impl Till {
         if value == 0 {
             return Err(Error::invalid("amount", "an amount is more than 0"));
         }
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
         let session = tx
             .open_session(&till)
@@ -291,7 +291,7 @@ impl Till {
     ) -> Result<MovementResult> {
         let who = actor.acting(Permission::ManageCash)?;
         let reason = check_reason(reason)?;
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let printing = self.snapshot()?.settings.shop.printing.clone();
         let mut tx = self.store().begin().await?;
         let session = tx.open_session(&till).await?;
@@ -321,7 +321,7 @@ impl Till {
     pub async fn z_reports(&self, actor: &Actor) -> Result<Vec<ZSummary>> {
         actor.acting(Permission::ViewReports)?;
         let currency = self.snapshot()?.currency.clone();
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let mut out = Vec::new();
         for row in self.store().z_reports(&till).await? {
             let r: TillReport = serde_json::from_str(&row.report)
@@ -341,7 +341,7 @@ impl Till {
     /// Z report `number` of this till, as sealed.
     pub async fn z_report(&self, number: i64, actor: &Actor) -> Result<TillReport> {
         actor.acting(Permission::ViewReports)?;
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let row = self.store().z_report(&till, number).await?;
         serde_json::from_str(&row.report)
             .map_err(|e| Error::Storage(format!("Z report {number}: {e}")))

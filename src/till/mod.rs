@@ -20,6 +20,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod journal;
 mod messages;
 mod orders;
 mod payments;
@@ -53,6 +54,7 @@ pub use cash::{CashCount, DrawerStatus, MovementResult, ZSummary};
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
+pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use payments::Paid;
 pub use prints::PrintOutcome;
@@ -105,7 +107,8 @@ pub fn default_documents_dir() -> PathBuf {
 
 impl Till {
     pub async fn open(path: &Path, durability: Durability) -> Result<Till> {
-        let store = Store::open(path, durability).await?;
+        let code = crate::machine::till_code(path)?;
+        let store = Store::open(path, durability).await?.for_till(&code)?;
         let till = Till {
             store,
             snapshot: RwLock::new(None),
@@ -120,10 +123,10 @@ impl Till {
         &self.store
     }
 
-    /// This till's code: drawer sessions and Z numbers are per till.
-    /// PLACEHOLDER until the journal branch's till identity is merged.
-    pub fn till_code(&self) -> Result<String> {
-        Ok("T1".to_string())
+    /// This till's code (`T1`), from the machine settings file: every
+    /// journal entry it writes carries it.
+    pub fn till_code(&self) -> &str {
+        self.store.till()
     }
 
     async fn reload(&self) -> Result<()> {

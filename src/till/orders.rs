@@ -8,12 +8,14 @@ use chrono::{DateTime, Utc};
 use super::change::Confirmation;
 use super::change::{result, stored, EventResult};
 use super::steps::{
-    allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
-    refresh_fulfillment_state, session_for, spend_store_credit, NewPayment,
+    allocate_open_lines, check_actor, check_reason, facts, journal, journal_change,
+    journal_payments, new_order_state, queue_messages, refresh_fulfillment_state, session_for,
+    spend_store_credit, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
@@ -76,7 +78,7 @@ impl Till {
             .map(|(p, t)| (p.0.clone(), t.amount, p.2.clone()))
             .collect();
         let paid: i64 = payments.iter().map(|p| p.1).sum();
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
 
         // Decide everything first (pure), then write it in one transaction.
         let mut j = Journal::started(&plan, facts(total, 0))?;
@@ -126,6 +128,16 @@ impl Till {
             tx.set_order_session(id, session)?;
         }
         let currency = &snap.currency;
+        journal(
+            &mut tx,
+            EntryKind::Sale,
+            &sale(&number, &new, currency),
+            actor,
+            now,
+        )
+        .await?;
+        journal_payments(&mut tx, &number, &payments, actor, now).await?;
+        journal_change(&mut tx, &number, &payments, &tendered, actor, now).await?;
         spend_store_credit(&mut tx, customer_id, id, &payments, currency, actor, now).await?;
         let allocations = if reserve {
             allocate_open_lines(&mut tx, id, &[], &mut j).await?
@@ -280,4 +292,32 @@ impl Till {
         view.fulfillment_state = Some(self.fulfillment_state(&rec, now).await?);
         Ok(view)
     }
+}
+
+/// What the journal records of a sale: the order, its lines and totals
+/// (minor units of `currency`).
+fn sale(number: &str, new: &orders::NewOrder, currency: &crate::money::Currency) -> Payload {
+    let lines: Vec<serde_json::Value> = new
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name,
+                "sku": l.sku,
+                "qty": l.qty.normalize().to_string(),
+                "unit_price": l.unit_price,
+                "tax_rate": l.tax_rate.normalize().to_string(),
+                "amount": l.amount,
+                "tax": l.tax,
+            })
+        })
+        .collect();
+    Payload::new()
+        .with("order", number)
+        .with("order_type", new.order_type.as_str())
+        .with("currency", currency.code.as_str())
+        .with("lines", lines)
+        .money("subtotal", new.totals.subtotal)
+        .money("tax", new.totals.tax)
+        .money("total", new.totals.total)
 }

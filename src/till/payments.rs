@@ -8,7 +8,7 @@ use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::EventResult;
-use super::steps::{check_reason, facts, session_for, take_payment};
+use super::steps::{check_reason, facts, journal_change, session_for, take_payment};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ impl Till {
         let currency = &snap.currency;
         let p = check_payment(currency, payment, "payment")?;
         let coin = snap.settings.shop.cash.coin(currency)?;
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let mut change = self.open_order(number, actor, now).await?;
         let (total, paid) = (change.state.total, change.state.paid);
         // A completed order may still owe money (collected after pickup);
@@ -86,11 +86,21 @@ impl Till {
         let who = change.actor.clone();
         take_payment(
             &mut change.tx,
-            order_id,
-            taken,
+            (order_id, change.number.as_str()),
+            taken.clone(),
             t,
             session,
             currency,
+            &who,
+            now,
+        )
+        .await?;
+        let number = change.number.clone();
+        journal_change(
+            &mut change.tx,
+            &number,
+            std::slice::from_ref(&taken),
+            &[t],
             &who,
             now,
         )

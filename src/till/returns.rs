@@ -9,12 +9,14 @@ use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    allocate_open_lines, check_reason, facts, pay_out_refund, session_for, take_payment, NewPayment,
+    allocate_open_lines, check_reason, facts, journal, pay_out_refund, session_for, take_payment,
+    NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
+use crate::journal::{EntryKind, Payload};
 use crate::money::Currency;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
 use crate::payments::{split_refund, RefundTo, Tendered, STORE_CREDIT};
@@ -184,12 +186,12 @@ impl Till {
         let reference = format!("refund, return #{return_id}");
         let methods = split.iter().map(|(m, _)| m.as_str());
         let methods = methods.chain(charge.iter().map(|p| p.0.as_str()));
-        let till = self.till_code()?;
+        let till = self.till_code().to_string();
         let session = session_for(&mut change.tx, &snap, &till, methods).await?;
         let refunds = if s.refund > 0 {
             pay_out_refund(
                 &mut change.tx,
-                order_id,
+                (order_id, change.number.as_str()),
                 split,
                 &reference,
                 session,
@@ -207,7 +209,7 @@ impl Till {
             };
             take_payment(
                 &mut change.tx,
-                order_id,
+                (order_id, change.number.as_str()),
                 p.clone(),
                 tendered,
                 session,
@@ -217,6 +219,17 @@ impl Till {
             )
             .await?;
         }
+        let refund = Payload::new()
+            .with("order", change.number.as_str())
+            .with("return_id", return_id)
+            .with("return_kind", kind)
+            .money("refund", s.refund)
+            .money("charge", s.charge)
+            .money("subtotal", totals.subtotal)
+            .money("tax", totals.tax)
+            .money("total", totals.total)
+            .with("reason", reason);
+        journal(&mut change.tx, EntryKind::Refund, &refund, &actor, now).await?;
         let (before_total, before_paid) = (change.state.total, change.state.paid);
         journal_return(
             &mut j,

@@ -10,6 +10,7 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
+use crate::journal::{EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::payments::{Tendered, STORE_CREDIT};
@@ -277,13 +278,76 @@ pub(super) async fn session_for<'a>(
     Ok(session)
 }
 
+/// Appends a journal entry of `kind` recording `payload` to this till's
+/// chain **inside the caller's write transaction** (so it commits or rolls
+/// back with the change it records); `actor` is the audit name of who made
+/// the change. Returns the entry's sequence number in the till's chain.
+/// Every write the journal records calls this once per entry.
+pub(crate) async fn journal(
+    tx: &mut WriteTx,
+    kind: EntryKind,
+    payload: &Payload,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    tx.append_journal(kind, payload, actor, now).await
+}
+
+/// One `payment` journal entry per payment row written for order `number`
+/// (refunds paid out are payments with a negative amount).
+pub(super) async fn journal_payments(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for (method, amount, reference) in payments {
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .with("reference", reference.clone());
+        journal(tx, EntryKind::Payment, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
+/// One `change_given` journal entry per cash payment that gave change or
+/// was rounded to the smallest coin (`payments` and `tendered` side by
+/// side): the payment entry keeps the amount paid, this one what was
+/// handed over and given back.
+pub(super) async fn journal_change(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    tendered: &[Tendered],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for ((method, amount, _), t) in payments.iter().zip(tendered) {
+        if t.change == 0 && t.rounding == 0 {
+            continue;
+        }
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .money("tendered", t.tendered())
+            .money("change", t.change)
+            .money("rounding", t.rounding);
+        journal(tx, EntryKind::ChangeGiven, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
 /// Records one payment taken on an existing order in `session`: the
 /// payment row (with its change and cash rounding), the paid amount, and
 /// the store credit it spends.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn take_payment(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     payment: NewPayment,
     tendered: Tendered,
     session: Option<i64>,
@@ -294,6 +358,7 @@ pub(super) async fn take_payment(
     let paid = std::slice::from_ref(&payment);
     tx.insert_payments(order_id, paid, &[tendered], session, actor, now)
         .await?;
+    journal_payments(tx, number, paid, actor, now).await?;
     tx.add_paid(order_id, payment.1).await?;
     let customer = tx.order_customer(order_id).await?;
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
@@ -305,7 +370,7 @@ pub(super) async fn take_payment(
 /// lowered. Returns the refund payments written.
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     split: Vec<(String, i64)>,
     reference: &str,
     session: Option<i64>,
@@ -327,6 +392,7 @@ pub(super) async fn pay_out_refund(
     }
     tx.insert_payments(order_id, &refunds, &[], session, actor, now)
         .await?;
+    journal_payments(tx, number, &refunds, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }
