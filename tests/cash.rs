@@ -403,6 +403,32 @@ async fn the_z_report_counts_seals_and_numbers_without_gaps() {
     );
     assert_eq!(list[1].cash_variance.as_deref(), Some("-0.30"));
     assert_eq!(t.z_report(1, &anna()).await.unwrap(), z);
+    // The journal holds every movement, no-sale, change given and Z, and
+    // catches an edit of an unsealed movement.
+    assert!(t.verify_journal(&anna()).await.unwrap().ok);
+    t.open_session(&total("10.00"), &anna(), shop.now())
+        .await
+        .unwrap();
+    t.cash_movement(
+        CashMovementKind::PayOut,
+        "1.00",
+        "stamps",
+        &anna(),
+        shop.now(),
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    db(&shop)
+        .execute(
+            "UPDATE cash_movements SET amount = 999 WHERE reason = 'stamps'",
+            [],
+        )
+        .unwrap();
+    assert!(
+        !t.verify_journal(&anna()).await.unwrap().ok,
+        "an edited movement is caught"
+    );
 
     // The Z as an A4 PDF and an 80 mm PDF, read back; and as ESC/POS.
     for paper in [ReportPaper::A4, ReportPaper::Receipt] {

@@ -87,9 +87,10 @@ async fn a_payment_appends_its_entry_in_the_same_transaction() {
         format!(r#"{{"amount":500,"method":"cash","order":"{number}","reference":null}}"#);
     assert_eq!(p.4, canonical, "stored as canonical JSON");
 
-    // A refused payment writes nothing: no entry, no gap.
+    // A refused payment writes nothing: no entry, no gap (a card above
+    // the balance; cash above it gives change).
     let too_much = PaymentInput {
-        method: "cash".into(),
+        method: "card".into(),
         amount: common::d("99999.00"),
         reference: None,
     };

@@ -29,6 +29,55 @@ pub(crate) struct CrossCheck {
 pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
     CrossCheck {
         rule: Rule {
+            name: "cash movements",
+            kinds: &[EntryKind::CashMovement],
+            derive: Derive::Each,
+            key: "",
+            fields: &["session", "kind", "amount", "reason", "@at", "@actor"],
+        },
+        sql: "SELECT 'cash movement ' || id, '', json_object('session', session_id, 'kind', kind, \
+              'amount', amount, 'reason', reason, '@at', at, '@actor', actor) \
+              FROM cash_movements WHERE kind <> 'no_sale'",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "no-sale drawer openings",
+            kinds: &[EntryKind::DrawerOpen],
+            derive: Derive::Each,
+            key: "",
+            fields: &["session", "kind", "amount", "reason", "@at", "@actor"],
+        },
+        sql: "SELECT 'drawer opening ' || id, '', json_object('session', session_id, 'kind', kind, \
+              'amount', amount, 'reason', reason, '@at', at, '@actor', actor) \
+              FROM cash_movements WHERE kind = 'no_sale'",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "Z reports",
+            kinds: &[EntryKind::ZReport],
+            derive: Derive::Each,
+            key: "",
+            fields: &["session", "number", "grand_total", "@till", "@at", "@actor"],
+        },
+        sql: "SELECT 'Z report ' || till || '/' || number, '', json_object('session', session_id, \
+              'number', number, 'grand_total', grand_total, '@till', till, '@at', at, '@actor', actor) \
+              FROM z_reports",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "change given",
+            kinds: &[EntryKind::ChangeGiven],
+            derive: Derive::Each,
+            key: "",
+            fields: &["order", "method", "amount", "change", "rounding", "@at", "@actor"],
+        },
+        sql: "SELECT 'payments row ' || p.id, '', json_object('order', o.number, 'method', p.method, \
+              'amount', p.amount, 'change', p.change_given, 'rounding', p.rounding, '@at', p.at, \
+              '@actor', p.actor) FROM payments p JOIN orders o ON o.id = p.order_id \
+              WHERE p.change_given <> 0 OR p.rounding <> 0",
+    },
+    CrossCheck {
+        rule: Rule {
             name: "payments",
             kinds: &[EntryKind::Payment],
             derive: Derive::Each,

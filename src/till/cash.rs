@@ -9,13 +9,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::steps::check_reason;
+use super::steps::{check_reason, journal};
 use super::Till;
 use crate::documents::{
     render_till_report, render_till_report_escpos, save_pdf, DocCurrency, ReportDocument,
     ReportPaper,
 };
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::payments::drawer::{count_total, denominations, CashMovementKind};
 use crate::payments::report::{compute, SessionInfo, TillReport};
 use crate::payments::METHODS;
@@ -174,20 +175,28 @@ impl Till {
         })
     }
 
-    async fn open_session_id(&self) -> Result<i64> {
-        let till = self.till_code().to_string();
-        self.store()
-            .current_session(&till)
-            .await?
-            .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))
-    }
-
-    /// An X report: the open session's figures now; nothing is written.
+    /// An X report: the open session's figures now; only its journal
+    /// entry is written.
     pub async fn x_report(&self, actor: &Actor, now: DateTime<Utc>) -> Result<TillReport> {
         let who = actor.acting(Permission::ViewReports)?;
-        let id = self.open_session_id().await?;
-        let facts = self.store().read_session_facts(id, now).await?;
-        compute(&facts, &BTreeMap::new(), None, now, &who)
+        let till = self.till_code().to_string();
+        let mut tx = self.store().begin().await?;
+        let id = tx
+            .open_session(&till)
+            .await?
+            .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))?;
+        let facts = tx.session_facts(id, now).await?;
+        let report = compute(&facts, &BTreeMap::new(), None, now, &who)?;
+        journal(
+            &mut tx,
+            EntryKind::XReport,
+            &report_payload(&report),
+            &who,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(report)
     }
 
     /// Closes this till's session with the drawer `counted` per tender
@@ -225,6 +234,14 @@ impl Till {
             serde_json::to_string(&report).map_err(|e| Error::Storage(format!("report: {e}")))?;
         tx.insert_z(&till, number, id, &json, report.grand_total, &who, now)
             .await?;
+        journal(
+            &mut tx,
+            EntryKind::ZReport,
+            &report_payload(&report),
+            &who,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -271,6 +288,12 @@ impl Till {
         let id = tx
             .insert_movement(Some(session), kind, value, reason, &who, now)
             .await?;
+        let payload = Payload::new()
+            .with("session", session)
+            .with("kind", kind.key())
+            .money("amount", value)
+            .with("reason", reason);
+        journal(&mut tx, EntryKind::CashMovement, &payload, &who, now).await?;
         tx.commit().await?;
         Ok(MovementResult {
             id,
@@ -299,6 +322,12 @@ impl Till {
         let id = tx
             .insert_movement(session, kind, 0, reason, &who, now)
             .await?;
+        let payload = Payload::new()
+            .with("session", session)
+            .with("kind", kind.key())
+            .money("amount", 0)
+            .with("reason", reason);
+        journal(&mut tx, EntryKind::DrawerOpen, &payload, &who, now).await?;
         tx.commit().await?;
         let kick = match &printing.receipt_printer {
             ReceiptPrinter::Thermal(target) => {
@@ -404,4 +433,25 @@ impl Till {
         };
         sent.map_err(|e| Error::Io(e.to_string()))
     }
+}
+
+/// What the journal records of an X or Z report: the session, the Z
+/// number, the drawer's figures and the grand total.
+fn report_payload(r: &TillReport) -> Payload {
+    Payload::new()
+        .with("session", r.session.id)
+        .with("number", r.z_number)
+        .money("float", r.cash.float)
+        .money("cash_expected", r.cash.expected)
+        .with(
+            "cash_counted",
+            r.tenders
+                .iter()
+                .find(|t| t.method == crate::payments::CASH)
+                .and_then(|t| t.counted),
+        )
+        .money("sales", r.sales)
+        .money("refunds", r.refunds)
+        .money("net", r.net)
+        .money("grand_total", r.grand_total)
 }
