@@ -22,6 +22,7 @@ use crate::payments::report::{compute, SessionInfo, TillReport};
 use crate::payments::METHODS;
 use crate::printing::{open_cash_drawer, print_pdf, send_raw, ReceiptPrinter};
 use crate::staff::{Actor, Permission};
+use crate::storage::WriteTx;
 
 /// A float or a count: a total, or pieces per note and coin.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,10 +182,7 @@ impl Till {
         let who = actor.acting(Permission::ViewReports)?;
         let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
-        let id = tx
-            .open_session(&till)
-            .await?
-            .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))?;
+        let id = open_in(&mut tx, &till).await?;
         let facts = tx.session_facts(id, now).await?;
         let report = compute(&facts, &BTreeMap::new(), None, now, &who)?;
         journal(
@@ -223,10 +221,7 @@ impl Till {
         }
         let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
-        let id = tx
-            .open_session(&till)
-            .await?
-            .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))?;
+        let id = open_in(&mut tx, &till).await?;
         let number = tx.next_z_number(&till).await?;
         let facts = tx.session_facts(id, now).await?;
         let report = compute(&facts, &amounts, Some(number), now, &who)?;
@@ -267,10 +262,7 @@ impl Till {
         }
         let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
-        let session = tx
-            .open_session(&till)
-            .await?
-            .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))?;
+        let session = open_in(&mut tx, &till).await?;
         if kind.signed(value) < 0 {
             let facts = tx.session_facts(session, now).await?;
             let held = compute(&facts, &BTreeMap::new(), None, now, &who)?
@@ -433,6 +425,13 @@ impl Till {
         };
         sent.map_err(|e| Error::Io(e.to_string()))
     }
+}
+
+/// The open session of `till` in `tx`; refused when there is none.
+async fn open_in(tx: &mut WriteTx, till: &str) -> Result<i64> {
+    tx.open_session(till)
+        .await?
+        .ok_or_else(|| Error::conflict(format!("no drawer session is open on till {till}")))
 }
 
 /// What the journal records of an X or Z report: the session, the Z
