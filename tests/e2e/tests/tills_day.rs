@@ -28,11 +28,16 @@ fn fr(minor: i64) -> String {
     format!("{sign}{},{:02}", minor.abs() / 100, minor.abs() % 100)
 }
 
-/// A repair (diagnostics 25.00 + battery 49.00 = 74.00) up to the review.
-async fn repair_at_the_review(app: &App) -> TestResult {
-    app.click("[data-testid=nav-pos]").await?;
-    app.click("[data-testid=order-type][data-key=repair]")
-        .await?;
+/// A repair (diagnostics 25.00 + battery 49.00 = 74.00) up to the review:
+/// from the POS's order types, or (`another`) from the order just created.
+async fn repair_at_the_review(app: &App, another: bool) -> TestResult {
+    if another {
+        app.click("[data-testid=another-order]").await?;
+    } else {
+        app.click("[data-testid=nav-pos]").await?;
+        app.click("[data-testid=order-type][data-key=repair]")
+            .await?;
+    }
     app.click("[data-testid=customer-new]").await?;
     app.fill("[data-testid=customer-new-name]", "Grace Hopper")
         .await?;
@@ -124,7 +129,7 @@ async fn day(app: &App, docs: &std::path::Path) -> TestResult {
     app.shot("reports-till-open").await?;
 
     // A cash sale: 100.00 handed for 74.00, the change shown large.
-    repair_at_the_review(app).await?;
+    repair_at_the_review(app, false).await?;
     app.set_value(&row("payment-method", 0), "cash").await?;
     app.fill(&row("payment-amount", 0), "100.00").await?;
     app.wait_for_text("[data-testid=review-change-amount]", "26,00")
@@ -135,7 +140,7 @@ async fn day(app: &App, docs: &std::path::Path) -> TestResult {
     let cash_sale = create(app).await?;
 
     // A card sale.
-    repair_at_the_review(app).await?;
+    repair_at_the_review(app, true).await?;
     app.set_value(&row("payment-method", 0), "card").await?;
     app.fill(&row("payment-amount", 0), "74.00").await?;
     app.wait_for_text("[data-testid=review-balance]", "0,00")
