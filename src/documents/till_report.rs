@@ -183,7 +183,7 @@ pub(crate) fn report_rows(doc: &ReportDocument) -> Vec<Row> {
 }
 
 /// Body rows per A4 page (10 pt lines between 20 mm margins, wrapping room).
-const ROWS_PER_PAGE: usize = 42;
+const ROWS_PER_PAGE: usize = 48;
 
 /// The report as a PDF on `paper`: one 80 mm roll, or A4 pages.
 pub fn render_till_report(
