@@ -1,5 +1,6 @@
-//! The till's day in the real app: the drawer opened with a float on the
-//! Reports screen, a cash sale at the POS with the change shown large on
+//! The till's day in the real app: the shop's rule that cash needs an open
+//! drawer (Settings › Shop), the drawer opened with a float from the POS, a
+//! cash sale at the POS with the change shown large on
 //! the review, a card sale, a refund, a pay-out, the X report, closing the
 //! till with a counted amount (the variance shown), and the Z report saved
 //! as a PDF and read back.
@@ -118,14 +119,30 @@ async fn cash_refund(till: &Till) -> TestResult<(i64, i64)> {
 }
 
 async fn day(app: &App, docs: &std::path::Path) -> TestResult {
-    // Morning: the till is closed; open it with a float of 100.00.
-    app.click("[data-testid=nav-reports]").await?;
-    app.click("[data-testid=open-till-button]").await?;
+    // The shop counts its drawer: cash needs an open session (Settings › Shop).
+    app.click("[data-testid=nav-settings]").await?;
+    app.click("[data-testid=tab-shop]").await?;
+    app.set_value("[data-testid=shop-cash-sessions]", "cash")
+        .await?;
+    app.click("[data-testid=shop-save]").await?;
+    app.wait_for_text(TOAST, "Shop profile saved").await?;
+    let saved = app.invoke("settings_get", json!({})).await?;
+    assert_eq!(saved["shop"]["cash"]["sessions"], "cash");
+    app.dismiss_toasts().await?;
+
+    // Morning: the POS says the till is closed and opens it with a float
+    // of 100.00.
+    app.click("[data-testid=nav-pos]").await?;
+    app.wait_for("[data-testid=pos-till-closed]").await?;
+    app.click("[data-testid=pos-open-till]").await?;
     app.fill("[data-testid=float-total]", "100.00").await?;
+    app.shot("pos-open-till").await?;
     app.click("[data-testid=open-till-confirm]").await?;
+    app.wait_gone("[data-testid=pos-till-closed]").await?;
+    app.dismiss_toasts().await?;
+    app.click("[data-testid=nav-reports]").await?;
     app.wait_for_text("[data-testid=drawer-expected]", "100,00")
         .await?;
-    app.dismiss_toasts().await?;
     app.shot("reports-till-open").await?;
 
     // A cash sale: 100.00 handed for 74.00, the change shown large.
