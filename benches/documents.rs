@@ -66,6 +66,8 @@ fn model(lines: usize) -> DocumentModel {
             amount_minor: 1000,
             reference: None,
             at,
+            change_minor: 0,
+            rounding_minor: 0,
         }],
         currency: DocCurrency::default(),
         part: None,

@@ -145,7 +145,7 @@ proptest! {
                 let r = if roll == 0 {
                     shop.till.cancel(&n, "roll", &tillflow::staff::Actor::trusted("p"), shop.now()).await
                 } else if roll == 1 {
-                    shop.till.pay(&n, &tillflow::orders::PaymentInput { method: "cash".into(), amount: "5".parse().unwrap(), reference: None }, &tillflow::staff::Actor::trusted("p"), shop.now()).await
+                    shop.till.pay(&n, &tillflow::orders::PaymentInput { method: "cash".into(), amount: "5".parse().unwrap(), reference: None }, &tillflow::staff::Actor::trusted("p"), shop.now()).await.map(|p| p.result)
                 } else {
                     shop.till.fire_event(&n, t, &tillflow::staff::Actor::trusted("p"), shop.now()).await
                 };

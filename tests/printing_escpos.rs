@@ -194,6 +194,8 @@ fn narrow_paper_and_cash_payment_kick_the_drawer() {
         amount_minor: m.balance_minor,
         reference: None,
         at: m.created_at,
+        change_minor: 0,
+        rounding_minor: 0,
     });
     m.paid_minor = m.total_minor;
     m.balance_minor = 0;

@@ -34,6 +34,9 @@ const MATRIX: &[(&str, bool, bool, bool)] = &[
     ("staff.manage", false, false, true),
     ("reports.view", true, true, true),
     ("orders.override_guard", false, false, true),
+    ("till.open", true, true, true),
+    ("cash.manage", false, true, true),
+    ("till.close", false, true, true),
 ];
 
 #[test]

@@ -176,7 +176,7 @@ async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
         )
         .await
         .unwrap();
-    assert!(!r.moved);
+    assert!(!r.result.moved);
     let r = shop
         .till
         .pay(
@@ -187,8 +187,8 @@ async fn repair_waits_for_payment_then_moves_on_when_paid_in_full() {
         )
         .await
         .unwrap();
-    assert!(r.moved);
-    assert_eq!(r.status, "ready_for_pickup");
+    assert!(r.result.moved);
+    assert_eq!(r.result.status, "ready_for_pickup");
     let o = shop.till.order(&n).await.unwrap();
     assert_eq!(o.totals.balance, "0.00");
     let events: Vec<&str> = o
@@ -491,7 +491,7 @@ async fn a_completed_order_with_a_balance_takes_payment_a_canceled_one_does_not(
         )
         .await
         .expect("a completed order's balance can be collected");
-    assert!(!r.moved, "it stays completed");
+    assert!(!r.result.moved, "it stays completed");
     let after = shop.till.order(&n).await.expect("view");
     assert_eq!(after.totals.balance, "0.00");
     assert_eq!(after.status, "completed");

@@ -244,7 +244,7 @@ async fn intake_errors_name_the_field_and_write_nothing() {
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "0"}], "fields": {"due_date": "2026-03-05"}}), "lines[0].qty: quantity must be greater than zero"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"name": "Rug", "qty": "1", "unit_price": "9.999", "tax_rate": "20"}], "fields": {"due_date": "2026-03-05"}}), "lines[0].unit_price: 9.999 has more than 2 decimals for EUR"),
         (json!({"type": "laundry", "customer": {"name": "A", "phone": "call me"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}}), "customer.phone: 'call me' is not a phone number (only digits, spaces and + - ( ) . are allowed)"),
-        (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}, "payments": [{"method": "cash", "amount": "99.00"}]}), "payments: payments exceed the order total"),
+        (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}, "payments": [{"method": "card", "amount": "99.00"}]}), "payments: payments exceed the order total"),
         (json!({"type": "laundry", "customer": {"name": "A"}, "lines": [{"sku": "SHIRT", "qty": "1"}], "fields": {"due_date": "2026-03-05"}, "payments": [{"method": "card", "amount": "1.00", "reference": "4111 1111 1111 1111"}]}), "payments[0].reference: looks like a card number; store only the terminal's transaction reference"),
         (json!({"type": "dog-walking", "lines": []}), "type: no order type 'dog-walking'"),
     ];

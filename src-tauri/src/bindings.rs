@@ -5,12 +5,14 @@
 
 use std::marker::PhantomData;
 
+use std::collections::BTreeMap;
 use tillflow::backup::BackupInfo;
 use tillflow::customers::{
     CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch, CustomerView,
     MergePreview,
 };
 use tillflow::documents::{DocumentKind, TagSizePreset};
+use tillflow::documents::{DocumentKind, ReportPaper};
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
@@ -20,6 +22,8 @@ use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmsSettings, 
 use tillflow::orders::{
     Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };
+use tillflow::payments::drawer::CashMovementKind;
+use tillflow::payments::report::TillReport;
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
@@ -30,6 +34,7 @@ use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
     RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
 };
+use tillflow::till::{CashCount, DrawerStatus, MovementResult, ZSummary};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::Changed;

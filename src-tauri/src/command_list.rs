@@ -111,6 +111,16 @@ macro_rules! with_commands {
             orders::order_move_past_guards(number: String, to_status: String, reason: String) -> OrderView;
             orders::order_undo(number: String, reason: String) -> OrderView;
             settings::workflow_simulate(input: SimulationInput) -> Simulation;
+            cash::drawer_status() -> DrawerStatus;
+            cash::drawer_open_session(float: CashCount) -> DrawerStatus;
+            cash::drawer_x_report() -> TillReport;
+            cash::drawer_close(counted: BTreeMap<String, CashCount>) -> TillReport;
+            cash::cash_movement(kind: CashMovementKind, amount: String, reason: String) -> MovementResult;
+            cash::drawer_no_sale(reason: String) -> MovementResult;
+            cash::z_reports_list() -> Vec<ZSummary>;
+            cash::z_report_get(number: i64) -> TillReport;
+            cash::z_report_save_pdf(number: i64, paper: ReportPaper) -> SavedDocument;
+            cash::z_report_print(number: i64) -> String;
         }
     };
 }

@@ -1,9 +1,11 @@
 //! Command-line arguments and dispatch.
 
 mod backup;
+mod cash;
 mod exchange;
 mod filter_args;
 mod fulfillment;
+mod journal;
 mod messages;
 mod output;
 mod print;
@@ -150,6 +152,21 @@ enum Cmd {
     /// Workflows: walk an order type's steps without writing anything.
     #[command(subcommand)]
     Workflow(WorkflowCmd),
+    /// This till's drawer session: open with a float, status, X report, close (Z).
+    #[command(subcommand)]
+    Session(cash::SessionCmd),
+    /// Cash in, out of the drawer or to the safe, with a reason.
+    #[command(subcommand)]
+    Cash(cash::CashCmd),
+    /// Open the cash drawer without a sale, with a reason.
+    #[command(subcommand)]
+    Drawer(cash::DrawerCmd),
+    /// Z reports: list, show, print.
+    #[command(subcommand)]
+    Reports(cash::ReportsCmd),
+    /// The tamper-evident journal: verify it, export a period.
+    #[command(subcommand)]
+    Journal(journal::JournalCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -308,6 +325,12 @@ pub async fn run(args: Args) -> Result<()> {
             }
         };
         return backup::restore(restore, &actor, &out, now, &path).await;
+    }
+    if let Cmd::Journal(cmd) = &args.command {
+        // An archive is checked on its own, on any machine.
+        if let Some(file) = cmd.archive() {
+            return journal::report(&tillflow::till::verify_archive(file)?, &out);
+        }
     }
     let till = Till::open(&path, Durability::Full).await?;
     let result = match staff::acting(&till, args.acting_as.as_deref(), now).await {
@@ -468,7 +491,7 @@ async fn dispatch(
         }) => {
             let payment = payment_input(till, &amount, method, reference)?;
             let r = till.pay(&number, &payment, actor, now).await?;
-            out.event(&r, Trigger::PaymentCaptured.into());
+            out.paid(&r);
         }
         Cmd::Order(OrderCmd::PaymentFailed {
             number,
@@ -527,6 +550,11 @@ async fn dispatch(
         Cmd::Roles { .. } => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
+        Cmd::Session(cmd) => cash::session(till, cmd, actor, out, now).await?,
+        Cmd::Cash(cmd) => cash::cash(till, cmd, actor, out, now).await?,
+        Cmd::Drawer(cmd) => cash::drawer(till, cmd, actor, out, now).await?,
+        Cmd::Reports(cmd) => cash::reports(till, cmd, actor, out).await?,
+        Cmd::Journal(cmd) => journal::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

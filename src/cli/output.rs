@@ -49,6 +49,20 @@ impl Out {
         }
     }
 
+    /// A payment taken: where the order is, and the change to give back.
+    pub fn paid(&self, r: &tillflow::till::Paid) {
+        if self.json {
+            return print_json(r);
+        }
+        self.event(&r.result, Trigger::PaymentCaptured.into());
+        if r.tendered != r.paid {
+            println!(
+                "Paid {} of {} tendered: CHANGE {}",
+                r.paid, r.tendered, r.change
+            );
+        }
+    }
+
     pub fn message<T: Serialize>(&self, json: &T, text: &str) {
         if self.json {
             print_json(json)

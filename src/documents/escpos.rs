@@ -34,6 +34,15 @@ pub fn render_receipt_escpos(
     Ok(out.bytes)
 }
 
+/// `rows` as ESC/POS bytes on paper of `columns` characters (the till
+/// report prints through it too), ending with a feed and cut.
+pub(crate) fn rows_escpos(rows: Vec<Row>, columns: usize) -> Result<Vec<u8>, DocumentError> {
+    let mut out = EscPos::new();
+    out.rows(rows, columns, None)?;
+    out.cut();
+    Ok(out.bytes)
+}
+
 /// ESC/POS bytes being written.
 pub(super) struct EscPos {
     pub(super) bytes: Vec<u8>,

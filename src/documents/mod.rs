@@ -33,6 +33,7 @@ mod sheet;
 mod svg;
 mod tags;
 mod ticket;
+mod till_report;
 mod typeface;
 
 use std::path::Path;
@@ -41,6 +42,7 @@ pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use escpos_labels::{render_tags_escpos, render_ticket_escpos};
 pub use invoice::{invoice_first_page_svg, render_invoice};
+pub use model::shop_format;
 pub use model::{
     DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
@@ -50,6 +52,7 @@ pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
 pub use tags::{pieces, render_tags, tag_page_mm};
 pub use ticket::{render_ticket, ticket_page_mm};
+pub use till_report::{render_till_report, render_till_report_escpos, ReportDocument, ReportPaper};
 
 /// What can go wrong while rendering a document.
 #[derive(Debug, thiserror::Error)]

@@ -90,6 +90,12 @@ pub struct DocPayment {
     pub amount_minor: i64,
     pub reference: Option<String>,
     pub at: DateTime<Utc>,
+    /// Cash given back (the customer handed amount + rounding + change).
+    #[serde(default)]
+    pub change_minor: i64,
+    /// Cash rounding to the smallest coin.
+    #[serde(default)]
+    pub rounding_minor: i64,
 }
 
 /// The currency amounts are in: ISO code and number of minor digits.
@@ -186,15 +192,7 @@ impl DocumentModel {
     /// document: its locale, currency and time zone (UTC when the zone is
     /// empty or unknown; the suggested locale when none is named).
     pub fn format(&self) -> ShopFormat {
-        let zone = self.shop.time_zone.parse::<chrono_tz::Tz>().ok();
-        let locale = Locale::find(&self.shop.locale)
-            .unwrap_or_else(|_| Locale::suggested(zone.map(|z| z.name()), &self.currency.code));
-        ShopFormat::new(
-            locale,
-            &self.currency.code,
-            self.currency.exponent,
-            zone.unwrap_or(chrono_tz::Tz::UTC),
-        )
+        shop_format(&self.shop, &self.currency)
     }
 
     /// `at` as the shop's wall clock shows it, in its locale and time zone
@@ -403,6 +401,21 @@ impl Default for DocumentSettings {
             tag_size: TagSize::default(),
         }
     }
+}
+
+/// The shop's one format of amounts and dates for a document of `shop` in
+/// `currency`: its locale and time zone (UTC when the zone is empty or
+/// unknown; the suggested locale when none is named).
+pub fn shop_format(shop: &ShopHeader, currency: &DocCurrency) -> ShopFormat {
+    let zone = shop.time_zone.parse::<chrono_tz::Tz>().ok();
+    let locale = Locale::find(&shop.locale)
+        .unwrap_or_else(|_| Locale::suggested(zone.map(|z| z.name()), &currency.code));
+    ShopFormat::new(
+        locale,
+        &currency.code,
+        currency.exponent,
+        zone.unwrap_or(chrono_tz::Tz::UTC),
+    )
 }
 
 #[cfg(test)]

@@ -121,6 +121,23 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
             when.push_str(&format!("  Ref: {reference}"));
         }
         rows.push(text(when, true));
+        if payment.change_minor != 0 || payment.rounding_minor != 0 {
+            let handed = payment.amount_minor + payment.rounding_minor + payment.change_minor;
+            if payment.rounding_minor != 0 {
+                rows.push(pair(
+                    "  Rounding".into(),
+                    signed(payment.rounding_minor),
+                    false,
+                ));
+            }
+            rows.push(pair("  Tendered".into(), money(handed), false));
+            rows.push(Row::Pair {
+                left: "CHANGE".into(),
+                right: format.money(payment.change_minor),
+                bold: true,
+                big: true,
+            });
+        }
     }
     if model.balance_minor > 0 {
         rows.push(pair("Balance due".into(), money(model.balance_minor), true));
@@ -211,7 +228,17 @@ pub(crate) fn rows_sheet(
     receipt_width: ReceiptWidth,
     logo: Option<(&XObjectId, &ShopLogo)>,
 ) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
-    let (paper, margin, size) = geometry(receipt_width);
+    rows_on(typeface, rows, geometry(receipt_width), logo)
+}
+
+/// `rows` drawn on paper of `(width, side margin, body font size)` (a
+/// receipt roll, or an A4 page for the till report): (sheet, width, height).
+pub(crate) fn rows_on(
+    typeface: &'static Typeface,
+    rows: Vec<Row>,
+    (paper, margin, size): (f32, f32, f32),
+    logo: Option<(&XObjectId, &ShopLogo)>,
+) -> Result<(Sheet<'static>, f32, f32), DocumentError> {
     let left = margin;
     let right = paper - margin;
     let width = right - left;

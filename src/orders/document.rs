@@ -176,6 +176,8 @@ pub fn sample_model(
             amount_minor: paid,
             reference: None,
             at: now,
+            change_minor: 0,
+            rounding_minor: 0,
         }],
         currency: DocCurrency {
             code: currency.code.clone(),
@@ -255,6 +257,8 @@ pub fn document_model(
                 amount_minor: p.amount,
                 reference: p.reference.clone(),
                 at: p.at,
+                change_minor: p.change,
+                rounding_minor: p.rounding,
             })
             .collect(),
         currency: DocCurrency {

@@ -182,6 +182,9 @@ pub struct Payment {
     pub reference: Option<String>,
     pub at: DateTime<Utc>,
     pub actor: String,
+    /// Cash given back, and the cash rounding (docs/tills-day.md).
+    pub change: i64,
+    pub rounding: i64,
 }
 
 /// One audit row: an event and the move it made (from = to when it moved nothing).

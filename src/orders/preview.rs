@@ -9,7 +9,7 @@ use super::intake::{check_order, FieldError};
 use super::OrderInput;
 use crate::error::Result;
 use crate::money::Currency;
-use crate::payments::{check_intake_payments, required_deposit};
+use crate::payments::{intake_tenders, required_deposit};
 use crate::settings::Settings;
 
 /// Totals of a previewed order (decimal strings in the shop currency).
@@ -22,6 +22,8 @@ pub struct PreviewTotals {
     /// What the valid payments entered add up to.
     pub paid: String,
     pub balance: String,
+    /// The change cash above the total gives back ("0.00" when none).
+    pub change: String,
 }
 
 /// What the order would be, computed by the core without writing anything.
@@ -65,7 +67,8 @@ pub fn preview(
     let mut intake = check_order(settings, input)?;
     let f = |minor: i64| currency.format(minor);
     let total = intake.totals.total;
-    let paid = intake.paid();
+    let mut paid = intake.paid();
+    let mut change = 0;
     let order_type = settings.order_type(&intake.order_type);
     let percent = order_type.and_then(|t| t.deposit_percent);
     let answers = super::answers(
@@ -74,8 +77,19 @@ pub fn preview(
     );
     let deposit = required_deposit(percent, total);
     if intake.errors.is_empty() {
-        if let Err(e) = check_intake_payments(percent, total, paid, currency) {
-            intake.errors.push(FieldError::from_error(e)?);
+        let handed: Vec<(String, i64)> = intake
+            .payments
+            .iter()
+            .flatten()
+            .map(|p| (p.0.clone(), p.1))
+            .collect();
+        let coin = settings.shop.cash.coin(currency)?;
+        match intake_tenders(percent, total, &handed, coin, currency) {
+            Ok(tenders) => {
+                paid = tenders.iter().map(|t| t.amount).sum();
+                change = tenders.iter().map(|t| t.change).sum();
+            }
+            Err(e) => intake.errors.push(FieldError::from_error(e)?),
         }
     }
     let mut amounts = intake.totals.lines.iter();
@@ -91,6 +105,7 @@ pub fn preview(
             total: f(total),
             paid: f(paid),
             balance: f(total - paid),
+            change: f(change),
         },
         line_amounts,
         deposit_required: f(deposit),

@@ -52,6 +52,8 @@ pub struct PaymentView {
     pub reference: Option<String>,
     pub at: DateTime<Utc>,
     pub actor: String,
+    /// Cash given back ("0.00" when none).
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +237,7 @@ impl OrderView {
                     reference: p.reference.clone(),
                     at: p.at,
                     actor: p.actor.clone(),
+                    change: f(p.change),
                 })
                 .collect(),
             history: rec.history.clone(),

@@ -2,11 +2,20 @@
 //! type, and how a refund is paid out (to the original payment methods, or
 //! as store credit for the customer). Pure; amounts in minor units.
 
+pub mod drawer;
+pub mod report;
+pub mod tender;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::{round_minor, Currency};
+
+pub use tender::Tendered;
+
+/// Method name of cash payments: the one tender that gives change.
+pub const CASH: &str = "cash";
 
 /// Method name of payments and refunds made with store credit.
 pub const STORE_CREDIT: &str = "store_credit";
@@ -22,7 +31,7 @@ pub struct PaymentMethod {
 /// The one list of payment methods (key, label), in the order screens offer
 /// them. Store credit is offered only to a customer who has some.
 pub const METHODS: [(&str, &str); 4] = [
-    ("cash", "Cash"),
+    (CASH, "Cash"),
     ("card", "Card"),
     ("transfer", "Transfer"),
     (STORE_CREDIT, "Store credit"),
@@ -65,21 +74,21 @@ pub fn required_deposit(percent: Option<Decimal>, total: i64) -> i64 {
     })
 }
 
-/// The payments taken when an order is created: never more than its total,
-/// and at least the deposit its order type requires.
-pub fn check_intake_payments(
+/// The payments (method, handed) taken when an order is created, as they
+/// settle it ([`tender::settle`]: cash above the total gives change, any
+/// other tender never exceeds it), covering at least the deposit its order
+/// type requires.
+pub fn intake_tenders(
     percent: Option<Decimal>,
     total: i64,
-    paid: i64,
+    payments: &[(String, i64)],
+    coin: i64,
     currency: &Currency,
-) -> Result<()> {
-    if paid > total {
-        return Err(Error::invalid(
-            "payments",
-            "payments exceed the order total",
-        ));
-    }
-    check_deposit(percent, total, paid, currency)
+) -> Result<Vec<Tendered>> {
+    let settled = tender::settle(payments, total, coin, currency)?;
+    let paid = settled.iter().map(|t| t.amount).sum();
+    check_deposit(percent, total, paid, currency)?;
+    Ok(settled)
 }
 
 /// Refuses an order whose payments at creation are below its deposit.

@@ -125,6 +125,10 @@ pub struct Shop {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub undo_minutes: Option<u32>,
+    /// Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
+    /// Absent: no session needed, no rounding, counts not blind.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub cash: crate::payments::drawer::CashSettings,
 }
 
 /// The undo window when the shop sets none, in minutes.

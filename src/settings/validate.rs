@@ -120,6 +120,7 @@ fn check_shop(s: &Settings) -> Result<Currency> {
         crate::locale::Locale::find(tag)?;
     }
     super::documents::validate(&s.shop)?;
+    s.shop.cash.coin(&currency)?;
 
     Ok(currency)
 }

@@ -50,6 +50,9 @@ permissions! {
     ManageStaff = "staff.manage", "Manage staff";
     ViewReports = "reports.view", "View the dashboard and reports";
     OverrideGuards = "orders.override_guard", "Move an order past a step's guard";
+    OpenTill = "till.open", "Open the till with a float";
+    ManageCash = "cash.manage", "Pay-ins, pay-outs, safe drops and no-sale openings";
+    CloseTill = "till.close", "Close the till (count the drawer, Z report)";
 }
 
 impl Permission {
@@ -90,6 +93,7 @@ const CASHIER_MAY: &[Permission] = &[
     Permission::Shipments,
     Permission::Print,
     Permission::ViewReports,
+    Permission::OpenTill,
 ];
 
 /// What a manager may do besides: correct, refund, stock, export, unlock.
@@ -102,6 +106,8 @@ const MANAGER_MAY: &[Permission] = &[
     Permission::Export,
     Permission::ManageStock,
     Permission::UnlockStaff,
+    Permission::ManageCash,
+    Permission::CloseTill,
 ];
 
 /// The permissions of a built-in role; `None` for another name.

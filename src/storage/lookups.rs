@@ -70,7 +70,7 @@ impl Store {
             });
         }
         let mut payments = Vec::new();
-        for p in sqlx::query("SELECT method, amount, reference, at, actor FROM payments WHERE order_id = ? ORDER BY id")
+        for p in sqlx::query("SELECT method, amount, reference, at, actor, change_given, rounding FROM payments WHERE order_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(pool)
             .await?
@@ -81,6 +81,8 @@ impl Store {
                 reference: p.get(2),
                 at: parse_ts(p.get(3))?,
                 actor: p.get(4),
+                change: p.get(5),
+                rounding: p.get(6),
             });
         }
         let mut history = Vec::new();

@@ -381,11 +381,14 @@ impl WriteTx {
         self.defer(&sql, values)
     }
 
-    /// Records payments (method, amount, reference).
+    /// Records payments (method, amount, reference) taken in `session`;
+    /// `tendered`, when not empty, gives each one's change and cash rounding.
     pub async fn insert_payments(
         &mut self,
         order_id: i64,
         payments: &[(String, i64, Option<String>)],
+        tendered: &[crate::payments::Tendered],
+        session: Option<i64>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -393,8 +396,9 @@ impl WriteTx {
             return Ok(());
         }
         let at = ts(now);
-        let mut values: Vec<SqlValue> = Vec::with_capacity(payments.len() * 6);
-        for (method, amount, reference) in payments {
+        let mut values: Vec<SqlValue> = Vec::with_capacity(payments.len() * 9);
+        for (i, (method, amount, reference)) in payments.iter().enumerate() {
+            let t = tendered.get(i).copied().unwrap_or_default();
             values.extend([
                 order_id.into(),
                 method.clone().into(),
@@ -402,11 +406,14 @@ impl WriteTx {
                 reference.clone().into(),
                 at.clone().into(),
                 actor.into(),
+                session.into(),
+                t.change.into(),
+                t.rounding.into(),
             ]);
         }
         let sql = values_sql(
-            "INSERT INTO payments (order_id, method, amount, reference, at, actor)",
-            6,
+            "INSERT INTO payments (order_id, method, amount, reference, at, actor, session_id, change_given, rounding)",
+            9,
             payments.len(),
         );
         self.defer(&sql, values)

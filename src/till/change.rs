@@ -12,11 +12,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::steps::{
-    all_shipped, check_actor, order_facts, queue_messages, refresh_fulfillment_state, release_stock,
+    all_shipped, check_actor, journal, order_facts, queue_messages, refresh_fulfillment_state,
+    release_stock,
 };
 use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
+use crate::journal::{EntryKind, Payload};
 use crate::storage::{OrderState, StepMove, StoredPosition, WorkflowMarks, WriteTx};
 use crate::workflow::{Facts, Journal, Plan, Position, UndoPoint};
 
@@ -100,6 +102,14 @@ impl OrderChange {
         let canceled_now = j.at == Position::Canceled && self.state.position != Position::Canceled;
         if canceled_now {
             release_stock(&mut self.tx, self.state.id, &mut j).await?;
+            let reason = j.rows.iter().rev().find_map(|r| r.reason.clone());
+            let canceled = Payload::new()
+                .with("order", self.number.as_str())
+                .money("total", self.state.total)
+                .money("paid", self.state.paid)
+                .with("reason", reason);
+            let (tx, actor) = (&mut self.tx, self.actor.as_str());
+            journal(tx, EntryKind::Cancellation, &canceled, actor, self.now).await?;
         }
         if j.moved() {
             let at = stored(&self.plan, &j);

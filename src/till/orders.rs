@@ -8,12 +8,14 @@ use chrono::{DateTime, Utc};
 use super::change::Confirmation;
 use super::change::{marks, result, stored, EventResult};
 use super::steps::{
-    allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
-    refresh_fulfillment_state, spend_store_credit,
+    allocate_open_lines, check_actor, check_reason, facts, journal, journal_change,
+    journal_payments, new_order_state, queue_messages, refresh_fulfillment_state, session_for,
+    spend_store_credit, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
@@ -60,19 +62,30 @@ impl Till {
         let plan_id = Till::current_plan_id(&snap, &new.order_type)?;
         let plan = self.plan(plan_id).await?;
         let total = new.totals.total;
-        let paid: i64 = new.payments.iter().map(|p| p.1).sum();
         let deposit = snap
             .settings
             .order_type(&new.order_type)
             .and_then(|t| t.deposit_percent);
-        crate::payments::check_intake_payments(deposit, total, paid, &snap.currency)?;
+        let handed: Vec<(String, i64)> = new.payments.iter().map(|p| (p.0.clone(), p.1)).collect();
+        let coin = snap.settings.shop.cash.coin(&snap.currency)?;
+        let tendered =
+            crate::payments::intake_tenders(deposit, total, &handed, coin, &snap.currency)?;
+        // What each payment pays off the order (cash above the total is change).
+        let payments: Vec<NewPayment> = new
+            .payments
+            .iter()
+            .zip(&tendered)
+            .map(|(p, t)| (p.0.clone(), t.amount, p.2.clone()))
+            .collect();
+        let paid: i64 = payments.iter().map(|p| p.1).sum();
+        let till = self.till_code().to_string();
 
         // Decide everything first (pure), then write it in one transaction.
         let mut start = Facts::of_money(facts(total, 0));
         start.filled = filled(&new.fields);
         let mut j = Journal::started(&plan, start)?;
         let mut running = 0;
-        for p in &new.payments {
+        for p in &payments {
             let was_paid = running >= total;
             running += p.1;
             j.event(Trigger::PaymentCaptured, facts(total, running))?;
@@ -82,6 +95,8 @@ impl Till {
         }
 
         let mut tx = self.store().begin().await?;
+        let session =
+            session_for(&mut tx, &snap, &till, payments.iter().map(|p| p.0.as_str())).await?;
         let number = tx
             .next_order_number(&snap.settings.shop.order_prefix)
             .await?;
@@ -109,18 +124,23 @@ impl Till {
             fulfillment_state: known,
         };
         let id = tx.insert_order(&row, &new.lines, now).await?;
-        tx.insert_payments(id, &new.payments, actor, now).await?;
+        tx.insert_payments(id, &payments, &tendered, session, actor, now)
+            .await?;
+        if let Some(session) = session {
+            tx.set_order_session(id, session)?;
+        }
         let currency = &snap.currency;
-        spend_store_credit(
+        journal(
             &mut tx,
-            customer_id,
-            id,
-            &new.payments,
-            currency,
+            EntryKind::Sale,
+            &sale(&number, &new, currency),
             actor,
             now,
         )
         .await?;
+        journal_payments(&mut tx, &number, &payments, actor, now).await?;
+        journal_change(&mut tx, &number, &payments, &tendered, actor, now).await?;
+        spend_store_credit(&mut tx, customer_id, id, &payments, currency, actor, now).await?;
         let allocations = if reserve {
             allocate_open_lines(&mut tx, id, &[], &mut j).await?
         } else {
@@ -386,4 +406,32 @@ impl Till {
         ));
         Ok(view)
     }
+}
+
+/// What the journal records of a sale: the order, its lines and totals
+/// (minor units of `currency`).
+fn sale(number: &str, new: &orders::NewOrder, currency: &crate::money::Currency) -> Payload {
+    let lines: Vec<serde_json::Value> = new
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name,
+                "sku": l.sku,
+                "qty": l.qty.normalize().to_string(),
+                "unit_price": l.unit_price,
+                "tax_rate": l.tax_rate.normalize().to_string(),
+                "amount": l.amount,
+                "tax": l.tax,
+            })
+        })
+        .collect();
+    Payload::new()
+        .with("order", number)
+        .with("order_type", new.order_type.as_str())
+        .with("currency", currency.code.as_str())
+        .with("lines", lines)
+        .money("subtotal", new.totals.subtotal)
+        .money("tax", new.totals.tax)
+        .money("total", new.totals.total)
 }

@@ -8,28 +8,49 @@ use crate::staff::{Actor, Permission};
 use chrono::{DateTime, Utc};
 
 use super::change::EventResult;
-use super::steps::{check_reason, facts, take_payment};
+use super::steps::{check_reason, facts, journal_change, session_for, take_payment};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::orders::{check_payment, PaymentInput};
+use crate::payments::tender::tender;
 use crate::triggers::Trigger;
 use crate::workflow::{Journal, Position};
+use serde::Serialize;
+
+/// A payment taken: where the order is after it, and what the tender
+/// settled (decimal strings in the shop currency).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Paid {
+    #[serde(flatten)]
+    pub result: EventResult,
+    /// What the payment paid off the order.
+    pub paid: String,
+    /// What the customer handed over.
+    pub tendered: String,
+    /// Cash given back.
+    pub change: String,
+    /// Cash rounding to the smallest coin (in `tendered`, not in `paid`).
+    pub rounding: String,
+}
 
 impl Till {
     /// Takes a payment (partial or the rest): raises `payment.captured`, and
-    /// `order.paid_in_full` when the balance reaches zero.
+    /// `order.paid_in_full` when the balance reaches zero. Cash above the
+    /// balance pays the balance and gives change.
     pub async fn pay(
         &self,
         number: &str,
         payment: &PaymentInput,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> Result<EventResult> {
+    ) -> Result<Paid> {
         let actor = &actor.acting(Permission::TakePayments)?;
         let snap = self.snapshot()?;
         let currency = &snap.currency;
         let p = check_payment(currency, payment, "payment")?;
+        let coin = snap.settings.shop.cash.coin(currency)?;
+        let till = self.till_code().to_string();
         let mut change = self.open_order(number, actor, now).await?;
         let (total, paid) = (change.state.total, change.state.paid);
         // A completed order may still owe money (collected after pickup);
@@ -40,26 +61,58 @@ impl Till {
             ));
         }
         let balance = total - paid;
-        if p.1 > balance {
+        if balance <= 0 {
             return Err(Error::invalid(
                 "payment.amount",
                 format!(
                     "{} is more than the balance due {}",
                     currency.format(p.1),
-                    currency.format(balance)
+                    currency.format(balance.max(0))
                 ),
             ));
         }
+        let t = tender(&p.0, p.1, balance, coin, currency, "payment.amount")?;
+        let session =
+            session_for(&mut change.tx, &snap, &till, std::iter::once(p.0.as_str())).await?;
         let plan = change.plan.clone();
         let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
-        let now_paid = paid + p.1;
+        let now_paid = paid + t.amount;
         j.event(Trigger::PaymentCaptured, facts(total, now_paid))?;
         if paid < total && now_paid >= total {
             j.event(Trigger::OrderPaidInFull, facts(total, now_paid))?;
         }
         let order_id = change.state.id;
-        take_payment(&mut change.tx, order_id, p, currency, &change.actor, now).await?;
-        change.finish(j).await
+        let taken = (p.0, t.amount, p.2);
+        let who = change.actor.clone();
+        take_payment(
+            &mut change.tx,
+            (order_id, change.number.as_str()),
+            taken.clone(),
+            t,
+            session,
+            currency,
+            &who,
+            now,
+        )
+        .await?;
+        let number = change.number.clone();
+        journal_change(
+            &mut change.tx,
+            &number,
+            std::slice::from_ref(&taken),
+            &[t],
+            &who,
+            now,
+        )
+        .await?;
+        let result = change.finish(j).await?;
+        Ok(Paid {
+            result,
+            paid: currency.format(t.amount),
+            tendered: currency.format(t.tendered()),
+            change: currency.format(t.change),
+            rounding: currency.format(t.rounding),
+        })
     }
 
     /// Records a payment attempt that failed (declined, bounced): nothing is

@@ -9,15 +9,17 @@ use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    allocate_open_lines, check_reason, facts, pay_out_refund, take_payment, NewPayment,
+    allocate_open_lines, check_reason, facts, journal, pay_out_refund, session_for, take_payment,
+    NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
+use crate::journal::{EntryKind, Payload};
 use crate::money::Currency;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
-use crate::payments::{split_refund, RefundTo, STORE_CREDIT};
+use crate::payments::{split_refund, RefundTo, Tendered, STORE_CREDIT};
 use crate::returns::{self, ExchangeInput, ReturnInput, Returnable, Settlement};
 use crate::storage::{ReturnRow, WriteTx};
 use crate::triggers::Trigger;
@@ -186,14 +188,52 @@ impl Till {
             .set_totals(order_id, totals.subtotal, totals.tax, totals.total)
             .await?;
         let reference = format!("refund, return #{return_id}");
+        let methods = split.iter().map(|(m, _)| m.as_str());
+        let methods = methods.chain(charge.iter().map(|p| p.0.as_str()));
+        let till = self.till_code().to_string();
+        let session = session_for(&mut change.tx, &snap, &till, methods).await?;
         let refunds = if s.refund > 0 {
-            pay_out_refund(&mut change.tx, order_id, split, &reference, &actor, now).await?
+            pay_out_refund(
+                &mut change.tx,
+                (order_id, change.number.as_str()),
+                split,
+                &reference,
+                session,
+                &actor,
+                now,
+            )
+            .await?
         } else {
             Vec::new()
         };
         if let Some(p) = &charge {
-            take_payment(&mut change.tx, order_id, p.clone(), currency, &actor, now).await?;
+            let tendered = Tendered {
+                amount: p.1,
+                ..Tendered::default()
+            };
+            take_payment(
+                &mut change.tx,
+                (order_id, change.number.as_str()),
+                p.clone(),
+                tendered,
+                session,
+                currency,
+                &actor,
+                now,
+            )
+            .await?;
         }
+        let refund = Payload::new()
+            .with("order", change.number.as_str())
+            .with("return_id", return_id)
+            .with("return_kind", kind)
+            .money("refund", s.refund)
+            .money("charge", s.charge)
+            .money("subtotal", totals.subtotal)
+            .money("tax", totals.tax)
+            .money("total", totals.total)
+            .with("reason", reason);
+        journal(&mut change.tx, EntryKind::Refund, &refund, &actor, now).await?;
         let (before_total, before_paid) = (change.state.total, change.state.paid);
         journal_return(
             &mut j,

@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::steps::journal;
 use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::orders::OrderFilter;
 use crate::settings::{
     validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
@@ -61,6 +63,7 @@ pub fn blank_settings() -> Settings {
             messages: Default::default(),
             staff: Default::default(),
             undo_minutes: None,
+            cash: Default::default(),
         },
         statuses: Vec::new(),
         workflow_types: crate::settings::default_workflow_types(),
@@ -259,6 +262,8 @@ impl Till {
             summary.to_string()
         };
         let (stored, plan_ids) = tx.save_settings(settings, now, actor, &summary).await?;
+        let changed = Payload::new().with("summary", summary.as_str());
+        journal(&mut tx, EntryKind::SettingsChanged, &changed, actor, now).await?;
         tx.commit().await?;
         let snap = Arc::new(Snapshot {
             currency: stored.currency()?,

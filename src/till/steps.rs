@@ -10,9 +10,10 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
+use crate::journal::{EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
-use crate::payments::STORE_CREDIT;
+use crate::payments::{Tendered, STORE_CREDIT};
 use crate::shipments::ShipmentStatus;
 use crate::storage::OrderState;
 use crate::storage::{FulfillmentRecord, WriteTx};
@@ -279,32 +280,123 @@ pub(super) async fn spend_store_credit(
         .await
 }
 
-/// Records one payment taken on an existing order: the payment row, the
-/// paid amount, and the store credit it spends.
+/// The drawer session payments of `methods` are taken in on `till`: its
+/// open session; refused when one of them needs a session (the shop's
+/// `cash.sessions` rule) and none is open.
+pub(super) async fn session_for<'a>(
+    tx: &mut WriteTx,
+    snap: &Snapshot,
+    till: &str,
+    mut methods: impl Iterator<Item = &'a str>,
+) -> Result<Option<i64>> {
+    let session = tx.open_session(till).await?;
+    let rule = snap.settings.shop.cash.sessions;
+    if session.is_none() {
+        if let Some(m) = methods.find(|m| rule.needs_session(m)) {
+            return Err(Error::conflict(format!(
+                "no drawer session is open on till {till}: open one with a float before taking {m}"
+            )));
+        }
+    }
+    Ok(session)
+}
+
+/// Appends a journal entry of `kind` recording `payload` to this till's
+/// chain **inside the caller's write transaction** (so it commits or rolls
+/// back with the change it records); `actor` is the audit name of who made
+/// the change. Returns the entry's sequence number in the till's chain.
+/// Every write the journal records calls this once per entry.
+pub(crate) async fn journal(
+    tx: &mut WriteTx,
+    kind: EntryKind,
+    payload: &Payload,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    tx.append_journal(kind, payload, actor, now).await
+}
+
+/// One `payment` journal entry per payment row written for order `number`
+/// (refunds paid out are payments with a negative amount).
+pub(super) async fn journal_payments(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for (method, amount, reference) in payments {
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .with("reference", reference.clone());
+        journal(tx, EntryKind::Payment, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
+/// One `change_given` journal entry per cash payment that gave change or
+/// was rounded to the smallest coin (`payments` and `tendered` side by
+/// side): the payment entry keeps the amount paid, this one what was
+/// handed over and given back.
+pub(super) async fn journal_change(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    tendered: &[Tendered],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for ((method, amount, _), t) in payments.iter().zip(tendered) {
+        if t.change == 0 && t.rounding == 0 {
+            continue;
+        }
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .money("tendered", t.tendered())
+            .money("change", t.change)
+            .money("rounding", t.rounding);
+        journal(tx, EntryKind::ChangeGiven, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
+/// Records one payment taken on an existing order in `session`: the
+/// payment row (with its change and cash rounding), the paid amount, and
+/// the store credit it spends.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn take_payment(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     payment: NewPayment,
+    tendered: Tendered,
+    session: Option<i64>,
     currency: &Currency,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let paid = std::slice::from_ref(&payment);
-    tx.insert_payments(order_id, paid, actor, now).await?;
+    tx.insert_payments(order_id, paid, &[tendered], session, actor, now)
+        .await?;
+    journal_payments(tx, number, paid, actor, now).await?;
     tx.add_paid(order_id, payment.1).await?;
     let customer = tx.order_customer(order_id).await?;
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
 }
 
-/// Pays a refund out as `split` (method, amount) says: a negative payment
-/// row per method (with `reference`), store credit added to the order's
-/// customer for the part refunded to it, and the paid amount lowered.
-/// Returns the refund payments written.
+/// Pays a refund out as `split` (method, amount) says, in `session`: a
+/// negative payment row per method (with `reference`), store credit added
+/// to the order's customer for the part refunded to it, and the paid amount
+/// lowered. Returns the refund payments written.
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     split: Vec<(String, i64)>,
     reference: &str,
+    session: Option<i64>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<NewPayment>> {
@@ -321,7 +413,9 @@ pub(super) async fn pay_out_refund(
         total += amount;
         refunds.push((method, -amount, Some(reference.to_string())));
     }
-    tx.insert_payments(order_id, &refunds, actor, now).await?;
+    tx.insert_payments(order_id, &refunds, &[], session, actor, now)
+        .await?;
+    journal_payments(tx, number, &refunds, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }

@@ -132,6 +132,8 @@ pub fn model(n: usize) -> DocumentModel {
                 .with_ymd_and_hms(2026, 11, 25, 14, 5, 0)
                 .single()
                 .expect("date"),
+            change_minor: 0,
+            rounding_minor: 0,
         }],
         currency: DocCurrency {
             code: "EUR".into(),

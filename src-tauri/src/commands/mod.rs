@@ -1,6 +1,7 @@
 //! Tauri commands: validate input, call the core, map errors, broadcast writes.
 
 pub mod backups;
+pub mod cash;
 pub mod catalogue;
 pub mod customers;
 pub mod dashboard;

@@ -134,7 +134,7 @@ pub async fn order_pay(
         .await?
         .pay(&number, &payment, &actor, chrono::Utc::now())
         .await?;
-    changed(&app, &shop, result).await
+    changed(&app, &shop, result.result).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
