@@ -198,7 +198,7 @@ async fn paying_moves_the_guarded_step_on_and_a_payment_move_is_not_undone() {
         )
         .await
         .expect("paid");
-    assert_eq!(r.status, "ready_for_pickup");
+    assert_eq!(r.result.status, "ready_for_pickup");
     let e = shop
         .till
         .undo_move(&n, "oops", &lee(), shop.now())

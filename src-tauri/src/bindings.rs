@@ -11,8 +11,7 @@ use tillflow::customers::{
     CustomerEdit, CustomerOrders, CustomerOrdersCursor, CustomerPage, CustomerSearch, CustomerView,
     MergePreview,
 };
-use tillflow::documents::{DocumentKind, TagSizePreset};
-use tillflow::documents::{DocumentKind, ReportPaper};
+use tillflow::documents::{DocumentKind, ReportPaper, TagSizePreset};
 use tillflow::export::ExportProgress;
 use tillflow::import::ImportReport;
 use tillflow::inventory::{Level as StockLevel, Movement, Site};
