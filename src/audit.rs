@@ -53,6 +53,9 @@ recorded! {
     RefundIssued = "refund.issued", "Refund issued";
     ExchangeLinesAdded = "exchange.lines_added", "Items added by exchange";
     PaymentFailed = "payment.failed", "Payment failed";
+    InvoiceIssued = "invoice.issued", "Invoice issued";
+    CreditNoteIssued = "credit_note.issued", "Credit note issued";
+    CopyPrinted = "document.copy", "Copy printed";
 }
 
 impl AuditEvent {

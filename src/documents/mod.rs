@@ -20,6 +20,7 @@ mod escpos;
 mod invoice;
 mod letterhead;
 pub mod model;
+mod numbering;
 mod order_code;
 mod packing_slip;
 mod pagination;
@@ -37,12 +38,13 @@ use std::path::Path;
 
 pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
-pub use invoice::{invoice_first_page_svg, render_invoice};
+pub use invoice::{invoice_first_page_svg, render_credit_note, render_invoice};
 pub use model::{
-    DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
+    DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier, DocPayment, DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
     TaxBreakdownRow,
 };
+pub use numbering::{NumberFormat, MAX_NUMBER_CHARS};
 pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
 pub use tags::{pieces, render_tags, TAG_SIZE_MM};
@@ -89,6 +91,8 @@ pub enum DocumentKind {
     Ticket,
     /// One label per piece of the order.
     Tags,
+    /// A credit note correcting the order's invoice (a return or refund).
+    CreditNote,
 }
 
 impl DocumentKind {
@@ -100,7 +104,7 @@ impl DocumentKind {
             DocumentKind::Invoice => Some("invoice.printed"),
             DocumentKind::PackingSlip => Some("packing_slip.printed"),
             DocumentKind::Receipt => Some("receipt.printed"),
-            DocumentKind::Ticket | DocumentKind::Tags => None,
+            DocumentKind::Ticket | DocumentKind::Tags | DocumentKind::CreditNote => None,
         }
     }
 
@@ -112,6 +116,7 @@ impl DocumentKind {
             DocumentKind::Receipt => "receipt",
             DocumentKind::Ticket => "job ticket",
             DocumentKind::Tags => "tags",
+            DocumentKind::CreditNote => "credit note",
         }
     }
 
@@ -127,6 +132,7 @@ impl DocumentKind {
             DocumentKind::Receipt => render_receipt(model, settings),
             DocumentKind::Ticket => render_ticket(model, settings),
             DocumentKind::Tags => render_tags(model, settings),
+            DocumentKind::CreditNote => render_credit_note(model, settings),
         }
     }
 }

@@ -110,6 +110,22 @@ pub struct OrderView {
     /// Derived from lines, shipments, payments and returns (see
     /// [`crate::fulfillment::state`]); set by the till.
     pub fulfillment_state: Option<FulfillmentState>,
+    /// The order's invoice number, once one was issued (set by the till).
+    pub invoice: Option<String>,
+    /// Its credit notes, oldest first (set by the till).
+    pub credit_notes: Vec<CreditNoteView>,
+}
+
+/// A credit note of an order, as its page lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CreditNoteView {
+    pub number: String,
+    /// The invoice it corrects.
+    pub invoice: String,
+    pub issued_at: DateTime<Utc>,
+    /// The amount credited (decimal string).
+    pub total: String,
 }
 
 /// A row of an order list (board card, dashboard, CLI list).
@@ -238,6 +254,8 @@ impl OrderView {
             created_at: rec.created_at,
             updated_at: rec.updated_at,
             fulfillment_state: None,
+            invoice: None,
+            credit_notes: Vec::new(),
         }
     }
 }

@@ -14,7 +14,9 @@ use crate::documents::{
 /// printer (or the invoice printer).
 pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
     match kind {
-        DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
+        DocumentKind::Invoice | DocumentKind::CreditNote => {
+            PrintDestination::Printer(settings.invoice_printer.clone())
+        }
         DocumentKind::PackingSlip => PrintDestination::Printer(
             settings
                 .packing_slip_printer

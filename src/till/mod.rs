@@ -19,6 +19,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod invoices;
 mod messages;
 mod orders;
 mod payments;

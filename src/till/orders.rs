@@ -14,7 +14,7 @@ use super::steps::{
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
-use crate::orders::{self, OrderInput, OrderView};
+use crate::orders::{self, CreditNoteView, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
 use crate::workflow::{check_hand, Command, Journal};
@@ -270,6 +270,17 @@ impl Till {
         let plan = self.plan(rec.plan_id).await?;
         let mut view = OrderView::build(&rec, &plan, &snap.settings, &snap.currency);
         view.fulfillment_state = Some(self.fulfillment_state(&rec, now).await?);
+        let (invoice, notes) = self.store().order_issues(rec.id).await?;
+        view.invoice = invoice;
+        view.credit_notes = notes
+            .into_iter()
+            .map(|n| CreditNoteView {
+                number: n.number,
+                invoice: n.invoice,
+                issued_at: n.issued_at,
+                total: snap.currency.format(n.total),
+            })
+            .collect();
         Ok(view)
     }
 }

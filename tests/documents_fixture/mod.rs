@@ -141,6 +141,8 @@ pub fn model(n: usize) -> DocumentModel {
         due_date: None,
         order_type: String::new(),
         answers: Vec::new(),
+        issue: None,
+        copy: false,
     }
 }
 
