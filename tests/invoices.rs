@@ -404,3 +404,54 @@ async fn a_receipt_prints_in_the_shop_time_zone() {
     assert!(text.contains("01/03/2026 22:30"), "{text}");
     assert!(!text.contains("02/03/2026 03:30"), "{text}");
 }
+
+#[tokio::test]
+async fn the_journal_records_every_invoice_and_credit_note_and_verify_catches_an_edit() {
+    let shop = Shop::demo().await;
+    let n = sold_and_handed_over(&shop).await;
+    save(&shop, &n, DocumentKind::Invoice, shop.now()).await;
+    shop.till
+        .return_lines(&n, &one_mug_back(), &anna(), shop.now())
+        .await
+        .expect("returned");
+    let report = shop.till.verify_journal(&anna()).await.expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert!(
+        report.checks.iter().any(|c| c == "invoices"),
+        "{:?}",
+        report.checks
+    );
+    assert!(
+        report.checks.iter().any(|c| c == "credit notes"),
+        "{:?}",
+        report.checks
+    );
+
+    // Each side edited with raw SQL (its guard dropped first) is caught.
+    let db = rusqlite::Connection::open(shop.dir.path().join("shop.db")).expect("open");
+    for (guard, edit, undo, what) in [
+        (
+            "invoices_never_change",
+            "UPDATE invoices SET total = total + 100",
+            "UPDATE invoices SET total = total - 100",
+            "invoice",
+        ),
+        (
+            "credit_notes_never_change",
+            "UPDATE credit_notes SET number = 'CN-FAKE'",
+            "UPDATE credit_notes SET number = 'CN-2026-000001'",
+            "credit note",
+        ),
+    ] {
+        db.execute(&format!("DROP TRIGGER {guard}"), [])
+            .expect("drop guard");
+        db.execute(edit, []).expect("edit");
+        let report = shop.till.verify_journal(&anna()).await.expect("verify");
+        assert!(!report.ok, "{edit} went unnoticed");
+        let text = format!("{:?}", report.problems);
+        assert!(text.contains(what), "{edit}: {text}");
+        db.execute(undo, []).expect("undo");
+        let report = shop.till.verify_journal(&anna()).await.expect("verify");
+        assert!(report.ok, "{undo}: {report:?}");
+    }
+}

@@ -11,6 +11,7 @@ use crate::documents::{DocIssue, DocumentModel};
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
+use crate::journal::{EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::orders::credit_note::{credit_note_model, Credit};
@@ -260,11 +261,47 @@ pub(super) async fn spend_store_credit(
         .await
 }
 
-/// Records one payment taken on an existing order: the payment row, the
-/// paid amount, and the store credit it spends.
+/// Appends a journal entry of `kind` recording `payload` to this till's
+/// chain **inside the caller's write transaction** (so it commits or rolls
+/// back with the change it records); `actor` is the audit name of who made
+/// the change. Returns the entry's sequence number in the till's chain.
+/// Every write the journal records calls this once per entry.
+pub(crate) async fn journal(
+    tx: &mut WriteTx,
+    kind: EntryKind,
+    payload: &Payload,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    tx.append_journal(kind, payload, actor, now).await
+}
+
+/// One `payment` journal entry per payment row written for order `number`
+/// (refunds paid out are payments with a negative amount).
+pub(super) async fn journal_payments(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for (method, amount, reference) in payments {
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .with("reference", reference.clone());
+        journal(tx, EntryKind::Payment, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
+/// Records one payment taken on order `number` (id `order_id`): the
+/// payment row and its journal entry, the paid amount, and the store
+/// credit it spends.
 pub(super) async fn take_payment(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     payment: NewPayment,
     currency: &Currency,
     actor: &str,
@@ -272,6 +309,7 @@ pub(super) async fn take_payment(
 ) -> Result<()> {
     let paid = std::slice::from_ref(&payment);
     tx.insert_payments(order_id, paid, actor, now).await?;
+    journal_payments(tx, number, paid, actor, now).await?;
     tx.add_paid(order_id, payment.1).await?;
     let customer = tx.order_customer(order_id).await?;
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
@@ -283,7 +321,7 @@ pub(super) async fn take_payment(
 /// Returns the refund payments written.
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     split: Vec<(String, i64)>,
     reference: &str,
     actor: &str,
@@ -303,6 +341,7 @@ pub(super) async fn pay_out_refund(
         refunds.push((method, -amount, Some(reference.to_string())));
     }
     tx.insert_payments(order_id, &refunds, actor, now).await?;
+    journal_payments(tx, number, &refunds, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }
@@ -456,6 +495,12 @@ pub(super) async fn issue_invoice(
         prints: i64::from(printing),
     };
     let id = tx.insert_issue(&new, actor, now).await?;
+    let payload = Payload::new()
+        .with("number", number.as_str())
+        .with("seq", seq)
+        .with("order", rec.number.as_str())
+        .money("total", model.total_minor);
+    journal(tx, EntryKind::InvoiceIssued, &payload, actor, now).await?;
     j.note(AuditEvent::InvoiceIssued, Some(&number));
     Ok(IssuedDocument {
         id,
@@ -502,6 +547,14 @@ pub(super) async fn issue_credit_note(
         prints: 0,
     };
     tx.insert_issue(&new, actor, now).await?;
+    let payload = Payload::new()
+        .with("number", number.as_str())
+        .with("seq", seq)
+        .with("invoice", invoice.number.as_str())
+        .with("order", rec.number.as_str())
+        .with("return_id", return_id)
+        .money("total", model.total_minor);
+    journal(tx, EntryKind::CreditNoteIssued, &payload, actor, now).await?;
     let what = format!("{number} (corrects invoice {})", invoice.number);
     j.note(AuditEvent::CreditNoteIssued, Some(&what));
     Ok(number)
