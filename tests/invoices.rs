@@ -38,13 +38,6 @@ async fn set_shop(shop: &Shop, edit: impl FnOnce(&mut tillflow::settings::Shop))
         .expect("shop saved");
 }
 
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).expect("write pdf");
-    file_text(&path)
-}
-
 fn file_text(path: &std::path::Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg("-layout")
@@ -64,7 +57,18 @@ async fn save(shop: &Shop, number: &str, kind: DocumentKind, now: DateTime<Utc>)
         .save_document(&anna(), number, kind, false, &path, now)
         .await
         .expect("saved");
+    keep(&files[0]);
     file_text(&files[0])
+}
+
+/// With `TILLFLOW_PDF_DIR` set, keeps a copy of the PDF there to look at.
+fn keep(pdf: &std::path::Path) {
+    if let Ok(dir) = std::env::var("TILLFLOW_PDF_DIR") {
+        let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+        let name = pdf.file_name().map(|f| f.to_string_lossy().into_owned());
+        let to = std::path::Path::new(&dir).join(format!("{n:02}-{}", name.unwrap_or_default()));
+        std::fs::copy(pdf, to).expect("kept");
+    }
 }
 
 /// Prints `kind` of `number` (renders the job, issuing it) and reads the PDF.
@@ -78,7 +82,11 @@ async fn print_at(shop: &Shop, number: &str, kind: DocumentKind, now: DateTime<U
         .print_jobs(&anna(), number, kind, false, Some("Office"), now)
         .await
         .expect("jobs");
-    pdf_text(&jobs[0].payload)
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(format!("print-{number}-{kind:?}.pdf"));
+    std::fs::write(&path, &jobs[0].payload).expect("write pdf");
+    keep(&path);
+    file_text(&path)
 }
 
 fn events(o: &tillflow::orders::OrderView) -> Vec<(String, Option<String>)> {
