@@ -199,6 +199,19 @@ permission?: string, };
 export type CountedItem = { sku: string, allow_backorder: boolean, };
 
 /**
+ * A credit note of an order, as its page lists it.
+ */
+export type CreditNoteView = { number: string, 
+/**
+ * The invoice it corrects.
+ */
+invoice: string, issued_at: string, 
+/**
+ * The amount credited (decimal string).
+ */
+total: string, };
+
+/**
  * A role of the shop's own: a key staff rows and step rules name, a name
  * for screens, and its permission checklist (permission keys).
  */
@@ -344,7 +357,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -370,7 +383,16 @@ order_qr: boolean,
 /**
  * Open the cash drawer after a thermal receipt of an order paid in cash.
  */
-drawer_kick_on_cash: boolean, };
+drawer_kick_on_cash: boolean, 
+/**
+ * How invoice numbers read (`INV-{yyyy}-{seq:6}`; see
+ * [`crate::documents::NumberFormat`]).
+ */
+invoice_number: string, 
+/**
+ * How credit-note numbers read (`CN-{yyyy}-{seq:6}`).
+ */
+credit_note_number: string, };
 
 /**
  * A shop profile's documents as they would print, for the Shop page.
@@ -880,7 +902,15 @@ actions: Array<ActionView>, due_date: string | null, created_at: string, updated
  * Derived from lines, shipments, payments and returns (see
  * [`crate::fulfillment::state`]); set by the till.
  */
-fulfillment_state: FulfillmentState | null, };
+fulfillment_state: FulfillmentState | null, 
+/**
+ * The order's invoice number, once one was issued (set by the till).
+ */
+invoice: string | null, 
+/**
+ * Its credit notes, oldest first (set by the till).
+ */
+credit_notes: Array<CreditNoteView>, };
 
 /**
  * A message in the outbox, as the order page shows it.
