@@ -7,12 +7,10 @@
 
 use rust_decimal::Decimal;
 
-use super::document::{document_model, order_pricing};
+use super::document::{doc_line, document_model, order_pricing};
 use super::totals::{self, Totals};
 use super::{Line, OrderRecord};
-use crate::documents::{
-    DocIssue, DocLine, DocModifier, DocPayment, DocumentModel, TaxBreakdownRow,
-};
+use crate::documents::{DocIssue, DocPayment, DocumentModel, TaxBreakdownRow};
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::settings::Settings;
@@ -31,27 +29,6 @@ pub struct Credit<'a> {
     pub after: &'a Totals,
     /// Refunds paid out: (method, amount, positive).
     pub refunds: &'a [(String, i64)],
-}
-
-fn doc_line(l: &Line, qty: Decimal, amount: i64) -> DocLine {
-    DocLine {
-        name: l.name.clone(),
-        sku: l.sku.clone(),
-        qty: qty.normalize().to_string(),
-        unit_price_minor: l.unit_price,
-        amount_minor: amount,
-        tax_rate: l.tax_rate.normalize().to_string(),
-        modifiers: l
-            .modifiers
-            .iter()
-            .map(|m| DocModifier {
-                name: m.name.clone(),
-                amount_minor: m.price,
-            })
-            .collect(),
-        note: l.note.clone(),
-        delivery_method: l.delivery_method.clone(),
-    }
 }
 
 /// The tax breakdown `before` less `after`, rate by rate (rates whose

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::totals::{self, PricedLine, Pricing, Totals};
-use super::OrderRecord;
+use super::{Line, OrderRecord};
 use crate::documents::{
     split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier,
     DocPayment, DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
@@ -121,6 +121,28 @@ fn text_lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Order line `l` as printed, `qty` of it for `amount`.
+pub(super) fn doc_line(l: &Line, qty: Decimal, amount: i64) -> DocLine {
+    DocLine {
+        name: l.name.clone(),
+        sku: l.sku.clone(),
+        qty: qty.normalize().to_string(),
+        unit_price_minor: l.unit_price,
+        amount_minor: amount,
+        tax_rate: l.tax_rate.normalize().to_string(),
+        modifiers: l
+            .modifiers
+            .iter()
+            .map(|m| DocModifier {
+                name: m.name.clone(),
+                amount_minor: m.price,
+            })
+            .collect(),
+        note: l.note.clone(),
+        delivery_method: l.delivery_method.clone(),
+    }
 }
 
 /// The shop as the top of every document shows it.
@@ -263,24 +285,7 @@ pub fn document_model(
             .zip(&totals.lines)
             .filter(|((_, p), _)| p.qty > Decimal::ZERO)
             .map(|((n, p), t)| (&rec.lines[*n], p, t))
-            .map(|(l, p, t)| DocLine {
-                name: l.name.clone(),
-                sku: l.sku.clone(),
-                qty: p.qty.normalize().to_string(),
-                unit_price_minor: l.unit_price,
-                amount_minor: t.amount,
-                tax_rate: l.tax_rate.normalize().to_string(),
-                modifiers: l
-                    .modifiers
-                    .iter()
-                    .map(|m| DocModifier {
-                        name: m.name.clone(),
-                        amount_minor: m.price,
-                    })
-                    .collect(),
-                note: l.note.clone(),
-                delivery_method: l.delivery_method.clone(),
-            })
+            .map(|(l, p, t)| doc_line(l, p.qty, t.amount))
             .collect(),
         tax_breakdown: breakdown(&totals),
         subtotal_minor: rec.subtotal,

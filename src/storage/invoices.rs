@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::inventory::qty;
-use super::{parse_ts, ts, Store, WriteTx};
+use super::{parse_ts, ts, SqlValue, Store, WriteTx};
 use crate::error::{Error, Result};
 
 /// Which numbered series.
@@ -129,44 +129,29 @@ impl WriteTx {
                 new.number
             )));
         }
-        let r = match new.series {
-            Series::Invoice => {
-                self.fetch_optional(
-                    "INSERT INTO invoices (seq, number, order_id, issued_at, issued_by, total, document, prints) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    [
-                        new.seq.into(),
-                        new.number.into(),
-                        new.order_id.into(),
-                        ts(now).into(),
-                        actor.into(),
-                        new.total.into(),
-                        new.document.into(),
-                        new.prints.into(),
-                    ],
-                )
-                .await?
-            }
+        let mut values: Vec<SqlValue> = vec![
+            new.seq.into(),
+            new.number.into(),
+            new.order_id.into(),
+            ts(now).into(),
+            actor.into(),
+            new.total.into(),
+            new.document.into(),
+            new.prints.into(),
+        ];
+        let (columns, marks) = match new.series {
+            Series::Invoice => ("", ""),
             Series::CreditNote => {
-                self.fetch_optional(
-                    "INSERT INTO credit_notes (seq, number, order_id, invoice_id, return_id, issued_at, \
-                     issued_by, total, document, prints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    [
-                        new.seq.into(),
-                        new.number.into(),
-                        new.order_id.into(),
-                        new.invoice_id.into(),
-                        new.return_id.into(),
-                        ts(now).into(),
-                        actor.into(),
-                        new.total.into(),
-                        new.document.into(),
-                        new.prints.into(),
-                    ],
-                )
-                .await?
+                values.extend([new.invoice_id.into(), new.return_id.into()]);
+                (", invoice_id, return_id", ", ?, ?")
             }
         };
+        let sql = format!(
+            "INSERT INTO {} (seq, number, order_id, issued_at, issued_by, total, document, prints{columns}) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?{marks}) RETURNING id",
+            new.series.table()
+        );
+        let r = self.fetch_optional(&sql, values).await?;
         let r = r.ok_or_else(|| Error::Storage("insert returned nothing".into()))?;
         Ok(r.try_get(0)?)
     }
@@ -261,10 +246,11 @@ impl Store {
         .ok_or_else(|| Error::not_found("credit note", number))
     }
 
-    /// The stored document of the order's invoice, when issued.
-    pub async fn invoice_document(&self, order_id: i64) -> Result<Option<String>> {
+    /// The stored document of the order's invoice, when issued, and how
+    /// often it was printed.
+    pub async fn invoice_document(&self, order_id: i64) -> Result<Option<(String, i64)>> {
         Ok(
-            sqlx::query_scalar("SELECT document FROM invoices WHERE order_id = ?")
+            sqlx::query_as("SELECT document, prints FROM invoices WHERE order_id = ?")
                 .bind(order_id)
                 .fetch_optional(self.reader())
                 .await?,

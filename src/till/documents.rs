@@ -181,8 +181,8 @@ impl Till {
             DocumentKind::Invoice => {
                 let id = self.store().order(number).await?.id;
                 match self.store().invoice_document(id).await? {
-                    Some(json) => DocumentModel {
-                        copy: true,
+                    Some((json, prints)) => DocumentModel {
+                        copy: prints > 0,
                         ..stored_model(&json)?
                     },
                     None => self.document_model(number).await?,

@@ -49,6 +49,7 @@ async fn delivered_order(till: &Till) -> TestResult<String> {
         "payments": [{"method": "card", "amount": "19.00"}]
     }))?;
     let number = till.create_order(&input, &by, now).await?.number;
+    till.confirm_order(&number, &by, now).await?;
     let shipment = ShipmentInput {
         method: DeliveryMethod::Carrier,
         carrier: Some("DHL".into()),
