@@ -74,6 +74,8 @@ fn model(lines: usize) -> DocumentModel {
         due_date: None,
         order_type: String::new(),
         answers: Vec::new(),
+        issue: None,
+        copy: false,
     }
 }
 

@@ -55,6 +55,9 @@ recorded! {
     PaymentFailed = "payment.failed", "Payment failed";
     GuardOverridden = "guard.overridden", "Guard overridden";
     MoveUndone = "move.undone", "Move undone";
+    InvoiceIssued = "invoice.issued", "Invoice issued";
+    CreditNoteIssued = "credit_note.issued", "Credit note issued";
+    CopyPrinted = "document.copy", "Copy printed";
 }
 
 impl AuditEvent {

@@ -126,6 +126,7 @@ async fn invoice_packing_slip_and_receipt_show_the_order() {
             DocumentKind::Receipt,
             false,
             &path,
+            chrono::Utc::now(),
         )
         .await
         .expect("save");
@@ -284,7 +285,14 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
     // A failed print is an outcome: the order stays put, the job comes back.
     let jobs = shop
         .till
-        .print_jobs(&number, DocumentKind::Invoice, false, None)
+        .print_jobs(
+            &tillflow::staff::Actor::trusted("anna"),
+            &number,
+            DocumentKind::Invoice,
+            false,
+            None,
+            chrono::Utc::now(),
+        )
         .await
         .expect("jobs");
     let outcomes = shop
@@ -315,6 +323,7 @@ async fn printing_raises_the_printed_trigger_and_failures_can_be_retried() {
             DocumentKind::Invoice,
             false,
             None,
+            chrono::Utc::now(),
         )
         .await
         .expect("submit");
@@ -382,7 +391,14 @@ async fn thermal_receipt_is_escpos_with_a_drawer_kick_after_cash() {
     for (number, kick) in [(&cash, true), (&card, false)] {
         let jobs = shop
             .till
-            .print_jobs(number, DocumentKind::Receipt, false, None)
+            .print_jobs(
+                &tillflow::staff::Actor::cli(),
+                number,
+                DocumentKind::Receipt,
+                false,
+                None,
+                chrono::Utc::now(),
+            )
             .await
             .expect("jobs");
         assert!(matches!(jobs[0].destination, PrintDestination::Thermal(_)));
@@ -393,7 +409,14 @@ async fn thermal_receipt_is_escpos_with_a_drawer_kick_after_cash() {
     // --printer NAME overrides: a PDF for that system printer.
     let jobs = shop
         .till
-        .print_jobs(&cash, DocumentKind::Receipt, false, Some("Office"))
+        .print_jobs(
+            &tillflow::staff::Actor::cli(),
+            &cash,
+            DocumentKind::Receipt,
+            false,
+            Some("Office"),
+            chrono::Utc::now(),
+        )
         .await
         .expect("jobs");
     assert_eq!(

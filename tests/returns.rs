@@ -180,12 +180,21 @@ async fn return_with_restock_refunds_the_card_and_keeps_the_order_paid() {
         .history
         .iter()
         .rev()
-        .take(2)
+        .take(4)
         .map(|h| (h.event.key().to_string(), h.reason.clone()))
         .collect();
+    // The return lowered the total: it corrects the invoice (issued with it).
     assert_eq!(
         tail,
         vec![
+            (
+                "credit_note.issued".to_string(),
+                Some("CN-2026-000001 (corrects invoice INV-2026-000001)".to_string())
+            ),
+            (
+                "invoice.issued".to_string(),
+                Some("INV-2026-000001".to_string())
+            ),
             (
                 "refund.issued".to_string(),
                 Some("9.50 to card".to_string())
@@ -304,12 +313,14 @@ async fn exchange_for_something_cheaper_refunds_the_difference() {
     );
     let e = events(&o);
     assert_eq!(
-        e[e.len() - 4..].to_vec(),
+        e[e.len() - 6..].to_vec(),
         vec![
             "exchange.lines_added",
             "stock.allocated",
             "return.received",
-            "refund.issued"
+            "refund.issued",
+            "invoice.issued",
+            "credit_note.issued"
         ]
     );
     assert_eq!(state(&shop, &n).await, FulfillmentState::PartiallyClosed);
@@ -610,8 +621,14 @@ async fn a_return_that_settles_the_balance_raises_paid_in_full() {
     );
     let e = events(&shop.till.order(&n).await.unwrap());
     assert_eq!(
-        e[e.len() - 3..].to_vec(),
-        vec!["return.received", "refund.issued", "order.paid_in_full"]
+        e[e.len() - 5..].to_vec(),
+        vec![
+            "return.received",
+            "refund.issued",
+            "order.paid_in_full",
+            "invoice.issued",
+            "credit_note.issued"
+        ]
     );
 }
 

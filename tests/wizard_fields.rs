@@ -332,7 +332,14 @@ async fn printing_tags_raises_items_tagged_when_the_settings_say_so() {
     ] {
         let jobs = shop
             .till
-            .print_jobs(&number, kind, false, Some("Labels"))
+            .print_jobs(
+                &tillflow::staff::Actor::cli(),
+                &number,
+                kind,
+                false,
+                Some("Labels"),
+                chrono::Utc::now(),
+            )
             .await
             .expect("jobs");
         let page = jobs[0].media.as_ref().expect("a page size").cups_media();

@@ -89,7 +89,7 @@ fn returned(out: &Out, r: &ReturnResult) {
     out.message(
         r,
         &format!(
-            "{}: return #{} — refund {}{}, charge {}; total {}, balance {}",
+            "{}: return #{} — refund {}{}, charge {}; total {}, balance {}{}",
             r.result.number,
             r.return_id,
             r.refund,
@@ -100,7 +100,11 @@ fn returned(out: &Out, r: &ReturnResult) {
             },
             r.charge,
             r.total,
-            r.balance
+            r.balance,
+            r.credit_note
+                .as_deref()
+                .map(|n| format!("; credit note {n}"))
+                .unwrap_or_default()
         ),
     );
 }

@@ -130,6 +130,15 @@ impl Out {
         if let Some(due) = o.due_date {
             println!("Due: {due}");
         }
+        if let Some(invoice) = &o.invoice {
+            println!("Invoice: {invoice}");
+        }
+        for c in &o.credit_notes {
+            println!(
+                "Credit note: {}  {} (corrects {})",
+                c.number, c.total, c.invoice
+            );
+        }
         for a in &o.answers {
             println!("  {}: {}", a.label, a.value);
         }

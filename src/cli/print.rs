@@ -24,6 +24,8 @@ pub enum Kind {
     Ticket,
     /// One label per piece.
     Tags,
+    /// A credit note: NUMBER is the credit note's own (CN-2026-000001).
+    CreditNote,
 }
 
 impl From<Kind> for DocumentKind {
@@ -34,13 +36,16 @@ impl From<Kind> for DocumentKind {
             Kind::Receipt => DocumentKind::Receipt,
             Kind::Ticket => DocumentKind::Ticket,
             Kind::Tags => DocumentKind::Tags,
+            Kind::CreditNote => DocumentKind::CreditNote,
         }
     }
 }
 
-/// Print or save an order's invoice, packing slip, receipt, job ticket or tags. Without --out
-/// or --printer, prints on the printer the settings name for the document (ESC/POS when
-/// that is a thermal receipt, ticket or label printer).
+/// Print or save an order's invoice, packing slip, receipt, job ticket or tags, or a credit
+/// note (by its own number). Without --out or --printer, prints on the printer the settings
+/// name for the document (ESC/POS when that is a thermal receipt, ticket or label printer).
+/// The first print or save of an order's invoice issues its number; any later one (and any
+/// reprint of a receipt or credit note) says COPY.
 #[derive(Args, Debug)]
 pub struct PrintArgs {
     kind: Kind,
@@ -85,16 +90,25 @@ pub async fn print(till: &Till, args: PrintArgs, actor: &Actor, out: &Out) -> Re
     };
     if let Some(path) = &args.out {
         report.files = till
-            .save_document(actor, &number, kind, args.split_by_delivery, path)
+            .save_document(
+                actor,
+                &number,
+                kind,
+                args.split_by_delivery,
+                path,
+                Utc::now(),
+            )
             .await?;
     }
     if args.out.is_none() || args.printer.is_some() {
         let jobs = till
             .print_jobs(
+                actor,
                 &number,
                 kind,
                 args.split_by_delivery,
                 args.printer.as_deref(),
+                Utc::now(),
             )
             .await?;
         let backend = Arc::new(till.system_printer()?);

@@ -22,17 +22,71 @@ pub fn render_invoice(
     model: &DocumentModel,
     settings: &DocumentSettings,
 ) -> Result<Vec<u8>, DocumentError> {
+    render(Sort::Invoice, model, settings)
+}
+
+/// Render the credit note of `model` as a PDF: laid out as the invoice, its
+/// lines what is credited, its totals the correction of the invoice it
+/// names (`model.issue.corrects`).
+pub fn render_credit_note(
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, DocumentError> {
+    if model
+        .issue
+        .as_ref()
+        .and_then(|i| i.corrects.as_ref())
+        .is_none()
+    {
+        return Err(DocumentError::Invalid(
+            "a credit note names the invoice it corrects".to_string(),
+        ));
+    }
+    render(Sort::CreditNote, model, settings)
+}
+
+/// Which of the two full-page sale documents is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Invoice,
+    CreditNote,
+}
+
+impl Sort {
+    fn title(self) -> &'static str {
+        match self {
+            Sort::Invoice => "INVOICE",
+            Sort::CreditNote => "CREDIT NOTE",
+        }
+    }
+}
+
+fn render(
+    sort: Sort,
+    model: &DocumentModel,
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, DocumentError> {
+    let name = match (sort, &model.issue) {
+        (Sort::CreditNote, Some(issue)) => format!("Credit note {}", issue.number),
+        (Sort::Invoice, Some(issue)) => format!("Invoice {}", issue.number),
+        (_, None) => format!("Invoice {}", model.order_number),
+    };
     let title = match &model.part {
         Some(part) => format!(
-            "Invoice {} ({} {}/{})",
-            model.order_number, part.delivery_method, part.index, part.count
+            "{name} ({} {}/{})",
+            part.delivery_method, part.index, part.count
         ),
-        None => format!("Invoice {}", model.order_number),
+        None => name,
+    };
+    let title = if model.copy {
+        format!("{title} (copy)")
+    } else {
+        title
     };
     let mut pdf = PdfBuilder::new(&title, &model.shop.name, model.created_at)?;
     let logo = model.shop.logo.as_ref().and_then(|l| pdf.add_logo(l));
     let (width, height) = settings.paper.size_mm();
-    for sheet in invoice_sheets(pdf.typeface, model, settings, logo.as_ref())? {
+    for sheet in invoice_sheets(pdf.typeface, sort, model, settings, logo.as_ref())? {
         pdf.push_page(width, height, sheet);
     }
     pdf.finish()
@@ -47,7 +101,7 @@ pub fn invoice_first_page_svg(
     let logo = model.shop.logo.as_ref();
     let id = logo.map(|_| XObjectId("logo".to_string()));
     let (width, height) = settings.paper.size_mm();
-    let first = invoice_sheets(typeface()?, model, settings, id.as_ref())?
+    let first = invoice_sheets(typeface()?, Sort::Invoice, model, settings, id.as_ref())?
         .into_iter()
         .next()
         .ok_or_else(|| DocumentError::Pdf("document has no pages".to_string()))?;
@@ -57,6 +111,7 @@ pub fn invoice_first_page_svg(
 /// The pages of the invoice, drawn.
 fn invoice_sheets(
     typeface: &'static Typeface,
+    sort: Sort,
     model: &DocumentModel,
     settings: &DocumentSettings,
     logo: Option<&XObjectId>,
@@ -65,7 +120,7 @@ fn invoice_sheets(
     let frame = PageFrame {
         model,
         settings,
-        title: "INVOICE",
+        title: sort.title(),
         width,
         height,
         logo,
@@ -106,7 +161,7 @@ fn invoice_sheets(
             }
         }
         if index + 1 == count {
-            draw_totals(&mut sheet, &frame, y + 4.0);
+            draw_totals(&mut sheet, &frame, sort, y + 4.0);
         }
         frame.footer(&mut sheet, index + 1, count);
         sheets.push(sheet);
@@ -232,7 +287,7 @@ fn totals_height(model: &DocumentModel) -> f32 {
 }
 
 /// Tax breakdown and payments on the left, the totals column on the right.
-fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
+fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, sort: Sort, top: f32) {
     let model = frame.model;
     let format = model.format();
     let r = Weight::Regular;
@@ -258,7 +313,11 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
         y += 4.0 + SMALL_ROW;
     }
     if !model.payments.is_empty() {
-        sheet.text(left, y, SMALL, b, Align::Left, "Payments");
+        let heading = match sort {
+            Sort::Invoice => "Payments",
+            Sort::CreditNote => "Refunds",
+        };
+        sheet.text(left, y, SMALL, b, Align::Left, heading);
         for p in &model.payments {
             y += SMALL_ROW;
             let mut text = format!("{}  {}", format.date_time(p.at), p.method);
@@ -285,9 +344,18 @@ fn draw_totals(sheet: &mut Sheet<'_>, frame: &PageFrame<'_>, top: f32) {
     y += 2.0;
     sheet.rule(label_x, y, frame.right(), y, 0.6, 0.0);
     y += TOTAL_ROW;
-    row(sheet, y, "Total", model.total_minor, b, 11.0);
-    y += TOTAL_ROW;
-    row(sheet, y, "Paid", model.paid_minor, r, BODY);
-    y += TOTAL_ROW;
-    row(sheet, y, "Balance due", model.balance_minor, b, BODY);
+    match sort {
+        Sort::Invoice => {
+            row(sheet, y, "Total", model.total_minor, b, 11.0);
+            y += TOTAL_ROW;
+            row(sheet, y, "Paid", model.paid_minor, r, BODY);
+            y += TOTAL_ROW;
+            row(sheet, y, "Balance due", model.balance_minor, b, BODY);
+        }
+        Sort::CreditNote => {
+            row(sheet, y, "Total credited", model.total_minor, b, 11.0);
+            y += TOTAL_ROW;
+            row(sheet, y, "Refunded", model.paid_minor, r, BODY);
+        }
+    }
 }

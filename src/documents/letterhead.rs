@@ -71,26 +71,63 @@ impl PageFrame<'_> {
             bottom = bottom.max(top + QR_SIZE);
         }
         sheet.text(rx, top + 6.0, 16.0, Weight::Bold, Align::Right, self.title);
-        let number = format!("Order {}", self.model.order_number);
-        sheet.text(rx, top + 12.0, 10.0, Weight::Bold, Align::Right, &number);
-        let date = format!(
-            "Date {}",
-            self.model.format().date_time(self.model.created_at)
-        );
-        sheet.text(rx, top + 16.5, 9.0, Weight::Regular, Align::Right, &date);
-        bottom = bottom.max(top + 18.0);
-        if let Some(part) = &self.model.part {
-            let text = format!(
-                "Delivery: {} ({} of {})",
-                part.delivery_method, part.index, part.count
-            );
-            sheet.text(rx, top + 21.0, 9.0, Weight::Regular, Align::Right, &text);
-            bottom = bottom.max(top + 22.0);
+        if self.model.copy {
+            let middle = self.width / 2.0;
+            sheet.text(middle, top + 6.0, 16.0, Weight::Bold, Align::Center, "COPY");
+        }
+        let mut y = top + 12.0;
+        for (size, weight, text) in self.reference_lines() {
+            sheet.text(rx, y, size, weight, Align::Right, &text);
+            bottom = bottom.max(y + 1.5);
+            y += 4.5;
         }
 
         let rule_y = bottom + 3.0;
         sheet.rule(MARGIN, rule_y, self.right(), rule_y, 0.8, 0.0);
         Ok(rule_y + 6.0)
+    }
+
+    /// The lines under the title: the document's own number (an invoice
+    /// or credit note, with the invoice a credit note corrects), the order
+    /// number, the date (of issue, else of the order) in the shop's time
+    /// zone, and the part of a split invoice.
+    fn reference_lines(&self) -> Vec<(f32, Weight, String)> {
+        let model = self.model;
+        let format = model.format();
+        let mut lines = Vec::new();
+        match &model.issue {
+            Some(issue) => {
+                let label = match issue.corrects {
+                    Some(_) => "Credit note",
+                    None => "Invoice",
+                };
+                lines.push((10.0, Weight::Bold, format!("{label} {}", issue.number)));
+                if let Some(invoice) = &issue.corrects {
+                    lines.push((9.0, Weight::Regular, format!("Corrects invoice {invoice}")));
+                }
+                let order = format!("Order {}", model.order_number);
+                lines.push((9.0, Weight::Regular, order));
+                let date = format!("Date {}", format.date_time(issue.issued_at));
+                lines.push((9.0, Weight::Regular, date));
+            }
+            None => {
+                let order = format!("Order {}", model.order_number);
+                lines.push((10.0, Weight::Bold, order));
+                let date = format!("Date {}", format.date_time(model.created_at));
+                lines.push((9.0, Weight::Regular, date));
+            }
+        }
+        if let Some(part) = &model.part {
+            lines.push((
+                9.0,
+                Weight::Regular,
+                format!(
+                    "Delivery: {} ({} of {})",
+                    part.delivery_method, part.index, part.count
+                ),
+            ));
+        }
+        lines
     }
 
     /// Draw the "Bill to" / "Ship to" block; returns the y below it.

@@ -22,6 +22,7 @@ mod escpos_labels;
 mod invoice;
 mod letterhead;
 pub mod model;
+mod numbering;
 mod order_code;
 mod packing_slip;
 mod pagination;
@@ -41,13 +42,14 @@ use std::path::Path;
 pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use escpos_labels::{render_tags_escpos, render_ticket_escpos};
-pub use invoice::{invoice_first_page_svg, render_invoice};
+pub use invoice::{invoice_first_page_svg, render_credit_note, render_invoice};
 pub use model::shop_format;
 pub use model::{
-    DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
+    DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier, DocPayment, DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
     TagSize, TagSizePreset, TaxBreakdownRow,
 };
+pub use numbering::{NumberFormat, MAX_NUMBER_CHARS};
 pub use packing_slip::render_packing_slip;
 pub use receipt::{receipt_page_mm, receipt_svg, render_receipt};
 pub use tags::{pieces, render_tags, tag_page_mm};
@@ -95,6 +97,8 @@ pub enum DocumentKind {
     Ticket,
     /// One label per piece of the order.
     Tags,
+    /// A credit note correcting the order's invoice (a return or refund).
+    CreditNote,
 }
 
 impl DocumentKind {
@@ -106,7 +110,7 @@ impl DocumentKind {
             DocumentKind::Invoice => Some("invoice.printed"),
             DocumentKind::PackingSlip => Some("packing_slip.printed"),
             DocumentKind::Receipt => Some("receipt.printed"),
-            DocumentKind::Ticket | DocumentKind::Tags => None,
+            DocumentKind::Ticket | DocumentKind::Tags | DocumentKind::CreditNote => None,
         }
     }
 
@@ -118,6 +122,7 @@ impl DocumentKind {
             DocumentKind::Receipt => "receipt",
             DocumentKind::Ticket => "job ticket",
             DocumentKind::Tags => "tags",
+            DocumentKind::CreditNote => "credit note",
         }
     }
 
@@ -133,6 +138,7 @@ impl DocumentKind {
             DocumentKind::Receipt => render_receipt(model, settings),
             DocumentKind::Ticket => render_ticket(model, settings),
             DocumentKind::Tags => render_tags(model, settings),
+            DocumentKind::CreditNote => render_credit_note(model, settings),
         }
     }
 

@@ -152,6 +152,23 @@ pub struct DocumentModel {
     /// Wizard answers marked to print, each with the documents it goes on.
     #[serde(default)]
     pub answers: Vec<DocAnswer>,
+    /// The number the document was issued under (an invoice or a credit
+    /// note); none on documents that carry only the order number.
+    #[serde(default)]
+    pub issue: Option<DocIssue>,
+    /// A later print of a document already printed: it says **COPY**.
+    #[serde(default)]
+    pub copy: bool,
+}
+
+/// An issued invoice or credit note: its own number, when it was issued
+/// and, for a credit note, the invoice it corrects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocIssue {
+    pub number: String,
+    pub issued_at: DateTime<Utc>,
+    #[serde(default)]
+    pub corrects: Option<String>,
 }
 
 /// A wizard answer printed on documents as "Label: value".

@@ -56,6 +56,9 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
         rows.push(center(format!("Tax ID: {tax_id}"), false, false));
     }
     rows.push(Row::Rule);
+    if model.copy {
+        rows.push(center("COPY".into(), true, true));
+    }
     // The date and time under the number: a locale's clock ("11/25/2026
     // 3:03 PM") does not fit beside it on a 58 mm roll.
     rows.push(pair(

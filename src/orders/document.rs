@@ -8,10 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::totals::{self, PricedLine, Pricing, Totals};
-use super::OrderRecord;
+use super::{Line, OrderRecord};
 use crate::documents::{
-    split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment,
-    DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
+    split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier,
+    DocPayment, DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
 use crate::locale::ShopFormat;
@@ -54,17 +54,45 @@ fn printed_answers(
         .collect()
 }
 
-fn priced(rec: &OrderRecord) -> Vec<PricedLine> {
-    rec.lines.iter().map(|l| l.priced()).collect()
+/// What is returned of line `n` in `returned` ((line, qty) pairs).
+fn returned_of(n: usize, returned: &[(i64, Decimal)]) -> Decimal {
+    returned
+        .iter()
+        .filter(|(l, _)| usize::try_from(*l) == Ok(n))
+        .map(|(_, q)| *q)
+        .sum()
+}
+
+/// The order's lines as the customer keeps them: each line's quantity less
+/// what was `returned` of it ((line, qty) pairs), as (line number, line).
+fn kept_lines(rec: &OrderRecord, returned: &[(i64, Decimal)]) -> Vec<(usize, PricedLine)> {
+    rec.lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let mut p = l.priced();
+            p.qty -= returned_of(n, returned);
+            (n, p)
+        })
+        .collect()
 }
 
 /// The pricing the order was computed under (stored with it; the shop's
 /// current pricing for orders from before pricing was stored), checked
-/// against the stored totals: an order its lines no longer reproduce is
-/// refused rather than printed with different figures.
-pub fn order_pricing(rec: &OrderRecord, settings: &Settings) -> Result<(Pricing, Totals)> {
+/// against the stored totals over what the customer keeps (the lines less
+/// `returned`): an order its lines no longer reproduce is refused rather
+/// than printed with different figures.
+pub fn order_pricing(
+    rec: &OrderRecord,
+    settings: &Settings,
+    returned: &[(i64, Decimal)],
+) -> Result<(Pricing, Totals)> {
     let p = rec.pricing.unwrap_or_else(|| super::pricing(settings));
-    let t = totals::compute(&priced(rec), p)?;
+    let kept: Vec<PricedLine> = kept_lines(rec, returned)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    let t = totals::compute(&kept, p)?;
     if t.total == rec.total && t.tax == rec.tax && t.subtotal == rec.subtotal {
         Ok((p, t))
     } else {
@@ -93,6 +121,28 @@ fn text_lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Order line `l` as printed, `qty` of it for `amount`.
+pub(super) fn doc_line(l: &Line, qty: Decimal, amount: i64) -> DocLine {
+    DocLine {
+        name: l.name.clone(),
+        sku: l.sku.clone(),
+        qty: qty.normalize().to_string(),
+        unit_price_minor: l.unit_price,
+        amount_minor: amount,
+        tax_rate: l.tax_rate.normalize().to_string(),
+        modifiers: l
+            .modifiers
+            .iter()
+            .map(|m| DocModifier {
+                name: m.name.clone(),
+                amount_minor: m.price,
+            })
+            .collect(),
+        note: l.note.clone(),
+        delivery_method: l.delivery_method.clone(),
+    }
 }
 
 /// The shop as the top of every document shows it.
@@ -187,17 +237,28 @@ pub fn sample_model(
         due_date: None,
         order_type: String::new(),
         answers: Vec::new(),
+        // The shop's own invoice number format, as its 123rd invoice.
+        issue: Some(DocIssue {
+            number: settings.document_number(false, 123, now)?,
+            issued_at: now,
+            corrects: None,
+        }),
+        copy: false,
     })
 }
 
-/// The document model of an order (and the pricing its totals use).
+/// The document model of an order (and the pricing its totals use): the
+/// lines as the customer keeps them, less what was `returned` ((line, qty)
+/// pairs; lines returned in full are left out).
 pub fn document_model(
     rec: &OrderRecord,
     settings: &Settings,
     currency: &Currency,
     logo: Option<ShopLogo>,
+    returned: &[(i64, Decimal)],
 ) -> Result<(DocumentModel, Pricing)> {
-    let (pricing, totals) = order_pricing(rec, settings)?;
+    let (pricing, totals) = order_pricing(rec, settings, returned)?;
+    let kept = kept_lines(rec, returned);
     let order_type = settings.order_type(&rec.order_type);
     let wizard = order_type.and_then(|t| settings.wizard(&t.wizard));
     let shipping_address = wizard
@@ -221,27 +282,12 @@ pub fn document_model(
             address_lines: c.address.as_deref().map(text_lines).unwrap_or_default(),
         }),
         shipping_address,
-        lines: rec
-            .lines
+        lines: kept
             .iter()
-            .map(|l| DocLine {
-                name: l.name.clone(),
-                sku: l.sku.clone(),
-                qty: l.qty.normalize().to_string(),
-                unit_price_minor: l.unit_price,
-                amount_minor: l.amount,
-                tax_rate: l.tax_rate.normalize().to_string(),
-                modifiers: l
-                    .modifiers
-                    .iter()
-                    .map(|m| DocModifier {
-                        name: m.name.clone(),
-                        amount_minor: m.price,
-                    })
-                    .collect(),
-                note: l.note.clone(),
-                delivery_method: l.delivery_method.clone(),
-            })
+            .zip(&totals.lines)
+            .filter(|((_, p), _)| p.qty > Decimal::ZERO)
+            .map(|((n, p), t)| (&rec.lines[*n], p, t))
+            .map(|(l, p, t)| doc_line(l, p.qty, t.amount))
             .collect(),
         tax_breakdown: breakdown(&totals),
         subtotal_minor: rec.subtotal,
@@ -269,6 +315,8 @@ pub fn document_model(
         due_date: rec.due_date,
         order_type: order_type.map_or_else(|| rec.order_type.clone(), |t| t.name.clone()),
         answers: printed_answers(rec, wizard, &settings.format()?),
+        issue: None,
+        copy: false,
     };
     Ok((model, pricing))
 }

@@ -3,6 +3,7 @@
 
 mod answers;
 pub mod contact;
+pub mod credit_note;
 pub mod document;
 mod filter;
 mod intake;
@@ -29,7 +30,7 @@ pub use intake::{
 };
 pub use overdue::{is_open_stage, is_overdue, mark_overdue};
 pub use preview::{preview, OrderPreview, PreviewTotals};
-pub use view::{OrderSummary, OrderView, TotalsView};
+pub use view::{CreditNoteView, OrderSummary, OrderView, TotalsView};
 
 /// Orders counted by stage and status.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -117,6 +117,22 @@ pub struct OrderView {
     /// Where a person may move the order, the guards in the way, and until
     /// when its last move may be undone; set by the till.
     pub moves: Option<crate::workflow::MovesView>,
+    /// The order's invoice number, once one was issued (set by the till).
+    pub invoice: Option<String>,
+    /// Its credit notes, oldest first (set by the till).
+    pub credit_notes: Vec<CreditNoteView>,
+}
+
+/// A credit note of an order, as its page lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CreditNoteView {
+    pub number: String,
+    /// The invoice it corrects.
+    pub invoice: String,
+    pub issued_at: DateTime<Utc>,
+    /// The amount credited (decimal string).
+    pub total: String,
 }
 
 /// A row of an order list (board card, dashboard, CLI list).
@@ -248,6 +264,8 @@ impl OrderView {
             updated_at: rec.updated_at,
             fulfillment_state: None,
             moves: None,
+            invoice: None,
+            credit_notes: Vec::new(),
         }
     }
 }

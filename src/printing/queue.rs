@@ -118,6 +118,7 @@ impl PrintJob {
             DocumentKind::Receipt => "Receipt",
             DocumentKind::Ticket => "Job ticket",
             DocumentKind::Tags => "Tags",
+            DocumentKind::CreditNote => "Credit note",
         };
         format!("{kind} {}", self.order_number)
     }

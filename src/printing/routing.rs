@@ -15,7 +15,9 @@ use crate::documents::{
 /// speaking ESC/POS; else the invoice printer).
 pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDestination {
     match kind {
-        DocumentKind::Invoice => PrintDestination::Printer(settings.invoice_printer.clone()),
+        DocumentKind::Invoice | DocumentKind::CreditNote => {
+            PrintDestination::Printer(settings.invoice_printer.clone())
+        }
         DocumentKind::PackingSlip => PrintDestination::Printer(
             settings
                 .packing_slip_printer

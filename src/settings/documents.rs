@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Logo, Shop};
-use crate::documents::{DocumentSettings, PaperSize, ReceiptWidth, TagSize};
+use crate::documents::{DocumentSettings, NumberFormat, PaperSize, ReceiptWidth, TagSize};
 use crate::error::{Error, Result};
 use crate::printing::{ReceiptPrinter, ThermalTarget};
 
@@ -38,7 +38,17 @@ pub struct DocumentOptions {
     #[serde(skip_serializing_if = "is_default")]
     #[cfg_attr(feature = "ts", ts(as = "Option<TagSize>", optional))]
     pub tag_size: TagSize,
+    /// How invoice numbers read (`INV-{yyyy}-{seq:6}`; see
+    /// [`crate::documents::NumberFormat`]).
+    pub invoice_number: String,
+    /// How credit-note numbers read (`CN-{yyyy}-{seq:6}`).
+    pub credit_note_number: String,
 }
+
+/// The invoice number format of a shop that names none.
+pub const DEFAULT_INVOICE_NUMBER: &str = "INV-{yyyy}-{seq:6}";
+/// The credit-note number format of a shop that names none.
+pub const DEFAULT_CREDIT_NOTE_NUMBER: &str = "CN-{yyyy}-{seq:6}";
 
 impl Default for DocumentOptions {
     fn default() -> Self {
@@ -50,6 +60,8 @@ impl Default for DocumentOptions {
             order_qr: layout.order_qr,
             drawer_kick_on_cash: layout.drawer_kick_on_cash,
             tag_size: layout.tag_size,
+            invoice_number: DEFAULT_INVOICE_NUMBER.to_string(),
+            credit_note_number: DEFAULT_CREDIT_NOTE_NUMBER.to_string(),
         }
     }
 }
@@ -64,6 +76,44 @@ impl DocumentOptions {
             drawer_kick_on_cash: self.drawer_kick_on_cash,
             tag_size: self.tag_size,
         }
+    }
+
+    /// The invoice and credit-note number formats, checked: each is a
+    /// valid format and numbers of the one can never equal numbers of the
+    /// other. Errors name the field.
+    pub fn number_formats(&self) -> Result<(NumberFormat, NumberFormat)> {
+        let parse = |field: &str, text: &str| {
+            NumberFormat::parse(text).map_err(|m| Error::invalid(field, m))
+        };
+        let invoice = parse("shop.documents.invoice_number", &self.invoice_number)?;
+        let credit = parse(
+            "shop.documents.credit_note_number",
+            &self.credit_note_number,
+        )?;
+        if invoice.may_collide(&credit) {
+            return Err(Error::invalid(
+                "shop.documents.credit_note_number",
+                "must start with other text than the invoice numbers (e.g. INV- and CN-), so the two can never be the same number",
+            ));
+        }
+        Ok((invoice, credit))
+    }
+}
+
+impl super::Settings {
+    /// The number of the `seq`th invoice (or, with `credit_note`, credit
+    /// note) issued at `now`: the shop's format, with the date of `now` in
+    /// the shop's time zone.
+    pub fn document_number(
+        &self,
+        credit_note: bool,
+        seq: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<String> {
+        let (invoice, credit) = self.shop.documents.number_formats()?;
+        let day = super::local_day(now, self.time_zone()?);
+        let format = if credit_note { credit } else { invoice };
+        Ok(format.number(seq, day))
     }
 }
 
@@ -81,6 +131,7 @@ fn check_printer_name(field: &str, name: &Option<String>) -> Result<()> {
 
 /// Validates `shop.documents` and `shop.printing`.
 pub(super) fn validate(shop: &Shop) -> Result<()> {
+    shop.documents.number_formats()?;
     if let Some(logo) = &shop.documents.logo {
         super::logo::validate(logo)?;
         logo.inline_png()?;

@@ -47,6 +47,28 @@ const ROW_CHECKS: &[(&str, &str)] = &[
          WHERE coalesce((SELECT value FROM counters WHERE name = 'order'), 0) <> (SELECT count(*) FROM orders)",
     ),
     (
+        "invoice numbers are gap-free",
+        "SELECT 'invoices ' || count(*) || ', last number ' || max(seq) FROM invoices \
+         HAVING count(*) <> coalesce(max(seq), 0)",
+    ),
+    (
+        "credit-note numbers are gap-free",
+        "SELECT 'credit notes ' || count(*) || ', last number ' || max(seq) FROM credit_notes \
+         HAVING count(*) <> coalesce(max(seq), 0)",
+    ),
+    (
+        "every invoice and credit note is in its order's history",
+        "SELECT i.number FROM invoices i WHERE NOT EXISTS (SELECT 1 FROM order_events e \
+           WHERE e.order_id = i.order_id AND e.event = 'invoice.issued' AND e.reason = i.number) \
+         UNION ALL SELECT c.number FROM credit_notes c WHERE NOT EXISTS (SELECT 1 FROM order_events e \
+           WHERE e.order_id = c.order_id AND e.event = 'credit_note.issued' AND e.reason LIKE c.number || ' %')",
+    ),
+    (
+        "every credit note corrects its order's invoice",
+        "SELECT c.number FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id \
+         WHERE i.order_id <> c.order_id",
+    ),
+    (
         "stock on hand is the sum of its ledger",
         "SELECT l.site || '/' || l.sku || ': on hand ' || l.on_hand_milli || ', ledger ' || coalesce(m.sum, 0) \
          FROM stock_levels l LEFT JOIN \

@@ -78,6 +78,31 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
     },
     CrossCheck {
         rule: Rule {
+            name: "invoices",
+            kinds: &[EntryKind::InvoiceIssued],
+            derive: Derive::Each,
+            key: "",
+            fields: &["number", "seq", "order", "total", "@at", "@actor"],
+        },
+        sql: "SELECT 'invoice ' || i.number, '', json_object('number', i.number, 'seq', i.seq, \
+              'order', o.number, 'total', i.total, '@at', i.issued_at, '@actor', i.issued_by) \
+              FROM invoices i JOIN orders o ON o.id = i.order_id",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "credit notes",
+            kinds: &[EntryKind::CreditNoteIssued],
+            derive: Derive::Each,
+            key: "",
+            fields: &["number", "seq", "invoice", "order", "return_id", "total", "@at", "@actor"],
+        },
+        sql: "SELECT 'credit note ' || c.number, '', json_object('number', c.number, 'seq', c.seq, \
+              'invoice', i.number, 'order', o.number, 'return_id', c.return_id, 'total', c.total, \
+              '@at', c.issued_at, '@actor', c.issued_by) \
+              FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id JOIN orders o ON o.id = c.order_id",
+    },
+    CrossCheck {
+        rule: Rule {
             name: "payments",
             kinds: &[EntryKind::Payment],
             derive: Derive::Each,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::steps::stored_model;
 use super::Till;
 use chrono::{DateTime, Utc};
 
@@ -15,6 +16,7 @@ use crate::documents::{
 };
 use crate::error::{Error, Result};
 use crate::orders::document::{document_model, sample_model, split_model};
+use crate::orders::pricing;
 use crate::settings::{check_png, validate, Shop};
 
 /// A shop profile's documents as they would print, for the Shop page.
@@ -32,6 +34,8 @@ pub struct DocumentPreview {
 pub struct RenderedDocument {
     pub kind: DocumentKind,
     pub order_number: String,
+    /// The invoice's or credit note's own number, when it has one.
+    pub document_number: Option<String>,
     /// Set on the parts of an invoice split by delivery method.
     pub delivery_method: Option<String>,
     #[serde(skip)]
@@ -79,9 +83,15 @@ impl RenderedDocument {
     }
 
     /// A file name for this document ("invoice-TF-000012.pdf", or
-    /// "invoice-TF-000012-courier.pdf" for a part of a split invoice).
+    /// "invoice-TF-000012-courier.pdf" for a part of a split invoice;
+    /// "credit-note-CN-2026-000001.pdf").
     pub fn file_name(&self) -> String {
-        let base = RenderedDocument::default_file_name(self.kind, &self.order_number);
+        let number = match self.kind {
+            DocumentKind::CreditNote => self.document_number.as_deref(),
+            _ => None,
+        };
+        let number = number.unwrap_or(&self.order_number);
+        let base = RenderedDocument::default_file_name(self.kind, number);
         self.path_for(Path::new(&base))
             .to_string_lossy()
             .into_owned()
@@ -95,6 +105,7 @@ impl RenderedDocument {
             DocumentKind::Receipt => "receipt",
             DocumentKind::Ticket => "ticket",
             DocumentKind::Tags => "tags",
+            DocumentKind::CreditNote => "credit-note",
         };
         format!("{kind}-{}.pdf", file_part(number))
     }
@@ -103,7 +114,7 @@ impl RenderedDocument {
 impl Till {
     /// The logo `shop` names, decoded: read from the database (or, for a
     /// logo just chosen and not saved yet, from the settings themselves).
-    async fn shop_logo(&self, shop: &Shop) -> Result<Option<ShopLogo>> {
+    pub(super) async fn shop_logo(&self, shop: &Shop) -> Result<Option<ShopLogo>> {
         let Some(logo) = &shop.documents.logo else {
             return Ok(None);
         };
@@ -141,49 +152,100 @@ impl Till {
 
     /// The document model of a committed order.
     pub async fn document_model(&self, number: &str) -> Result<DocumentModel> {
-        Ok(self.document_models(number, false).await?.remove(0))
+        let snap = self.snapshot()?;
+        let rec = self.store().order(number).await?;
+        let returned = self.store().returned(rec.id).await?;
+        let logo = self.shop_logo(&snap.settings.shop).await?;
+        let (model, _) = document_model(&rec, &snap.settings, &snap.currency, logo, &returned)?;
+        Ok(model)
     }
 
-    /// The order's model, or one model per delivery method when `split`.
+    /// `kind` of `number` as the next print would show it, writing nothing:
+    /// an issued invoice or credit note as issued, marked COPY once printed
+    /// (an invoice not issued yet shows the order without an invoice
+    /// number); other documents from the order as it is. `number` is the
+    /// order's, or for a credit note its own.
     pub(crate) async fn document_models(
         &self,
         number: &str,
+        kind: DocumentKind,
         split: bool,
     ) -> Result<Vec<DocumentModel>> {
-        let snap = self.snapshot()?;
-        let rec = self.store().order(number).await?;
-        let logo = self.shop_logo(&snap.settings.shop).await?;
-        let (model, pricing) = document_model(&rec, &snap.settings, &snap.currency, logo)?;
-        if split {
-            split_model(&model, pricing)
-        } else {
-            Ok(vec![model])
-        }
+        let model = match kind {
+            DocumentKind::CreditNote => {
+                let (json, prints) = self.store().credit_note_document(number).await?;
+                let mut model = stored_model(&json)?;
+                model.copy = prints > 0;
+                model
+            }
+            DocumentKind::Invoice => {
+                let id = self.store().order(number).await?.id;
+                match self.store().invoice_document(id).await? {
+                    Some((json, prints)) => DocumentModel {
+                        copy: prints > 0,
+                        ..stored_model(&json)?
+                    },
+                    None => self.document_model(number).await?,
+                }
+            }
+            _ => self.document_model(number).await?,
+        };
+        self.laid_out(model, kind, split).await
     }
 
-    /// Renders `kind` of order `number` as PDF; with `split_by_delivery`
-    /// (invoices only) one PDF per delivery method, whose totals add up to
-    /// the order's.
+    /// A model ready to render: the shop's logo as it is now, and with
+    /// `split` one model per delivery method (invoices only).
+    pub(super) async fn laid_out(
+        &self,
+        mut model: DocumentModel,
+        kind: DocumentKind,
+        split: bool,
+    ) -> Result<Vec<DocumentModel>> {
+        if split && kind != DocumentKind::Invoice {
+            return Err(Error::invalid(
+                "split_by_delivery",
+                "only invoices are split by delivery method",
+            ));
+        }
+        let snap = self.snapshot()?;
+        model.shop.logo = self.shop_logo(&snap.settings.shop).await?;
+        if !split {
+            return Ok(vec![model]);
+        }
+        let rec = self.store().order(&model.order_number).await?;
+        let pricing = rec.pricing.unwrap_or_else(|| pricing(&snap.settings));
+        split_model(&model, pricing)
+    }
+
+    /// Renders `kind` of order `number` (of credit note `number`) as PDF,
+    /// as the next print would show it, writing nothing; with
+    /// `split_by_delivery` (invoices only) one PDF per delivery method,
+    /// whose totals add up to the order's.
     pub async fn render_document(
         &self,
         number: &str,
         kind: DocumentKind,
         split_by_delivery: bool,
     ) -> Result<Vec<RenderedDocument>> {
-        if split_by_delivery && kind != DocumentKind::Invoice {
-            return Err(Error::invalid(
-                "split_by_delivery",
-                "only invoices are split by delivery method",
-            ));
-        }
+        let models = self
+            .document_models(number, kind, split_by_delivery)
+            .await?;
+        self.rendered(models, kind)
+    }
+
+    fn rendered(
+        &self,
+        models: Vec<DocumentModel>,
+        kind: DocumentKind,
+    ) -> Result<Vec<RenderedDocument>> {
         let layout = self.snapshot()?.settings.shop.documents.layout();
-        let models = self.document_models(number, split_by_delivery).await?;
         models
             .iter()
             .map(|m| {
                 Ok(RenderedDocument {
                     kind,
                     order_number: m.order_number.clone(),
+                    document_number: m.issue.as_ref().map(|i| i.number.clone()),
                     delivery_method: m.part.as_ref().map(|p| p.delivery_method.clone()),
                     pdf: kind.render_pdf(m, &layout)?,
                 })
@@ -193,7 +255,10 @@ impl Till {
 
     /// "Save as PDF": renders and writes the document(s) to `path` (parts of
     /// a split invoice next to it, named by [`RenderedDocument::path_for`]).
-    /// Returns the files written. Raises no trigger: saving is not printing.
+    /// Saving issues like printing: the order's invoice gets its number the
+    /// first time, and a later save or print of it (or of a credit note or
+    /// receipt) is a COPY. Returns the files written. Raises no trigger:
+    /// saving is not printing.
     pub async fn save_document(
         &self,
         actor: &Actor,
@@ -201,11 +266,13 @@ impl Till {
         kind: DocumentKind,
         split_by_delivery: bool,
         path: &Path,
+        now: DateTime<Utc>,
     ) -> Result<Vec<PathBuf>> {
-        actor.require(Permission::Print)?;
-        let docs = self
-            .render_document(number, kind, split_by_delivery)
+        let by = actor.acting(Permission::Print)?;
+        let models = self
+            .issue_models(&by, number, kind, split_by_delivery, now)
             .await?;
+        let docs = self.rendered(models, kind)?;
         let mut written = Vec::with_capacity(docs.len());
         for doc in &docs {
             let target = doc.path_for(path);
@@ -225,6 +292,7 @@ mod tests {
         let doc = RenderedDocument {
             kind: DocumentKind::Invoice,
             order_number: "TF-000012".into(),
+            document_number: None,
             delivery_method: Some("Courier (express)".into()),
             pdf: Vec::new(),
         };

@@ -20,6 +20,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod invoices;
 mod journal;
 mod messages;
 mod orders;

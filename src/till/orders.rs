@@ -16,7 +16,7 @@ use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
-use crate::orders::{self, OrderInput, OrderView};
+use crate::orders::{self, CreditNoteView, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
 use crate::workflow::{check_fire, check_hand, filled, Command, Facts, Journal};
@@ -404,6 +404,17 @@ impl Till {
             &snap.settings,
             undo_until,
         ));
+        let (invoice, notes) = self.store().order_issues(rec.id).await?;
+        view.invoice = invoice;
+        view.credit_notes = notes
+            .into_iter()
+            .map(|n| CreditNoteView {
+                number: n.number,
+                invoice: n.invoice,
+                issued_at: n.issued_at,
+                total: snap.currency.format(n.total),
+            })
+            .collect();
         Ok(view)
     }
 }

@@ -48,17 +48,24 @@ impl Till {
         })
     }
 
-    /// Print jobs for `kind` of order `number`, rendered for the printer the
-    /// settings name (ESC/POS for a thermal receipt, ticket or tag printer,
-    /// with the drawer kick after a cash payment), or as a PDF for the system
-    /// printer `printer` when given. With `split_by_delivery`, one invoice job per delivery method.
+    /// Print jobs for `kind` of order `number` (of credit note `number`),
+    /// rendered for the printer the settings name (ESC/POS for a thermal
+    /// receipt, ticket or tag printer, with the drawer kick after a cash
+    /// payment), or as a PDF for the system printer `printer` when given.
+    /// With `split_by_delivery`, one invoice job per delivery method.
+    /// Rendering a print issues it: the order's invoice gets its number the
+    /// first time, and a later print of an invoice, credit note or receipt
+    /// says COPY.
     pub async fn print_jobs(
         &self,
+        actor: &Actor,
         number: &str,
         kind: DocumentKind,
         split_by_delivery: bool,
         printer: Option<&str>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<PrintJob>> {
+        let by = actor.acting(Permission::Print)?;
         let snap = self.snapshot()?;
         let layout = snap.settings.shop.documents.layout();
         let mut printing = snap.settings.shop.printing.clone();
@@ -71,13 +78,9 @@ impl Till {
             printing.tag_printer = Some(system.clone());
             printing.receipt_printer = system;
         }
-        if split_by_delivery && kind != DocumentKind::Invoice {
-            return Err(crate::Error::invalid(
-                "split_by_delivery",
-                "only invoices are split by delivery method",
-            ));
-        }
-        let models = self.document_models(number, split_by_delivery).await?;
+        let models = self
+            .issue_models(&by, number, kind, split_by_delivery, now)
+            .await?;
         models
             .iter()
             .map(|m| Ok(PrintJob::for_document(kind, m, &layout, &printing)?))
@@ -87,6 +90,7 @@ impl Till {
     /// Renders and queues `kind` of order `number` (see [`Till::print_jobs`]).
     /// Call it after the order's change has committed; returns the queued
     /// jobs (with their ids) at once.
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit_print(
         &self,
         queue: &PrintQueue,
@@ -95,10 +99,11 @@ impl Till {
         kind: DocumentKind,
         split_by_delivery: bool,
         printer: Option<&str>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<PrintJob>> {
         let by = actor.acting(Permission::Print)?;
         let jobs = self
-            .print_jobs(number, kind, split_by_delivery, printer)
+            .print_jobs(actor, number, kind, split_by_delivery, printer, now)
             .await?;
         let mut queued = Vec::with_capacity(jobs.len());
         for mut job in jobs {

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    allocate_open_lines, check_reason, facts, journal, pay_out_refund, session_for, take_payment,
-    NewPayment,
+    allocate_open_lines, check_reason, facts, issue_credit_note, journal, pay_out_refund,
+    session_for, take_payment, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
 use crate::journal::{EntryKind, Payload};
 use crate::money::Currency;
+use crate::orders::credit_note::Credit;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
 use crate::payments::{split_refund, RefundTo, Tendered, STORE_CREDIT};
 use crate::returns::{self, ExchangeInput, ReturnInput, Returnable, Settlement};
@@ -43,6 +44,8 @@ pub struct ReturnResult {
     pub refunds: Vec<RefundView>,
     pub total: String,
     pub balance: String,
+    /// The credit note issued, when the return lowered the order's total.
+    pub credit_note: Option<String>,
 }
 
 /// What a return or exchange would settle (shown before it is confirmed).
@@ -179,6 +182,7 @@ impl Till {
             s,
             charge,
             split,
+            new_lines,
             ..
         } = planned;
         let (order_id, actor) = (change.state.id, change.actor.clone());
@@ -245,6 +249,42 @@ impl Till {
             charge.is_some(),
             currency,
         )?;
+        // A return that lowers what the order costs corrects its invoice:
+        // a credit note, numbered in this same transaction.
+        let credit_note = if s.totals.total < before_total {
+            // The order as committed before this return (the change holds
+            // the write lock; its own writes are not committed yet).
+            let rec = self.store().order(number).await?;
+            let returned_before = self.store().returned(rec.id).await?;
+            let returned_now: Vec<(i64, Decimal)> = ret
+                .lines
+                .iter()
+                .map(|l| (l.line, l.qty.normalize()))
+                .collect();
+            let refunded: Vec<(String, i64)> =
+                refunds.iter().map(|(m, a, _)| (m.clone(), -a)).collect();
+            let credit = Credit {
+                rec: &rec,
+                returned_before: &returned_before,
+                returned_now: &returned_now,
+                added: &new_lines,
+                after: &s.totals,
+                refunds: &refunded,
+            };
+            let n = issue_credit_note(
+                &mut change.tx,
+                &snap,
+                &credit,
+                return_id,
+                &mut j,
+                &actor,
+                now,
+            )
+            .await?;
+            Some(n)
+        } else {
+            None
+        };
         let result = change.finish(j).await?;
         let total = s.totals.total;
         let paid = before_paid - s.refund + s.charge;
@@ -262,6 +302,7 @@ impl Till {
                 .collect(),
             total: currency.format(total),
             balance: currency.format(total - paid),
+            credit_note,
         })
     }
 

@@ -7,16 +7,20 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::audit::AuditEvent;
+use crate::documents::{DocIssue, DocumentModel};
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
 use crate::journal::{EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
+use crate::orders::credit_note::{credit_note_model, Credit};
+use crate::orders::document::document_model;
+use crate::orders::OrderRecord;
 use crate::payments::{Tendered, STORE_CREDIT};
 use crate::shipments::ShipmentStatus;
 use crate::storage::OrderState;
-use crate::storage::{FulfillmentRecord, WriteTx};
+use crate::storage::{FulfillmentRecord, IssuedRow, NewIssue, Series, WriteTx};
 use crate::workflow::{Facts, Journal, Money, Position};
 
 use super::Snapshot;
@@ -499,4 +503,160 @@ pub(super) async fn queue_messages(
         }
     }
     Ok(())
+}
+
+/// An invoice or credit note as a change prints it: its model and whether
+/// this print is a copy.
+pub(super) struct IssuedDocument {
+    pub id: i64,
+    pub number: String,
+    pub model: DocumentModel,
+    pub copy: bool,
+}
+
+/// A stored (issued) document model.
+pub(super) fn stored_model(json: &str) -> Result<DocumentModel> {
+    serde_json::from_str(json).map_err(|e| Error::Storage(format!("stored document: {e}")))
+}
+
+fn model_json(model: &DocumentModel) -> Result<String> {
+    serde_json::to_string(model).map_err(|e| Error::Storage(format!("document: {e}")))
+}
+
+/// The invoice of order `rec` (as committed before this change; `returned`
+/// what earlier returns took back), issued in `tx` when it has none: the
+/// series' next number in the shop's format, the document model frozen as
+/// issued (every later print is a copy of it), an `invoice.issued` row.
+/// With `printing`, counts this print (the first is the original, any later
+/// one a copy, recorded as `document.copy`).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn issue_invoice(
+    tx: &mut WriteTx,
+    snap: &Snapshot,
+    rec: &OrderRecord,
+    returned: &[(i64, Decimal)],
+    printing: bool,
+    j: &mut Journal<'_>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<IssuedDocument> {
+    if let Some(row) = tx.order_invoice(rec.id).await? {
+        let mut copy = false;
+        if printing {
+            copy = tx.count_print(Series::Invoice, row.id).await? > 1;
+        }
+        if copy {
+            j.note(
+                AuditEvent::CopyPrinted,
+                Some(&format!("invoice {}", row.number)),
+            );
+        }
+        return Ok(IssuedDocument {
+            id: row.id,
+            model: stored_model(&row.document)?,
+            number: row.number,
+            copy,
+        });
+    }
+    let seq = tx.next_seq(Series::Invoice).await?;
+    let number = snap.settings.document_number(false, seq, now)?;
+    let (mut model, _) = document_model(rec, &snap.settings, &snap.currency, None, returned)?;
+    model.issue = Some(DocIssue {
+        number: number.clone(),
+        issued_at: now,
+        corrects: None,
+    });
+    let new = NewIssue {
+        series: Series::Invoice,
+        seq,
+        number: &number,
+        order_id: rec.id,
+        invoice_id: None,
+        return_id: None,
+        total: model.total_minor,
+        document: &model_json(&model)?,
+        prints: i64::from(printing),
+    };
+    let id = tx.insert_issue(&new, actor, now).await?;
+    let payload = Payload::new()
+        .with("number", number.as_str())
+        .with("seq", seq)
+        .with("order", rec.number.as_str())
+        .money("total", model.total_minor);
+    journal(tx, EntryKind::InvoiceIssued, &payload, actor, now).await?;
+    j.note(AuditEvent::InvoiceIssued, Some(&number));
+    Ok(IssuedDocument {
+        id,
+        number,
+        model,
+        copy: false,
+    })
+}
+
+/// Issues the credit note of return `return_id` in `tx`: the order's
+/// invoice first when it has none (of the order as it was before the
+/// return), then the credit series' next number, the document frozen as
+/// issued and a `credit_note.issued` row. Returns its number.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn issue_credit_note(
+    tx: &mut WriteTx,
+    snap: &Snapshot,
+    credit: &Credit<'_>,
+    return_id: i64,
+    j: &mut Journal<'_>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let rec = credit.rec;
+    let invoice =
+        issue_invoice(tx, snap, rec, credit.returned_before, false, j, actor, now).await?;
+    let seq = tx.next_seq(Series::CreditNote).await?;
+    let number = snap.settings.document_number(true, seq, now)?;
+    let issue = DocIssue {
+        number: number.clone(),
+        issued_at: now,
+        corrects: Some(invoice.number.clone()),
+    };
+    let model = credit_note_model(credit, &snap.settings, &snap.currency, issue)?;
+    let new = NewIssue {
+        series: Series::CreditNote,
+        seq,
+        number: &number,
+        order_id: rec.id,
+        invoice_id: Some(invoice.id),
+        return_id: Some(return_id),
+        total: model.total_minor,
+        document: &model_json(&model)?,
+        prints: 0,
+    };
+    tx.insert_issue(&new, actor, now).await?;
+    let payload = Payload::new()
+        .with("number", number.as_str())
+        .with("seq", seq)
+        .with("invoice", invoice.number.as_str())
+        .with("order", rec.number.as_str())
+        .with("return_id", return_id)
+        .money("total", model.total_minor);
+    journal(tx, EntryKind::CreditNoteIssued, &payload, actor, now).await?;
+    let what = format!("{number} (corrects invoice {})", invoice.number);
+    j.note(AuditEvent::CreditNoteIssued, Some(&what));
+    Ok(number)
+}
+
+/// Counts a print of credit note `row` in `tx` (a copy after the first,
+/// recorded as `document.copy`); returns its model to print.
+pub(super) async fn print_credit_note(
+    tx: &mut WriteTx,
+    row: &IssuedRow,
+    j: &mut Journal<'_>,
+) -> Result<DocumentModel> {
+    let mut model = stored_model(&row.document)?;
+    model.copy = tx.count_print(Series::CreditNote, row.id).await? > 1;
+    if model.copy {
+        j.note(
+            AuditEvent::CopyPrinted,
+            Some(&format!("credit note {}", row.number)),
+        );
+    }
+    Ok(model)
 }

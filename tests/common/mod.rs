@@ -98,7 +98,14 @@ impl Shop {
     pub async fn print(&self, number: &str, kind: DocumentKind) -> EventResult {
         let jobs = self
             .till
-            .print_jobs(number, kind, false, None)
+            .print_jobs(
+                &tillflow::staff::Actor::trusted("bob"),
+                number,
+                kind,
+                false,
+                None,
+                self.now(),
+            )
             .await
             .expect("print jobs");
         let outcomes = self

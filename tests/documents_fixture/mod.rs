@@ -143,6 +143,8 @@ pub fn model(n: usize) -> DocumentModel {
         due_date: None,
         order_type: String::new(),
         answers: Vec::new(),
+        issue: None,
+        copy: false,
     }
 }
 

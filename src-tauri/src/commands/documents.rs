@@ -39,7 +39,8 @@ pub async fn tag_size_presets(session: State<'_, Session>) -> CommandResult<Vec<
 }
 
 /// "Save as PDF" without a dialog: writes the document into the user's
-/// Downloads (or Documents) folder and returns the files written.
+/// Downloads (or Documents) folder and returns the files written. `number`
+/// is the order's, or a credit note's own for `credit_note`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_document_pdf(
     session: State<'_, Session>,
@@ -48,7 +49,8 @@ pub async fn save_document_pdf(
     kind: DocumentKind,
     split_by_delivery: bool,
 ) -> CommandResult<SavedDocument> {
-    let actor = session.actor(chrono::Utc::now())?;
+    let now = chrono::Utc::now();
+    let actor = session.actor(now)?;
     let number = required("number", &number)?;
     let dir = tillflow::till::default_documents_dir();
     std::fs::create_dir_all(&dir)
@@ -57,7 +59,14 @@ pub async fn save_document_pdf(
     let files = shop
         .till()
         .await?
-        .save_document(&actor, &number, kind, split_by_delivery, &dir.join(name))
+        .save_document(
+            &actor,
+            &number,
+            kind,
+            split_by_delivery,
+            &dir.join(name),
+            now,
+        )
         .await?;
     Ok(SavedDocument {
         files: files
@@ -78,12 +87,21 @@ pub async fn print_document(
     kind: DocumentKind,
     split_by_delivery: bool,
 ) -> CommandResult<Vec<QueuedPrint>> {
-    let actor = session.actor(chrono::Utc::now())?;
+    let now = chrono::Utc::now();
+    let actor = session.actor(now)?;
     let number = required("number", &number)?;
     let jobs = shop
         .till()
         .await?
-        .submit_print(&desk.queue, &actor, &number, kind, split_by_delivery, None)
+        .submit_print(
+            &desk.queue,
+            &actor,
+            &number,
+            kind,
+            split_by_delivery,
+            None,
+            now,
+        )
         .await?;
     Ok(jobs.iter().map(queued).collect())
 }

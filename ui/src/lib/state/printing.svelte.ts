@@ -11,7 +11,8 @@ export const documentLabels: Record<DocumentKind, string> = {
 	packing_slip: 'Packing slip',
 	receipt: 'Receipt',
 	ticket: 'Job ticket',
-	tags: 'Tags'
+	tags: 'Tags',
+	credit_note: 'Credit note'
 };
 
 /** Queues a document for its configured printer. */
