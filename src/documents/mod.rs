@@ -154,7 +154,7 @@ impl DocumentKind {
             DocumentKind::Receipt => render_receipt_escpos(model, settings),
             DocumentKind::Ticket => render_ticket_escpos(model, settings),
             DocumentKind::Tags => render_tags_escpos(model, settings),
-            DocumentKind::Invoice | DocumentKind::PackingSlip => Err(DocumentError::Invalid(
+            DocumentKind::Invoice | DocumentKind::PackingSlip | DocumentKind::CreditNote => Err(DocumentError::Invalid(
                 format!("a {} is not printed on a thermal printer", self.name()),
             )),
         }

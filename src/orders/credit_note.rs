@@ -105,6 +105,8 @@ pub fn credit_note_model(
             amount_minor: *amount,
             reference: None,
             at: issue.issued_at,
+            change_minor: 0,
+            rounding_minor: 0,
         })
         .collect();
     model.issue = Some(issue);

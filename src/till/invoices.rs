@@ -36,7 +36,7 @@ impl Till {
                 change.facts_changed = false;
                 let (row, _) = change.tx.credit_note(number).await?;
                 let plan = change.plan.clone();
-                let mut j = Journal::new(&plan, change.state.position);
+                let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
                 let model = print_credit_note(&mut change.tx, &row, &mut j).await?;
                 change.finish(j).await?;
                 model
@@ -46,7 +46,7 @@ impl Till {
                 change.facts_changed = false;
                 let prints = change.tx.count_receipt_print(change.state.id).await?;
                 let plan = change.plan.clone();
-                let mut j = Journal::new(&plan, change.state.position);
+                let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
                 if prints > 1 {
                     j.note(AuditEvent::CopyPrinted, Some("receipt"));
                 }
@@ -77,7 +77,7 @@ impl Till {
         let rec = self.store().order(number).await?;
         let returned = self.store().returned(rec.id).await?;
         let plan = change.plan.clone();
-        let mut j = Journal::new(&plan, change.state.position);
+        let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
         let issued = issue_invoice(
             &mut change.tx,
             &snap,

@@ -168,6 +168,60 @@ type?: string, };
  */
 export type BodyFormat = "form" | "json";
 
+/**
+ * A float or a count: a total, or pieces per note and coin.
+ */
+export type CashCount = { 
+/**
+ * The total as a decimal string ("150.00"), when not counted by piece.
+ */
+total?: string, 
+/**
+ * (denomination as a decimal string, pieces).
+ */
+pieces: Array<[string, number]>, };
+
+/**
+ * The drawer's cash, step by step.
+ */
+export type CashLine = { float: number, 
+/**
+ * What customers handed over in cash.
+ */
+taken: number, change: number, 
+/**
+ * Included in `taken`: the rounding to the smallest coin.
+ */
+rounding: number, refunds: number, pay_ins: number, pay_outs: number, drops: number, no_sales: number, expected: number, };
+
+/**
+ * A cash movement of the session.
+ */
+export type CashMovement = { kind: CashMovementKind, amount: number, reason: string, at: string, actor: string, };
+
+/**
+ * A cash movement outside a sale.
+ */
+export type CashMovementKind = "pay_in" | "pay_out" | "drop" | "no_sale";
+
+/**
+ * The shop's cash settings (`shop.cash` in the settings file).
+ */
+export type CashSettings = { 
+/**
+ * Which tenders need an open drawer session.
+ */
+sessions: SessionRule, 
+/**
+ * The smallest coin cash is rounded to (`"0.05"` in Switzerland);
+ * absent: no rounding.
+ */
+smallest_coin?: string, 
+/**
+ * Whoever closes the till counts without seeing the expected figures.
+ */
+blind_count: boolean, };
+
 export type CatalogueItem = { sku: string, name: string, 
 /**
  * Unit price as a decimal string in the shop currency.
@@ -218,6 +272,19 @@ permission?: string, };
  * An item whose stock is counted, and its backorder rule (for screens).
  */
 export type CountedItem = { sku: string, allow_backorder: boolean, };
+
+/**
+ * A credit note of an order, as its page lists it.
+ */
+export type CreditNoteView = { number: string, 
+/**
+ * The invoice it corrects.
+ */
+invoice: string, issued_at: string, 
+/**
+ * The amount credited (decimal string).
+ */
+total: string, };
 
 /**
  * A role of the shop's own: a key staff rows and step rules name, a name
@@ -373,7 +440,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -404,7 +471,16 @@ drawer_kick_on_cash: boolean,
  * The label stock in the tag printer (`{"width_mm": 50.8, "height_mm":
  * 25.4}`; no height = a continuous roll). Absent = 2 × 1.5 in.
  */
-tag_size?: TagSize, };
+tag_size?: TagSize, 
+/**
+ * How invoice numbers read (`INV-{yyyy}-{seq:6}`; see
+ * [`crate::documents::NumberFormat`]).
+ */
+invoice_number: string, 
+/**
+ * How credit-note numbers read (`CN-{yyyy}-{seq:6}`).
+ */
+credit_note_number: string, };
 
 /**
  * A shop profile's documents as they would print, for the Shop page.
@@ -418,6 +494,25 @@ invoice_svg: string,
  * The sample order's receipt (receipt width of the settings).
  */
 receipt_svg: string, };
+
+/**
+ * The drawer now: the open session, if any, and what the screens need to
+ * count it.
+ */
+export type DrawerStatus = { till: string, session?: SessionInfo, 
+/**
+ * Cash the drawer should hold now; absent when no session is open or
+ * the shop counts blind.
+ */
+expected_cash?: string, blind_count: boolean, 
+/**
+ * The currency's notes and coins, largest first (decimal strings).
+ */
+denominations: Array<string>, 
+/**
+ * The tenders that can be counted at closing (key, label).
+ */
+tenders: Array<[string, string]>, currency: string, currency_exponent: number, };
 
 /**
  * An exchange: a return plus new lines, settled as one difference.
@@ -744,6 +839,19 @@ export type Movement = { id: number, site: string, sku: string, kind: MovementKi
 export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer";
 
 /**
+ * A cash movement recorded.
+ */
+export type MovementResult = { id: number, kind: CashMovementKind, amount: string, 
+/**
+ * Whether the drawer was kicked open through the receipt printer.
+ */
+kicked: boolean, 
+/**
+ * Why it was not, when it was asked to be.
+ */
+kick_error?: string, };
+
+/**
  * The order's move menu and undo window.
  */
 export type MovesView = { targets: Array<MoveTarget>, 
@@ -960,7 +1068,15 @@ fulfillment_state: FulfillmentState | null,
  * Where a person may move the order, the guards in the way, and until
  * when its last move may be undone; set by the till.
  */
-moves: MovesView | null, };
+moves: MovesView | null, 
+/**
+ * The order's invoice number, once one was issued (set by the till).
+ */
+invoice: string | null, 
+/**
+ * Its credit notes, oldest first (set by the till).
+ */
+credit_notes: Array<CreditNoteView>, };
 
 /**
  * A message in the outbox, as the order page shows it.
@@ -992,7 +1108,11 @@ export type PaymentInput = { method: string, amount: string, reference?: string,
  */
 export type PaymentMethod = { key: string, label: string, };
 
-export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, };
+export type PaymentView = { method: string, amount: string, reference: string | null, at: string, actor: string, 
+/**
+ * Cash given back ("0.00" when none).
+ */
+change: string, };
 
 /**
  * A permission as screens list it.
@@ -1006,7 +1126,11 @@ export type PreviewTotals = { subtotal: string, tax: string, total: string,
 /**
  * What the valid payments entered add up to.
  */
-paid: string, balance: string, };
+paid: string, balance: string, 
+/**
+ * The change cash above the total gives back ("0.00" when none).
+ */
+change: string, };
 
 /**
  * A document a field's answer is printed on ("Bike make: Gazelle").
@@ -1090,6 +1214,11 @@ export type QueuedPrint = { job_id: number, number: string, kind: DocumentKind,
 printer: string, attempt: number, };
 
 /**
+ * One tax rate's figures over the session's sales.
+ */
+export type RateLine = { rate: string, net: number, tax: number, };
+
+/**
  * The kind of the receipt, job-ticket or tag printer: an ordinary system
  * printer (gets the PDF) or a thermal / label printer (gets ESC/POS bytes).
  */
@@ -1114,6 +1243,11 @@ export type RefundView = { method: string, amount: string, };
  * A template filled for one order.
  */
 export type Rendered = { subject: string, body: string, };
+
+/**
+ * The paper a report prints on.
+ */
+export type ReportPaper = "a4" | "receipt";
 
 /**
  * Stock reserved for a line at a site, and how much of it has shipped.
@@ -1200,6 +1334,16 @@ export type SavedDocument = {
  * Absolute paths, one per file (one per delivery method when split).
  */
 files: Array<string>, };
+
+/**
+ * The session's drawer: when and how it was opened.
+ */
+export type SessionInfo = { id: number, till: string, opened_at: string, opened_by: string, float: number, };
+
+/**
+ * Which tenders need an open drawer session.
+ */
+export type SessionRule = "none" | "cash" | "all";
 
 /**
  * What the lock screen needs: who is signed in, whom to offer as tiles,
@@ -1293,7 +1437,12 @@ staff?: StaffSettings,
  * How long after a move a permitted person may undo it, in minutes
  * (`order undo`). Absent: 10; 0: no undo.
  */
-undo_minutes?: number, };
+undo_minutes?: number, 
+/**
+ * Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
+ * Absent: no session needed, no rounding, counts not blind.
+ */
+cash?: CashSettings, };
 
 /**
  * The shop's format: a locale's rules resolved for the shop's currency and
@@ -1534,6 +1683,11 @@ user: string,
 from: string, };
 
 /**
+ * One staff member's share of the session.
+ */
+export type StaffLine = { actor: string, payments: number, taken: number, refunded: number, };
+
+/**
  * A staff member as every screen and command may see them: never a PIN or
  * its hash.
  */
@@ -1641,9 +1795,39 @@ export type TemplateInfo = { key: string, name: string, description: string,
 prices_include_tax: boolean, order_prefix: string, footer?: string, };
 
 /**
+ * One tender's line: taken, refunded, expected, and counted (when it was).
+ */
+export type TenderLine = { method: string, label: string, taken: number, refunded: number, expected: number, counted: number | null, 
+/**
+ * counted − expected (negative: short).
+ */
+variance: number | null, };
+
+/**
  * How to reach a thermal printer.
  */
 export type ThermalTarget = { "network": { host: string, port: number, } } | { "device": string } | { "queue": string };
+
+/**
+ * An X report (`z_number` none) or a Z report.
+ */
+export type TillReport = { z_number: number | null, session: SessionInfo, 
+/**
+ * When the report was taken, and by whom.
+ */
+at: string, actor: string, orders: number, sales: number, 
+/**
+ * Discounts given (0 until the till gives discounts).
+ */
+discounts: number, refunds: number, refund_count: number, cancellations: number, canceled: number, rates: Array<RateLine>, tenders: Array<TenderLine>, cash: CashLine, movements: Array<CashMovement>, staff: Array<StaffLine>, 
+/**
+ * Sales − refunds of the session.
+ */
+net: number, grand_total_before: number, 
+/**
+ * The till's perpetual grand total with this session.
+ */
+grand_total: number, };
 
 /**
  * How the connection to the SMTP server is secured.
@@ -1683,6 +1867,11 @@ type: string, steps: Array<Step>,
  * Version number, set by storage; informational in files.
  */
 version?: number, };
+
+/**
+ * One past Z report in a list.
+ */
+export type ZSummary = { number: number, at: string, actor: string, net: string, cash_variance?: string, grand_total: string, };
 
 /** Event broadcast after every write. */
 export const CHANGED_EVENT = "tillflow://changed";
@@ -1781,4 +1970,14 @@ export interface Commands {
 	order_move_past_guards: { args: { number: string; to_status: string; reason: string }; result: OrderView };
 	order_undo: { args: { number: string; reason: string }; result: OrderView };
 	workflow_simulate: { args: { input: SimulationInput }; result: Simulation };
+	drawer_status: { args: Record<string, never>; result: DrawerStatus };
+	drawer_open_session: { args: { float: CashCount }; result: DrawerStatus };
+	drawer_x_report: { args: Record<string, never>; result: TillReport };
+	drawer_close: { args: { counted: { [key in string]: CashCount } }; result: TillReport };
+	cash_movement: { args: { kind: CashMovementKind; amount: string; reason: string }; result: MovementResult };
+	drawer_no_sale: { args: { reason: string }; result: MovementResult };
+	z_reports_list: { args: Record<string, never>; result: Array<ZSummary> };
+	z_report_get: { args: { number: number }; result: TillReport };
+	z_report_save_pdf: { args: { number: number; paper: ReportPaper }; result: SavedDocument };
+	z_report_print: { args: { number: number }; result: string };
 }
