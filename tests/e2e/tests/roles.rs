@@ -6,6 +6,7 @@
 //! is saved in the settings file and shown again after a reload.
 //! Ignored in a plain `cargo test`: `.ci/e2e.sh` runs it (see story.rs).
 
+use tillflow::staff::Permission;
 use tillflow_e2e::{App, TestResult};
 
 const TOAST: &str = "[data-testid=toast]";
@@ -31,7 +32,10 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
         app.click("[data-testid=tab-roles]").await?;
         app.wait_for_text(
             "[data-testid=role-item][data-key=owner]",
-            "Owner built-in · 20 of 20 permissions",
+            &format!(
+                "Owner built-in · {n} of {n} permissions",
+                n = Permission::ALL.len()
+            ),
         )
         .await?;
         assert_eq!(
@@ -76,7 +80,7 @@ async fn custom_role_and_step_role_rules_saved_and_shown_after_reload() -> TestR
         app.wait_for_text(TOAST, "Role “Shift lead” created").await?;
         app.wait_for_text(
             "[data-testid=role-item][data-key=shift_lead]",
-            "4 of 20 permissions",
+            &format!("4 of {} permissions", Permission::ALL.len()),
         )
         .await?;
 
