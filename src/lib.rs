@@ -14,6 +14,7 @@ pub mod export;
 pub mod fulfillment;
 pub mod import;
 pub mod inventory;
+pub mod journal;
 pub mod limits;
 pub mod locale;
 pub mod machine;

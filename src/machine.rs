@@ -3,6 +3,8 @@
 //! live in `tillflow.machine.json` beside the database (mode 0600: it may
 //! hold the backup passphrase), never in the shop's settings file, so
 //! importing a settings file from another till cannot change them.
+//! They also name the till itself (`till`, default `T1`): its journal
+//! chain, and later its numbers, are per till.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,37 @@ pub struct MachineSettings {
     /// same reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_key: Option<String>,
+    /// This till's code (`T1`): every journal entry it writes carries it,
+    /// and each till has its own gap-free sequences.
+    #[serde(default = "default_till")]
+    pub till: String,
+}
+
+fn default_till() -> String {
+    crate::journal::DEFAULT_TILL.to_string()
+}
+
+/// Only the till code of a machine file (read at every start, whatever the
+/// rest of the file holds).
+#[derive(Deserialize)]
+struct TillOnly {
+    #[serde(default = "default_till")]
+    till: String,
+}
+
+/// The code of the till the database at `db` runs on: `till` in its
+/// machine settings file, `T1` without one.
+pub fn till_code(db: &Path) -> Result<String> {
+    let file = file_for(db);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(default_till()),
+        Err(e) => return Err(Error::Io(format!("{}: {e}", file.display()))),
+    };
+    let only: TillOnly = serde_json::from_str(&text)
+        .map_err(|e| Error::invalid("machine settings", format!("{}: {e}", file.display())))?;
+    crate::journal::check_till_code(&only.till)?;
+    Ok(only.till)
 }
 
 fn default_interval() -> u32 {
@@ -55,6 +88,7 @@ impl Default for MachineSettings {
             passphrase: None,
             smtp_password: None,
             sms_key: None,
+            till: default_till(),
         }
     }
 }
@@ -125,6 +159,7 @@ impl MachineSettings {
     /// The rules: an interval of 1 minute to a day; encryption only with a
     /// passphrase of at least 8 characters.
     pub fn check(&self) -> Result<()> {
+        crate::journal::check_till_code(&self.till)?;
         if self.interval_minutes == 0 || self.interval_minutes > MAX_INTERVAL_MINUTES {
             return Err(Error::invalid(
                 "interval_minutes",
@@ -186,6 +221,15 @@ impl MachineSettings {
             sms_key: (!key.is_empty()).then(|| key.to_string()),
             ..self.clone()
         }
+    }
+
+    /// The settings with this till's code replaced (checked).
+    pub fn with_till(&self, code: &str) -> Result<MachineSettings> {
+        crate::journal::check_till_code(code)?;
+        Ok(MachineSettings {
+            till: code.to_string(),
+            ..self.clone()
+        })
     }
 
     /// The backup folder for the database at `db`.
@@ -256,6 +300,10 @@ mod tests {
         // A later change without a passphrase keeps the one set.
         let kept = set.changed(&change(30, true, ""))?;
         assert_eq!(kept.sealing(), Some("long enough pass"));
+        assert_eq!(till_code(&db)?, "T1");
+        kept.with_till("FRONT-2")?.save(&db)?;
+        assert_eq!(till_code(&db)?, "FRONT-2");
+        assert!(kept.with_till("no spaces").is_err());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -37,6 +37,7 @@ const LAYERS: &[&[&str]] = &[
         "settings",
         "workflow",
         "inventory",
+        "journal",
         "payments",
         "shipments",
         "orders",

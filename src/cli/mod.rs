@@ -4,6 +4,7 @@ mod backup;
 mod exchange;
 mod filter_args;
 mod fulfillment;
+mod journal;
 mod messages;
 mod output;
 mod print;
@@ -147,6 +148,9 @@ enum Cmd {
     /// Customer messages: send what the outbox holds, list, retry.
     #[command(subcommand)]
     Messages(messages::MessagesCmd),
+    /// The tamper-evident journal: verify it, export a period.
+    #[command(subcommand)]
+    Journal(journal::JournalCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -277,6 +281,12 @@ pub async fn run(args: Args) -> Result<()> {
             }
         };
         return backup::restore(restore, &actor, &out, now, &path).await;
+    }
+    if let Cmd::Journal(cmd) = &args.command {
+        // An archive is checked on its own, on any machine.
+        if let Some(file) = cmd.archive() {
+            return journal::report(&tillflow::till::verify_archive(file)?, &out);
+        }
     }
     let till = Till::open(&path, Durability::Full).await?;
     let result = match staff::acting(&till, args.acting_as.as_deref(), now).await {
@@ -467,6 +477,7 @@ async fn dispatch(
         Cmd::Roles { .. } => staff::roles(till, out),
         Cmd::Staff(_) => return Err(Error::conflict("staff commands run with their actor")),
         Cmd::Messages(cmd) => messages::run(till, cmd, actor, out, now).await?,
+        Cmd::Journal(cmd) => journal::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),
     }

@@ -88,6 +88,9 @@ impl Store {
             .bind(summary)
             .execute(tx.conn().await?)
             .await?;
+        let changed = crate::journal::Payload::new().with("summary", summary);
+        let kind = crate::journal::EntryKind::SettingsChanged;
+        tx.append_journal(kind, &changed, actor, at).await?;
         tx.commit().await
     }
 

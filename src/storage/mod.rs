@@ -12,6 +12,7 @@ mod dashboard;
 mod fulfillment;
 mod integrity;
 mod inventory;
+mod journal;
 mod logos;
 mod lookups;
 mod orders;
@@ -68,6 +69,8 @@ pub struct Store {
     writer: write_tx::SharedWriter,
     reader: SqlitePool,
     path: PathBuf,
+    /// The till this store writes for ([`WriteTx::till`]).
+    till: std::sync::Arc<str>,
 }
 
 pub fn ts(at: DateTime<Utc>) -> String {
@@ -112,13 +115,27 @@ impl Store {
             writer: write_tx::shared(writer),
             reader,
             path: path.to_path_buf(),
+            till: crate::journal::DEFAULT_TILL.into(),
         })
     }
 
     /// Starts a write transaction; the writer connection is exclusive until
     /// it commits or is dropped (rolled back).
     pub async fn begin(&self) -> Result<WriteTx> {
-        WriteTx::start(&self.writer).await
+        WriteTx::start(&self.writer, self.till.clone()).await
+    }
+
+    /// The store writing for till `code` (checked): its journal entries
+    /// go to that till's chain.
+    pub fn for_till(mut self, code: &str) -> Result<Store> {
+        crate::journal::check_till_code(code)?;
+        self.till = code.into();
+        Ok(self)
+    }
+
+    /// The code of the till this store writes for.
+    pub fn till(&self) -> &str {
+        &self.till
     }
 
     pub(crate) fn reader(&self) -> &SqlitePool {

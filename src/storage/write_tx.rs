@@ -141,6 +141,8 @@ impl Batch {
 /// A write transaction (`BEGIN IMMEDIATE` on the writer connection).
 pub struct WriteTx {
     writer: Option<OwnedMutexGuard<Writer>>,
+    /// The till this transaction writes for (its journal chain).
+    till: Arc<str>,
     /// `BEGIN` has been sent (so dropping must roll back).
     begun: bool,
     batch: Batch,
@@ -148,7 +150,7 @@ pub struct WriteTx {
 
 impl WriteTx {
     /// Takes the writer; sends nothing yet.
-    pub(crate) async fn start(writer: &SharedWriter) -> Result<WriteTx> {
+    pub(crate) async fn start(writer: &SharedWriter, till: Arc<str>) -> Result<WriteTx> {
         let mut guard = writer.clone().lock_owned().await;
         if guard.rollback_first {
             guard.rollback().await;
@@ -159,9 +161,15 @@ impl WriteTx {
         batch.sql.push_str("BEGIN IMMEDIATE;\n");
         Ok(WriteTx {
             writer: Some(guard),
+            till,
             begun: false,
             batch,
         })
+    }
+
+    /// The code of the till this transaction writes for.
+    pub fn till(&self) -> &str {
+        &self.till
     }
 
     /// Queues a write whose result is not needed; it is sent with the next

@@ -11,10 +11,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::steps::{check_actor, queue_messages, refresh_fulfillment_state, release_stock};
+use super::steps::{
+    check_actor, journal, queue_messages, refresh_fulfillment_state, release_stock,
+};
 use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
+use crate::journal::{EntryKind, Payload};
 use crate::storage::{OrderState, StoredPosition, WriteTx};
 use crate::workflow::{Journal, Plan, Position};
 
@@ -89,6 +92,14 @@ impl OrderChange {
         let canceled_now = j.at == Position::Canceled && self.state.position != Position::Canceled;
         if canceled_now {
             release_stock(&mut self.tx, self.state.id, &mut j).await?;
+            let reason = j.rows.iter().rev().find_map(|r| r.reason.clone());
+            let canceled = Payload::new()
+                .with("order", self.number.as_str())
+                .money("total", self.state.total)
+                .money("paid", self.state.paid)
+                .with("reason", reason);
+            let (tx, actor) = (&mut self.tx, self.actor.as_str());
+            journal(tx, EntryKind::Cancellation, &canceled, actor, self.now).await?;
         }
         if j.moved() {
             let at = stored(&self.plan, &j);

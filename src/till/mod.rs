@@ -19,6 +19,7 @@ mod export;
 mod fulfillment;
 mod imports;
 mod inventory;
+mod journal;
 mod messages;
 mod orders;
 mod payments;
@@ -51,6 +52,7 @@ pub use backups::{
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
+pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use prints::PrintOutcome;
 pub use returns::{RefundView, ReturnPreview, ReturnResult};
@@ -102,7 +104,8 @@ pub fn default_documents_dir() -> PathBuf {
 
 impl Till {
     pub async fn open(path: &Path, durability: Durability) -> Result<Till> {
-        let store = Store::open(path, durability).await?;
+        let code = crate::machine::till_code(path)?;
+        let store = Store::open(path, durability).await?.for_till(&code)?;
         let till = Till {
             store,
             snapshot: RwLock::new(None),
@@ -115,6 +118,12 @@ impl Till {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// This till's code (`T1`), from the machine settings file: every
+    /// journal entry it writes carries it.
+    pub fn till_code(&self) -> &str {
+        self.store.till()
     }
 
     async fn reload(&self) -> Result<()> {

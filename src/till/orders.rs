@@ -8,12 +8,13 @@ use chrono::{DateTime, Utc};
 use super::change::Confirmation;
 use super::change::{result, stored, EventResult};
 use super::steps::{
-    allocate_open_lines, check_actor, check_reason, facts, new_order_state, queue_messages,
-    refresh_fulfillment_state, spend_store_credit,
+    allocate_open_lines, check_actor, check_reason, facts, journal, journal_payments,
+    new_order_state, queue_messages, refresh_fulfillment_state, spend_store_credit,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::orders::{self, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
@@ -109,6 +110,15 @@ impl Till {
         let id = tx.insert_order(&row, &new.lines, now).await?;
         tx.insert_payments(id, &new.payments, actor, now).await?;
         let currency = &snap.currency;
+        journal(
+            &mut tx,
+            EntryKind::Sale,
+            &sale(&number, &new, currency),
+            actor,
+            now,
+        )
+        .await?;
+        journal_payments(&mut tx, &number, &new.payments, actor, now).await?;
         spend_store_credit(
             &mut tx,
             customer_id,
@@ -272,4 +282,32 @@ impl Till {
         view.fulfillment_state = Some(self.fulfillment_state(&rec, now).await?);
         Ok(view)
     }
+}
+
+/// What the journal records of a sale: the order, its lines and totals
+/// (minor units of `currency`).
+fn sale(number: &str, new: &orders::NewOrder, currency: &crate::money::Currency) -> Payload {
+    let lines: Vec<serde_json::Value> = new
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name,
+                "sku": l.sku,
+                "qty": l.qty.normalize().to_string(),
+                "unit_price": l.unit_price,
+                "tax_rate": l.tax_rate.normalize().to_string(),
+                "amount": l.amount,
+                "tax": l.tax,
+            })
+        })
+        .collect();
+    Payload::new()
+        .with("order", number)
+        .with("order_type", new.order_type.as_str())
+        .with("currency", currency.code.as_str())
+        .with("lines", lines)
+        .money("subtotal", new.totals.subtotal)
+        .money("tax", new.totals.tax)
+        .money("total", new.totals.total)
 }

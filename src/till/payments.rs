@@ -58,7 +58,8 @@ impl Till {
             j.event(Trigger::OrderPaidInFull, facts(total, now_paid))?;
         }
         let order_id = change.state.id;
-        take_payment(&mut change.tx, order_id, p, currency, &change.actor, now).await?;
+        let order = (order_id, change.number.as_str());
+        take_payment(&mut change.tx, order, p, currency, &change.actor, now).await?;
         change.finish(j).await
     }
 

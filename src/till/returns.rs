@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    allocate_open_lines, check_reason, facts, pay_out_refund, take_payment, NewPayment,
+    allocate_open_lines, check_reason, facts, journal, pay_out_refund, take_payment, NewPayment,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::inventory::MovementKind;
+use crate::journal::{EntryKind, Payload};
 use crate::money::Currency;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
 use crate::payments::{split_refund, RefundTo, STORE_CREDIT};
@@ -183,13 +184,26 @@ impl Till {
             .await?;
         let reference = format!("refund, return #{return_id}");
         let refunds = if s.refund > 0 {
-            pay_out_refund(&mut change.tx, order_id, split, &reference, &actor, now).await?
+            let order = (order_id, change.number.as_str());
+            pay_out_refund(&mut change.tx, order, split, &reference, &actor, now).await?
         } else {
             Vec::new()
         };
         if let Some(p) = &charge {
-            take_payment(&mut change.tx, order_id, p.clone(), currency, &actor, now).await?;
+            let order = (order_id, change.number.as_str());
+            take_payment(&mut change.tx, order, p.clone(), currency, &actor, now).await?;
         }
+        let refund = Payload::new()
+            .with("order", change.number.as_str())
+            .with("return_id", return_id)
+            .with("return_kind", kind)
+            .money("refund", s.refund)
+            .money("charge", s.charge)
+            .money("subtotal", totals.subtotal)
+            .money("tax", totals.tax)
+            .money("total", totals.total)
+            .with("reason", reason);
+        journal(&mut change.tx, EntryKind::Refund, &refund, &actor, now).await?;
         let (before_total, before_paid) = (change.state.total, change.state.paid);
         journal_return(
             &mut j,

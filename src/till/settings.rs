@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::steps::journal;
 use super::{poisoned, Snapshot, Till};
 use crate::backup::BackupReason;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::orders::OrderFilter;
 use crate::settings::{
     validate, Logo, Settings, SettingsChange, Shop, ShopSetup, Template, FORMAT,
@@ -258,6 +260,8 @@ impl Till {
             summary.to_string()
         };
         let (stored, plan_ids) = tx.save_settings(settings, now, actor, &summary).await?;
+        let changed = Payload::new().with("summary", summary.as_str());
+        journal(&mut tx, EntryKind::SettingsChanged, &changed, actor, now).await?;
         tx.commit().await?;
         let snap = Arc::new(Snapshot {
             currency: stored.currency()?,

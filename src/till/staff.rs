@@ -5,8 +5,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use super::steps::journal;
 use super::Till;
 use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
 use crate::staff::{
     check_name, check_new_pin, hash_pin, locked_until, pin_matches, Actor, Permission, RoleInfo,
     RolesView, StaffMember, StaffSettings, OWNER,
@@ -35,6 +37,11 @@ fn locked(name: &str, until: DateTime<Utc>, now: DateTime<Utc>) -> Error {
             "{name} is locked after too many wrong PINs: try again in {secs} s, or ask a manager to unlock"
         ),
     }
+}
+
+/// What the journal records of a sign-in or sign-out.
+fn staff_payload(id: i64, role: &str) -> Payload {
+    Payload::new().with("staff_id", id).with("role", role)
 }
 
 fn wrong_pin() -> Error {
@@ -112,6 +119,9 @@ impl Till {
         }
         let id = tx.add_staff(&name, OWNER, Some(&hash), now).await?;
         tx.staff_event(id, now, &name, "added", Some(OWNER)).await?;
+        // The window signs the new owner in at once.
+        let signed = staff_payload(id, OWNER);
+        journal(&mut tx, EntryKind::StaffSignedIn, &signed, &name, now).await?;
         tx.commit().await?;
         self.staff_member(&name, now).await
     }
@@ -137,6 +147,16 @@ impl Till {
             .await?;
         tx.commit().await?;
         self.staff_member(&name, now).await
+    }
+
+    /// `actor` signs out (locks the till, or the window locks itself after
+    /// the idle time): recorded in the journal. Nothing else changes.
+    pub async fn sign_out(&self, actor: &Actor, now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.store().begin().await?;
+        let payload = staff_payload(actor.staff_id.unwrap_or(0), &actor.role);
+        let name = actor.name.as_str();
+        journal(&mut tx, EntryKind::StaffSignedOut, &payload, name, now).await?;
+        tx.commit().await
     }
 
     /// One staff member as the screens see them.
@@ -174,8 +194,10 @@ impl Till {
         if right {
             if current.failures > 0 || current.locked_until.is_some() {
                 tx.set_staff_failures(row.id, 0, None).await?;
-                tx.commit().await?;
             }
+            let signed = staff_payload(row.id, &row.role);
+            journal(&mut tx, EntryKind::StaffSignedIn, &signed, &row.name, now).await?;
+            tx.commit().await?;
             let permissions = self.role_permissions(&row.role).map_err(|_| {
                 Error::conflict(format!(
                     "{}'s role '{}' is not one of the shop's roles: ask the owner to give them one",

@@ -10,6 +10,7 @@ use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
+use crate::journal::{EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::payments::STORE_CREDIT;
@@ -256,11 +257,47 @@ pub(super) async fn spend_store_credit(
         .await
 }
 
-/// Records one payment taken on an existing order: the payment row, the
-/// paid amount, and the store credit it spends.
+/// Appends a journal entry of `kind` recording `payload` to this till's
+/// chain **inside the caller's write transaction** (so it commits or rolls
+/// back with the change it records); `actor` is the audit name of who made
+/// the change. Returns the entry's sequence number in the till's chain.
+/// Every write the journal records calls this once per entry.
+pub(crate) async fn journal(
+    tx: &mut WriteTx,
+    kind: EntryKind,
+    payload: &Payload,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    tx.append_journal(kind, payload, actor, now).await
+}
+
+/// One `payment` journal entry per payment row written for order `number`
+/// (refunds paid out are payments with a negative amount).
+pub(super) async fn journal_payments(
+    tx: &mut WriteTx,
+    number: &str,
+    payments: &[NewPayment],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for (method, amount, reference) in payments {
+        let payload = Payload::new()
+            .with("order", number)
+            .with("method", method.as_str())
+            .money("amount", *amount)
+            .with("reference", reference.clone());
+        journal(tx, EntryKind::Payment, &payload, actor, now).await?;
+    }
+    Ok(())
+}
+
+/// Records one payment taken on order `number` (id `order_id`): the
+/// payment row and its journal entry, the paid amount, and the store
+/// credit it spends.
 pub(super) async fn take_payment(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     payment: NewPayment,
     currency: &Currency,
     actor: &str,
@@ -268,6 +305,7 @@ pub(super) async fn take_payment(
 ) -> Result<()> {
     let paid = std::slice::from_ref(&payment);
     tx.insert_payments(order_id, paid, actor, now).await?;
+    journal_payments(tx, number, paid, actor, now).await?;
     tx.add_paid(order_id, payment.1).await?;
     let customer = tx.order_customer(order_id).await?;
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
@@ -279,7 +317,7 @@ pub(super) async fn take_payment(
 /// Returns the refund payments written.
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
-    order_id: i64,
+    (order_id, number): (i64, &str),
     split: Vec<(String, i64)>,
     reference: &str,
     actor: &str,
@@ -299,6 +337,7 @@ pub(super) async fn pay_out_refund(
         refunds.push((method, -amount, Some(reference.to_string())));
     }
     tx.insert_payments(order_id, &refunds, actor, now).await?;
+    journal_payments(tx, number, &refunds, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }

@@ -90,7 +90,13 @@ pub async fn session_lock(
     shop: State<'_, Shop>,
     session: State<'_, Session>,
 ) -> CommandResult<SessionStatus> {
+    let signed_in = session.current();
+    // Locked first: a failure to record the sign-out leaves the till locked.
     session.lock();
+    if let Some(actor) = signed_in {
+        // Recorded in the journal (staff signed out).
+        shop.till().await?.sign_out(&actor, Utc::now()).await?;
+    }
     status(&shop, &session).await
 }
 

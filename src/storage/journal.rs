@@ -1,0 +1,346 @@
+//! The journal's SQL: appending an entry inside a write transaction (the
+//! next sequence of the transaction's till, chained to the last hash),
+//! reading the chain in keyset chunks to verify it, the cross-checks'
+//! queries, and the entries of a period for the archive.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::Row;
+
+use super::{ts, SqlValue, Store, WriteTx};
+use crate::error::{Error, Result};
+use crate::journal::archive::Segment;
+use crate::journal::chain::{ChainCheck, Findings, Report};
+use crate::journal::cross::{Derive, Rule, Tally};
+use crate::journal::{entry_hash, Entry, EntryKind, Payload, GENESIS};
+
+/// Entries read per chunk while verifying or exporting.
+const CHUNK: i64 = 2000;
+
+/// A cross-check: a [`Rule`] and the query giving, per row, `(label, key,
+/// facts)` with `facts` a `json_object` of the rule's fields. Rows older
+/// than the journal (ids up to `journal_baseline`) are left out.
+pub(crate) struct CrossCheck {
+    pub rule: Rule,
+    pub sql: &'static str,
+}
+
+/// Every cross-check `verify` runs. To check another table, add one here.
+pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
+    CrossCheck {
+        rule: Rule {
+            name: "payments",
+            kinds: &[EntryKind::Payment],
+            derive: Derive::Each,
+            key: "",
+            fields: &["order", "method", "amount", "reference", "@at", "@actor"],
+        },
+        sql: "SELECT 'payments row ' || p.id, '', json_object('order', o.number, 'method', p.method, \
+              'amount', p.amount, 'reference', p.reference, '@at', p.at, '@actor', p.actor) \
+              FROM payments p JOIN orders o ON o.id = p.order_id \
+              WHERE p.id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'payments'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "refunds",
+            kinds: &[EntryKind::Refund],
+            derive: Derive::Each,
+            key: "",
+            fields: &["order", "return_kind", "refund", "charge", "@at", "@actor"],
+        },
+        sql: "SELECT 'returns row ' || r.id, '', json_object('order', o.number, 'return_kind', r.kind, \
+              'refund', r.refund, 'charge', r.charge, '@at', r.at, '@actor', r.actor) \
+              FROM returns r JOIN orders o ON o.id = r.order_id \
+              WHERE r.id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'returns'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "sales",
+            kinds: &[EntryKind::Sale],
+            derive: Derive::Each,
+            key: "",
+            fields: &["order", "order_type", "@at"],
+        },
+        sql: "SELECT 'order ' || number, '', json_object('order', number, 'order_type', order_type, \
+              '@at', created_at) FROM orders \
+              WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "order totals",
+            kinds: &[EntryKind::Sale, EntryKind::Refund],
+            derive: Derive::Latest,
+            key: "order",
+            fields: &["subtotal", "tax", "total"],
+        },
+        sql: "SELECT 'order ' || number, number, json_object('subtotal', subtotal, 'tax', tax, \
+              'total', total) FROM orders \
+              WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "order paid",
+            kinds: &[EntryKind::Payment],
+            derive: Derive::Sum,
+            key: "order",
+            fields: &["amount"],
+        },
+        sql: "SELECT 'order ' || number || ' (paid)', number, json_object('amount', paid) FROM orders \
+              WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "cancellations",
+            kinds: &[EntryKind::Cancellation],
+            derive: Derive::Each,
+            key: "",
+            fields: &["order"],
+        },
+        sql: "SELECT 'order ' || number || ' (canceled)', '', json_object('order', number) FROM orders \
+              WHERE stage = 'canceled' \
+              AND id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "settings changes",
+            kinds: &[EntryKind::SettingsChanged],
+            derive: Derive::Each,
+            key: "",
+            fields: &["summary", "@at", "@actor"],
+        },
+        sql: "SELECT 'settings change ' || id, '', json_object('summary', summary, '@at', at, \
+              '@actor', actor) FROM settings_changes \
+              WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'settings_changes'), 0)",
+    },
+];
+
+/// A chunk row: the eight columns of an entry.
+type EntryTuple = (String, u64, String, String, String, String, String, String);
+
+fn entry_of(t: EntryTuple) -> Entry {
+    Entry {
+        till: t.0,
+        seq: t.1,
+        kind: t.2,
+        at: t.3,
+        actor: t.4,
+        payload: t.5,
+        prev_hash: t.6,
+        hash: t.7,
+    }
+}
+
+const CHUNK_SQL: &str =
+    "SELECT json_group_array(json_array(till, seq, kind, at, actor, payload, prev_hash, hash)) \
+     FROM (SELECT * FROM journal WHERE (till, seq) > (?1, ?2) AND (?3 IS NULL OR till = ?3) \
+     AND seq <= ?4 ORDER BY till, seq LIMIT ?5)";
+
+impl WriteTx {
+    /// Appends an entry to this transaction's till's chain: the next
+    /// sequence, chained to the last hash; returns the sequence. It is
+    /// written (and its head moved) with the transaction's other writes,
+    /// so it commits or rolls back with the change it records.
+    pub(crate) async fn append_journal(
+        &mut self,
+        kind: EntryKind,
+        payload: &Payload,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let payload = payload.canonical()?;
+        let till = self.till().to_string();
+        let last = self
+            .fetch_optional(
+                "SELECT seq, hash FROM journal WHERE till = ? ORDER BY seq DESC LIMIT 1",
+                [till.as_str().into()],
+            )
+            .await?;
+        let (last_seq, prev) = match last {
+            Some(row) => (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?),
+            None => (0, GENESIS.to_string()),
+        };
+        let seq = last_seq
+            .checked_add(1)
+            .ok_or_else(|| Error::Storage("journal sequence overflow".into()))?;
+        let useq = u64::try_from(seq).map_err(|_| Error::Storage("bad journal sequence".into()))?;
+        let at = ts(now);
+        let hash = entry_hash(&prev, &till, useq, kind.key(), &at, actor, &payload)?;
+        let values: Vec<SqlValue> = vec![
+            till.as_str().into(),
+            seq.into(),
+            kind.key().into(),
+            at.into(),
+            actor.into(),
+            payload.into(),
+            prev.into(),
+            hash.as_str().into(),
+        ];
+        self.defer(
+            "INSERT INTO journal (till, seq, kind, at, actor, payload, prev_hash, hash) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )?;
+        self.defer(
+            "INSERT INTO journal_head (till, seq, hash) VALUES (?, ?, ?) \
+             ON CONFLICT(till) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            [till.into(), seq.into(), hash.into()],
+        )?;
+        Ok(useq)
+    }
+}
+
+impl Store {
+    /// Calls `each` with every entry (of `till`, or all tills) up to
+    /// `last_seq`, after `(after_till, after_seq)`, by till and sequence,
+    /// reading in chunks.
+    async fn each_entry(
+        &self,
+        till: Option<&str>,
+        after: (String, u64),
+        last_seq: u64,
+        mut each: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
+        let mut after = after;
+        let last = i64::try_from(last_seq).unwrap_or(i64::MAX);
+        loop {
+            let text: Option<String> = sqlx::query_scalar(CHUNK_SQL)
+                .bind(&after.0)
+                .bind(i64::try_from(after.1).unwrap_or(i64::MAX))
+                .bind(till)
+                .bind(last)
+                .bind(CHUNK)
+                .fetch_one(self.reader())
+                .await?;
+            let rows: Vec<EntryTuple> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
+                .map_err(|e| Error::Storage(format!("reading the journal: {e}")))?;
+            let n = rows.len();
+            for t in rows {
+                after = (t.0.clone(), t.1);
+                each(entry_of(t))?;
+            }
+            if n < CHUNK as usize {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Verifies every till's chain, its head, and the cross-checks.
+    pub async fn verify_journal(&self) -> Result<Report> {
+        let rules: Vec<Rule> = CROSS_CHECKS.iter().map(|c| c.rule).collect();
+        let mut tally = Tally::new(rules);
+        let mut chain = ChainCheck::new();
+        let mut found = Findings::default();
+        self.each_entry(None, (String::new(), 0), u64::MAX, |e| {
+            chain.push(&e, &mut found);
+            if let Ok(data) = e.data() {
+                tally.entry(&e, &data, &mut found);
+            }
+            Ok(())
+        })
+        .await?;
+        let entries = chain.entries();
+        let heads = chain.finish();
+        let stored: Vec<(String, i64, String)> =
+            sqlx::query_as("SELECT till, seq, hash FROM journal_head ORDER BY till")
+                .fetch_all(self.reader())
+                .await?;
+        for (till, seq, hash) in &stored {
+            let useq = u64::try_from(*seq).unwrap_or(0);
+            match heads.iter().find(|h| &h.till == till) {
+                Some(h) if h.last_seq == useq && &h.last_hash == hash => {}
+                Some(h) => found.add(
+                    "head",
+                    Some((till, h.last_seq.min(useq))),
+                    format!(
+                        "till {till}'s chain ends at #{} but its last entry written was #{useq}: entries were removed from the end or added outside the till",
+                        h.last_seq
+                    ),
+                ),
+                None => found.add(
+                    "head",
+                    Some((till, 1)),
+                    format!("till {till} wrote {useq} entries; none are left"),
+                ),
+            }
+        }
+        for h in &heads {
+            if !stored.iter().any(|(t, _, _)| t == &h.till) {
+                found.add(
+                    "head",
+                    Some((&h.till, 1)),
+                    format!(
+                        "till {} has entries but no head: added outside the till",
+                        h.till
+                    ),
+                );
+            }
+        }
+        for (i, check) in CROSS_CHECKS.iter().enumerate() {
+            let sql = format!(
+                "WITH found(l, k, f) AS ({}) SELECT json_group_array(json_array(l, k, json(f))) FROM found",
+                check.sql
+            );
+            let text: Option<String> = sqlx::query_scalar(&sql).fetch_one(self.reader()).await?;
+            let rows: Vec<(String, String, Value)> =
+                serde_json::from_str(text.as_deref().unwrap_or("[]"))
+                    .map_err(|e| Error::Storage(format!("{}: {e}", check.rule.name)))?;
+            for (label, key, facts) in rows {
+                tally.row(i, &label, &key, &facts, &mut found);
+            }
+        }
+        let checks = tally.names();
+        tally.finish(&mut found);
+        Ok(found.report(entries, heads, checks))
+    }
+
+    /// Per till, the run of entries written in `[from, to)`: the sequences
+    /// from the first entry at or after `from` to the last before `to`
+    /// (everything between, so the segment is a whole piece of chain).
+    pub async fn journal_segments(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Segment>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT till, MIN(seq), MAX(seq) FROM journal WHERE at >= ? AND at < ? GROUP BY till ORDER BY till",
+        )
+        .bind(ts(from))
+        .bind(ts(to))
+        .fetch_all(self.reader())
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (till, first, last) in rows {
+            let ends: Vec<(i64, String, String)> = sqlx::query_as(
+                "SELECT seq, prev_hash, hash FROM journal WHERE till = ? AND seq IN (?, ?) ORDER BY seq",
+            )
+            .bind(&till)
+            .bind(first)
+            .bind(last)
+            .fetch_all(self.reader())
+            .await?;
+            let (Some(a), Some(b)) = (ends.first(), ends.last()) else {
+                continue;
+            };
+            out.push(Segment {
+                till,
+                first_seq: u64::try_from(first).unwrap_or(0),
+                last_seq: u64::try_from(last).unwrap_or(0),
+                count: u64::try_from(last - first + 1).unwrap_or(0),
+                prev_hash: a.1.clone(),
+                last_hash: b.2.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Calls `each` with the entries of `segment`, in order.
+    pub async fn segment_entries(
+        &self,
+        segment: &Segment,
+        each: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
+        let after = (segment.till.clone(), segment.first_seq.saturating_sub(1));
+        self.each_entry(Some(&segment.till), after, segment.last_seq, each)
+            .await
+    }
+}

@@ -1,0 +1,170 @@
+//! The journal on a real SQLite file: every write it records appends its
+//! entry in the same transaction, the chain verifies, the triggers refuse
+//! edits, and `verify` catches raw edits of either the journal or the rows
+//! it describes.
+
+mod common;
+
+use common::Shop;
+use serde_json::json;
+use tillflow::journal::{EntryKind, GENESIS};
+use tillflow::orders::PaymentInput;
+use tillflow::staff::Actor;
+
+/// The journal as stored: (till, seq, kind, actor, payload, prev_hash, hash).
+type Row = (String, i64, String, String, String, String, String);
+
+fn entries(shop: &Shop) -> Vec<Row> {
+    let conn = rusqlite::Connection::open(shop.dir.path().join("shop.db")).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT till, seq, kind, actor, payload, prev_hash, hash FROM journal ORDER BY till, seq")
+        .expect("prepare");
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+fn kinds(rows: &[Row]) -> Vec<&str> {
+    rows.iter().map(|r| r.2.as_str()).collect()
+}
+
+fn raw(shop: &Shop, sql: &str) -> rusqlite::Result<usize> {
+    let conn = rusqlite::Connection::open(shop.dir.path().join("shop.db"))?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    conn.execute(sql, [])
+}
+
+fn owner() -> Actor {
+    Actor::trusted("anna")
+}
+
+#[tokio::test]
+async fn a_payment_appends_its_entry_in_the_same_transaction() {
+    let shop = Shop::demo().await;
+    let number = shop.laundry(json!([])).await;
+    let before = entries(&shop);
+    assert_eq!(
+        kinds(&before),
+        ["settings_changed", "sale"],
+        "the demo settings, then the sale"
+    );
+    assert_eq!(before[0].5, GENESIS);
+    assert_eq!(before[1].5, before[0].6, "chained to the entry before");
+
+    let pay = PaymentInput {
+        method: "cash".into(),
+        amount: common::d("5.00"),
+        reference: None,
+    };
+    shop.till
+        .pay(&number, &pay, &owner(), shop.now())
+        .await
+        .expect("paid");
+    let after = entries(&shop);
+    assert_eq!(after.len(), 3);
+    let p = &after[2];
+    assert_eq!(
+        (p.0.as_str(), p.1, p.2.as_str(), p.3.as_str()),
+        ("T1", 3, "payment", "anna")
+    );
+    let payload: serde_json::Value = serde_json::from_str(&p.4).expect("json");
+    assert_eq!(
+        payload,
+        json!({"order": number, "method": "cash", "amount": 500, "reference": null})
+    );
+    let canonical =
+        format!(r#"{{"amount":500,"method":"cash","order":"{number}","reference":null}}"#);
+    assert_eq!(p.4, canonical, "stored as canonical JSON");
+
+    // A refused payment writes nothing: no entry, no gap.
+    let too_much = PaymentInput {
+        method: "cash".into(),
+        amount: common::d("99999.00"),
+        reference: None,
+    };
+    assert!(shop
+        .till
+        .pay(&number, &too_much, &owner(), shop.now())
+        .await
+        .is_err());
+    assert_eq!(entries(&shop).len(), 3);
+
+    let report = shop.till.verify_journal(&owner()).await.expect("verified");
+    assert!(report.ok, "{report:#?}");
+    assert_eq!(report.entries, 3);
+    assert_eq!(report.tills[0].last_seq, 3);
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_delete_an_entry() {
+    let shop = Shop::demo().await;
+    shop.laundry(json!([{"method": "card", "amount": "10.00"}]))
+        .await;
+    let upd =
+        raw(&shop, "UPDATE journal SET actor = 'mallory' WHERE seq = 2").expect_err("refused");
+    assert!(upd.to_string().contains("append-only"), "{upd}");
+    let del = raw(&shop, "DELETE FROM journal WHERE seq = 2").expect_err("refused");
+    assert!(del.to_string().contains("append-only"), "{del}");
+}
+
+#[tokio::test]
+async fn every_write_the_issue_lists_is_journaled_and_verifies() {
+    let shop = Shop::demo().await;
+    let a = shop
+        .laundry(json!([{"method": "card", "amount": "10.00"}]))
+        .await;
+    let b = shop.laundry(json!([])).await;
+    shop.till
+        .cancel(&b, "customer changed their mind", &owner(), shop.now())
+        .await
+        .expect("canceled");
+    let who = shop
+        .till
+        .add_first_owner("Olga", "482913", shop.now())
+        .await
+        .expect("owner");
+    let olga = shop
+        .till
+        .sign_in(&who.name, "482913", shop.now())
+        .await
+        .expect("signed in");
+    shop.till
+        .sign_out(&olga, shop.now())
+        .await
+        .expect("signed out");
+    let rows = entries(&shop);
+    let ks = kinds(&rows);
+    for k in [
+        EntryKind::SettingsChanged,
+        EntryKind::Sale,
+        EntryKind::Payment,
+        EntryKind::Cancellation,
+        EntryKind::StaffSignedIn,
+        EntryKind::StaffSignedOut,
+    ] {
+        assert!(ks.contains(&k.key()), "{k} in {ks:?}");
+    }
+    let cancel = rows.iter().find(|r| r.2 == "cancellation").expect("cancel");
+    assert!(cancel.4.contains(&b) && cancel.4.contains("changed their mind"));
+    let report = shop.till.verify_journal(&owner()).await.expect("verified");
+    assert!(report.ok, "{report:#?}");
+    assert!(rows.iter().all(|r| r.0 == "T1"));
+    // The sale of order a records its totals in minor units.
+    let sale = rows
+        .iter()
+        .find(|r| r.2 == "sale" && r.4.contains(&a))
+        .expect("sale");
+    let v: serde_json::Value = serde_json::from_str(&sale.4).expect("json");
+    assert!(v["total"].is_i64() && v["lines"].as_array().is_some_and(|l| l.len() == 3));
+}
