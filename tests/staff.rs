@@ -33,6 +33,7 @@ const MATRIX: &[(&str, bool, bool, bool)] = &[
     ("staff.unlock", false, true, true),
     ("staff.manage", false, false, true),
     ("reports.view", true, true, true),
+    ("orders.edit", false, true, true),
 ];
 
 #[test]

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod backup;
+mod edits;
 mod exchange;
 mod filter_args;
 mod fulfillment;
@@ -220,6 +221,13 @@ enum OrderCmd {
     },
     /// Show an order with its lines, totals and history.
     Show { number: String },
+    /// Edit an order: update wizard answers, customer, due date, lines
+    /// (JSON from a file, or - for standard input; docs/cli.md).
+    Edit {
+        number: String,
+        #[arg(long)]
+        input: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -400,6 +408,9 @@ async fn dispatch(
             let r = till.create_order(&input, actor, now).await?;
             let view = till.order(&r.number).await?;
             out.order(&view);
+        }
+        Cmd::Order(OrderCmd::Edit { number, input }) => {
+            edits::edit(till, &number, &read_input(&input)?, actor, now, out).await?;
         }
         Cmd::Order(OrderCmd::Event { number, event }) => {
             let trigger = Trigger::parse(&event)?;

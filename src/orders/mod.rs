@@ -4,6 +4,7 @@
 mod answers;
 pub mod contact;
 pub mod document;
+pub mod edit;
 mod filter;
 mod intake;
 mod overdue;

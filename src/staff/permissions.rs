@@ -49,6 +49,7 @@ permissions! {
     UnlockStaff = "staff.unlock", "Unlock a locked staff member";
     ManageStaff = "staff.manage", "Manage staff";
     ViewReports = "reports.view", "View the dashboard and reports";
+    EditOrders = "orders.edit", "Edit an order (lines, customer, due date)";
 }
 
 impl Permission {
@@ -97,6 +98,7 @@ const MANAGER_MAY: &[Permission] = &[
     Permission::CancelOrders,
     Permission::Refunds,
     Permission::Discounts,
+    Permission::EditOrders,
     Permission::MergeCustomers,
     Permission::Export,
     Permission::ManageStock,

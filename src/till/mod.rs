@@ -15,6 +15,7 @@ mod change;
 mod customers;
 mod dashboard;
 mod documents;
+mod edits;
 mod export;
 mod fulfillment;
 mod imports;
@@ -51,6 +52,7 @@ pub use backups::{
 };
 pub use change::{Confirmation, EventResult};
 pub use documents::{DocumentPreview, RenderedDocument};
+pub use edits::{EditOutcome, EditTotals};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
