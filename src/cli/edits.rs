@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use tillflow::error::{Error, Result};
+use tillflow::money::parse_decimal;
+use tillflow::orders::discount::DiscountInput;
 use tillflow::orders::edit::OrderEdit;
 use tillflow::staff::Actor;
 use tillflow::till::EditOutcome;
@@ -25,8 +27,28 @@ pub async fn edit(
     Ok(())
 }
 
+/// `order discount`: (percent, amount, line, reason) as typed.
+pub async fn discount(
+    till: &Till,
+    number: &str,
+    (percent, amount, line, reason): (Option<&str>, Option<&str>, Option<usize>, String),
+    actor: &Actor,
+    now: DateTime<Utc>,
+    out: &Out,
+) -> Result<()> {
+    let input = DiscountInput {
+        percent: percent.map(|p| parse_decimal(p, "percent")).transpose()?,
+        amount: amount.map(|a| parse_decimal(a, "amount")).transpose()?,
+        line,
+        reason,
+    };
+    let r = till.give_discount(number, &input, actor, now).await?;
+    show(&r, out);
+    Ok(())
+}
+
 fn show(r: &EditOutcome, out: &Out) {
-    let mut text = format!("Order {} edited:", r.number);
+    let mut text = format!("Order {}:", r.number);
     for c in &r.changes {
         text.push_str(&format!("\n  {c}"));
     }

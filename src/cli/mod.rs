@@ -228,6 +228,18 @@ enum OrderCmd {
         #[arg(long)]
         input: String,
     },
+    /// Give a discount on a line (--line, 0-based) or the whole order.
+    Discount {
+        number: String,
+        #[arg(long, conflicts_with = "amount", required_unless_present = "amount")]
+        percent: Option<String>,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        line: Option<usize>,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -411,6 +423,16 @@ async fn dispatch(
         }
         Cmd::Order(OrderCmd::Edit { number, input }) => {
             edits::edit(till, &number, &read_input(&input)?, actor, now, out).await?;
+        }
+        Cmd::Order(OrderCmd::Discount {
+            number,
+            percent,
+            amount,
+            line,
+            reason,
+        }) => {
+            let given = (percent.as_deref(), amount.as_deref(), line, reason);
+            edits::discount(till, &number, given, actor, now, out).await?;
         }
         Cmd::Order(OrderCmd::Event { number, event }) => {
             let trigger = Trigger::parse(&event)?;

@@ -280,6 +280,7 @@ pub fn doc_totals(lines: &[DocLine], pricing: Pricing) -> DocTotals {
             unit_price: l.unit_price_minor,
             modifiers: l.modifiers.iter().map(|m| m.amount_minor).sum(),
             tax_rate: Decimal::from_str(&l.tax_rate).unwrap_or_default(),
+            discount: None,
         })
         .collect();
     // The lines are a stored order's (inside the bound); should a part be

@@ -274,8 +274,11 @@ pub fn plan_edit(settings: &Settings, base: &EditBase, edit: &OrderEdit) -> Resu
         if let Some(note) = &c.note {
             input.note = Some(note.clone());
         }
-        let line =
+        let mut line =
             price_line(settings, &currency, &input, c.line).map_err(|e| renamed_line(e, &at))?;
+        // The line keeps its discount (an amount shares out over a new quantity).
+        line.discount = old.discount;
+        line.discount_reason = old.discount_reason.clone();
         let floor = base.shipped[c.line].max(base.returned[c.line]);
         if line.qty < floor {
             return Err(Error::invalid(

@@ -11,7 +11,20 @@ use super::inventory::{milli, qty};
 use super::WriteTx;
 use crate::error::{Error, Result};
 use crate::inventory::Allocation;
+use crate::orders::totals::Discount;
 use crate::orders::Line;
+
+/// A line's stored discount (JSON), `None` without one.
+pub(super) fn discount_text(d: Option<Discount>) -> Result<Option<String>> {
+    d.map(|d| serde_json::to_string(&d).map_err(|e| Error::Storage(e.to_string())))
+        .transpose()
+}
+
+/// A line's discount as stored.
+pub(super) fn discount_of(text: Option<String>) -> Result<Option<Discount>> {
+    text.map(|t| serde_json::from_str(&t).map_err(|e| Error::Storage(e.to_string())))
+        .transpose()
+}
 
 /// What an edit reads of the order besides its state.
 pub struct OrderDetails {
@@ -81,7 +94,8 @@ impl WriteTx {
             serde_json::to_string(&l.modifiers).map_err(|e| Error::Storage(e.to_string()))?;
         sqlx::query(
             "UPDATE order_lines SET sku = ?, name = ?, qty = ?, unit_price = ?, modifiers = ?, \
-             tax_rate = ?, note = ?, delivery_method = ?, amount = ?, tax = ? \
+             tax_rate = ?, note = ?, delivery_method = ?, amount = ?, tax = ?, discount = ?, \
+             discount_reason = ? \
              WHERE order_id = ? AND line_no = ?",
         )
         .bind(&l.sku)
@@ -94,6 +108,8 @@ impl WriteTx {
         .bind(&l.delivery_method)
         .bind(l.amount)
         .bind(l.tax)
+        .bind(discount_text(l.discount)?)
+        .bind(&l.discount_reason)
         .bind(order_id)
         .bind(line_no)
         .execute(self.conn().await?)

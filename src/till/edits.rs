@@ -30,7 +30,7 @@ pub struct EditTotals {
 }
 
 impl EditTotals {
-    fn of(currency: &Currency, (subtotal, tax, total): (i64, i64, i64)) -> EditTotals {
+    pub(super) fn of(currency: &Currency, (subtotal, tax, total): (i64, i64, i64)) -> EditTotals {
         EditTotals {
             subtotal: currency.format(subtotal),
             tax: currency.format(tax),

@@ -14,6 +14,7 @@ mod backups;
 mod change;
 mod customers;
 mod dashboard;
+mod discounts;
 mod documents;
 mod edits;
 mod export;
