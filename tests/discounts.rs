@@ -10,6 +10,7 @@ use common::{table_rows, Shop};
 use rust_decimal::Decimal;
 use serde_json::json;
 use tillflow::audit::AuditEvent;
+use tillflow::documents::DocumentKind;
 use tillflow::orders::discount::DiscountInput;
 use tillflow::orders::edit::OrderEdit;
 use tillflow::settings::SettingsChange;
@@ -92,6 +93,24 @@ async fn tax_inclusive_line_then_order_discount_to_the_cent() {
             three("32.75", "6.55", "39.30")
         )
     );
+    let v = shop.till.order(&n).await.unwrap();
+    assert_eq!(v.lines[0].discount.as_deref(), Some("1.20"));
+    assert_eq!(
+        v.lines[0].discount_label.as_deref(),
+        Some("Discount 10 % (loyal customer)")
+    );
+    // Receipt and invoice, read back from the PDFs: the line at its price,
+    // the discount under it, the totals after it.
+    for kind in [DocumentKind::Receipt, DocumentKind::Invoice] {
+        let text = shop.document_text(&n, kind).await;
+        assert!(
+            text.contains("Discount 10 % (loyal customer)"),
+            "{kind:?}: {text}"
+        );
+        assert!(text.contains("-1,20"), "{kind:?}: {text}");
+        assert!(text.contains("12,00"), "{kind:?}: {text}");
+        assert!(text.contains("39,30"), "{kind:?}: {text}");
+    }
 
     // 5.00 off the order, shared over 10.80 / 10.50 / 18.00: 1.37, 1.34
     // (the largest remainder takes the odd cent), 2.29; the tax of each

@@ -39,7 +39,7 @@ pub use delivery::{split_by_delivery, NO_DELIVERY_METHOD};
 pub use escpos::{decode_pc858, render_receipt_escpos, DRAWER_KICK};
 pub use invoice::{invoice_first_page_svg, render_invoice};
 pub use model::{
-    DocAnswer, DocCurrency, DocCustomer, DocLine, DocModifier, DocPayment, DocTotals,
+    DocAnswer, DocCurrency, DocCustomer, DocDiscount, DocLine, DocModifier, DocPayment, DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
     TaxBreakdownRow,
 };

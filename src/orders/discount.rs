@@ -220,6 +220,31 @@ pub fn plan_discount(
     })
 }
 
+/// What a stored line's discount took off (minor units) and its percent
+/// as shown ("10 %", empty for an amount): screens and documents alike.
+pub fn taken_off(l: &Line) -> Option<(i64, String)> {
+    let rule = l.discount?;
+    let (gross, net) = amounts(l, l.qty).ok()?;
+    let percent = match rule {
+        Discount::Percent { percent } => format!("{} %", percent.normalize()),
+        Discount::Amount { .. } => String::new(),
+    };
+    Some((rule.off(gross, l.qty).unwrap_or(gross - net), percent))
+}
+
+/// "Discount 10 % (loyal customer)", as screens and documents label it.
+pub fn discount_label(percent: &str, reason: Option<&str>) -> String {
+    let mut s = "Discount".to_string();
+    if !percent.is_empty() {
+        s.push(' ');
+        s.push_str(percent);
+    }
+    if let Some(r) = reason {
+        s.push_str(&format!(" ({r})"));
+    }
+    s
+}
+
 fn unreachable_discount() -> Result<Discount> {
     Err(Error::invalid("percent", "give a percent or an amount"))
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::edits::{EditOutcome, EditTotals};
+use super::change::{EditOutcome, EditTotals};
 use super::steps::{facts, journal};
 use super::Till;
 use crate::audit::AuditEvent;

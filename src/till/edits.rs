@@ -5,56 +5,19 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::Serialize;
 
-use super::change::{EventResult, OrderChange};
+use super::change::OrderChange;
+use super::change::{EditOutcome, EditTotals};
 use super::steps::{allocate_open_lines, facts, journal};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
-use crate::money::Currency;
 use crate::orders::edit::{plan_edit, EditBase, EditPlan, OrderEdit};
 use crate::orders::pricing;
 use crate::staff::{Actor, Permission};
 use crate::triggers::Trigger;
 use crate::workflow::{Command, Journal, Position};
-
-/// An order's totals (decimal strings in the shop currency).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct EditTotals {
-    pub subtotal: String,
-    pub tax: String,
-    pub total: String,
-}
-
-impl EditTotals {
-    pub(super) fn of(currency: &Currency, (subtotal, tax, total): (i64, i64, i64)) -> EditTotals {
-        EditTotals {
-            subtotal: currency.format(subtotal),
-            tax: currency.format(tax),
-            total: currency.format(total),
-        }
-    }
-}
-
-/// What an edit did (or, previewed, would do).
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct EditOutcome {
-    pub number: String,
-    /// Before → after, one entry per field, customer and line changed.
-    pub changes: Vec<String>,
-    /// The totals before and after (amounts as text in the currency).
-    pub before: EditTotals,
-    pub after: EditTotals,
-    /// What the customer still owes after the edit (negative: owed to them).
-    pub balance: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional, type = "unknown"))]
-    pub result: Option<EventResult>,
-}
 
 struct Planned {
     change: OrderChange,

@@ -52,8 +52,8 @@ pub use backups::{
     Restored, MACHINE_NOTE, RESTORE_NOTE,
 };
 pub use change::{Confirmation, EventResult};
+pub use change::{EditOutcome, EditTotals};
 pub use documents::{DocumentPreview, RenderedDocument};
-pub use edits::{EditOutcome, EditTotals};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
