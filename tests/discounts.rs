@@ -203,6 +203,24 @@ async fn the_role_limit_and_a_managers_approval() {
     assert_eq!(table_rows(&db(&shop)), rows);
 
     let mut staff = shop.till.staff_settings();
+    for (role, limit, field) in [
+        ("cashier", 101, "shop.staff.discount_limits.cashier"),
+        ("baker", 5, "shop.staff.discount_limits.baker"),
+    ] {
+        let mut bad = staff.clone();
+        bad.discount_limits
+            .insert(role.into(), Decimal::from(limit));
+        let change = SettingsChange::SaveStaffSettings { staff: bad };
+        let err = shop
+            .till
+            .change_settings(change, &anna(), shop.now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, tillflow::Error::Invalid { field: ref f, .. } if f == field),
+            "{err:?}"
+        );
+    }
     staff
         .discount_limits
         .insert("cashier".into(), Decimal::from(10));

@@ -217,6 +217,22 @@ impl StaffSettings {
                 format!("at most {MAX_AUTO_LOCK_MINUTES} minutes (0: never lock)"),
             ));
         }
+        for (role, limit) in &self.discount_limits {
+            let known =
+                BUILTIN_ROLES.contains(&role.as_str()) || self.roles.iter().any(|r| &r.key == role);
+            if !known {
+                return Err(Error::invalid(
+                    format!("{at}.discount_limits.{role}"),
+                    format!("no role '{role}'"),
+                ));
+            }
+            if *limit < rust_decimal::Decimal::ZERO || *limit > rust_decimal::Decimal::ONE_HUNDRED {
+                return Err(Error::invalid(
+                    format!("{at}.discount_limits.{role}"),
+                    format!("a discount limit is a percent from 0 to 100 (not {limit})"),
+                ));
+            }
+        }
         for (i, role) in self.roles.iter().enumerate() {
             let place = format!("{at}.roles[{}]", role.key);
             if BUILTIN_ROLES.contains(&role.key.as_str()) {
