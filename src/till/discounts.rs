@@ -70,7 +70,7 @@ impl Till {
             .discount_limits
             .get(&actor.role)
             .copied();
-        if !(limit.is_some_and(|l| plan.percent <= l)) {
+        if limit.is_none_or(|l| plan.percent > l) {
             actor.require(Permission::Discounts)?;
         }
 
