@@ -4,10 +4,9 @@
 //! (`discount.given`) and journal entry.
 
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 
 use super::change::{EditOutcome, EditTotals};
-use super::steps::{facts, journal};
+use super::steps::{facts, journal, per_line};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
@@ -47,17 +46,7 @@ impl Till {
         let order_id = change.state.id;
         let details = change.tx.order_details(order_id).await?;
         let lines = change.tx.order_lines(order_id).await?;
-        let returned: Vec<Decimal> = {
-            let list = change.tx.returned(order_id).await?;
-            (0..lines.len())
-                .map(|i| {
-                    list.iter()
-                        .filter(|(l, _)| *l == i as i64)
-                        .map(|(_, q)| *q)
-                        .sum()
-                })
-                .collect()
-        };
+        let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
         let order_pricing = change
             .state
             .pricing

@@ -8,9 +8,8 @@ use rust_decimal::Decimal;
 
 use super::change::OrderChange;
 use super::change::{EditOutcome, EditTotals};
-use super::steps::{allocate_open_lines, facts, journal};
+use super::steps::{allocate_open_lines, facts, journal, note_released, per_line};
 use super::Till;
-use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
 use crate::orders::edit::{plan_edit, EditBase, EditPlan, OrderEdit};
@@ -92,13 +91,7 @@ impl Till {
             .map(|(l, _)| l.clone())
             .collect();
         tx.append_lines(order_id, lines_now, &added).await?;
-        if !released.is_empty() {
-            let what: Vec<String> = released
-                .iter()
-                .map(|a| format!("line {}: {} {} at {}", a.line_no, a.qty, a.sku, a.site))
-                .collect();
-            j.note(AuditEvent::StockReleased, Some(&what.join("; ")));
-        }
+        note_released(&released, &mut j);
         if had_reservations {
             let after = tx.returned(order_id).await?;
             allocate_open_lines(tx, order_id, &after, &mut j).await?;
@@ -198,18 +191,8 @@ impl Till {
             .and_then(|t| snap.settings.wizard(&t.wizard))
             .ok_or_else(|| Error::not_found("wizard", order_type))?;
         let lines = change.tx.order_lines(order_id).await?;
-        let per_line = |list: &[(i64, Decimal)]| -> Vec<Decimal> {
-            (0..lines.len())
-                .map(|i| {
-                    list.iter()
-                        .filter(|(l, _)| *l == i as i64)
-                        .map(|(_, q)| *q)
-                        .sum()
-                })
-                .collect()
-        };
-        let shipped = per_line(&change.tx.shipped_by_line(order_id).await?);
-        let returned = per_line(&change.tx.returned(order_id).await?);
+        let shipped = per_line(&change.tx.shipped_by_line(order_id).await?, lines.len());
+        let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
         let customer = match customer_id {
             Some(id) => Some(change.tx.customer_for_change(id).await?.0),
             None => None,
