@@ -5,5 +5,3 @@
 -- `tax` of a line are after its discount.
 ALTER TABLE order_lines ADD COLUMN discount TEXT;
 ALTER TABLE order_lines ADD COLUMN discount_reason TEXT;
--- The discount code an order was given at the POS (settings `discount_codes`).
-ALTER TABLE orders ADD COLUMN discount_code TEXT;

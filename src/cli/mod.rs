@@ -222,7 +222,7 @@ enum OrderCmd {
     /// Show an order with its lines, totals and history.
     Show { number: String },
     /// Edit an order: update wizard answers, customer, due date, lines
-    /// (JSON from a file, or - for standard input; docs/cli.md).
+    /// (JSON from a file, or - for standard input; docs/settings.md "Order edits").
     Edit {
         number: String,
         #[arg(long)]
