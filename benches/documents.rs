@@ -26,6 +26,7 @@ fn model(lines: usize) -> DocumentModel {
             modifiers: Vec::new(),
             note: (i % 5 == 0).then(|| "Handle with care".to_string()),
             delivery_method: Some("pickup".into()),
+            discount: None,
         })
         .collect();
     let net: i64 = lines.iter().map(|l| l.amount_minor).sum();

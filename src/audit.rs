@@ -52,6 +52,7 @@ recorded! {
     ShipmentDeleted = "shipment.deleted", "Shipment deleted";
     RefundIssued = "refund.issued", "Refund issued";
     ExchangeLinesAdded = "exchange.lines_added", "Items added by exchange";
+    DiscountGiven = "discount.given", "Discount given";
     PaymentFailed = "payment.failed", "Payment failed";
     GuardOverridden = "guard.overridden", "Guard overridden";
     MoveUndone = "move.undone", "Move undone";

@@ -248,6 +248,7 @@ pub async fn generate_orders(
                     unit_price,
                     modifiers: 0,
                     tax_rate: item.tax_rate,
+                    discount: None,
                 });
                 lines.push(BulkLine {
                     sku: item.sku.clone(),

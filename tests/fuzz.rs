@@ -254,6 +254,7 @@ fn bounded_line() -> impl Strategy<Value = PricedLine> {
             unit_price: unit,
             modifiers: m.max(-unit),
             tax_rate: Decimal::new(i64::from(rate), 4),
+            discount: None,
         }
     })
 }

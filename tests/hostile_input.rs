@@ -87,6 +87,7 @@ fn defect1_totals_refuse_to_wrap() {
         unit_price: unit,
         modifiers: 0,
         tax_rate: "20".parse().unwrap(),
+        discount: None,
     };
     let err = compute(&[line(i64::MAX / 2)], pricing).unwrap_err();
     assert_eq!(err.code(), "invalid");

@@ -27,6 +27,7 @@ fn line(qty: &str, unit: i64, modifiers: i64, rate: &str) -> PricedLine {
         unit_price: unit,
         modifiers,
         tax_rate: d(rate),
+        discount: None,
     }
 }
 
@@ -241,6 +242,7 @@ fn arb_line() -> impl Strategy<Value = PricedLine> {
             unit_price: unit,
             modifiers: m.max(-unit),
             tax_rate: d(rate),
+            discount: None,
         })
 }
 

@@ -37,6 +37,7 @@ const MATRIX: &[(&str, bool, bool, bool)] = &[
     ("till.open", true, true, true),
     ("cash.manage", false, true, true),
     ("till.close", false, true, true),
+    ("orders.edit", false, true, true),
 ];
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod backup;
 mod cash;
+mod edits;
 mod exchange;
 mod filter_args;
 mod fulfillment;
@@ -264,6 +265,25 @@ enum OrderCmd {
     },
     /// Show an order with its lines, totals and history.
     Show { number: String },
+    /// Edit an order: update wizard answers, customer, due date, lines
+    /// (JSON from a file, or - for standard input; docs/settings.md "Order edits").
+    Edit {
+        number: String,
+        #[arg(long)]
+        input: String,
+    },
+    /// Give a discount on a line (--line, 0-based) or the whole order.
+    Discount {
+        number: String,
+        #[arg(long, conflicts_with = "amount", required_unless_present = "amount")]
+        percent: Option<String>,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        line: Option<usize>,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -444,6 +464,19 @@ async fn dispatch(
             let r = till.create_order(&input, actor, now).await?;
             let view = till.order(&r.number).await?;
             out.order(&view);
+        }
+        Cmd::Order(OrderCmd::Edit { number, input }) => {
+            edits::edit(till, &number, &read_input(&input)?, actor, now, out).await?;
+        }
+        Cmd::Order(OrderCmd::Discount {
+            number,
+            percent,
+            amount,
+            line,
+            reason,
+        }) => {
+            let given = (percent.as_deref(), amount.as_deref(), line, reason);
+            edits::discount(till, &number, given, actor, now, out).await?;
         }
         Cmd::Order(OrderCmd::Event { number, event }) => {
             let trigger = Trigger::parse(&event)?;

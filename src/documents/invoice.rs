@@ -236,8 +236,16 @@ impl Columns {
         sheet.text(self.unit, first, BODY, r, Align::Right, &unit);
         let tax = format!("{}%", line.tax_rate);
         sheet.text(self.tax, first, BODY, r, Align::Right, &tax);
-        let amount = format.number(line.amount_minor);
+        let off = line.discount.as_ref().map_or(0, |d| d.minor);
+        let amount = format.number(line.amount_minor + off);
         sheet.text(self.amount - 1.0, first, BODY, r, Align::Right, &amount);
+        if let Some(d) = &line.discount {
+            y -= 0.8;
+            sheet.text(self.item + 4.0, y, SMALL, r, Align::Left, &d.label);
+            let off = format.number(-d.minor);
+            sheet.text(self.amount - 1.0, y, SMALL, r, Align::Right, &off);
+            y += SUB_ROW + 0.8;
+        }
         for modifier in &line.modifiers {
             y -= 0.8;
             let text = format!("+ {}", modifier.name);

@@ -45,7 +45,8 @@ pub use escpos_labels::{render_tags_escpos, render_ticket_escpos};
 pub use invoice::{invoice_first_page_svg, render_credit_note, render_invoice};
 pub use model::shop_format;
 pub use model::{
-    DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier, DocPayment, DocTotals,
+    DocAnswer, DocCurrency, DocCustomer, DocDiscount, DocIssue, DocLine, DocModifier, DocPayment,
+    DocTotals,
     DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
     TagSize, TagSizePreset, TaxBreakdownRow,
 };

@@ -53,6 +53,15 @@ pub struct DocModifier {
     pub amount_minor: i64,
 }
 
+/// A line's discount as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocDiscount {
+    /// What it takes off the line, minor units (`amount_minor` is after it).
+    pub minor: i64,
+    /// "Discount 10 % (loyal customer)".
+    pub label: String,
+}
+
 /// One order line as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocLine {
@@ -70,6 +79,9 @@ pub struct DocLine {
     pub note: Option<String>,
     /// How this line leaves the shop ("pickup", "courier", "post"…).
     pub delivery_method: Option<String>,
+    /// Its discount, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<DocDiscount>,
 }
 
 /// One row of the tax breakdown by rate.

@@ -85,11 +85,15 @@ pub(crate) fn receipt_rows(model: &DocumentModel, settings: &DocumentSettings) -
         // The unit price as charged: base price plus the modifiers' adjustments.
         let unit =
             line.unit_price_minor + line.modifiers.iter().map(|m| m.amount_minor).sum::<i64>();
+        let off = line.discount.as_ref().map_or(0, |d| d.minor);
         rows.push(pair(
             format!("  {} x {}", line.qty, money(unit)),
-            money(line.amount_minor),
+            money(line.amount_minor + off),
             false,
         ));
+        if let Some(d) = &line.discount {
+            rows.push(pair(format!("  {}", d.label), money(-d.minor), false));
+        }
         if let Some(note) = &line.note {
             rows.push(text(format!("Note: {note}"), true));
         }

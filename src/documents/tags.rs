@@ -173,6 +173,7 @@ mod tests {
             modifiers: Vec::new(),
             note: None,
             delivery_method: None,
+            discount: None,
         }
     }
 

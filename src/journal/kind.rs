@@ -43,6 +43,7 @@ kinds! {
     SettingsChanged = "settings_changed", "Settings changed";
     StaffSignedIn = "staff_signed_in", "Staff signed in";
     StaffSignedOut = "staff_signed_out", "Staff signed out";
+    OrderEdited = "order_edited", "Order edited (its lines or totals corrected)";
 }
 
 impl EntryKind {

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use super::totals::{self, PricedLine, Pricing, Totals};
 use super::{Line, OrderRecord};
 use crate::documents::{
-    split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocIssue, DocLine, DocModifier,
+    split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocDiscount, DocIssue, DocLine,
+    DocModifier,
     DocPayment, DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
@@ -142,6 +143,10 @@ pub(super) fn doc_line(l: &Line, qty: Decimal, amount: i64) -> DocLine {
             .collect(),
         note: l.note.clone(),
         delivery_method: l.delivery_method.clone(),
+        discount: super::discount::taken_off(l).map(|(minor, percent)| DocDiscount {
+            minor,
+            label: super::discount::discount_label(&percent, l.discount_reason.as_deref()),
+        }),
     }
 }
 
@@ -188,6 +193,7 @@ pub fn sample_model(
             modifiers: Vec::new(),
             note: None,
             delivery_method: None,
+            discount: None,
         },
         DocLine {
             name: "Sample part".into(),
@@ -199,6 +205,7 @@ pub fn sample_model(
             modifiers: Vec::new(),
             note: None,
             delivery_method: None,
+            discount: None,
         },
     ];
     let t = doc_totals(&lines, pricing);
@@ -332,6 +339,12 @@ pub fn doc_totals(lines: &[DocLine], pricing: Pricing) -> DocTotals {
             unit_price: l.unit_price_minor,
             modifiers: l.modifiers.iter().map(|m| m.amount_minor).sum(),
             tax_rate: Decimal::from_str(&l.tax_rate).unwrap_or_default(),
+            // A document's line is the whole order line: its discount is
+            // what it took off.
+            discount: l.discount.as_ref().map(|d| totals::Discount::Amount {
+                minor: d.minor,
+                of_qty: Decimal::from_str(&l.qty).unwrap_or_default(),
+            }),
         })
         .collect();
     // The lines are a stored order's (inside the bound); should a part be

@@ -520,6 +520,8 @@ pub(crate) fn price_line(
         delivery_method: l.delivery_method.clone().filter(|n| !n.trim().is_empty()),
         amount: 0,
         tax: 0,
+        discount: None,
+        discount_reason: None,
     })
 }
 

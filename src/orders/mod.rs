@@ -4,7 +4,9 @@
 mod answers;
 pub mod contact;
 pub mod credit_note;
+pub mod discount;
 pub mod document;
+pub mod edit;
 mod filter;
 mod intake;
 mod overdue;
@@ -161,8 +163,11 @@ pub struct Line {
     pub tax_rate: Decimal,
     pub note: Option<String>,
     pub delivery_method: Option<String>,
+    /// After the discount.
     pub amount: i64,
     pub tax: i64,
+    pub discount: Option<totals::Discount>,
+    pub discount_reason: Option<String>,
 }
 
 impl Line {
@@ -172,6 +177,7 @@ impl Line {
             unit_price: self.unit_price,
             modifiers: self.modifiers.iter().map(|m| m.price).sum(),
             tax_rate: self.tax_rate,
+            discount: self.discount,
         }
     }
 }

@@ -51,12 +51,60 @@ pub struct PricedLine {
     pub modifiers: i64,
     /// Percent.
     pub tax_rate: Decimal,
+    /// Taken off the line's amount before its tax is computed.
+    pub discount: Option<Discount>,
+}
+
+/// A discount on a line, taken off its amount (qty × (unit price +
+/// modifiers), rounded) before tax: the tax is the tax of what is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Discount {
+    /// This percent of the line's amount, rounded by the one rule.
+    Percent {
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        percent: Decimal,
+    },
+    /// `minor` off the line as it was when given, `of_qty` units: a line
+    /// priced at another quantity (a partial return, an edit) gets its
+    /// share, `minor × qty / of_qty`, rounded.
+    Amount {
+        minor: i64,
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        of_qty: Decimal,
+    },
+}
+
+impl Discount {
+    /// What it takes off `gross` (the line's amount at `qty`); `None` when
+    /// it is beyond the amount or the bound.
+    pub fn off(self, gross: i64, qty: Decimal) -> Option<i64> {
+        let off = match self {
+            Discount::Percent { percent } => {
+                bounded(Decimal::from(gross).checked_mul(percent)? / Decimal::ONE_HUNDRED)?
+            }
+            Discount::Amount { minor, of_qty } if qty == of_qty => minor,
+            Discount::Amount { minor, of_qty } => {
+                if of_qty <= Decimal::ZERO {
+                    return None;
+                }
+                bounded(Decimal::from(minor).checked_mul(qty)?.checked_div(of_qty)?)?
+            }
+        };
+        (0..=gross.max(0)).contains(&off).then_some(off)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LineTotal {
-    /// What the line costs as priced: qty × (unit price + modifiers), rounded.
+    /// What the line costs: qty × (unit price + modifiers), rounded, less
+    /// its discount.
     pub amount: i64,
+    /// What its discount took off (0 without one).
+    pub discount: i64,
     /// The line's tax (exact per line under per-line rounding; the line's
     /// rounded share under per-document rounding, for display only).
     pub tax: i64,
@@ -130,12 +178,26 @@ pub fn compute(lines: &[PricedLine], pricing: Pricing) -> Result<Totals> {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let amount = line_amount(l.qty, l.unit_price, l.modifiers)
+            let gross = line_amount(l.qty, l.unit_price, l.modifiers)
                 .ok_or_else(|| beyond(format!("lines[{i}]"), "the line's amount"))?;
+            let discount = match l.discount {
+                None => 0,
+                Some(d) => d.off(gross, l.qty).ok_or_else(|| {
+                    Error::invalid(
+                        format!("lines[{i}].discount"),
+                        "a discount cannot be more than the line's amount",
+                    )
+                })?,
+            };
+            let amount = gross - discount;
             let tax = exact_tax(amount, l.tax_rate, inclusive)
                 .and_then(bounded)
                 .ok_or_else(|| beyond(format!("lines[{i}]"), "the line's tax"))?;
-            Ok(LineTotal { amount, tax })
+            Ok(LineTotal {
+                amount,
+                discount,
+                tax,
+            })
         })
         .collect::<Result<Vec<LineTotal>>>()?;
     let too_large = || beyond("total".into(), "the order's total");

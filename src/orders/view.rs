@@ -1,6 +1,7 @@
 //! Views: orders as screens, documents and `--json` show them (money as
 //! decimal strings in the shop currency).
 
+use super::discount::discount_label;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -40,8 +41,17 @@ pub struct LineView {
     pub tax_rate: String,
     pub note: Option<String>,
     pub delivery_method: Option<String>,
+    /// After its discount.
     pub amount: String,
     pub tax: String,
+    /// What its discount takes off, when it has one ("1.20").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub discount: Option<String>,
+    /// "Discount 10 % (loyal customer)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub discount_label: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +245,9 @@ impl OrderView {
                     delivery_method: l.delivery_method.clone(),
                     amount: f(l.amount),
                     tax: f(l.tax),
+                    discount: super::discount::taken_off(l).map(|(minor, _)| f(minor)),
+                    discount_label: super::discount::taken_off(l)
+                        .map(|(_, percent)| discount_label(&percent, l.discount_reason.as_deref())),
                 })
                 .collect(),
             totals: TotalsView {

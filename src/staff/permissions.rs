@@ -53,6 +53,7 @@ permissions! {
     OpenTill = "till.open", "Open the till with a float";
     ManageCash = "cash.manage", "Pay-ins, pay-outs, safe drops and no-sale openings";
     CloseTill = "till.close", "Close the till (count the drawer, Z report)";
+    EditOrders = "orders.edit", "Edit an order (lines, customer, due date)";
 }
 
 impl Permission {
@@ -102,6 +103,7 @@ const MANAGER_MAY: &[Permission] = &[
     Permission::CancelOrders,
     Permission::Refunds,
     Permission::Discounts,
+    Permission::EditOrders,
     Permission::MergeCustomers,
     Permission::Export,
     Permission::ManageStock,

@@ -27,6 +27,16 @@ pub struct StaffSettings {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<CustomRole>>", optional))]
     pub roles: Vec<CustomRole>,
+    /// The largest discount, in percent of what it is taken off, a role may
+    /// give without the `orders.discount` permission (role key → percent,
+    /// e.g. `{"cashier": "10"}`). Above it, or for a role not listed, the
+    /// permission (or a manager's approval) is needed.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "Option<std::collections::BTreeMap<String, String>>", optional)
+    )]
+    pub discount_limits: std::collections::BTreeMap<String, rust_decimal::Decimal>,
 }
 
 impl Default for StaffSettings {
@@ -35,6 +45,7 @@ impl Default for StaffSettings {
             pin_length: DEFAULT_PIN_LENGTH as u32,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             roles: Vec::new(),
+            discount_limits: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -205,6 +216,22 @@ impl StaffSettings {
                 format!("{at}.auto_lock_minutes"),
                 format!("at most {MAX_AUTO_LOCK_MINUTES} minutes (0: never lock)"),
             ));
+        }
+        for (role, limit) in &self.discount_limits {
+            let known =
+                BUILTIN_ROLES.contains(&role.as_str()) || self.roles.iter().any(|r| &r.key == role);
+            if !known {
+                return Err(Error::invalid(
+                    format!("{at}.discount_limits.{role}"),
+                    format!("no role '{role}'"),
+                ));
+            }
+            if *limit < rust_decimal::Decimal::ZERO || *limit > rust_decimal::Decimal::ONE_HUNDRED {
+                return Err(Error::invalid(
+                    format!("{at}.discount_limits.{role}"),
+                    format!("a discount limit is a percent from 0 to 100 (not {limit})"),
+                ));
+            }
         }
         for (i, role) in self.roles.iter().enumerate() {
             let place = format!("{at}.roles[{}]", role.key);

@@ -236,7 +236,7 @@ impl WriteTx {
             .unwrap_or_else(|| Level::new(site, sku, Decimal::ZERO, Decimal::ZERO)))
     }
 
-    async fn bump_level(
+    pub(super) async fn bump_level(
         &mut self,
         site: &str,
         sku: &str,

@@ -142,7 +142,7 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
     CrossCheck {
         rule: Rule {
             name: "order totals",
-            kinds: &[EntryKind::Sale, EntryKind::Refund],
+            kinds: &[EntryKind::Sale, EntryKind::Refund, EntryKind::OrderEdited],
             derive: Derive::Latest,
             key: "order",
             fields: &["subtotal", "tax", "total"],

@@ -48,7 +48,8 @@ impl Store {
         });
         let mut lines = Vec::new();
         for l in sqlx::query(
-            "SELECT sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax \
+            "SELECT sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax, \
+             discount, discount_reason \
              FROM order_lines WHERE order_id = ? ORDER BY line_no",
         )
         .bind(id)
@@ -67,6 +68,8 @@ impl Store {
                 delivery_method: l.get(7),
                 amount: l.get(8),
                 tax: l.get(9),
+                discount: super::edits::discount_of(l.get(10))?,
+                discount_reason: l.get(11),
             });
         }
         let mut payments = Vec::new();

@@ -234,7 +234,7 @@ impl WriteTx {
         if lines.is_empty() {
             return Ok(id);
         }
-        let mut values: Vec<SqlValue> = Vec::with_capacity(lines.len() * 12);
+        let mut values: Vec<SqlValue> = Vec::with_capacity(lines.len() * 14);
         for (i, l) in lines.iter().enumerate() {
             let modifiers =
                 serde_json::to_string(&l.modifiers).map_err(|e| Error::Storage(e.to_string()))?;
@@ -251,12 +251,14 @@ impl WriteTx {
                 l.delivery_method.clone().into(),
                 l.amount.into(),
                 l.tax.into(),
+                super::edits::discount_text(l.discount)?.into(),
+                l.discount_reason.clone().into(),
             ]);
         }
         let sql = values_sql(
             "INSERT INTO order_lines (order_id, line_no, sku, name, qty, unit_price, modifiers, \
-             tax_rate, note, delivery_method, amount, tax)",
-            12,
+             tax_rate, note, delivery_method, amount, tax, discount, discount_reason)",
+            14,
             lines.len(),
         );
         self.defer(&sql, values)?;

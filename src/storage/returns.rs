@@ -92,7 +92,8 @@ impl WriteTx {
                 serde_json::to_string(&l.modifiers).map_err(|e| Error::Storage(e.to_string()))?;
             sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, sku, name, qty, unit_price, modifiers, \
-                 tax_rate, note, delivery_method, amount, tax) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 tax_rate, note, delivery_method, amount, tax, discount, discount_reason) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(order_id)
             .bind(first + i as i64)
@@ -106,6 +107,8 @@ impl WriteTx {
             .bind(&l.delivery_method)
             .bind(l.amount)
             .bind(l.tax)
+            .bind(super::edits::discount_text(l.discount)?)
+            .bind(&l.discount_reason)
             .execute(self.conn().await?)
             .await?;
         }

@@ -22,7 +22,8 @@ fn opt_ts(t: Option<String>) -> Result<Option<DateTime<Utc>>> {
 
 pub(super) async fn order_lines(conn: &mut SqliteConnection, order_id: i64) -> Result<Vec<Line>> {
     let rows = sqlx::query(
-        "SELECT sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax \
+        "SELECT sku, name, qty, unit_price, modifiers, tax_rate, note, delivery_method, amount, tax, \
+         discount, discount_reason \
          FROM order_lines WHERE order_id = ? ORDER BY line_no",
     )
     .bind(order_id)
@@ -42,6 +43,8 @@ pub(super) async fn order_lines(conn: &mut SqliteConnection, order_id: i64) -> R
                 delivery_method: l.get(7),
                 amount: l.get(8),
                 tax: l.get(9),
+                discount: super::edits::discount_of(l.get(10))?,
+                discount_reason: l.get(11),
             })
         })
         .collect()

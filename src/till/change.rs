@@ -19,6 +19,7 @@ use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
 use crate::journal::{EntryKind, Payload};
+use crate::money::Currency;
 use crate::storage::{OrderState, StepMove, StoredPosition, WorkflowMarks, WriteTx};
 use crate::workflow::{Facts, Journal, Plan, Position, UndoPoint};
 
@@ -32,6 +33,42 @@ pub struct EventResult {
     pub status: String,
     /// Every status entered by this change, in order.
     pub path: Vec<String>,
+}
+
+/// An order's totals (decimal strings in the shop currency).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EditTotals {
+    pub subtotal: String,
+    pub tax: String,
+    pub total: String,
+}
+
+impl EditTotals {
+    pub fn of(currency: &Currency, (subtotal, tax, total): (i64, i64, i64)) -> EditTotals {
+        EditTotals {
+            subtotal: currency.format(subtotal),
+            tax: currency.format(tax),
+            total: currency.format(total),
+        }
+    }
+}
+
+/// What an edit did (or, previewed, would do).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EditOutcome {
+    pub number: String,
+    /// Before → after, one entry per field, customer and line changed.
+    pub changes: Vec<String>,
+    /// The totals before and after (amounts as text in the currency).
+    pub before: EditTotals,
+    pub after: EditTotals,
+    /// What the customer still owes after the edit (negative: owed to them).
+    pub balance: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "unknown"))]
+    pub result: Option<EventResult>,
 }
 
 /// What confirming an order reserved.

@@ -15,7 +15,9 @@ mod cash;
 mod change;
 mod customers;
 mod dashboard;
+mod discounts;
 mod documents;
+mod edits;
 mod export;
 mod fulfillment;
 mod imports;
@@ -54,6 +56,7 @@ pub use backups::{
 };
 pub use cash::{CashCount, DrawerStatus, MovementResult, ZSummary};
 pub use change::{Confirmation, EventResult};
+pub use change::{EditOutcome, EditTotals};
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use journal::{verify_archive, JournalExport};

@@ -170,6 +170,12 @@ pub(super) async fn release_stock(
     j: &mut Journal<'_>,
 ) -> Result<()> {
     let released = tx.release_allocations(order_id).await?;
+    note_released(&released, j);
+    Ok(())
+}
+
+/// The `stock.released` audit row of what was released (none: no row).
+pub(super) fn note_released(released: &[Allocation], j: &mut Journal<'_>) {
     if !released.is_empty() {
         let what: Vec<String> = released
             .iter()
@@ -177,7 +183,18 @@ pub(super) async fn release_stock(
             .collect();
         j.note(AuditEvent::StockReleased, Some(&what.join("; ")));
     }
-    Ok(())
+}
+
+/// (line, qty) pairs summed per line of an order of `lines` lines.
+pub(super) fn per_line(list: &[(i64, Decimal)], lines: usize) -> Vec<Decimal> {
+    (0..lines)
+        .map(|i| {
+            list.iter()
+                .filter(|(l, _)| *l == i as i64)
+                .map(|(_, q)| *q)
+                .sum()
+        })
+        .collect()
 }
 
 /// Reserves what the order's counted lines still need (ordered minus

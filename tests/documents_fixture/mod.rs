@@ -48,6 +48,7 @@ pub fn line(i: usize) -> DocLine {
         modifiers,
         note: (i % 7 == 3).then(|| "Handle with care".to_string()),
         delivery_method: Some(["pickup", "courier", "post"][i % 3].to_string()),
+        discount: None,
     }
 }
 

@@ -662,7 +662,19 @@ export type LineInput = { sku?: string, name?: string, qty: string, unit_price?:
  */
 export type LineQty = { line: number, qty: string, };
 
-export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, amount: string, tax: string, };
+export type LineView = { sku: string | null, name: string, qty: string, unit_price: string, modifiers: Array<ModifierView>, tax_rate: string, note: string | null, delivery_method: string | null, 
+/**
+ * After its discount.
+ */
+amount: string, tax: string, 
+/**
+ * What its discount takes off, when it has one ("1.20").
+ */
+discount?: string, 
+/**
+ * "Discount 10 % (loyal customer)".
+ */
+discount_label?: string, };
 
 /**
  * One entry of the locale chooser.
@@ -1716,7 +1728,14 @@ auto_lock_minutes: number,
 /**
  * The shop's own roles, besides cashier, manager and owner.
  */
-roles?: Array<CustomRole>, };
+roles?: Array<CustomRole>, 
+/**
+ * The largest discount, in percent of what it is taken off, a role may
+ * give without the `orders.discount` permission (role key → percent,
+ * e.g. `{"cashier": "10"}`). Above it, or for a role not listed, the
+ * permission (or a manager's approval) is needed.
+ */
+discount_limits?: { [key in string]: string }, };
 
 export type Status = { key: string, name: string, color: string, };
 

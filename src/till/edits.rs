@@ -1,0 +1,226 @@
+//! Order edits: the update wizard's answers, the customer, the due date and
+//! the lines of a taken order, in one change with its audit row
+//! (`order.updated`, the difference before → after), its reservations
+//! following the lines, and a journal entry when the totals change.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::change::OrderChange;
+use super::change::{EditOutcome, EditTotals};
+use super::steps::{allocate_open_lines, facts, journal, note_released, per_line};
+use super::Till;
+use crate::error::{Error, Result};
+use crate::journal::{EntryKind, Payload};
+use crate::orders::edit::{plan_edit, EditBase, EditPlan, OrderEdit};
+use crate::orders::pricing;
+use crate::staff::{Actor, Permission};
+use crate::triggers::Trigger;
+use crate::workflow::{Command, Journal, Position};
+
+struct Planned {
+    change: OrderChange,
+    plan: EditPlan,
+    customer_id: Option<i64>,
+    count: usize,
+    /// (subtotal, tax, total) before the edit.
+    before: (i64, i64, i64),
+}
+
+impl Till {
+    /// Edits an order (see [`OrderEdit`]): re-priced with the pricing it
+    /// was sold under, its reservations following its lines, recorded as
+    /// `order.updated` with the difference. A canceled or completed order
+    /// cannot be edited; bad input is a typed error and nothing is written.
+    pub async fn edit_order(
+        &self,
+        number: &str,
+        edit: &OrderEdit,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<EditOutcome> {
+        let name = actor.acting(Permission::EditOrders)?;
+        let Planned {
+            mut change,
+            plan,
+            customer_id,
+            count,
+            before,
+        } = self.plan_order_edit(number, edit, &name, now).await?;
+        let (before_total, paid) = (change.state.total, change.state.paid);
+        let order_id = change.state.id;
+        let had_reservations = change.tx.has_allocations(order_id).await?;
+        let flow = change.plan.clone();
+        let mut j = Journal::new(&flow, change.state.position);
+        let tx = &mut change.tx;
+
+        // Lines: the kept ones rewritten where changed, their reservations
+        // trimmed to what they still need; removed ones released and
+        // deleted (later lines move up); added ones appended.
+        let returned = tx.returned(order_id).await?;
+        let back_of = |i: usize| -> Decimal {
+            returned
+                .iter()
+                .filter(|(l, _)| *l == i as i64)
+                .map(|(_, q)| *q)
+                .sum()
+        };
+        let mut released = Vec::new();
+        for (line, origin) in plan.lines.iter().zip(&plan.origin) {
+            let Some(old) = origin else { continue };
+            let keep = line.qty - back_of(*old);
+            released.extend(tx.trim_allocations(order_id, *old as i64, keep).await?);
+            tx.replace_line(order_id, *old as i64, line).await?;
+        }
+        for &r in &plan.removed {
+            released.extend(
+                tx.trim_allocations(order_id, r as i64, Decimal::ZERO)
+                    .await?,
+            );
+        }
+        let mut lines_now = count as i64;
+        for &r in plan.removed.iter().rev() {
+            tx.remove_line(order_id, r as i64, lines_now).await?;
+            lines_now -= 1;
+        }
+        let added: Vec<_> = plan
+            .lines
+            .iter()
+            .zip(&plan.origin)
+            .filter(|(_, o)| o.is_none())
+            .map(|(l, _)| l.clone())
+            .collect();
+        tx.append_lines(order_id, lines_now, &added).await?;
+        note_released(&released, &mut j);
+        if had_reservations {
+            let after = tx.returned(order_id).await?;
+            allocate_open_lines(tx, order_id, &after, &mut j).await?;
+        }
+
+        let t = &plan.totals;
+        tx.set_totals(order_id, t.subtotal, t.tax, t.total).await?;
+        tx.set_order_details(order_id, &plan.fields, plan.due_date, customer_id)
+            .await?;
+        if t.total != before_total {
+            let entry = Payload::new()
+                .with("order", change.number.as_str())
+                .money("before", before_total)
+                .money("subtotal", t.subtotal)
+                .money("tax", t.tax)
+                .money("total", t.total)
+                .with("changes", plan.summary());
+            journal(tx, EntryKind::OrderEdited, &entry, &name, now).await?;
+        }
+
+        let summary = plan.summary();
+        let updated = Command::Event(Trigger::OrderUpdated);
+        let order_facts = facts(t.total, paid);
+        j.run(
+            &updated,
+            order_facts,
+            Trigger::OrderUpdated.into(),
+            Some(&summary),
+        )?;
+        if before_total > paid && paid >= t.total && t.total > 0 {
+            j.event(Trigger::OrderPaidInFull, order_facts)?;
+        }
+        let currency = change.snap.currency.clone();
+        let before = EditTotals::of(&currency, before);
+        let result = change.finish(j).await?;
+        Ok(EditOutcome {
+            number: number.to_string(),
+            changes: plan.changes.clone(),
+            before,
+            after: EditTotals::of(&currency, (t.subtotal, t.tax, t.total)),
+            balance: currency.format(t.total - paid),
+            result: Some(result),
+        })
+    }
+
+    /// What [`Till::edit_order`] would change and the totals it would come
+    /// to, computed the same way; nothing is written.
+    pub async fn preview_order_edit(&self, number: &str, edit: &OrderEdit) -> Result<EditOutcome> {
+        // Dropping the transaction rolls it back: it only read.
+        let Planned {
+            change,
+            plan,
+            before,
+            ..
+        } = self
+            .plan_order_edit(number, edit, "preview", Utc::now())
+            .await?;
+        let currency = &change.snap.currency;
+        let t = &plan.totals;
+        Ok(EditOutcome {
+            number: number.to_string(),
+            changes: plan.changes.clone(),
+            before: EditTotals::of(currency, before),
+            after: EditTotals::of(currency, (t.subtotal, t.tax, t.total)),
+            balance: currency.format(t.total - change.state.paid),
+            result: None,
+        })
+    }
+
+    /// Opens the order's change and plans the edit in it (nothing written
+    /// yet but a new customer's row, inside the transaction).
+    async fn plan_order_edit(
+        &self,
+        number: &str,
+        edit: &OrderEdit,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Planned> {
+        let mut change = self.open_order(number, actor, now).await?;
+        if matches!(
+            change.state.position,
+            Position::Canceled | Position::Completed
+        ) {
+            return Err(Error::conflict(format!(
+                "order {number} is {}: it cannot be edited",
+                change.plan.status_at(change.state.position)
+            )));
+        }
+        let order_id = change.state.id;
+        let snap = change.snap.clone();
+        let details = change.tx.order_details(order_id).await?;
+        let (order_type, fields, customer_id) =
+            (&details.order_type, &details.fields, details.customer_id);
+        let wizard = snap
+            .settings
+            .order_type(order_type)
+            .and_then(|t| snap.settings.wizard(&t.wizard))
+            .ok_or_else(|| Error::not_found("wizard", order_type))?;
+        let lines = change.tx.order_lines(order_id).await?;
+        let shipped = per_line(&change.tx.shipped_by_line(order_id).await?, lines.len());
+        let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
+        let customer = match customer_id {
+            Some(id) => Some(change.tx.customer_for_change(id).await?.0),
+            None => None,
+        };
+        let base = EditBase {
+            wizard,
+            fields,
+            customer: customer.as_ref(),
+            lines: &lines,
+            shipped,
+            returned,
+            pricing: change
+                .state
+                .pricing
+                .unwrap_or_else(|| pricing(&snap.settings)),
+        };
+        let plan = plan_edit(&snap.settings, &base, edit)?;
+        let before = (details.subtotal, details.tax, change.state.total);
+        let customer_id = match &plan.customer {
+            Some(c) => Some(change.tx.resolve_customer(c, now).await?),
+            None => customer_id,
+        };
+        Ok(Planned {
+            change,
+            plan,
+            customer_id,
+            count: lines.len(),
+            before,
+        })
+    }
+}
