@@ -81,7 +81,7 @@ impl Till {
         let paid = change.state.paid;
         let before = (details.subtotal, details.tax, change.state.total);
         let flow = change.plan.clone();
-        let mut j = Journal::new(&flow, change.state.position);
+        let mut j = Journal::new(&flow, change.state.position, change.facts.clone());
         j.note(AuditEvent::DiscountGiven, Some(&plan.summary));
         if change.state.total > paid && paid >= t.total && t.total > 0 {
             j.event(Trigger::OrderPaidInFull, facts(t.total, paid))?;

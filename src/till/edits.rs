@@ -51,7 +51,7 @@ impl Till {
         let order_id = change.state.id;
         let had_reservations = change.tx.has_allocations(order_id).await?;
         let flow = change.plan.clone();
-        let mut j = Journal::new(&flow, change.state.position);
+        let mut j = Journal::new(&flow, change.state.position, change.facts.clone());
         let tx = &mut change.tx;
 
         // Lines: the kept ones rewritten where changed, their reservations
@@ -101,6 +101,8 @@ impl Till {
         tx.set_totals(order_id, t.subtotal, t.tax, t.total).await?;
         tx.set_order_details(order_id, &plan.fields, plan.due_date, customer_id)
             .await?;
+        // A field guard reads the answers as they are after the edit.
+        j.facts.filled = crate::workflow::filled(&plan.fields);
         if t.total != before_total {
             let entry = Payload::new()
                 .with("order", change.number.as_str())
