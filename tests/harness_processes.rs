@@ -3,7 +3,8 @@
 //!   stock) killed with SIGKILL at a random moment; after every cycle the
 //!   database's invariants hold (`Store::violations`: integrity, full-text
 //!   indexes, lines, paid = payments, history, gap-free numbers, stock =
-//!   ledger) and every command that reported success is still there.
+//!   ledger; the journal verifies) and every command that reported success
+//!   is still there.
 //!   `TILLFLOW_CRASH_CYCLES` (default 100) and `TILLFLOW_CRASH_SECONDS`
 //!   (default 120) bound it.
 //! - **concurrency**: 8 writer processes and a reader at once; no "database
@@ -50,7 +51,17 @@ async fn violations(db: &Path) -> Vec<tillflow::storage::Violation> {
     let store = Store::open(db, Durability::Full)
         .await
         .expect("open after crash");
-    let v = store.violations().await.expect("checks run");
+    let mut v = store.violations().await.expect("checks run");
+    // The journal too: its chain gap-free and matching every row, whatever
+    // moment the kill landed at (entries commit with their change).
+    let journal = store.verify_journal().await.expect("journal verify runs");
+    if !journal.ok {
+        v.push(tillflow::storage::Violation {
+            check: "the journal verifies",
+            count: journal.problem_count as i64,
+            examples: journal.problems.iter().map(|p| p.message.clone()).collect(),
+        });
+    }
     store.close().await;
     v
 }

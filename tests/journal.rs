@@ -168,3 +168,66 @@ async fn every_write_the_issue_lists_is_journaled_and_verifies() {
     let v: serde_json::Value = serde_json::from_str(&sale.4).expect("json");
     assert!(v["total"].is_i64() && v["lines"].as_array().is_some_and(|l| l.len() == 3));
 }
+
+/// How long `verify` takes over `JOURNAL_ENTRIES` entries (default
+/// 100,000) written straight into the file with their real hashes:
+/// `cargo test --test journal -- --ignored --nocapture verify_speed`.
+#[tokio::test]
+#[ignore = "a measurement: run by hand"]
+async fn verify_speed() {
+    let n: u64 = std::env::var("JOURNAL_ENTRIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let shop = Shop::demo().await;
+    let start = entries(&shop).len() as u64;
+    let last = entries(&shop)
+        .last()
+        .map(|r| r.6.clone())
+        .expect("an entry");
+    {
+        let mut conn = rusqlite::Connection::open(shop.dir.path().join("shop.db")).expect("open");
+        let tx = conn.transaction().expect("tx");
+        let mut prev = last;
+        for seq in start + 1..=start + n {
+            let at = format!(
+                "2026-12-02T10:{:02}:{:02}.{:06}Z",
+                (seq / 60) % 60,
+                seq % 60,
+                seq % 1_000_000
+            );
+            let payload = format!(r#"{{"role":"cashier","staff_id":{}}}"#, seq % 7);
+            let hash = tillflow::journal::entry_hash(
+                &prev,
+                "T1",
+                seq,
+                "staff_signed_in",
+                &at,
+                "Olga",
+                &payload,
+            )
+            .expect("hash");
+            tx.execute(
+                "INSERT INTO journal VALUES ('T1', ?1, 'staff_signed_in', ?2, 'Olga', ?3, ?4, ?5)",
+                rusqlite::params![seq as i64, at, payload, prev, hash],
+            )
+            .expect("insert");
+            prev = hash;
+        }
+        tx.execute(
+            "UPDATE journal_head SET seq = ?1, hash = ?2 WHERE till = 'T1'",
+            rusqlite::params![(start + n) as i64, prev],
+        )
+        .expect("head");
+        tx.commit().expect("commit");
+    }
+    let t = std::time::Instant::now();
+    let report = shop.till.verify_journal(&owner()).await.expect("verified");
+    let took = t.elapsed();
+    assert!(report.ok, "{:?}", report.problems.first());
+    println!(
+        "verify: {} entries in {took:.2?} ({:.1} µs an entry)",
+        report.entries,
+        took.as_secs_f64() * 1e6 / report.entries as f64
+    );
+}

@@ -1,9 +1,16 @@
 //! The tamper test: a real SQLite file with a trading history, its journal
 //! triggers dropped, then raw SQL edits — every single-field edit of an
 //! entry, deletions, reorderings, insertions (forged with the right hash
-//! algorithm), and edits of the payment and order rows the journal
-//! describes — each must make `verify` fail. Every tamper is undone before
-//! the next, and the untouched database verifies at the end.
+//! algorithm), and edits of the payment, order and return rows the
+//! journal describes — each must be caught by `verify`.
+//!
+//! Tampers go in batches (a verification of 10,000 entries takes about a
+//! second in a debug build; one per tamper would take days): a batch makes
+//! the same kind of tamper at entries spaced at least 5 apart (or on rows of
+//! orders spaced apart), runs `verify` once, and counts a tamper as caught
+//! only when the report names *it*: an entry within one of where it was
+//! made, or (for a row) its order's number. The batch is then undone, and
+//! the untouched database verifies at the end.
 //!
 //! `cargo test --test journal_tamper` runs a sample on a small history;
 //! the full sweep over ≥ 10,000 entries is
@@ -12,11 +19,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use common::{d, Shop};
 use serde_json::{json, Value};
+use tillflow::journal::chain::Report;
 use tillflow::journal::{canonical, entry_hash};
 use tillflow::orders::PaymentInput;
 use tillflow::payments::RefundTo;
@@ -144,31 +152,35 @@ impl Lab {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
-    /// Puts entries `lo..=hi` (and anything tampers add) back as they were.
-    fn restore_entries(&self, lo: i64, hi: i64) {
+    fn restore_journal(&self) {
+        self.run(
+            "DELETE FROM journal; INSERT INTO journal SELECT * FROM pristine_journal;
+             DELETE FROM journal_head; INSERT INTO journal_head SELECT * FROM pristine_head;",
+        );
+    }
+
+    fn restore_rows(&self, table: &str, ids: &[i64]) {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         self.run(&format!(
-            "DELETE FROM journal WHERE till <> 'T1' OR seq BETWEEN {lo} AND {hi} OR seq > 1000000000;
-             INSERT OR REPLACE INTO journal SELECT * FROM pristine_journal WHERE seq BETWEEN {lo} AND {hi};
-             DELETE FROM journal_head; INSERT INTO journal_head SELECT * FROM pristine_head;"
+            "DELETE FROM {table} WHERE id IN ({list}) OR id > 1000000000;
+             INSERT INTO {table} SELECT * FROM pristine_{table} WHERE id IN ({list});"
         ));
     }
 
-    fn restore_table(&self, table: &str, id: i64) {
-        self.run(&format!(
-            "DELETE FROM {table} WHERE id = {id} OR id > 1000000000;
-             INSERT INTO {table} SELECT * FROM pristine_{table} WHERE id = {id};"
-        ));
-    }
-
-    fn ids(&self, table: &str) -> Vec<i64> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT id FROM {table} ORDER BY id"))
-            .expect("prepare");
-        stmt.query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("ids")
+    /// (row id, its order's number, the order's index) of every row of `table`.
+    fn rows(&self, table: &str) -> Vec<(i64, String, usize)> {
+        let sql = if table == "orders" {
+            "SELECT id, number, id FROM orders ORDER BY id".to_string()
+        } else {
+            format!("SELECT t.id, o.number, o.id FROM {table} t JOIN orders o ON o.id = t.order_id ORDER BY t.id")
+        };
+        let mut stmt = self.conn.prepare(&sql).expect("prepare");
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
     }
 }
 
@@ -225,137 +237,189 @@ impl Tally {
     }
 }
 
-async fn caught(shop: &Shop) -> bool {
+async fn verify(shop: &Shop) -> Report {
     let r = shop
         .till
         .verify_journal(&anna())
         .await
         .expect("verify runs");
-    !r.ok && r.problem_count > 0
+    assert!(
+        r.problem_count as usize <= r.problems.len(),
+        "a batch too big to attribute: {} problems, {} listed",
+        r.problem_count,
+        r.problems.len()
+    );
+    r
 }
 
-/// Tampers with every entry whose index `keep` accepts and every payment,
-/// order and return row `keep_row` accepts; returns the tally.
-async fn sweep(
-    shop: &Shop,
-    keep: impl Fn(usize) -> bool,
-    keep_row: impl Fn(usize) -> bool,
-) -> Tally {
+/// The T1 sequence numbers the report names.
+fn named(r: &Report) -> BTreeSet<i64> {
+    r.problems
+        .iter()
+        .filter_map(|p| p.entry.as_deref()?.strip_prefix("T1#")?.parse().ok())
+        .collect()
+}
+
+/// Whether `text` names order `number` (not a longer number it starts).
+fn mentions(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(i, _)| {
+        !text[i + number.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// The batches of entry indexes `0..n`: every index once, indexes of a
+/// batch at least `stride` apart, batches of at most `per` entries.
+fn entry_batches(n: usize, per: usize) -> Vec<Vec<usize>> {
+    let stride = n.div_ceil(per.max(1)).max(5);
+    (0..stride)
+        .map(|offset| (offset..n).step_by(stride).collect())
+        .filter(|b: &Vec<usize>| !b.is_empty())
+        .collect()
+}
+
+/// Makes every tamper: each kind on every entry (batches of `per`) and on
+/// every payment, order and return row.
+async fn sweep(shop: &Shop, per: usize) -> Tally {
     let lab = Lab::open(shop);
     let mut t = Tally::default();
-    assert!(!caught(shop).await, "the untouched history verifies");
-    let last = lab.entries.len() as i64;
-    for (i, (seq, kind, actor, at, payload, prev, hash)) in lab.entries.iter().enumerate() {
-        if !keep(i) {
-            continue;
-        }
-        let s = *seq;
-        let other_kind = if kind == "sale" { "payment" } else { "sale" };
-        let edits = [
-            (
-                "edit till",
-                format!("UPDATE journal SET till = 'T9' WHERE seq = {s}"),
-            ),
-            (
-                "edit seq",
-                format!("UPDATE journal SET seq = seq + 1000000000 WHERE seq = {s}"),
-            ),
-            (
-                "edit kind",
-                format!(
-                    "UPDATE journal SET kind = {} WHERE seq = {s}",
-                    q(other_kind)
-                ),
-            ),
-            (
-                "edit at",
-                format!(
-                    "UPDATE journal SET at = {} WHERE seq = {s}",
-                    q(&at.replacen("2026", "2025", 1))
-                ),
-            ),
-            (
-                "edit actor",
-                format!(
-                    "UPDATE journal SET actor = {} WHERE seq = {s}",
-                    q(&format!("{actor}x"))
-                ),
-            ),
-            (
-                "edit payload",
-                format!(
-                    "UPDATE journal SET payload = {} WHERE seq = {s}",
-                    q(&altered_payload(payload))
-                ),
-            ),
-            (
-                "edit prev_hash",
-                format!(
-                    "UPDATE journal SET prev_hash = {} WHERE seq = {s}",
-                    q(&flip(prev))
-                ),
-            ),
-            (
-                "edit hash",
-                format!(
-                    "UPDATE journal SET hash = {} WHERE seq = {s}",
-                    q(&flip(hash))
-                ),
-            ),
-            ("delete", format!("DELETE FROM journal WHERE seq = {s}")),
-        ];
-        for (what, sql) in edits {
-            lab.run(&sql);
-            t.note(what, caught(shop).await);
-            lab.restore_entries(s, s);
-        }
-        // A payload edited with its hash recomputed (the forger knows the
-        // algorithm): the next entry's prev_hash, or the head, gives it away.
-        let forged = altered_payload(payload);
-        let rehash = entry_hash(prev, "T1", s as u64, kind, at, actor, &forged).expect("hash");
-        lab.run(&format!(
-            "UPDATE journal SET payload = {}, hash = {} WHERE seq = {s}",
-            q(&forged),
-            q(&rehash)
-        ));
-        t.note("edit payload + rehash", caught(shop).await);
-        lab.restore_entries(s, s);
-        if s < last {
-            lab.run(&format!(
+    assert!(verify(shop).await.ok, "the untouched history verifies");
+    let n = lab.entries.len();
+    type Edit = fn(&Lab, i64, usize) -> String;
+    let e = |i: usize| &lab.entries[i];
+    let single: Vec<(&str, Edit)> = vec![
+        ("edit till", |_, s, _| {
+            format!("UPDATE journal SET till = 'T9' WHERE till = 'T1' AND seq = {s};")
+        }),
+        ("edit seq", |_, s, _| {
+            format!("UPDATE journal SET seq = seq + 1000000000 WHERE seq = {s};")
+        }),
+        ("edit kind", |l, s, i| {
+            let other = if l.entries[i].1 == "sale" {
+                "payment"
+            } else {
+                "sale"
+            };
+            format!("UPDATE journal SET kind = {} WHERE seq = {s};", q(other))
+        }),
+        ("edit at", |l, s, i| {
+            format!(
+                "UPDATE journal SET at = {} WHERE seq = {s};",
+                q(&l.entries[i].3.replacen("2026", "2025", 1))
+            )
+        }),
+        ("edit actor", |l, s, i| {
+            format!(
+                "UPDATE journal SET actor = {} WHERE seq = {s};",
+                q(&format!("{}x", l.entries[i].2))
+            )
+        }),
+        ("edit payload", |l, s, i| {
+            format!(
+                "UPDATE journal SET payload = {} WHERE seq = {s};",
+                q(&altered_payload(&l.entries[i].4))
+            )
+        }),
+        ("edit prev_hash", |l, s, i| {
+            format!(
+                "UPDATE journal SET prev_hash = {} WHERE seq = {s};",
+                q(&flip(&l.entries[i].5))
+            )
+        }),
+        ("edit hash", |l, s, i| {
+            format!(
+                "UPDATE journal SET hash = {} WHERE seq = {s};",
+                q(&flip(&l.entries[i].6))
+            )
+        }),
+        ("delete", |_, s, _| {
+            format!("DELETE FROM journal WHERE seq = {s};")
+        }),
+        ("edit payload + rehash", |l, s, i| {
+            // The forger knows the algorithm: the next entry's prev_hash,
+            // or the head, gives it away.
+            let (_, kind, actor, at, payload, prev, _) = &l.entries[i];
+            let forged = altered_payload(payload);
+            let hash = entry_hash(prev, "T1", s as u64, kind, at, actor, &forged).expect("hash");
+            format!(
+                "UPDATE journal SET payload = {}, hash = {} WHERE seq = {s};",
+                q(&forged),
+                q(&hash)
+            )
+        }),
+        ("swap with next", |l, s, _| {
+            if s >= l.entries.len() as i64 {
+                return String::new();
+            }
+            format!(
                 "UPDATE journal SET seq = 1999999999 WHERE seq = {s};
                  UPDATE journal SET seq = {s} WHERE seq = {};
                  UPDATE journal SET seq = {} WHERE seq = 1999999999;",
                 s + 1,
                 s + 1
-            ));
-            t.note("swap with next", caught(shop).await);
-            lab.restore_entries(s, s + 1);
+            )
+        }),
+    ];
+    let batches = entry_batches(n, per);
+    for (what, edit) in &single {
+        for batch in &batches {
+            let mut made = Vec::new();
+            for &i in batch {
+                let s = e(i).0;
+                let sql = edit(&lab, s, i);
+                if !sql.is_empty() {
+                    lab.run(&sql);
+                    made.push(s);
+                }
+            }
+            let r = verify(shop).await;
+            let seen = named(&r);
+            for s in made {
+                let hit = (s - 1..=s + 2).any(|x| seen.contains(&x));
+                t.note(what, hit && !r.ok);
+            }
+            lab.restore_journal();
         }
-        // Insert a forged entry after this one, correctly chained to it,
-        // later entries renumbered.
-        let fake = r#"{"amount":100,"method":"cash","order":"X","reference":null}"#;
-        let fake_at = at.clone();
-        let fake_hash =
-            entry_hash(hash, "T1", s as u64 + 1, "payment", &fake_at, actor, fake).expect("hash");
-        lab.run(&format!(
-            "UPDATE journal SET seq = seq + 1000000000 WHERE seq > {s};
-             UPDATE journal SET seq = seq - 1000000000 + 1 WHERE seq > 1000000000;
-             INSERT INTO journal VALUES ('T1', {}, 'payment', {}, {}, {}, {}, {});",
-            s + 1,
-            q(&fake_at),
-            q(actor),
-            q(fake),
-            q(hash),
-            q(&fake_hash)
-        ));
-        t.note("insert after", caught(shop).await);
-        lab.run(&format!(
-            "DELETE FROM journal WHERE seq > {s};
-             INSERT INTO journal SELECT * FROM pristine_journal WHERE seq > {s};"
-        ));
-        lab.restore_entries(s, s);
     }
-    // The rows the journal describes.
+    // Insertions: after each entry of the batch, a forged entry correctly
+    // chained to it (the forger knows the algorithm), later ones renumbered.
+    for batch in &batches {
+        lab.run(&format!(
+            "UPDATE journal SET seq = seq + 1000000000 + (SELECT count(*) FROM pristine_journal p WHERE p.seq IN ({list}) AND p.seq < journal.seq);
+             UPDATE journal SET seq = seq - 1000000000 WHERE seq > 1000000000;",
+            list = batch.iter().map(|&i| e(i).0.to_string()).collect::<Vec<_>>().join(",")
+        ));
+        let mut made = Vec::new();
+        for (k, &i) in batch.iter().enumerate() {
+            let (s, _, actor, at, _, _, hash) = e(i);
+            let pos = s + k as i64 + 1;
+            let fake = r#"{"amount":100,"method":"cash","order":"X","reference":null}"#;
+            let fake_hash =
+                entry_hash(hash, "T1", pos as u64, "payment", at, actor, fake).expect("hash");
+            lab.run(&format!(
+                "INSERT INTO journal VALUES ('T1', {pos}, 'payment', {}, {}, {}, {}, {});",
+                q(at),
+                q(actor),
+                q(fake),
+                q(hash),
+                q(&fake_hash)
+            ));
+            made.push(pos);
+        }
+        let r = verify(shop).await;
+        let seen = named(&r);
+        for pos in made {
+            t.note(
+                "insert after",
+                !r.ok && (pos - 1..=pos + 1).any(|x| seen.contains(&x)),
+            );
+        }
+        lab.restore_journal();
+    }
+    // The rows the journal describes: per column, a batch edits one row of
+    // each of orders spaced 3 apart; caught when the report names its order.
     let col_edits: &[(&str, &[(&str, &str)])] = &[
         (
             "payments",
@@ -400,36 +464,69 @@ async fn sweep(
         ),
     ];
     for (table, cols) in col_edits {
-        for (i, id) in lab.ids(table).into_iter().enumerate() {
-            if !keep_row(i) {
-                continue;
+        let rows = lab.rows(table);
+        // Batches: rows of orders 3 apart, one row per order, at most `per`.
+        let mut left: Vec<&(i64, String, usize)> = rows.iter().collect();
+        let mut batches: Vec<Vec<&(i64, String, usize)>> = Vec::new();
+        while !left.is_empty() {
+            let mut taken: Vec<usize> = Vec::new();
+            let mut batch = Vec::new();
+            left.retain(|r| {
+                let free = batch.len() < per && taken.iter().all(|o| o.abs_diff(r.2) >= 3);
+                if free {
+                    taken.push(r.2);
+                    batch.push(*r);
+                }
+                !free
+            });
+            batches.push(batch);
+        }
+        let mut kinds: Vec<(String, String)> = cols
+            .iter()
+            .map(|(c, x)| {
+                (
+                    format!("{table}.{c} edited"),
+                    format!("UPDATE {table} SET {c} = {x} WHERE id = "),
+                )
+            })
+            .collect();
+        kinds.push((
+            format!("{table} row deleted"),
+            format!("DELETE FROM {table} WHERE id = "),
+        ));
+        kinds.push((format!("{table} row inserted"), String::new()));
+        for (what, sql) in &kinds {
+            for batch in &batches {
+                let ids: Vec<i64> = batch.iter().map(|r| r.0).collect();
+                for (k, (id, _, _)) in batch.iter().enumerate() {
+                    if sql.is_empty() {
+                        // A row slipped in: a copy of this one under a new id.
+                        let renumber = if *table == "orders" {
+                            ", number = number || '-2'"
+                        } else {
+                            ""
+                        };
+                        lab.run(&format!(
+                            "CREATE TEMP TABLE fake AS SELECT * FROM pristine_{table} WHERE id = {id};
+                             UPDATE fake SET id = {}{renumber};
+                             INSERT INTO {table} SELECT * FROM fake; DROP TABLE fake;",
+                            1_000_000_001 + k
+                        ));
+                    } else {
+                        lab.run(&format!("{sql}{id};"));
+                    }
+                }
+                let r = verify(shop).await;
+                let text: Vec<String> = r.problems.iter().map(|p| p.message.clone()).collect();
+                for (_, number, _) in batch {
+                    let hit = text.iter().any(|m| mentions(m, number));
+                    t.note(what, hit && !r.ok);
+                }
+                lab.restore_rows(table, &ids);
             }
-            for (col, expr) in *cols {
-                lab.run(&format!(
-                    "UPDATE {table} SET {col} = {expr} WHERE id = {id}"
-                ));
-                t.note(&format!("{table}.{col} edited"), caught(shop).await);
-                lab.restore_table(table, id);
-            }
-            lab.run(&format!("DELETE FROM {table} WHERE id = {id}"));
-            t.note(&format!("{table} row deleted"), caught(shop).await);
-            lab.restore_table(table, id);
-            // A row slipped in: a copy of this one under a new id.
-            let renumber = if *table == "orders" {
-                ", number = number || '-2'"
-            } else {
-                ""
-            };
-            lab.run(&format!(
-                "CREATE TEMP TABLE fake AS SELECT * FROM pristine_{table} WHERE id = {id};
-                 UPDATE fake SET id = 1000000001{renumber};
-                 INSERT INTO {table} SELECT * FROM fake; DROP TABLE fake;"
-            ));
-            t.note(&format!("{table} row inserted"), caught(shop).await);
-            lab.restore_table(table, 1_000_000_001);
         }
     }
-    assert!(!caught(shop).await, "every tamper was undone");
+    assert!(verify(shop).await.ok, "every tamper was undone");
     t
 }
 
@@ -437,7 +534,7 @@ async fn sweep(
 async fn a_sample_of_every_tamper_is_caught() {
     let shop = Shop::demo().await;
     trade(&shop, 12).await;
-    let t = sweep(&shop, |_| true, |i| i < 3).await;
+    let t = sweep(&shop, 8).await;
     t.print_and_check();
 }
 
@@ -460,7 +557,7 @@ async fn every_tamper_over_ten_thousand_entries_is_caught() {
     println!("verify: {} entries in {:.1?}", r.entries, started.elapsed());
     assert!(r.ok && r.entries >= 10_000, "{} entries", r.entries);
     let started = Instant::now();
-    let t = sweep(&shop, |_| true, |_| true).await;
+    let t = sweep(&shop, 150).await;
     println!("sweep in {:.1?}", started.elapsed());
     t.print_and_check();
 }

@@ -107,6 +107,8 @@ macro_rules! with_commands {
             staff::staff_set_active(name: String, active: bool) -> Vec<StaffMember>;
             staff::staff_unlock(name: String) -> Vec<StaffMember>;
             settings::roles_list() -> RolesView;
+            journal::journal_status() -> JournalStatus;
+            journal::journal_verify() -> JournalStatus;
         }
     };
 }

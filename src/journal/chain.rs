@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{canonical, Entry, EntryKind, GENESIS};
 
 /// Problems kept in a report; the count says how many there were in all.
-pub const PROBLEMS_LISTED: usize = 100;
+pub const PROBLEMS_LISTED: usize = 1000;
 
 /// One thing that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,32 +27,25 @@ pub struct Problem {
 
 /// Where a till's chain ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TillHead {
     pub till: String,
     /// Entries checked.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entries: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub last_seq: u64,
     pub last_hash: String,
 }
 
 /// What a verification found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub ok: bool,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entries: u64,
     pub tills: Vec<TillHead>,
     /// The cross-checks run against the tables (none for an archive).
     pub checks: Vec<String>,
     /// The first bad entry (`T1#42`), if any entry is bad.
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub first_bad: Option<String>,
     /// How many problems there were in all.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub problem_count: u64,
     /// The first [`PROBLEMS_LISTED`] of them, chain problems first.
     pub problems: Vec<Problem>,

@@ -26,7 +26,6 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// One entry as stored (and as an archive carries it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     /// The till's code (`T1`).
     pub till: String,
