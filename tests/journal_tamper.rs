@@ -364,6 +364,7 @@ async fn sweep(shop: &Shop, per: usize) -> Tally {
     ];
     let batches = entry_batches(n, per);
     for (what, edit) in &single {
+        println!("{what}: {} batches", batches.len());
         for batch in &batches {
             let mut made = Vec::new();
             for &i in batch {
@@ -496,6 +497,7 @@ async fn sweep(shop: &Shop, per: usize) -> Tally {
         ));
         kinds.push((format!("{table} row inserted"), String::new()));
         for (what, sql) in &kinds {
+            println!("{what}: {} batches", batches.len());
             for batch in &batches {
                 let ids: Vec<i64> = batch.iter().map(|r| r.0).collect();
                 for (k, (id, _, _)) in batch.iter().enumerate() {
@@ -557,7 +559,7 @@ async fn every_tamper_over_ten_thousand_entries_is_caught() {
     println!("verify: {} entries in {:.1?}", r.entries, started.elapsed());
     assert!(r.ok && r.entries >= 10_000, "{} entries", r.entries);
     let started = Instant::now();
-    let t = sweep(&shop, 150).await;
+    let t = sweep(&shop, 2500).await;
     println!("sweep in {:.1?}", started.elapsed());
     t.print_and_check();
 }
