@@ -218,6 +218,12 @@ fn flip(hex: &str) -> String {
 struct Tally(BTreeMap<String, (u64, u64)>);
 
 impl Tally {
+    fn print(&self, what: &str) {
+        if let Some((t, c)) = self.0.get(what) {
+            println!("  {what:<28} tried {t:>7}  caught {c:>7}");
+        }
+    }
+
     fn note(&mut self, what: &str, caught: bool) {
         let e = self.0.entry(what.to_string()).or_default();
         e.0 += 1;
@@ -385,14 +391,29 @@ async fn sweep(shop: &Shop, per: usize) -> Tally {
             }
             lab.restore_journal();
         }
+        t.print(what);
     }
     // Insertions: after each entry of the batch, a forged entry correctly
     // chained to it (the forger knows the algorithm), later ones renumbered.
+    println!("insert after: {} batches", batches.len());
     for batch in &batches {
+        // Entry x moves up by the number of chosen entries before it.
+        let chosen: Vec<i64> = batch.iter().map(|&i| e(i).0).collect();
+        let shift: Vec<String> = lab
+            .entries
+            .iter()
+            .map(|en| {
+                let up = chosen.iter().filter(|&&c| c < en.0).count() as i64;
+                format!("({}, {})", en.0, en.0 + up)
+            })
+            .collect();
         lab.run(&format!(
-            "UPDATE journal SET seq = seq + 1000000000 + (SELECT count(*) FROM pristine_journal p WHERE p.seq IN ({list}) AND p.seq < journal.seq);
-             UPDATE journal SET seq = seq - 1000000000 WHERE seq > 1000000000;",
-            list = batch.iter().map(|&i| e(i).0.to_string()).collect::<Vec<_>>().join(",")
+            "CREATE TEMP TABLE shift (seq INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+             INSERT INTO shift VALUES {};
+             UPDATE journal SET seq = 1000000000 + (SELECT new FROM shift WHERE shift.seq = journal.seq);
+             UPDATE journal SET seq = seq - 1000000000;
+             DROP TABLE shift;",
+            shift.join(",")
         ));
         let mut made = Vec::new();
         for (k, &i) in batch.iter().enumerate() {
@@ -421,6 +442,7 @@ async fn sweep(shop: &Shop, per: usize) -> Tally {
         }
         lab.restore_journal();
     }
+    t.print("insert after");
     // The rows the journal describes: per column, a batch edits one row of
     // each of orders spaced 3 apart; caught when the report names its order.
     let col_edits: &[(&str, &[(&str, &str)])] = &[
@@ -528,6 +550,7 @@ async fn sweep(shop: &Shop, per: usize) -> Tally {
                 }
                 lab.restore_rows(table, &ids);
             }
+            t.print(what);
         }
     }
     assert!(verify(shop).await.ok, "every tamper was undone");
