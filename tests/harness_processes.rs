@@ -3,7 +3,8 @@
 //!   stock) killed with SIGKILL at a random moment; after every cycle the
 //!   database's invariants hold (`Store::violations`: integrity, full-text
 //!   indexes, lines, paid = payments, history, gap-free numbers, stock =
-//!   ledger) and every command that reported success is still there.
+//!   ledger; the journal verifies) and every command that reported success
+//!   is still there.
 //!   `TILLFLOW_CRASH_CYCLES` (default 100) and `TILLFLOW_CRASH_SECONDS`
 //!   (default 120) bound it.
 //! - **concurrency**: 8 writer processes and a reader at once; no "database
@@ -53,6 +54,15 @@ async fn violations(db: &Path) -> Vec<tillflow::storage::Violation> {
     let v = store.violations().await.expect("checks run");
     store.close().await;
     v
+}
+
+/// Whether the journal verifies: its chain gap-free and matching every
+/// row, whatever moment a kill landed at (entries commit with their change).
+async fn journal_problems(db: &Path) -> Vec<String> {
+    let store = Store::open(db, Durability::Full).await.expect("open");
+    let r = store.verify_journal().await.expect("journal verify runs");
+    store.close().await;
+    r.problems.into_iter().map(|p| p.message).collect()
 }
 
 /// A small deterministic random source (no extra dependency).
@@ -171,6 +181,11 @@ async fn kill_9_at_random_moments_breaks_no_invariant() {
         assert!(
             broken.is_empty(),
             "cycle {done_cycles} ({args:?}): {broken:#?}"
+        );
+        let journal = journal_problems(&db).await;
+        assert!(
+            journal.is_empty(),
+            "cycle {done_cycles} ({args:?}): the journal: {journal:#?}"
         );
         done_cycles += 1;
     }

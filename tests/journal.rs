@@ -169,3 +169,201 @@ async fn every_write_the_issue_lists_is_journaled_and_verifies() {
     let v: serde_json::Value = serde_json::from_str(&sale.4).expect("json");
     assert!(v["total"].is_i64() && v["lines"].as_array().is_some_and(|l| l.len() == 3));
 }
+
+/// How long `verify` takes over `JOURNAL_ENTRIES` entries (default
+/// 100,000) written straight into the file with their real hashes:
+/// `cargo test --test journal -- --ignored --nocapture verify_speed`.
+#[tokio::test]
+#[ignore = "a measurement: run by hand"]
+async fn verify_speed() {
+    let n: u64 = std::env::var("JOURNAL_ENTRIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let shop = Shop::demo().await;
+    let start = entries(&shop).len() as u64;
+    let last = entries(&shop)
+        .last()
+        .map(|r| r.6.clone())
+        .expect("an entry");
+    {
+        let mut conn = rusqlite::Connection::open(shop.dir.path().join("shop.db")).expect("open");
+        let tx = conn.transaction().expect("tx");
+        let mut prev = last;
+        for seq in start + 1..=start + n {
+            let at = format!(
+                "2026-12-02T10:{:02}:{:02}.{:06}Z",
+                (seq / 60) % 60,
+                seq % 60,
+                seq % 1_000_000
+            );
+            let payload = format!(r#"{{"role":"cashier","staff_id":{}}}"#, seq % 7);
+            let hash = tillflow::journal::entry_hash(
+                &prev,
+                "T1",
+                seq,
+                "staff_signed_in",
+                &at,
+                "Olga",
+                &payload,
+            )
+            .expect("hash");
+            tx.execute(
+                "INSERT INTO journal VALUES ('T1', ?1, 'staff_signed_in', ?2, 'Olga', ?3, ?4, ?5)",
+                rusqlite::params![seq as i64, at, payload, prev, hash],
+            )
+            .expect("insert");
+            prev = hash;
+        }
+        tx.execute(
+            "UPDATE journal_head SET seq = ?1, hash = ?2 WHERE till = 'T1'",
+            rusqlite::params![(start + n) as i64, prev],
+        )
+        .expect("head");
+        tx.commit().expect("commit");
+    }
+    let t = std::time::Instant::now();
+    let report = shop.till.verify_journal(&owner()).await.expect("verified");
+    let took = t.elapsed();
+    assert!(report.ok, "{:?}", report.problems.first());
+    println!(
+        "verify: {} entries in {took:.2?} ({:.1} µs an entry)",
+        report.entries,
+        took.as_secs_f64() * 1e6 / report.entries as f64
+    );
+}
+
+fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tillflow"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("TILLFLOW_DB")
+        .output()
+        .expect("run the CLI")
+}
+
+#[tokio::test]
+async fn the_cli_verifies_exports_and_checks_an_archive_elsewhere() {
+    let shop = Shop::demo().await;
+    for _ in 0..3 {
+        shop.laundry(json!([{"method": "cash", "amount": "5.00"}]))
+            .await;
+    }
+    let db = shop.dir.path().join("shop.db");
+    shop.till.close().await;
+
+    let ok = cli(&db, &["journal", "verify"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("The journal verifies: 7 entries"));
+
+    // The fixed clock is in March 2026: the whole month, in the shop's zone.
+    let archive = shop.dir.path().join("march.journal");
+    let out = cli(
+        &db,
+        &[
+            "--json",
+            "journal",
+            "export",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--out",
+        ],
+    );
+    assert!(!out.status.success(), "--out needs its file");
+    let mut args = vec![
+        "--json",
+        "journal",
+        "export",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+    ];
+    let path = archive.to_string_lossy().to_string();
+    args.push(&path);
+    let out = cli(&db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        done["entries"], 7,
+        "the demo set-up, three sales and their payments"
+    );
+    let april = shop.dir.path().join("april.journal");
+    let april_path = april.to_string_lossy().to_string();
+    let out = cli(
+        &db,
+        &[
+            "--json",
+            "journal",
+            "export",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+            "--out",
+            &april_path,
+        ],
+    );
+    let none: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(none["entries"], 0, "nothing was written in April");
+
+    // Checked on "another machine": no database at all.
+    let nowhere = shop.dir.path().join("no-such-dir").join("none.db");
+    let checked = cli(
+        &nowhere,
+        &["--json", "journal", "verify", "--archive", &path],
+    );
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("json");
+    assert_eq!(report["ok"], true);
+    assert!(!nowhere.exists(), "no database was created");
+
+    // One amount changed in the archive: named, exit 1.
+    let text = std::fs::read_to_string(&archive).expect("read");
+    let tampered = text.replacen(r#"\"amount\":500"#, r#"\"amount\":50"#, 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&archive, tampered).expect("write");
+    let bad = cli(
+        &nowhere,
+        &["--json", "journal", "verify", "--archive", &path],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).expect("json");
+    assert_eq!(report["ok"], false);
+    assert!(report["first_bad"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("T1#")));
+
+    // And the database itself, edited with sqlite: exit 1, first bad entry named.
+    raw_file(&db, "DROP TRIGGER journal_no_update");
+    raw_file(&db, "UPDATE payments SET amount = 400 WHERE id = 2");
+    let bad = cli(&db, &["--json", "journal", "verify"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).expect("json");
+    assert_eq!(report["ok"], false);
+    let err: serde_json::Value = serde_json::from_slice(&bad.stderr).expect("json error");
+    assert!(err["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("journal verification failed")));
+}
+
+fn raw_file(db: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute_batch(sql).expect("sql");
+}

@@ -41,6 +41,7 @@ use crate::contract::dashboard::AppInfo;
 use crate::contract::fulfillment::ReturnOutcome;
 use crate::contract::import::ImportKind;
 use crate::contract::inventory::Inventory;
+use crate::contract::journal::JournalStatus;
 use crate::contract::printing::{PrintReport, QueuedPrint, SavedDocument};
 use crate::contract::search::ExportedFile;
 use crate::contract::settings::TriggerInfo;

@@ -121,6 +121,8 @@ macro_rules! with_commands {
             cash::z_report_get(number: i64) -> TillReport;
             cash::z_report_save_pdf(number: i64, paper: ReportPaper) -> SavedDocument;
             cash::z_report_print(number: i64) -> String;
+            journal::journal_status() -> JournalStatus;
+            journal::journal_verify() -> JournalStatus;
         }
     };
 }

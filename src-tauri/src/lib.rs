@@ -11,6 +11,7 @@ pub mod changes;
 pub mod commands;
 pub mod contract;
 pub mod error;
+pub mod journal_check;
 pub mod outbox;
 pub mod print_desk;
 pub mod session;
@@ -48,6 +49,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let shop = open_shop(&till::database_path())?;
     app.manage(shop);
     app.manage(session::Session::default());
+    app.manage(journal_check::JournalCheck::default());
+    journal_check::start(app.handle().clone());
     changes::watch(app.handle().clone());
     backups::schedule(app.handle().clone());
     outbox::run(app.handle().clone());

@@ -68,7 +68,9 @@ pub fn verify(input: impl BufRead) -> Result<Report> {
             continue;
         }
         match serde_json::from_str::<Entry>(&line) {
-            Ok(e) => chain.push(&e, &mut found),
+            Ok(e) => {
+                chain.push(&e, &mut found);
+            }
             Err(e) => found.add(
                 "archive",
                 None,

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{canonical, Entry, EntryKind, GENESIS};
+use serde_json::Value;
+
+use super::{canonical, hash_canonical, Entry, EntryKind, GENESIS};
 
 /// Problems kept in a report; the count says how many there were in all.
 pub const PROBLEMS_LISTED: usize = 100;
@@ -27,32 +29,25 @@ pub struct Problem {
 
 /// Where a till's chain ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TillHead {
     pub till: String,
     /// Entries checked.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entries: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub last_seq: u64,
     pub last_hash: String,
 }
 
 /// What a verification found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub ok: bool,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entries: u64,
     pub tills: Vec<TillHead>,
     /// The cross-checks run against the tables (none for an archive).
     pub checks: Vec<String>,
     /// The first bad entry (`T1#42`), if any entry is bad.
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub first_bad: Option<String>,
     /// How many problems there were in all.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub problem_count: u64,
     /// The first [`PROBLEMS_LISTED`] of them, chain problems first.
     pub problems: Vec<Problem>,
@@ -64,15 +59,33 @@ pub fn label(till: &str, seq: u64) -> String {
 }
 
 /// Problems as they are found, kept up to [`PROBLEMS_LISTED`], counted all.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Findings {
     pub listed: Vec<Problem>,
     pub count: u64,
     /// The first bad entry by (till, seq).
     first_bad: Option<(String, u64)>,
+    /// How many problems are listed.
+    limit: usize,
+}
+
+impl Default for Findings {
+    fn default() -> Self {
+        Findings::listing(PROBLEMS_LISTED)
+    }
 }
 
 impl Findings {
+    /// Findings listing the first `limit` problems (all are counted).
+    pub fn listing(limit: usize) -> Findings {
+        Findings {
+            listed: Vec::new(),
+            count: 0,
+            first_bad: None,
+            limit,
+        }
+    }
+
     pub fn add(&mut self, check: &str, entry: Option<(&str, u64)>, message: String) {
         self.count += 1;
         if let Some((till, seq)) = entry {
@@ -84,7 +97,7 @@ impl Findings {
                 self.first_bad = Some((till.to_string(), seq));
             }
         }
-        if self.listed.len() < PROBLEMS_LISTED {
+        if self.listed.len() < self.limit {
             self.listed.push(Problem {
                 check: check.to_string(),
                 entry: entry.map(|(t, s)| label(t, s)),
@@ -136,8 +149,9 @@ impl ChainCheck {
         self.entries
     }
 
-    /// Checks one entry (entries come by till, then seq).
-    pub fn push(&mut self, e: &Entry, found: &mut Findings) {
+    /// Checks one entry (entries come by till, then seq); gives back its
+    /// payload, parsed, when it could be.
+    pub fn push(&mut self, e: &Entry, found: &mut Findings) -> Option<Value> {
         self.entries += 1;
         let here = Some((e.till.as_str(), e.seq));
         let new_till = self.heads.last().is_none_or(|h| h.till != e.till);
@@ -185,19 +199,35 @@ impl ChainCheck {
         if EntryKind::parse(&e.kind).is_err() {
             found.add("chain", here, format!("unknown kind '{}'", e.kind));
         }
-        match e.data().and_then(|d| canonical(&d)) {
-            Ok(text) if text == e.payload => {}
-            Ok(_) => found.add("chain", here, "its payload is not canonical JSON".into()),
-            Err(err) => found.add("chain", here, format!("its payload is unreadable: {err}")),
-        }
-        match e.expected_hash() {
-            Ok(h) if h == e.hash => {}
-            Ok(_) => found.add(
-                "chain",
-                here,
-                "its hash does not match its contents (the entry was changed)".into(),
-            ),
-            Err(err) => found.add("chain", here, format!("cannot hash it: {err}")),
+        let data = match e.data() {
+            Ok(d) => Some(d),
+            Err(err) => {
+                found.add("chain", here, format!("its payload is unreadable: {err}"));
+                None
+            }
+        };
+        match data.as_ref().map(canonical) {
+            Some(Ok(text)) if text == e.payload => {
+                let h = hash_canonical(
+                    &e.prev_hash,
+                    &e.till,
+                    e.seq,
+                    &e.kind,
+                    &e.at,
+                    &e.actor,
+                    &e.payload,
+                );
+                if h != e.hash {
+                    found.add(
+                        "chain",
+                        here,
+                        "its hash does not match its contents (the entry was changed)".into(),
+                    );
+                }
+            }
+            Some(Ok(_)) => found.add("chain", here, "its payload is not canonical JSON".into()),
+            Some(Err(err)) => found.add("chain", here, format!("its payload is unreadable: {err}")),
+            None => {}
         }
         // Go on from what is stored, so one bad entry is reported once.
         self.next = Some((e.seq.saturating_add(1), e.hash.clone()));
@@ -206,6 +236,7 @@ impl ChainCheck {
             h.last_seq = e.seq;
             h.last_hash = e.hash.clone();
         }
+        data
     }
 
     /// Where each till's chain ended.
@@ -250,7 +281,7 @@ mod tests {
         let mut c = ChainCheck::new();
         let mut found = Findings::default();
         for e in entries {
-            c.push(e, &mut found);
+            let _ = c.push(e, &mut found);
         }
         let n = c.entries();
         found.report(n, c.finish(), Vec::new())

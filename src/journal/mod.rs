@@ -26,7 +26,6 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// One entry as stored (and as an archive carries it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     /// The till's code (`T1`).
     pub till: String,
@@ -81,19 +80,41 @@ pub fn entry_hash(
 ) -> Result<String> {
     let data: Value = serde_json::from_str(payload)
         .map_err(|e| Error::invalid("payload", format!("not JSON: {e}")))?;
-    let record = serde_json::json!({
-        "actor": actor,
-        "at": at,
-        "kind": kind,
-        "payload": data,
-        "seq": seq,
-        "till": till,
-    });
-    let text = canonical(&record)?;
+    let canonical_payload = canonical(&data)?;
+    Ok(hash_canonical(
+        prev_hash,
+        till,
+        seq,
+        kind,
+        at,
+        actor,
+        &canonical_payload,
+    ))
+}
+
+/// [`entry_hash`] of a payload already in canonical JSON (not checked):
+/// the record is spelled out around it, keys in their sorted order.
+pub(crate) fn hash_canonical(
+    prev_hash: &str,
+    till: &str,
+    seq: u64,
+    kind: &str,
+    at: &str,
+    actor: &str,
+    canonical_payload: &str,
+) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let record = format!(
+        "{{\"actor\":{},\"at\":{},\"kind\":{},\"payload\":{canonical_payload},\"seq\":{seq},\"till\":{}}}",
+        q(actor),
+        q(at),
+        q(kind),
+        q(till)
+    );
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
-    h.update(text.as_bytes());
-    Ok(hex(&h.finalize()))
+    h.update(record.as_bytes());
+    hex(&h.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::{ts, SqlValue, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::journal::archive::Segment;
-use crate::journal::chain::{ChainCheck, Findings, Report};
+use crate::journal::chain::{ChainCheck, Findings, Report, PROBLEMS_LISTED};
 use crate::journal::cross::{Derive, Rule, Tally};
 use crate::journal::{entry_hash, Entry, EntryKind, Payload, GENESIS};
 
@@ -300,13 +300,17 @@ impl Store {
 
     /// Verifies every till's chain, its head, and the cross-checks.
     pub async fn verify_journal(&self) -> Result<Report> {
+        self.verify_journal_listing(PROBLEMS_LISTED).await
+    }
+
+    /// [`Store::verify_journal`], listing the first `limit` problems.
+    pub async fn verify_journal_listing(&self, limit: usize) -> Result<Report> {
         let rules: Vec<Rule> = CROSS_CHECKS.iter().map(|c| c.rule).collect();
         let mut tally = Tally::new(rules);
         let mut chain = ChainCheck::new();
-        let mut found = Findings::default();
+        let mut found = Findings::listing(limit);
         self.each_entry(None, (String::new(), 0), u64::MAX, |e| {
-            chain.push(&e, &mut found);
-            if let Ok(data) = e.data() {
+            if let Some(data) = chain.push(&e, &mut found) {
                 tally.entry(&e, &data, &mut found);
             }
             Ok(())

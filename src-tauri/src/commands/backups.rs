@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tillflow::backup::BackupInfo;
 use tillflow::machine::BackupSettingsChange;
 use tillflow::till::{BackupsView, RestorePreview, RestoreRequest, Restored};
@@ -88,6 +88,10 @@ pub async fn backup_restore(
             tillflow::till::restore_with(&db, request, chrono::Utc::now()).await
         })
         .await?;
+    // The restored database's journal is verified afresh.
+    app.state::<crate::journal_check::JournalCheck>()
+        .set(crate::contract::journal::JournalStatus::checking());
+    crate::journal_check::start(app.clone());
     broadcast(&app, ChangedKind::Settings, None);
     broadcast(&app, ChangedKind::Order, None);
     Ok(done)

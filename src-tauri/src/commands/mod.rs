@@ -9,6 +9,7 @@ pub mod documents;
 pub mod fulfillment;
 pub mod import;
 pub mod inventory;
+pub mod journal;
 pub mod messages;
 pub mod orders;
 pub mod returns;

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod fulfillment;
 pub mod import;
 pub mod inventory;
+pub mod journal;
 pub mod printing;
 pub mod search;
 pub mod settings;
