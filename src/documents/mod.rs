@@ -46,9 +46,8 @@ pub use invoice::{invoice_first_page_svg, render_credit_note, render_invoice};
 pub use model::shop_format;
 pub use model::{
     DocAnswer, DocCurrency, DocCustomer, DocDiscount, DocIssue, DocLine, DocModifier, DocPayment,
-    DocTotals,
-    DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader, ShopLogo,
-    TagSize, TagSizePreset, TaxBreakdownRow,
+    DocTotals, DocumentModel, DocumentPart, DocumentSettings, PaperSize, ReceiptWidth, ShopHeader,
+    ShopLogo, TagSize, TagSizePreset, TaxBreakdownRow,
 };
 pub use numbering::{NumberFormat, MAX_NUMBER_CHARS};
 pub use packing_slip::render_packing_slip;
@@ -155,9 +154,12 @@ impl DocumentKind {
             DocumentKind::Receipt => render_receipt_escpos(model, settings),
             DocumentKind::Ticket => render_ticket_escpos(model, settings),
             DocumentKind::Tags => render_tags_escpos(model, settings),
-            DocumentKind::Invoice | DocumentKind::PackingSlip | DocumentKind::CreditNote => Err(DocumentError::Invalid(
-                format!("a {} is not printed on a thermal printer", self.name()),
-            )),
+            DocumentKind::Invoice | DocumentKind::PackingSlip | DocumentKind::CreditNote => {
+                Err(DocumentError::Invalid(format!(
+                    "a {} is not printed on a thermal printer",
+                    self.name()
+                )))
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ use super::totals::{self, PricedLine, Pricing, Totals};
 use super::{Line, OrderRecord};
 use crate::documents::{
     split_by_delivery, DocAnswer, DocCurrency, DocCustomer, DocDiscount, DocIssue, DocLine,
-    DocModifier,
-    DocPayment, DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo, TaxBreakdownRow,
+    DocModifier, DocPayment, DocTotals, DocumentKind, DocumentModel, ShopHeader, ShopLogo,
+    TaxBreakdownRow,
 };
 use crate::error::{Error, Result};
 use crate::locale::ShopFormat;

@@ -632,6 +632,39 @@ levels: Array<StockLevel>, counted: Array<CountedItem>, };
 export type ItemStock = { sku: string, allow_backorder: boolean, levels: Array<StockLevel>, };
 
 /**
+ * The last verification of the journal (at start-up, or asked for).
+ */
+export type JournalStatus = { 
+/**
+ * A verification is running (the start-up one, at first).
+ */
+checking: boolean, 
+/**
+ * It ran and everything verified.
+ */
+ok: boolean, 
+/**
+ * Entries checked.
+ */
+entries: number, 
+/**
+ * The first bad entry (`T1#42`), if one is bad.
+ */
+first_bad: string | null, 
+/**
+ * Problems found in all.
+ */
+problem_count: number, 
+/**
+ * The first problems (the whole list: `tillflow journal verify`).
+ */
+problems: Array<Problem>, 
+/**
+ * Why the verification could not run, if it could not.
+ */
+error: string | null, };
+
+/**
  * One order line's fulfillment (quantities are exact decimals).
  */
 export type LineFulfillment = { line: number, sku: string | null, name: string, 
@@ -1215,6 +1248,19 @@ windows_pdf_command: string | null, };
  * A printer known to the system.
  */
 export type Printer = { name: string, is_default: boolean, };
+
+/**
+ * One thing that is wrong.
+ */
+export type Problem = { 
+/**
+ * What found it: `chain`, `head`, `archive`, or a cross-check's name.
+ */
+check: string, 
+/**
+ * The entry concerned (`T1#42`), when there is one.
+ */
+entry?: string, message: string, };
 
 /**
  * A print job handed to the queue.
@@ -1999,4 +2045,6 @@ export interface Commands {
 	z_report_get: { args: { number: number }; result: TillReport };
 	z_report_save_pdf: { args: { number: number; paper: ReportPaper }; result: SavedDocument };
 	z_report_print: { args: { number: number }; result: string };
+	journal_status: { args: Record<string, never>; result: JournalStatus };
+	journal_verify: { args: Record<string, never>; result: JournalStatus };
 }
