@@ -535,7 +535,25 @@ impl App {
                 vec![serde_json::Value::String(route.into())],
             )
             .await?;
-        Ok(())
+        // The router navigates asynchronously: two quick `go`s could otherwise
+        // leave the first page on screen while the test reads it.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let arrived = self
+                .client
+                .execute(
+                    "return new URL(arguments[0], location.href).href === location.href;",
+                    vec![serde_json::Value::String(route.into())],
+                )
+                .await?;
+            if arrived.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!("navigation to `{route}` did not finish").into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Calls a shell command from the page, as the UI does, and returns its result.
