@@ -11,8 +11,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fulfillment::FulfillmentState;
+use crate::journal::payloads::{self, SaleLine, SaleTotals};
+use crate::journal::EntryKind;
 use crate::orders::totals::{compute, PricedLine};
-use crate::storage::{ts, BulkCustomer, BulkLine, BulkOrder};
+use crate::storage::{ts, BulkCustomer, BulkEntry, BulkLine, BulkOrder, BulkPayment};
 use crate::till::{new_order_state, Till};
 use crate::workflow::{Plan, Position};
 
@@ -76,6 +78,9 @@ pub const LAST_NAMES: &[&str] = &[
     "Hopper",
     "Turing",
 ];
+/// Who generated orders, payments and journal entries name.
+const ACTOR: &str = "dev generate";
+
 const NOTES: &[&str] = &[
     "red wine stain on collar",
     "express please",
@@ -222,6 +227,8 @@ pub async fn generate_orders(
     while done < spec.orders {
         let batch = ORDERS_PER_BATCH.min(spec.orders - done);
         let mut rows = Vec::with_capacity(batch as usize);
+        let mut payments = Vec::new();
+        let mut entries = Vec::new();
         for k in done..done + batch {
             let seq = counter + 1 + k as i64;
             let created = start
@@ -290,8 +297,17 @@ pub async fn generate_orders(
             let facts: Vec<_> = priced.iter().map(|p| (true, p.qty)).collect();
             let fulfillment_state = new_order_state(&facts, &[], position, totals.total, paid)
                 .map(FulfillmentState::key);
-            rows.push(BulkOrder {
-                id: max_order + 1 + k as i64,
+            let id = max_order + 1 + k as i64;
+            // One payment per paid order: card for every third, else cash.
+            let payment = (paid != 0).then(|| BulkPayment {
+                order_id: id,
+                method: if k % 3 == 0 { "card" } else { "cash" },
+                amount: paid,
+                at: at.clone(),
+                actor: ACTOR.into(),
+            });
+            let order = BulkOrder {
+                id,
                 number: format!("{}{seq:06}", settings.shop.order_prefix),
                 order_type: key.clone(),
                 plan_id: *plan_id,
@@ -310,13 +326,24 @@ pub async fn generate_orders(
                 created_at: at,
                 fulfillment_state,
                 lines,
-            });
+            };
+            let canceled = position == Position::Canceled;
+            entries.extend(recorded(
+                &order,
+                &snap.currency.code,
+                payment.as_ref(),
+                canceled,
+            )?);
+            payments.extend(payment);
+            rows.push(order);
         }
         let mut tx = match open_tx.take() {
             Some(tx) => tx,
             None => store.begin().await?,
         };
         tx.bulk_orders(&rows).await?;
+        tx.bulk_payments(&payments).await?;
+        tx.bulk_journal(&entries).await?;
         done += batch;
         if done.is_multiple_of(ORDERS_PER_TX) || done == spec.orders {
             tx.set_counter("order", counter + done as i64).await?;
@@ -339,4 +366,59 @@ pub async fn generate_orders(
         first_number: number(counter + 1),
         last_number: number(counter + spec.orders as i64),
     })
+}
+
+/// The journal entries of a generated order, as the till writes them when
+/// it takes one: its sale, its payment, its cancellation.
+fn recorded(
+    order: &BulkOrder,
+    currency: &str,
+    payment: Option<&BulkPayment>,
+    canceled: bool,
+) -> Result<Vec<BulkEntry>> {
+    let decimal = |text: &str| {
+        text.parse::<Decimal>()
+            .map_err(|e| Error::invalid("generated line", e.to_string()))
+    };
+    let mut lines = Vec::with_capacity(order.lines.len());
+    for l in &order.lines {
+        lines.push(SaleLine {
+            name: &l.name,
+            sku: Some(&l.sku),
+            qty: decimal(&l.qty)?,
+            unit_price: l.unit_price,
+            tax_rate: decimal(&l.tax_rate)?,
+            amount: l.amount,
+            tax: l.tax,
+        });
+    }
+    let totals = SaleTotals {
+        subtotal: order.subtotal,
+        tax: order.tax,
+        total: order.total,
+    };
+    let entry = |kind, payload| BulkEntry {
+        kind,
+        payload,
+        actor: ACTOR.into(),
+        at: order.created_at.clone(),
+    };
+    let number = order.number.as_str();
+    let mut out = vec![entry(
+        EntryKind::Sale,
+        payloads::sale(number, &order.order_type, currency, &lines, &totals),
+    )];
+    if let Some(p) = payment {
+        out.push(entry(
+            EntryKind::Payment,
+            payloads::payment(number, p.method, p.amount, None),
+        ));
+    }
+    if canceled {
+        out.push(entry(
+            EntryKind::Cancellation,
+            payloads::cancellation(number, order.total, order.paid, None),
+        ));
+    }
+    Ok(out)
 }

@@ -166,3 +166,31 @@ async fn both_search_plans_give_the_same_pages() {
         assert_eq!(count as usize, narrow.len(), "{f:?}");
     }
 }
+
+/// Generated orders carry their journal (sale, payment, cancellation) like
+/// orders the till takes: the whole verification passes on them, and a
+/// payment lowered behind the till's back is caught by the cross-checks.
+#[tokio::test]
+async fn generated_orders_verify_against_their_journal() {
+    let shop = generated(3000).await;
+    let report = shop.till.store().verify_journal().await.expect("verified");
+    assert!(report.ok, "{:?}", report.problems.first());
+    assert!(report.entries > 3000, "{} entries", report.entries);
+
+    let conn = rusqlite::Connection::open(shop.dir.path().join("shop.db")).expect("open");
+    let lowered = conn
+        .execute(
+            "UPDATE payments SET amount = amount - 1 WHERE id = (SELECT MAX(id) FROM payments)",
+            [],
+        )
+        .expect("edit");
+    assert_eq!(lowered, 1);
+    drop(conn);
+    let report = shop.till.store().verify_journal().await.expect("verified");
+    assert!(!report.ok);
+    assert!(
+        report.problems.iter().any(|p| p.check == "payments"),
+        "{:?}",
+        report.problems
+    );
+}

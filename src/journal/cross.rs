@@ -1,8 +1,13 @@
 //! Cross-checks: the journal against the tables it describes, both ways,
 //! so an edit of either side is caught. A [`Rule`] names the entry kinds
-//! it reads and the facts it compares; storage pairs each rule with the
-//! query giving the same facts from the tables (`storage::journal`
-//! holds the list: add a rule there to check a new table).
+//! it reads, the field pairing entries with rows, and the facts it
+//! compares; storage pairs each rule with the query giving the same facts
+//! from the tables (`storage::journal` holds the list: add a rule there to
+//! check a new table).
+//!
+//! Storage reads both sides sorted by the pairing field and hands them over
+//! one key at a time ([`Group`]), so a check holds one key's entries and
+//! rows, never the whole journal: memory stays flat at any size.
 //!
 //! Facts are a JSON object of payload fields; a field named with `@` reads
 //! the entry itself (`@at`, `@actor`, `@till`). Both sides are compared in
@@ -36,8 +41,10 @@ pub struct Rule {
     pub name: &'static str,
     pub kinds: &'static [EntryKind],
     pub derive: Derive,
-    /// The payload field keying entries to rows ([`Derive::Latest`],
-    /// [`Derive::Sum`]); unused by [`Derive::Each`].
+    /// The field pairing entries with rows (a payload field, or `@at`,
+    /// `@actor`, `@till`): both sides are read in its order and compared a
+    /// key at a time. For [`Derive::Latest`] and [`Derive::Sum`] it is also
+    /// the key the facts are kept by.
     pub key: &'static str,
     pub fields: &'static [&'static str],
 }
@@ -65,7 +72,7 @@ fn key_text(v: Option<&Value>) -> String {
     }
 }
 
-/// What the entries of one rule say, gathered while the chain streams.
+/// What the entries of one key say.
 #[derive(Debug, Default)]
 struct Side {
     /// Each: canonical facts → the entries saying them (till, seq).
@@ -74,32 +81,29 @@ struct Side {
     keyed: HashMap<String, (Value, (String, u64))>,
 }
 
-/// The cross-checks in progress.
-pub struct Tally {
-    rules: Vec<Rule>,
-    sides: Vec<Side>,
+/// One rule's check of the entries and rows of one key: feed it the
+/// key's entries (by till, then sequence), then its rows, then finish.
+pub struct Group {
+    rule: Rule,
+    side: Side,
 }
 
-impl Tally {
-    pub fn new(rules: Vec<Rule>) -> Tally {
-        let sides = rules.iter().map(|_| Side::default()).collect();
-        Tally { rules, sides }
+impl Group {
+    pub fn new(rule: Rule) -> Group {
+        Group {
+            rule,
+            side: Side::default(),
+        }
     }
 
-    pub fn names(&self) -> Vec<String> {
-        self.rules.iter().map(|r| r.name.to_string()).collect()
-    }
-
-    /// Notes what entry `e` (payload `data`) says for every rule reading its kind.
+    /// Notes what entry `e` (payload `data`) says, if the rule reads its kind.
     pub fn entry(&mut self, e: &Entry, data: &Value, found: &mut Findings) {
         let Ok(kind) = EntryKind::parse(&e.kind) else {
             return;
         };
         let at = (e.till.clone(), e.seq);
-        for (rule, side) in self.rules.iter().zip(self.sides.iter_mut()) {
-            if !rule.kinds.contains(&kind) {
-                continue;
-            }
+        let (rule, side) = (&self.rule, &mut self.side);
+        if rule.kinds.contains(&kind) {
             match rule.derive {
                 Derive::Each => {
                     let text =
@@ -121,7 +125,7 @@ impl Tally {
                             Some((&e.till, e.seq)),
                             format!("its '{field}' is not an amount"),
                         );
-                        continue;
+                        return;
                     };
                     let slot = side
                         .keyed
@@ -135,12 +139,10 @@ impl Tally {
         }
     }
 
-    /// Matches one table row (`label` names it in reports) against rule
-    /// `index`: `facts` is the row's facts object, `key` its key (Latest, Sum).
-    pub fn row(&mut self, index: usize, row: &str, key: &str, facts: &Value, found: &mut Findings) {
-        let (Some(rule), Some(side)) = (self.rules.get(index), self.sides.get_mut(index)) else {
-            return;
-        };
+    /// Matches one table row (`row` names it in reports): `facts` is the
+    /// row's facts object, `key` its key (Latest, Sum).
+    pub fn row(&mut self, row: &str, key: &str, facts: &Value, found: &mut Findings) {
+        let (rule, side) = (&self.rule, &mut self.side);
         let text = match canonical(facts) {
             Ok(t) => t,
             Err(e) => {
@@ -203,10 +205,8 @@ impl Tally {
 
     /// Reports the entries no row matched ([`Derive::Each`]).
     pub fn finish(self, found: &mut Findings) {
-        for (rule, side) in self.rules.iter().zip(self.sides) {
-            if rule.derive != Derive::Each {
-                continue;
-            }
+        let (rule, side) = (self.rule, self.side);
+        if rule.derive == Derive::Each {
             let mut left: Vec<(String, u64, String)> = side
                 .each
                 .into_iter()

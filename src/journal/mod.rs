@@ -11,6 +11,7 @@ mod canonical;
 pub mod chain;
 pub mod cross;
 mod kind;
+pub mod payloads;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

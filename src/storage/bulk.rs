@@ -5,7 +5,8 @@
 use sqlx::QueryBuilder;
 
 use super::{Store, WriteTx};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::journal::{entry_hash, EntryKind, Payload};
 
 /// A customer row with its id chosen by the caller.
 pub struct BulkCustomer {
@@ -55,6 +56,26 @@ pub struct BulkLine {
 const CUSTOMERS_PER_INSERT: usize = 4000;
 const ORDERS_PER_INSERT: usize = 1500;
 const LINES_PER_INSERT: usize = 2500;
+const PAYMENTS_PER_INSERT: usize = 4000;
+const ENTRIES_PER_INSERT: usize = 4000;
+
+/// A payment row of a generated order.
+pub struct BulkPayment {
+    pub order_id: i64,
+    pub method: &'static str,
+    pub amount: i64,
+    pub at: String,
+    pub actor: String,
+}
+
+/// A journal entry of generated data, chained when it is written.
+pub struct BulkEntry {
+    pub kind: EntryKind,
+    pub payload: Payload,
+    pub actor: String,
+    /// RFC 3339, as `ts` writes it.
+    pub at: String,
+}
 
 impl Store {
     /// The largest ids in use (customers, orders) and the order counter.
@@ -150,6 +171,75 @@ impl WriteTx {
                     .push_bind(l.tax);
             });
             q.build().execute(self.conn().await?).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn bulk_payments(&mut self, rows: &[BulkPayment]) -> Result<()> {
+        for chunk in rows.chunks(PAYMENTS_PER_INSERT) {
+            let mut q =
+                QueryBuilder::new("INSERT INTO payments (order_id, method, amount, at, actor) ");
+            q.push_values(chunk, |mut b, p| {
+                b.push_bind(p.order_id)
+                    .push_bind(p.method)
+                    .push_bind(p.amount)
+                    .push_bind(&p.at)
+                    .push_bind(&p.actor);
+            });
+            q.build().execute(self.conn().await?).await?;
+        }
+        Ok(())
+    }
+
+    /// Appends `entries` to this transaction's till's chain, in order, as
+    /// [`WriteTx::append_journal`] appends one: the next sequences, each
+    /// chained to the hash before it, and the chain's head moved.
+    pub async fn bulk_journal(&mut self, entries: &[BulkEntry]) -> Result<()> {
+        let till = self.till().to_string();
+        let (mut seq, mut prev) = self.chain_end().await?;
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in entries {
+            seq = seq
+                .checked_add(1)
+                .ok_or_else(|| Error::Storage("journal sequence overflow".into()))?;
+            let useq =
+                u64::try_from(seq).map_err(|_| Error::Storage("bad journal sequence".into()))?;
+            let payload = e.payload.canonical()?;
+            let hash = entry_hash(&prev, &till, useq, e.kind.key(), &e.at, &e.actor, &payload)?;
+            rows.push((
+                seq,
+                e,
+                payload,
+                std::mem::replace(&mut prev, hash.clone()),
+                hash,
+            ));
+        }
+        for chunk in rows.chunks(ENTRIES_PER_INSERT) {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO journal (till, seq, kind, at, actor, payload, prev_hash, hash) ",
+            );
+            q.push_values(chunk, |mut b, (seq, e, payload, prev_hash, hash)| {
+                b.push_bind(&till)
+                    .push_bind(*seq)
+                    .push_bind(e.kind.key())
+                    .push_bind(&e.at)
+                    .push_bind(&e.actor)
+                    .push_bind(payload)
+                    .push_bind(prev_hash)
+                    .push_bind(hash);
+            });
+            q.build().execute(self.conn().await?).await?;
+        }
+        if !rows.is_empty() {
+            sqlx::query(
+                "INSERT INTO journal_head (till, seq, hash) VALUES (?, ?, ?) \
+                 ON CONFLICT(till) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            )
+            .bind(&till)
+            .bind(seq)
+            .bind(&prev)
+            .execute(self.conn().await?)
+            .await?;
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! queries, and the entries of a period for the archive.
 
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
 use serde_json::Value;
 use sqlx::Row;
 
@@ -11,15 +12,16 @@ use super::{ts, SqlValue, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::journal::archive::Segment;
 use crate::journal::chain::{ChainCheck, Findings, Report, PROBLEMS_LISTED};
-use crate::journal::cross::{Derive, Rule, Tally};
+use crate::journal::cross::{Derive, Group, Rule};
 use crate::journal::{entry_hash, Entry, EntryKind, Payload, GENESIS};
 
 /// Entries read per chunk while verifying or exporting.
 const CHUNK: i64 = 2000;
 
 /// A cross-check: a [`Rule`] and the query giving, per row, `(label, key,
-/// facts)` with `facts` a `json_object` of the rule's fields. Rows older
-/// than the journal (ids up to `journal_baseline`) are left out.
+/// facts)`: `key` the value of the rule's pairing field, `facts` a
+/// `json_object` of the rule's fields. Rows older than the journal (ids up
+/// to `journal_baseline`) are left out.
 pub(crate) struct CrossCheck {
     pub rule: Rule,
     pub sql: &'static str,
@@ -32,10 +34,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "cash movements",
             kinds: &[EntryKind::CashMovement],
             derive: Derive::Each,
-            key: "",
+            key: "session",
             fields: &["session", "kind", "amount", "reason", "@at", "@actor"],
         },
-        sql: "SELECT 'cash movement ' || id, '', json_object('session', session_id, 'kind', kind, \
+        sql: "SELECT 'cash movement ' || id, session_id, json_object('session', session_id, 'kind', kind, \
               'amount', amount, 'reason', reason, '@at', at, '@actor', actor) \
               FROM cash_movements WHERE kind <> 'no_sale'",
     },
@@ -44,10 +46,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "no-sale drawer openings",
             kinds: &[EntryKind::DrawerOpen],
             derive: Derive::Each,
-            key: "",
+            key: "session",
             fields: &["session", "kind", "amount", "reason", "@at", "@actor"],
         },
-        sql: "SELECT 'drawer opening ' || id, '', json_object('session', session_id, 'kind', kind, \
+        sql: "SELECT 'drawer opening ' || id, session_id, json_object('session', session_id, 'kind', kind, \
               'amount', amount, 'reason', reason, '@at', at, '@actor', actor) \
               FROM cash_movements WHERE kind = 'no_sale'",
     },
@@ -56,10 +58,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "Z reports",
             kinds: &[EntryKind::ZReport],
             derive: Derive::Each,
-            key: "",
+            key: "session",
             fields: &["session", "number", "grand_total", "@till", "@at", "@actor"],
         },
-        sql: "SELECT 'Z report ' || till || '/' || number, '', json_object('session', session_id, \
+        sql: "SELECT 'Z report ' || till || '/' || number, session_id, json_object('session', session_id, \
               'number', number, 'grand_total', grand_total, '@till', till, '@at', at, '@actor', actor) \
               FROM z_reports",
     },
@@ -68,10 +70,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "change given",
             kinds: &[EntryKind::ChangeGiven],
             derive: Derive::Each,
-            key: "",
+            key: "order",
             fields: &["order", "method", "amount", "change", "rounding", "@at", "@actor"],
         },
-        sql: "SELECT 'payments row ' || p.id, '', json_object('order', o.number, 'method', p.method, \
+        sql: "SELECT 'payments row ' || p.id, o.number, json_object('order', o.number, 'method', p.method, \
               'amount', p.amount, 'change', p.change_given, 'rounding', p.rounding, '@at', p.at, \
               '@actor', p.actor) FROM payments p JOIN orders o ON o.id = p.order_id \
               WHERE p.change_given <> 0 OR p.rounding <> 0",
@@ -81,10 +83,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "invoices",
             kinds: &[EntryKind::InvoiceIssued],
             derive: Derive::Each,
-            key: "",
+            key: "number",
             fields: &["number", "seq", "order", "total", "@at", "@actor"],
         },
-        sql: "SELECT 'invoice ' || i.number, '', json_object('number', i.number, 'seq', i.seq, \
+        sql: "SELECT 'invoice ' || i.number, i.number, json_object('number', i.number, 'seq', i.seq, \
               'order', o.number, 'total', i.total, '@at', i.issued_at, '@actor', i.issued_by) \
               FROM invoices i JOIN orders o ON o.id = i.order_id",
     },
@@ -93,10 +95,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "credit notes",
             kinds: &[EntryKind::CreditNoteIssued],
             derive: Derive::Each,
-            key: "",
+            key: "number",
             fields: &["number", "seq", "invoice", "order", "return_id", "total", "@at", "@actor"],
         },
-        sql: "SELECT 'credit note ' || c.number, '', json_object('number', c.number, 'seq', c.seq, \
+        sql: "SELECT 'credit note ' || c.number, c.number, json_object('number', c.number, 'seq', c.seq, \
               'invoice', i.number, 'order', o.number, 'return_id', c.return_id, 'total', c.total, \
               '@at', c.issued_at, '@actor', c.issued_by) \
               FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id JOIN orders o ON o.id = c.order_id",
@@ -106,10 +108,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "payments",
             kinds: &[EntryKind::Payment],
             derive: Derive::Each,
-            key: "",
+            key: "order",
             fields: &["order", "method", "amount", "reference", "@at", "@actor"],
         },
-        sql: "SELECT 'payments row ' || p.id, '', json_object('order', o.number, 'method', p.method, \
+        sql: "SELECT 'payments row ' || p.id, o.number, json_object('order', o.number, 'method', p.method, \
               'amount', p.amount, 'reference', p.reference, '@at', p.at, '@actor', p.actor) \
               FROM payments p JOIN orders o ON o.id = p.order_id \
               WHERE p.id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'payments'), 0)",
@@ -119,10 +121,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "refunds",
             kinds: &[EntryKind::Refund],
             derive: Derive::Each,
-            key: "",
+            key: "order",
             fields: &["order", "return_kind", "refund", "charge", "@at", "@actor"],
         },
-        sql: "SELECT 'returns row ' || r.id, '', json_object('order', o.number, 'return_kind', r.kind, \
+        sql: "SELECT 'returns row ' || r.id, o.number, json_object('order', o.number, 'return_kind', r.kind, \
               'refund', r.refund, 'charge', r.charge, '@at', r.at, '@actor', r.actor) \
               FROM returns r JOIN orders o ON o.id = r.order_id \
               WHERE r.id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'returns'), 0)",
@@ -132,10 +134,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "sales",
             kinds: &[EntryKind::Sale],
             derive: Derive::Each,
-            key: "",
+            key: "order",
             fields: &["order", "order_type", "@at"],
         },
-        sql: "SELECT 'order ' || number, '', json_object('order', number, 'order_type', order_type, \
+        sql: "SELECT 'order ' || number, number, json_object('order', number, 'order_type', order_type, \
               '@at', created_at) FROM orders \
               WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
     },
@@ -167,10 +169,10 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "cancellations",
             kinds: &[EntryKind::Cancellation],
             derive: Derive::Each,
-            key: "",
+            key: "order",
             fields: &["order"],
         },
-        sql: "SELECT 'order ' || number || ' (canceled)', '', json_object('order', number) FROM orders \
+        sql: "SELECT 'order ' || number || ' (canceled)', number, json_object('order', number) FROM orders \
               WHERE stage = 'canceled' \
               AND id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'orders'), 0)",
     },
@@ -179,14 +181,61 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
             name: "settings changes",
             kinds: &[EntryKind::SettingsChanged],
             derive: Derive::Each,
-            key: "",
+            key: "@at",
             fields: &["summary", "@at", "@actor"],
         },
-        sql: "SELECT 'settings change ' || id, '', json_object('summary', summary, '@at', at, \
+        sql: "SELECT 'settings change ' || id, at, json_object('summary', summary, '@at', at, \
               '@actor', actor) FROM settings_changes \
               WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'settings_changes'), 0)",
     },
 ];
+
+/// The entry-side expression of a pairing field.
+fn entry_key_sql(key: &str) -> String {
+    match key {
+        "@at" => "at".into(),
+        "@actor" => "actor".into(),
+        "@till" => "till".into(),
+        field => {
+            format!("CASE WHEN json_valid(payload) THEN json_extract(payload, '$.\"{field}\"') END")
+        }
+    }
+}
+
+/// One stream of a check's entries (side 0) and rows (side 1), sorted by
+/// the pairing key: `(group, side, key text, till | label, seq, kind, at,
+/// the payload's fields the rule reads | facts, actor)`, where `group`
+/// tells keys apart by type and value.
+fn cross_check_sql(check: &CrossCheck) -> String {
+    let kinds = check
+        .rule
+        .kinds
+        .iter()
+        .map(|k| format!("'{}'", k.key()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Only the payload fields the rule reads go through the sort.
+    let mut read: Vec<&str> = vec![check.rule.key];
+    read.extend(check.rule.fields.iter().copied());
+    let said = read
+        .iter()
+        .filter(|f| !f.starts_with('@'))
+        .map(|f| format!("'{f}', payload -> '$.\"{f}\"'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "WITH found(l, k, f) AS ({rows}), \
+         both(k, side, a, seq, kind, at, body, actor) AS ( \
+           SELECT {key}, 0, till, seq, kind, at, \
+             CASE WHEN json_valid(payload) THEN json_object({said}) END, actor FROM journal \
+           WHERE kind IN ({kinds}) \
+           UNION ALL SELECT k, 1, l, 0, '', '', json(f), '' FROM found) \
+         SELECT typeof(k) || ':' || COALESCE(CAST(k AS TEXT), ''), side, COALESCE(CAST(k AS TEXT), ''), \
+           a, seq, kind, at, body, actor FROM both ORDER BY k, side, a, seq",
+        rows = check.sql,
+        key = entry_key_sql(check.rule.key),
+    )
+}
 
 /// A chunk row: the eight columns of an entry.
 type EntryTuple = (String, u64, String, String, String, String, String, String);
@@ -210,6 +259,22 @@ const CHUNK_SQL: &str =
      AND seq <= ?4 ORDER BY till, seq LIMIT ?5)";
 
 impl WriteTx {
+    /// The last sequence and hash of this transaction's till's chain
+    /// (0 and [`GENESIS`] before its first entry).
+    pub(crate) async fn chain_end(&mut self) -> Result<(i64, String)> {
+        let till = self.till().to_string();
+        let last = self
+            .fetch_optional(
+                "SELECT seq, hash FROM journal WHERE till = ? ORDER BY seq DESC LIMIT 1",
+                [till.into()],
+            )
+            .await?;
+        Ok(match last {
+            Some(row) => (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?),
+            None => (0, GENESIS.to_string()),
+        })
+    }
+
     /// Appends an entry to this transaction's till's chain: the next
     /// sequence, chained to the last hash; returns the sequence. It is
     /// written (and its head moved) with the transaction's other writes,
@@ -223,16 +288,7 @@ impl WriteTx {
     ) -> Result<u64> {
         let payload = payload.canonical()?;
         let till = self.till().to_string();
-        let last = self
-            .fetch_optional(
-                "SELECT seq, hash FROM journal WHERE till = ? ORDER BY seq DESC LIMIT 1",
-                [till.as_str().into()],
-            )
-            .await?;
-        let (last_seq, prev) = match last {
-            Some(row) => (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?),
-            None => (0, GENESIS.to_string()),
-        };
+        let (last_seq, prev) = self.chain_end().await?;
         let seq = last_seq
             .checked_add(1)
             .ok_or_else(|| Error::Storage("journal sequence overflow".into()))?;
@@ -305,14 +361,10 @@ impl Store {
 
     /// [`Store::verify_journal`], listing the first `limit` problems.
     pub async fn verify_journal_listing(&self, limit: usize) -> Result<Report> {
-        let rules: Vec<Rule> = CROSS_CHECKS.iter().map(|c| c.rule).collect();
-        let mut tally = Tally::new(rules);
         let mut chain = ChainCheck::new();
         let mut found = Findings::listing(limit);
         self.each_entry(None, (String::new(), 0), u64::MAX, |e| {
-            if let Some(data) = chain.push(&e, &mut found) {
-                tally.entry(&e, &data, &mut found);
-            }
+            let _ = chain.push(&e, &mut found);
             Ok(())
         })
         .await?;
@@ -353,22 +405,63 @@ impl Store {
                 );
             }
         }
-        for (i, check) in CROSS_CHECKS.iter().enumerate() {
-            let sql = format!(
-                "WITH found(l, k, f) AS ({}) SELECT json_group_array(json_array(l, k, json(f))) FROM found",
-                check.sql
-            );
-            let text: Option<String> = sqlx::query_scalar(&sql).fetch_one(self.reader()).await?;
-            let rows: Vec<(String, String, Value)> =
-                serde_json::from_str(text.as_deref().unwrap_or("[]"))
-                    .map_err(|e| Error::Storage(format!("{}: {e}", check.rule.name)))?;
-            for (label, key, facts) in rows {
-                tally.row(i, &label, &key, &facts, &mut found);
+        for check in CROSS_CHECKS {
+            self.cross_check(check, &mut found).await?;
+        }
+        let checks = CROSS_CHECKS.iter().map(|c| c.rule.name.into()).collect();
+        Ok(found.report(entries, heads, checks))
+    }
+
+    /// Runs one cross-check: the rule's entries and the query's rows, read
+    /// as one stream sorted by the pairing key (entries of a key first, by
+    /// till and sequence), checked a key at a time; memory holds one key.
+    async fn cross_check(&self, check: &CrossCheck, found: &mut Findings) -> Result<()> {
+        let rule = check.rule;
+        let sql = cross_check_sql(check);
+        let mut rows = sqlx::query(&sql).fetch(self.reader());
+        let mut group: Option<(String, Group)> = None;
+        while let Some(row) = rows.try_next().await? {
+            let id: String = row.try_get(0)?;
+            let side: i64 = row.try_get(1)?;
+            let key: String = row.try_get(2)?;
+            // An entry whose payload is not JSON is the chain's finding.
+            let Some(text) = row.try_get::<Option<String>, _>(7)? else {
+                continue;
+            };
+            if group.as_ref().is_none_or(|(g, _)| g != &id) {
+                if let Some((_, done)) = group.take() {
+                    done.finish(found);
+                }
+                group = Some((id, Group::new(rule)));
+            }
+            let Some((_, g)) = group.as_mut() else {
+                continue;
+            };
+            if side == 0 {
+                let e = Entry {
+                    till: row.try_get(3)?,
+                    seq: u64::try_from(row.try_get::<i64, _>(4)?).unwrap_or(0),
+                    kind: row.try_get(5)?,
+                    at: row.try_get(6)?,
+                    actor: row.try_get(8)?,
+                    payload: text,
+                    prev_hash: String::new(),
+                    hash: String::new(),
+                };
+                if let Ok(data) = e.data() {
+                    g.entry(&e, &data, found);
+                }
+            } else {
+                let label: String = row.try_get(3)?;
+                let facts: Value = serde_json::from_str(&text)
+                    .map_err(|e| Error::Storage(format!("{}: {e}", rule.name)))?;
+                g.row(&label, &key, &facts, found);
             }
         }
-        let checks = tally.names();
-        tally.finish(&mut found);
-        Ok(found.report(entries, heads, checks))
+        if let Some((_, done)) = group {
+            done.finish(found);
+        }
+        Ok(())
     }
 
     /// Per till, the run of entries written in `[from, to)`: the sequences

@@ -34,7 +34,7 @@ mod pages;
 mod search;
 pub use crate::orders::StatusCount;
 pub use backup::{change_marker, hold_exclusive, inspect, ExclusiveHold, Inspection};
-pub use bulk::{BulkCustomer, BulkLine, BulkOrder};
+pub use bulk::{BulkCustomer, BulkEntry, BulkLine, BulkOrder, BulkPayment};
 pub use changes::ChangeWatch;
 pub use customer_changes::Moved;
 pub use customer_pages::{CustomerFigures, CustomerRecord};

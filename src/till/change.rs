@@ -18,7 +18,7 @@ use super::steps::{
 use super::{Snapshot, Till};
 use crate::error::Result;
 use crate::inventory::Allocation;
-use crate::journal::{EntryKind, Payload};
+use crate::journal::{payloads, EntryKind};
 use crate::money::Currency;
 use crate::storage::{OrderState, StepMove, StoredPosition, WorkflowMarks, WriteTx};
 use crate::workflow::{Facts, Journal, Plan, Position, UndoPoint};
@@ -140,11 +140,8 @@ impl OrderChange {
         if canceled_now {
             release_stock(&mut self.tx, self.state.id, &mut j).await?;
             let reason = j.rows.iter().rev().find_map(|r| r.reason.clone());
-            let canceled = Payload::new()
-                .with("order", self.number.as_str())
-                .money("total", self.state.total)
-                .money("paid", self.state.paid)
-                .with("reason", reason);
+            let canceled =
+                payloads::cancellation(&self.number, self.state.total, self.state.paid, reason);
             let (tx, actor) = (&mut self.tx, self.actor.as_str());
             journal(tx, EntryKind::Cancellation, &canceled, actor, self.now).await?;
         }

@@ -15,7 +15,7 @@ use super::steps::{
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
-use crate::journal::{EntryKind, Payload};
+use crate::journal::{payloads, EntryKind, Payload};
 use crate::orders::{self, CreditNoteView, OrderInput, OrderView};
 use crate::storage::OrderRow;
 use crate::triggers::{Source, Trigger};
@@ -422,27 +422,23 @@ impl Till {
 /// What the journal records of a sale: the order, its lines and totals
 /// (minor units of `currency`).
 fn sale(number: &str, new: &orders::NewOrder, currency: &crate::money::Currency) -> Payload {
-    let lines: Vec<serde_json::Value> = new
+    let lines: Vec<payloads::SaleLine> = new
         .lines
         .iter()
-        .map(|l| {
-            serde_json::json!({
-                "name": l.name,
-                "sku": l.sku,
-                "qty": l.qty.normalize().to_string(),
-                "unit_price": l.unit_price,
-                "tax_rate": l.tax_rate.normalize().to_string(),
-                "amount": l.amount,
-                "tax": l.tax,
-            })
+        .map(|l| payloads::SaleLine {
+            name: &l.name,
+            sku: l.sku.as_deref(),
+            qty: l.qty,
+            unit_price: l.unit_price,
+            tax_rate: l.tax_rate,
+            amount: l.amount,
+            tax: l.tax,
         })
         .collect();
-    Payload::new()
-        .with("order", number)
-        .with("order_type", new.order_type.as_str())
-        .with("currency", currency.code.as_str())
-        .with("lines", lines)
-        .money("subtotal", new.totals.subtotal)
-        .money("tax", new.totals.tax)
-        .money("total", new.totals.total)
+    let totals = payloads::SaleTotals {
+        subtotal: new.totals.subtotal,
+        tax: new.totals.tax,
+        total: new.totals.total,
+    };
+    payloads::sale(number, &new.order_type, &currency.code, &lines, &totals)
 }

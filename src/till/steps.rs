@@ -11,7 +11,7 @@ use crate::documents::{DocIssue, DocumentModel};
 use crate::error::{Error, Result};
 use crate::fulfillment::{self, FulfillmentState, DEFAULT_ABANDON_AFTER_HOURS};
 use crate::inventory::{self, Allocation, Need};
-use crate::journal::{EntryKind, Payload};
+use crate::journal::{payloads, EntryKind, Payload};
 use crate::messages::{render, MessageChannel, MessageFacts};
 use crate::money::Currency;
 use crate::orders::credit_note::{credit_note_model, Credit};
@@ -347,11 +347,7 @@ pub(super) async fn journal_payments(
     now: DateTime<Utc>,
 ) -> Result<()> {
     for (method, amount, reference) in payments {
-        let payload = Payload::new()
-            .with("order", number)
-            .with("method", method.as_str())
-            .money("amount", *amount)
-            .with("reference", reference.clone());
+        let payload = payloads::payment(number, method, *amount, reference.clone());
         journal(tx, EntryKind::Payment, &payload, actor, now).await?;
     }
     Ok(())
