@@ -233,6 +233,39 @@ async fn the_role_limit_and_a_managers_approval() {
         .await
         .unwrap();
     let rows = table_rows(&db(&shop));
+    // The preview plans the same: what comes off, and whether a manager must approve.
+    let p = shop
+        .till
+        .preview_discount(&n, &pct("15", Some(0), "regular"), &sam)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            p.taken.as_str(),
+            p.percent.as_str(),
+            p.limit.as_deref(),
+            p.needs_approval
+        ),
+        ("1.80", "15", Some("10"), true)
+    );
+    assert_eq!(p.outcome.difference, "-1.80");
+    let p = shop
+        .till
+        .preview_discount(&n, &amt("1.00", Some(0), "regular"), &sam)
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.taken.as_str(), p.percent.as_str(), p.needs_approval),
+        ("1.00", "8.33", false)
+    );
+    assert_eq!(
+        (
+            p.outcome.before.total.as_str(),
+            p.outcome.after.total.as_str()
+        ),
+        ("40.50", "39.50")
+    );
+    assert_eq!(table_rows(&db(&shop)), rows, "previews write nothing");
     // 15 % is above the cashier's 10 %; 1.00 off 12.00 is 8.33 %, within.
     let err = shop
         .till

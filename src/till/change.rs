@@ -66,9 +66,35 @@ pub struct EditOutcome {
     pub after: EditTotals,
     /// What the customer still owes after the edit (negative: owed to them).
     pub balance: String,
+    /// What the edit changes the total by: above zero more to pay, below
+    /// zero less (a refund when it was paid).
+    pub difference: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, type = "unknown"))]
     pub result: Option<EventResult>,
+}
+
+impl EditOutcome {
+    /// The outcome of a change of `number` from `before` to `after`
+    /// (subtotal, tax, total) on an order that has `paid`.
+    pub(super) fn new(
+        number: &str,
+        changes: Vec<String>,
+        currency: &Currency,
+        before: (i64, i64, i64),
+        after: (i64, i64, i64),
+        paid: i64,
+    ) -> EditOutcome {
+        EditOutcome {
+            number: number.to_string(),
+            changes,
+            before: EditTotals::of(currency, before),
+            after: EditTotals::of(currency, after),
+            balance: currency.format(after.2 - paid),
+            difference: currency.format(after.2 - before.2),
+            result: None,
+        }
+    }
 }
 
 /// What confirming an order reserved.
