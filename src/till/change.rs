@@ -157,6 +157,22 @@ impl Till {
 }
 
 impl OrderChange {
+    /// Refuses (`conflict`) a change of a canceled or completed order:
+    /// "order N is Completed: it cannot be `done`".
+    pub fn refuse_closed(&self, done: &str) -> Result<()> {
+        if matches!(
+            self.state.position,
+            Position::Canceled | Position::Completed
+        ) {
+            return Err(crate::error::Error::conflict(format!(
+                "order {} is {}: it cannot be {done}",
+                self.number,
+                self.plan.status_at(self.state.position)
+            )));
+        }
+        Ok(())
+    }
+
     /// Ends the change: releases the stock of an order it canceled, writes
     /// the new position (or touches the order), recomputes the stored
     /// fulfillment state when it may have changed, appends the journal's

@@ -17,7 +17,7 @@ use crate::orders::discount::{plan_discount, DiscountInput, DiscountPlan};
 use crate::orders::pricing;
 use crate::staff::{Actor, Permission};
 use crate::triggers::Trigger;
-use crate::workflow::{Journal, Position};
+use crate::workflow::Journal;
 
 /// What a discount would do, and whether the giver needs a manager for it.
 #[derive(Debug, Clone, Serialize)]
@@ -159,15 +159,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<Planned> {
         let mut change = self.open_order(number, &actor.audit_name(), now).await?;
-        if matches!(
-            change.state.position,
-            Position::Canceled | Position::Completed
-        ) {
-            return Err(Error::conflict(format!(
-                "order {number} is {}: it cannot be discounted",
-                change.plan.status_at(change.state.position)
-            )));
-        }
+        change.refuse_closed("discounted")?;
         let snap = change.snap.clone();
         let order_id = change.state.id;
         let details = change.tx.order_details(order_id).await?;

@@ -19,7 +19,7 @@ use crate::orders::{Customer, Line};
 use crate::settings::Wizard;
 use crate::staff::{Actor, Permission};
 use crate::triggers::Trigger;
-use crate::workflow::{Command, Journal, Position};
+use crate::workflow::{Command, Journal};
 
 /// What an edit starts from, read in the order's open change.
 struct EditRead {
@@ -197,15 +197,7 @@ impl Till {
         now: DateTime<Utc>,
     ) -> Result<EditRead> {
         let mut change = self.open_order(number, actor, now).await?;
-        if matches!(
-            change.state.position,
-            Position::Canceled | Position::Completed
-        ) {
-            return Err(Error::conflict(format!(
-                "order {number} is {}: it cannot be edited",
-                change.plan.status_at(change.state.position)
-            )));
-        }
+        change.refuse_closed("edited")?;
         let order_id = change.state.id;
         let snap = change.snap.clone();
         let details = change.tx.order_details(order_id).await?;
