@@ -82,11 +82,15 @@ async fn edit_the_order(app: &App, n: &str) -> TestResult {
     app.wait_for_text("[data-testid=edit-preview]", "Change something")
         .await?;
 
-    app.fill(
-        &format!("{dialog} [data-testid=edit-line][data-line='0'] [data-testid=edit-line-qty]"),
-        "3",
-    )
-    .await?;
+    let qty =
+        format!("{dialog} [data-testid=edit-line][data-line='0'] [data-testid=edit-line-qty]");
+    // The core's refusal shows in the dialog, and nothing can be saved.
+    app.fill(&qty, "0").await?;
+    app.wait_for_text("[data-testid=edit-preview-error]", "greater than zero")
+        .await?;
+    let save = app.wait_for("[data-testid=edit-save]").await?;
+    assert_eq!(save.attr("disabled").await?.as_deref(), Some("true"));
+    app.fill(&qty, "3").await?;
     app.click_text(&format!("{dialog} [data-testid=choice-starch]"), "Heavy")
         .await?;
     app.set_value(
@@ -192,6 +196,9 @@ async fn discounts_as_a_cashier(app: &App, n: &str) -> TestResult {
     app.click("[data-testid=discount-order]").await?;
     app.fill("[data-testid=discount-value]", "20").await?;
     app.set_value("[data-testid=discount-target]", "1").await?;
+    // Its share of the order discount is replaced, and the dialog says so.
+    app.wait_for_text("[data-testid=discount-replaces]", "replaces it")
+        .await?;
     app.fill("[data-testid=discount-reason]", "Stain we could not remove")
         .await?;
     app.wait_for_text("[data-testid=discount-needs-approval]", "limit of 10 %")
