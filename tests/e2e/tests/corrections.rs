@@ -2,7 +2,8 @@
 //! changes a line's quantity, an update-wizard field, the due date and adds
 //! an item from the catalogue search, with the core's preview of the new
 //! totals and the difference before saving; the order page and its
-//! timeline show the result, and its totals are the core's. Then a cashier
+//! timeline show the result, and its totals are the core's; a shipped line
+//! cannot be removed. Then a cashier
 //! gives 10 % within their role's limit, and 20 % above it, which asks a
 //! manager's approval and is applied once she enters her PIN.
 //! Ignored in a plain `cargo test`: `.ci/e2e.sh` runs it (see story.rs).
@@ -158,6 +159,55 @@ async fn edit_the_order(app: &App, n: &str) -> TestResult {
     Ok(())
 }
 
+/// A retail order whose first line has shipped: the edit dialog offers no
+/// way to remove it and says why (the core's edit form).
+async fn a_shipped_line_stays(app: &App) -> TestResult {
+    let order = app
+        .invoke(
+            "order_create",
+            json!({"input": {
+                "type": "retail",
+                "customer": {"name": "Ada Lovelace"},
+                "fields": {"delivery": "courier", "shipping_address": "1 Analytical Row"},
+                "lines": [{"sku": "TSHIRT-BLK", "qty": "2"}, {"sku": "BOOK", "qty": "1"}],
+                "payments": []
+            }}),
+        )
+        .await?;
+    let n = order["number"].as_str().ok_or("order number")?.to_string();
+    app.invoke(
+        "shipment_create",
+        json!({"number": n, "shipment": {
+            "method": "carrier", "carrier": "DHL", "lines": [{"line": 0, "qty": "2"}]
+        }}),
+    )
+    .await?;
+    let f = app
+        .invoke("order_fulfillment", json!({"number": n}))
+        .await?;
+    let id = f["shipments"][0]["id"].as_i64().ok_or("shipment id")?;
+    app.invoke("shipment_ship", json!({"number": n, "id": id}))
+        .await?;
+    app.go(&format!("/orders/{n}")).await?;
+    app.wait_for_text("[data-testid=order-number]", &n).await?;
+    app.click("[data-testid=edit-order]").await?;
+    app.wait_for_text(
+        "[data-testid=edit-line][data-line='0'] [data-testid=edit-line-kept]",
+        "Already shipped or picked up: cannot be removed, at least 2",
+    )
+    .await?;
+    assert!(app
+        .texts("[data-testid=edit-line][data-line='0'] [data-testid=edit-line-remove]")
+        .await?
+        .is_empty());
+    app.wait_for("[data-testid=edit-line][data-line='1'] [data-testid=edit-line-remove]")
+        .await?;
+    app.shot_painted("corrections-edit-shipped-line").await?;
+    app.click("[data-testid=edit-dialog] button.x").await?;
+    app.wait_gone("[data-testid=edit-dialog]").await?;
+    Ok(())
+}
+
 async fn discounts_as_a_cashier(app: &App, n: &str) -> TestResult {
     app.click("[data-testid=switch-user]").await?;
     app.sign_in("Cleo", CASHIER_PIN).await?;
@@ -256,6 +306,7 @@ async fn edit_an_order_then_discounts_within_and_above_the_limit() -> TestResult
             .await?;
         let n = order["number"].as_str().ok_or("order number")?.to_string();
         edit_the_order(&app, &n).await?;
+        a_shipped_line_stays(&app).await?;
         discounts_as_a_cashier(&app, &n).await?;
         Ok(())
     }
