@@ -95,6 +95,7 @@ async fn tax_inclusive_line_then_order_discount_to_the_cent() {
     );
     let v = shop.till.order(&n).await.unwrap();
     assert_eq!(v.lines[0].discount.as_deref(), Some("1.20"));
+    assert_eq!(v.totals.discount.as_deref(), Some("1.20"));
     assert_eq!(
         v.lines[0].discount_label.as_deref(),
         Some("Discount 10 % (loyal customer)")
@@ -132,6 +133,8 @@ async fn tax_inclusive_line_then_order_discount_to_the_cent() {
         )
     );
     let v = shop.till.order(&n).await.unwrap();
+    // 1.20 + 5.00 taken off in all (the shares 1.37, 1.34, 2.29 on top).
+    assert_eq!(v.totals.discount.as_deref(), Some("6.20"));
     let last = v.history.last().unwrap();
     assert_eq!(last.event, AuditEvent::DiscountGiven);
     assert_eq!(
