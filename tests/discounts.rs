@@ -95,6 +95,7 @@ async fn tax_inclusive_line_then_order_discount_to_the_cent() {
     );
     let v = shop.till.order(&n).await.unwrap();
     assert_eq!(v.lines[0].discount.as_deref(), Some("1.20"));
+    assert_eq!(v.totals.discount.as_deref(), Some("1.20"));
     assert_eq!(
         v.lines[0].discount_label.as_deref(),
         Some("Discount 10 % (loyal customer)")
@@ -132,6 +133,8 @@ async fn tax_inclusive_line_then_order_discount_to_the_cent() {
         )
     );
     let v = shop.till.order(&n).await.unwrap();
+    // 1.20 + 5.00 taken off in all (the shares 1.37, 1.34, 2.29 on top).
+    assert_eq!(v.totals.discount.as_deref(), Some("6.20"));
     let last = v.history.last().unwrap();
     assert_eq!(last.event, AuditEvent::DiscountGiven);
     assert_eq!(
@@ -233,6 +236,39 @@ async fn the_role_limit_and_a_managers_approval() {
         .await
         .unwrap();
     let rows = table_rows(&db(&shop));
+    // The preview plans the same: what comes off, and whether a manager must approve.
+    let p = shop
+        .till
+        .preview_discount(&n, &pct("15", Some(0), "regular"), &sam)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            p.taken.as_str(),
+            p.percent.as_str(),
+            p.limit.as_deref(),
+            p.needs_approval
+        ),
+        ("1.80", "15", Some("10"), true)
+    );
+    assert_eq!(p.outcome.difference, "-1.80");
+    let p = shop
+        .till
+        .preview_discount(&n, &amt("1.00", Some(0), "regular"), &sam)
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.taken.as_str(), p.percent.as_str(), p.needs_approval),
+        ("1.00", "8.33", false)
+    );
+    assert_eq!(
+        (
+            p.outcome.before.total.as_str(),
+            p.outcome.after.total.as_str()
+        ),
+        ("40.50", "39.50")
+    );
+    assert_eq!(table_rows(&db(&shop)), rows, "previews write nothing");
     // 15 % is above the cashier's 10 %; 1.00 off 12.00 is 8.33 %, within.
     let err = shop
         .till

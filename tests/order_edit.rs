@@ -68,6 +68,10 @@ async fn an_edit_reprices_the_lines_moves_the_due_date_and_records_the_differenc
     assert_eq!(r.before.total, "40.50");
     assert_eq!(r.balance, "42.00");
     assert_eq!(
+        (preview.difference.as_str(), r.difference.as_str()),
+        ("21.50", "21.50")
+    );
+    assert_eq!(
         r.changes,
         vec![
             "Ready by: 2026-03-05 → 2026-03-10",
@@ -371,6 +375,14 @@ async fn reservations_follow_the_lines_and_shipped_lines_stay() {
         .shipment;
     t.ship_shipment(&n, id, &anna(), shop.now()).await.unwrap();
     let rows = table_rows(&db(&shop));
+    // The edit form says so before anyone tries.
+    let form = t.order_edit_form(&n).await.unwrap();
+    let kept: Vec<(Option<&str>, &str)> = form
+        .lines
+        .iter()
+        .map(|l| (l.kept_because.as_deref(), l.min_qty.as_str()))
+        .collect();
+    assert_eq!(kept, vec![(None, "0"), (Some("shipped or picked up"), "3")]);
     let err = t
         .edit_order(&n, &edit(json!({"remove_lines": [1]})), &anna(), shop.now())
         .await

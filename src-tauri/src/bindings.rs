@@ -18,6 +18,8 @@ use tillflow::inventory::{Level as StockLevel, Movement, Site};
 use tillflow::locale::LocaleOptions;
 use tillflow::machine::BackupSettingsChange;
 use tillflow::messages::{MessageTemplate, OutboxMessage, Rendered, SmsSettings, SmtpSettings};
+use tillflow::orders::discount::DiscountInput;
+use tillflow::orders::edit::{EditForm, OrderEdit};
 use tillflow::orders::{
     Customer, LineInput, OrderFilter, OrderInput, OrderPage, OrderPreview, OrderView, PaymentInput,
 };
@@ -34,6 +36,7 @@ use tillflow::till::{
     RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
 };
 use tillflow::till::{CashCount, DrawerStatus, MovementResult, ZSummary};
+use tillflow::till::{DiscountPreview, EditOutcome};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::Changed;

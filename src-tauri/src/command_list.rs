@@ -123,6 +123,11 @@ macro_rules! with_commands {
             cash::z_report_print(number: i64) -> String;
             journal::journal_status() -> JournalStatus;
             journal::journal_verify() -> JournalStatus;
+            corrections::order_edit_form(number: String) -> EditForm;
+            corrections::order_edit_preview(number: String, edit: OrderEdit) -> EditOutcome;
+            corrections::order_edit(number: String, edit: OrderEdit) -> OrderView;
+            corrections::order_discount_preview(number: String, discount: DiscountInput) -> DiscountPreview;
+            corrections::order_discount(number: String, discount: DiscountInput) -> OrderView;
         }
     };
 }

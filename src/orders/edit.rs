@@ -104,6 +104,68 @@ impl EditPlan {
     }
 }
 
+/// What an edit screen offers for an order: the fields an edit may answer
+/// (labelled, in order) and what each line keeps whatever the edit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EditForm {
+    /// The update wizard's fields, then the due-date field when the update
+    /// wizard does not ask it itself.
+    pub fields: Vec<Field>,
+    /// One per line of the order, in its order.
+    pub lines: Vec<EditableLine>,
+}
+
+/// What an edit may do to one line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EditableLine {
+    pub line: usize,
+    /// The least quantity it may have: what was shipped or returned ("0").
+    pub min_qty: String,
+    /// Why it cannot be removed ("shipped or picked up", "returned"); none
+    /// when it can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub kept_because: Option<String>,
+    /// Its price and modifiers cannot change (returns were refunded at them).
+    pub price_fixed: bool,
+}
+
+/// Why a line cannot be removed, or `None` when it can.
+fn removal_blocked(shipped: Decimal, returned: Decimal) -> Option<&'static str> {
+    if shipped > Decimal::ZERO {
+        Some("shipped or picked up")
+    } else if returned > Decimal::ZERO {
+        Some("returned")
+    } else {
+        None
+    }
+}
+
+/// The form of an edit of an order asked by `wizard`, whose lines have had
+/// `shipped` and `returned` (per line) so far.
+pub fn edit_form(wizard: &Wizard, shipped: &[Decimal], returned: &[Decimal]) -> EditForm {
+    let mut fields = wizard.update_fields.clone();
+    if let Some(due) = wizard.role_field(FieldRole::DueDate) {
+        if !fields.iter().any(|f| f.key == due.key) {
+            fields.push(due.clone());
+        }
+    }
+    let lines = shipped
+        .iter()
+        .zip(returned)
+        .enumerate()
+        .map(|(line, (&s, &r))| EditableLine {
+            line,
+            min_qty: s.max(r).normalize().to_string(),
+            kept_because: removal_blocked(s, r).map(str::to_string),
+            price_fixed: r > Decimal::ZERO,
+        })
+        .collect();
+    EditForm { fields, lines }
+}
+
 /// The fields an edit may answer: the update wizard's, and the due-date
 /// field (whatever wizard step asks it).
 fn editable<'w>(wizard: &'w Wizard, key: &str) -> Option<&'w Field> {
@@ -224,16 +286,10 @@ pub fn plan_edit(settings: &Settings, base: &EditBase, edit: &OrderEdit) -> Resu
         if removed.contains(&line) {
             return Err(Error::invalid(at, format!("line {line} is removed twice")));
         }
-        let (shipped, back) = (base.shipped[line], base.returned[line]);
-        if shipped > Decimal::ZERO || back > Decimal::ZERO {
+        if let Some(why) = removal_blocked(base.shipped[line], base.returned[line]) {
             return Err(Error::conflict(format!(
-                "line {line} ({}) has been {}: it cannot be removed",
+                "line {line} ({}) has been {why}: it cannot be removed",
                 base.lines[line].name,
-                if shipped > Decimal::ZERO {
-                    "shipped or picked up"
-                } else {
-                    "returned"
-                }
             )));
         }
         removed.push(line);

@@ -16,11 +16,16 @@ use crate::workflow::{Plan, Position};
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TotalsView {
+    /// After the lines' discounts.
     pub subtotal: String,
     pub tax: String,
     pub total: String,
     pub paid: String,
     pub balance: String,
+    /// What the lines' discounts take off in all, when any line has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub discount: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,6 +261,14 @@ impl OrderView {
                 total: f(rec.total),
                 paid: f(rec.paid),
                 balance: f(rec.balance()),
+                discount: {
+                    let off: Vec<i64> = rec
+                        .lines
+                        .iter()
+                        .filter_map(|l| super::discount::taken_off(l).map(|(minor, _)| minor))
+                        .collect();
+                    (!off.is_empty()).then(|| f(off.iter().sum()))
+                },
             },
             payments: rec
                 .payments

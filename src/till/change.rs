@@ -66,9 +66,35 @@ pub struct EditOutcome {
     pub after: EditTotals,
     /// What the customer still owes after the edit (negative: owed to them).
     pub balance: String,
+    /// What the edit changes the total by: above zero more to pay, below
+    /// zero less (a refund when it was paid).
+    pub difference: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, type = "unknown"))]
     pub result: Option<EventResult>,
+}
+
+impl EditOutcome {
+    /// The outcome of a change of `number` from `before` to `after`
+    /// (subtotal, tax, total) on an order that has `paid`.
+    pub(super) fn new(
+        number: &str,
+        changes: Vec<String>,
+        currency: &Currency,
+        before: (i64, i64, i64),
+        after: (i64, i64, i64),
+        paid: i64,
+    ) -> EditOutcome {
+        EditOutcome {
+            number: number.to_string(),
+            changes,
+            before: EditTotals::of(currency, before),
+            after: EditTotals::of(currency, after),
+            balance: currency.format(after.2 - paid),
+            difference: currency.format(after.2 - before.2),
+            result: None,
+        }
+    }
 }
 
 /// What confirming an order reserved.
@@ -131,6 +157,22 @@ impl Till {
 }
 
 impl OrderChange {
+    /// Refuses (`conflict`) a change of a canceled or completed order:
+    /// "order N is Completed: it cannot be `done`".
+    pub fn refuse_closed(&self, done: &str) -> Result<()> {
+        if matches!(
+            self.state.position,
+            Position::Canceled | Position::Completed
+        ) {
+            return Err(crate::error::Error::conflict(format!(
+                "order {} is {}: it cannot be {done}",
+                self.number,
+                self.plan.status_at(self.state.position)
+            )));
+        }
+        Ok(())
+    }
+
     /// Ends the change: releases the stock of an order it canceled, writes
     /// the new position (or touches the order), recomputes the stored
     /// fulfillment state when it may have changed, appends the journal's

@@ -5,18 +5,35 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use serde_json::{Map, Value};
 
+use super::change::EditOutcome;
 use super::change::OrderChange;
-use super::change::{EditOutcome, EditTotals};
 use super::steps::{allocate_open_lines, facts, journal, note_released, per_line};
 use super::Till;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
-use crate::orders::edit::{plan_edit, EditBase, EditPlan, OrderEdit};
+use crate::orders::edit::{edit_form, plan_edit, EditBase, EditForm, EditPlan, OrderEdit};
 use crate::orders::pricing;
+use crate::orders::{Customer, Line};
+use crate::settings::Wizard;
 use crate::staff::{Actor, Permission};
 use crate::triggers::Trigger;
-use crate::workflow::{Command, Journal, Position};
+use crate::workflow::{Command, Journal};
+
+/// What an edit starts from, read in the order's open change.
+struct EditRead {
+    change: OrderChange,
+    wizard: Wizard,
+    fields: Map<String, Value>,
+    customer_id: Option<i64>,
+    /// (subtotal, tax) before the edit.
+    stored: (i64, i64),
+    customer: Option<Customer>,
+    lines: Vec<Line>,
+    shipped: Vec<Decimal>,
+    returned: Vec<Decimal>,
+}
 
 struct Planned {
     change: OrderChange,
@@ -127,15 +144,17 @@ impl Till {
             j.event(Trigger::OrderPaidInFull, order_facts)?;
         }
         let currency = change.snap.currency.clone();
-        let before = EditTotals::of(&currency, before);
         let result = change.finish(j).await?;
         Ok(EditOutcome {
-            number: number.to_string(),
-            changes: plan.changes.clone(),
-            before,
-            after: EditTotals::of(&currency, (t.subtotal, t.tax, t.total)),
-            balance: currency.format(t.total - paid),
             result: Some(result),
+            ..EditOutcome::new(
+                number,
+                plan.changes.clone(),
+                &currency,
+                before,
+                (t.subtotal, t.tax, t.total),
+                paid,
+            )
         })
     }
 
@@ -151,15 +170,60 @@ impl Till {
         } = self
             .plan_order_edit(number, edit, "preview", Utc::now())
             .await?;
-        let currency = &change.snap.currency;
         let t = &plan.totals;
-        Ok(EditOutcome {
-            number: number.to_string(),
-            changes: plan.changes.clone(),
-            before: EditTotals::of(currency, before),
-            after: EditTotals::of(currency, (t.subtotal, t.tax, t.total)),
-            balance: currency.format(t.total - change.state.paid),
-            result: None,
+        Ok(EditOutcome::new(
+            number,
+            plan.changes.clone(),
+            &change.snap.currency,
+            before,
+            (t.subtotal, t.tax, t.total),
+            change.state.paid,
+        ))
+    }
+
+    /// The form of an edit of the order: the fields it may answer and what
+    /// each line keeps (see [`edit_form`]); nothing is written.
+    pub async fn order_edit_form(&self, number: &str) -> Result<EditForm> {
+        let read = self.read_for_edit(number, "preview", Utc::now()).await?;
+        Ok(edit_form(&read.wizard, &read.shipped, &read.returned))
+    }
+
+    /// Opens the order's change and reads what an edit starts from (an
+    /// order that cannot be edited is refused); nothing written.
+    async fn read_for_edit(
+        &self,
+        number: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<EditRead> {
+        let mut change = self.open_order(number, actor, now).await?;
+        change.refuse_closed("edited")?;
+        let order_id = change.state.id;
+        let snap = change.snap.clone();
+        let details = change.tx.order_details(order_id).await?;
+        let wizard = snap
+            .settings
+            .order_type(&details.order_type)
+            .and_then(|t| snap.settings.wizard(&t.wizard))
+            .ok_or_else(|| Error::not_found("wizard", &details.order_type))?
+            .clone();
+        let lines = change.tx.order_lines(order_id).await?;
+        let shipped = per_line(&change.tx.shipped_by_line(order_id).await?, lines.len());
+        let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
+        let customer = match details.customer_id {
+            Some(id) => Some(change.tx.customer_for_change(id).await?.0),
+            None => None,
+        };
+        Ok(EditRead {
+            change,
+            wizard,
+            fields: details.fields,
+            customer_id: details.customer_id,
+            stored: (details.subtotal, details.tax),
+            customer,
+            lines,
+            shipped,
+            returned,
         })
     }
 
@@ -172,36 +236,21 @@ impl Till {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Planned> {
-        let mut change = self.open_order(number, actor, now).await?;
-        if matches!(
-            change.state.position,
-            Position::Canceled | Position::Completed
-        ) {
-            return Err(Error::conflict(format!(
-                "order {number} is {}: it cannot be edited",
-                change.plan.status_at(change.state.position)
-            )));
-        }
-        let order_id = change.state.id;
-        let snap = change.snap.clone();
-        let details = change.tx.order_details(order_id).await?;
-        let (order_type, fields, customer_id) =
-            (&details.order_type, &details.fields, details.customer_id);
-        let wizard = snap
-            .settings
-            .order_type(order_type)
-            .and_then(|t| snap.settings.wizard(&t.wizard))
-            .ok_or_else(|| Error::not_found("wizard", order_type))?;
-        let lines = change.tx.order_lines(order_id).await?;
-        let shipped = per_line(&change.tx.shipped_by_line(order_id).await?, lines.len());
-        let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
-        let customer = match customer_id {
-            Some(id) => Some(change.tx.customer_for_change(id).await?.0),
-            None => None,
-        };
-        let base = EditBase {
+        let EditRead {
+            mut change,
             wizard,
             fields,
+            customer_id,
+            stored,
+            customer,
+            lines,
+            shipped,
+            returned,
+        } = self.read_for_edit(number, actor, now).await?;
+        let snap = change.snap.clone();
+        let base = EditBase {
+            wizard: &wizard,
+            fields: &fields,
             customer: customer.as_ref(),
             lines: &lines,
             shipped,
@@ -212,7 +261,7 @@ impl Till {
                 .unwrap_or_else(|| pricing(&snap.settings)),
         };
         let plan = plan_edit(&snap.settings, &base, edit)?;
-        let before = (details.subtotal, details.tax, change.state.total);
+        let before = (stored.0, stored.1, change.state.total);
         let customer_id = match &plan.customer {
             Some(c) => Some(change.tx.resolve_customer(c, now).await?),
             None => customer_id,

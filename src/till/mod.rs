@@ -57,6 +57,7 @@ pub use backups::{
 pub use cash::{CashCount, DrawerStatus, MovementResult, ZSummary};
 pub use change::{Confirmation, EventResult};
 pub use change::{EditOutcome, EditTotals};
+pub use discounts::DiscountPreview;
 pub use documents::{DocumentPreview, RenderedDocument};
 pub use fulfillment::{ItemStock, LineFulfillment, OrderFulfillment, Reservation};
 pub use journal::{verify_archive, JournalExport};

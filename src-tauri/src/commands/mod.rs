@@ -3,6 +3,7 @@
 pub mod backups;
 pub mod cash;
 pub mod catalogue;
+pub mod corrections;
 pub mod customers;
 pub mod dashboard;
 pub mod documents;

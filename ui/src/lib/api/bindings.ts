@@ -438,6 +438,38 @@ export type DayCount = { day: string, count: number, };
 export type DeliveryMethod = "carrier" | "pickup";
 
 /**
+ * A discount as a person gives it: `percent` or `amount` (one of them),
+ * on `line` (0-based) or, without it, on the whole order.
+ */
+export type DiscountInput = { percent?: string, amount?: string, line?: number, reason: string, };
+
+/**
+ * What a discount would do, and whether the giver needs a manager for it.
+ */
+export type DiscountPreview = { 
+/**
+ * The order's totals before and after, and the balance.
+ */
+outcome: EditOutcome, 
+/**
+ * What it takes off ("1.20").
+ */
+taken: string, 
+/**
+ * The same as a percentage of what it is taken from ("10").
+ */
+percent: string, 
+/**
+ * The most the giver's role may give without the permission, in percent.
+ */
+limit?: string, 
+/**
+ * Above that limit without the `orders.discount` permission: giving
+ * it needs a manager's approval.
+ */
+needs_approval: boolean, };
+
+/**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
 export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note";
@@ -513,6 +545,66 @@ denominations: Array<string>,
  * The tenders that can be counted at closing (key, label).
  */
 tenders: Array<[string, string]>, currency: string, currency_exponent: number, };
+
+/**
+ * What an edit screen offers for an order: the fields an edit may answer
+ * (labelled, in order) and what each line keeps whatever the edit.
+ */
+export type EditForm = { 
+/**
+ * The update wizard's fields, then the due-date field when the update
+ * wizard does not ask it itself.
+ */
+fields: Array<Field>, 
+/**
+ * One per line of the order, in its order.
+ */
+lines: Array<EditableLine>, };
+
+/**
+ * What an edit did (or, previewed, would do).
+ */
+export type EditOutcome = { number: string, 
+/**
+ * Before → after, one entry per field, customer and line changed.
+ */
+changes: Array<string>, 
+/**
+ * The totals before and after (amounts as text in the currency).
+ */
+before: EditTotals, after: EditTotals, 
+/**
+ * What the customer still owes after the edit (negative: owed to them).
+ */
+balance: string, 
+/**
+ * What the edit changes the total by: above zero more to pay, below
+ * zero less (a refund when it was paid).
+ */
+difference: string, result?: unknown, };
+
+/**
+ * An order's totals (decimal strings in the shop currency).
+ */
+export type EditTotals = { subtotal: string, tax: string, total: string, };
+
+/**
+ * What an edit may do to one line.
+ */
+export type EditableLine = { line: number, 
+/**
+ * The least quantity it may have: what was shipped or returned ("0").
+ */
+min_qty: string, 
+/**
+ * Why it cannot be removed ("shipped or picked up", "returned"); none
+ * when it can.
+ */
+kept_because?: string, 
+/**
+ * Its price and modifiers cannot change (returns were refunded at them).
+ */
+price_fixed: boolean, };
 
 /**
  * An exchange: a return plus new lines, settled as one difference.
@@ -663,6 +755,19 @@ problems: Array<Problem>,
  * Why the verification could not run, if it could not.
  */
 error: string | null, };
+
+/**
+ * A change to one line: only the keys given change.
+ */
+export type LineChange = { line: number, qty?: string, unit_price?: string, 
+/**
+ * The line's modifiers, replacing the ones it has.
+ */
+modifiers?: Array<ModifierInput>, 
+/**
+ * The line's note; an empty note clears it.
+ */
+note?: string, };
 
 /**
  * One order line's fulfillment (quantities are exact decimals).
@@ -912,6 +1017,18 @@ kept: Array<string>,
  * Unmet guards of the current step.
  */
 held_by: Array<Blocker>, };
+
+/**
+ * What a person changes on an order (every key optional). Line indexes
+ * are 0-based, as in `ship` and `return`, and name the lines as they are
+ * before the edit.
+ */
+export type OrderEdit = { 
+/**
+ * Answers of the update wizard (and the due date), by field key; an
+ * empty answer clears a field that is not required.
+ */
+fields: Record<string, string | number | boolean | null>, customer?: CustomerInput, add_lines: Array<LineInput>, change_lines: Array<LineChange>, remove_lines: Array<number>, };
 
 /**
  * Which orders, in which order, which page. Every criterion is optional and
@@ -1899,7 +2016,15 @@ grand_total: number, };
  */
 export type TlsMode = "none" | "starttls" | "tls";
 
-export type TotalsView = { subtotal: string, tax: string, total: string, paid: string, balance: string, };
+export type TotalsView = { 
+/**
+ * After the lines' discounts.
+ */
+subtotal: string, tax: string, total: string, paid: string, balance: string, 
+/**
+ * What the lines' discounts take off in all, when any line has one.
+ */
+discount?: string, };
 
 /**
  * An entry of the trigger catalogue.
@@ -2047,4 +2172,9 @@ export interface Commands {
 	z_report_print: { args: { number: number }; result: string };
 	journal_status: { args: Record<string, never>; result: JournalStatus };
 	journal_verify: { args: Record<string, never>; result: JournalStatus };
+	order_edit_form: { args: { number: string }; result: EditForm };
+	order_edit_preview: { args: { number: string; edit: OrderEdit }; result: EditOutcome };
+	order_edit: { args: { number: string; edit: OrderEdit }; result: OrderView };
+	order_discount_preview: { args: { number: string; discount: DiscountInput }; result: DiscountPreview };
+	order_discount: { args: { number: string; discount: DiscountInput }; result: OrderView };
 }
