@@ -63,7 +63,8 @@ pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use payments::Paid;
 pub use prints::PrintOutcome;
-pub use returns::{RefundView, ReturnPreview, ReturnResult};
+pub use returns::{ReturnPreview, ReturnResult};
+pub use steps::RefundView;
 pub use settings::blank_settings;
 pub use shipments::ShipmentResult;
 #[cfg(feature = "synthetic")]
