@@ -23,6 +23,7 @@ use tillflow::orders::{
 };
 use tillflow::payments::drawer::CashMovementKind;
 use tillflow::payments::report::TillReport;
+use tillflow::payments::RefundInput;
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
@@ -31,7 +32,7 @@ use tillflow::shipments::ShipmentInput;
 use tillflow::staff::{RolesView, StaffMember};
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
-    RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
+    RefundPreview, RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
 };
 use tillflow::till::{CashCount, DrawerStatus, MovementResult, ZSummary};
 use ts_rs::{Config, TypeVisitor, TS};

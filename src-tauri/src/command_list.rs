@@ -123,6 +123,9 @@ macro_rules! with_commands {
             cash::z_report_print(number: i64) -> String;
             journal::journal_status() -> JournalStatus;
             journal::journal_verify() -> JournalStatus;
+            returns::order_refund_preview(number: String, input: RefundInput) -> RefundPreview;
+            returns::order_refund(number: String, input: RefundInput) -> OrderView;
+            returns::order_void(number: String, reason: String) -> OrderView;
         }
     };
 }
