@@ -940,3 +940,57 @@ fn guarded_moves_undo_and_the_simulator() {
         1
     );
 }
+
+/// `order refund` (with `--preview`, to store credit, refused above what the
+/// order holds) and `order void`, JSON out; the journal verifies clean.
+#[test]
+fn refund_and_void_through_the_cli() {
+    const PAID: &str = r#"{"type": "laundry", "customer": {"name": "Marie Curie", "phone": "0612345678"},
+      "fields": {"due_date": "2026-12-01"},
+      "lines": [{"sku": "SHIRT", "qty": "2"}, {"name": "Rug", "qty": "1", "unit_price": "10.00", "tax_rate": "20"}],
+      "payments": [{"method": "card", "amount": "6.00"}, {"method": "cash", "amount": "4.00"}]}"#;
+    let cli = Cli::new();
+    cli.ok(&["demo"], None);
+    cli.json(&["order", "create", "--input", "-"], Some(PAID));
+    cli.json(
+        &["order", "cancel", "TF-000001", "--reason", "not wanted"],
+        None,
+    );
+    let refund = [
+        "order",
+        "refund",
+        "TF-000001",
+        "--reason",
+        "deposit",
+        "--amount",
+    ];
+    let with = |rest: &[&'static str]| [&refund[..], rest].concat();
+
+    let p = cli.json(&with(&["7.00", "--preview"]), None);
+    assert_eq!(
+        p["refunds"],
+        json!([{"method": "cash", "amount": "4.00"}, {"method": "card", "amount": "3.00"}])
+    );
+    let r = cli.json(&with(&["7.00"]), None);
+    assert_eq!(
+        (r["refund"].as_str(), r["paid"].as_str()),
+        (Some("7.00"), Some("3.00"))
+    );
+    // More than is left: refused, nothing written.
+    let e = cli.fails(&with(&["3.01"]), None);
+    assert!(e.contains("at most 3.00"), "{e}");
+    let r = cli.json(&with(&["3.00", "--store-credit"]), None);
+    assert_eq!(r["refunds"][0]["method"], "store_credit");
+    assert_eq!(r["paid"], "0.00");
+
+    cli.json(&["order", "create", "--input", "-"], Some(PAID));
+    let v = cli.json(
+        &["order", "void", "TF-000002", "--reason", "wrong till"],
+        None,
+    );
+    assert_eq!(v["refund"], "10.00");
+    assert_eq!(v["result"]["stage"], "canceled");
+    let o = cli.json(&["order", "show", "TF-000002"], None);
+    assert_eq!(o["totals"]["paid"], "0.00");
+    cli.ok(&["journal", "verify"], None);
+}

@@ -25,6 +25,7 @@ use tillflow::orders::{
 };
 use tillflow::payments::drawer::CashMovementKind;
 use tillflow::payments::report::TillReport;
+use tillflow::payments::RefundInput;
 use tillflow::printing::Printer;
 use tillflow::returns::{ExchangeInput, ReturnInput};
 use tillflow::rules::ShopRules;
@@ -33,7 +34,7 @@ use tillflow::shipments::ShipmentInput;
 use tillflow::staff::{RolesView, StaffMember};
 use tillflow::till::{
     BackupsView, DocumentPreview, ItemStock, MessagesChange, MessagesView, OrderFulfillment,
-    RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
+    RefundPreview, RestorePreview, Restored, ReturnPreview, Simulation, SimulationInput,
 };
 use tillflow::till::{CashCount, DrawerStatus, MovementResult, ZSummary};
 use tillflow::till::{DiscountPreview, EditOutcome};

@@ -128,6 +128,9 @@ macro_rules! with_commands {
             corrections::order_edit(number: String, edit: OrderEdit) -> OrderView;
             corrections::order_discount_preview(number: String, discount: DiscountInput) -> DiscountPreview;
             corrections::order_discount(number: String, discount: DiscountInput) -> OrderView;
+            returns::order_refund_preview(number: String, input: RefundInput) -> RefundPreview;
+            returns::order_refund(number: String, input: RefundInput) -> OrderView;
+            returns::order_void(number: String, reason: String) -> OrderView;
         }
     };
 }

@@ -10,6 +10,7 @@ mod journal;
 mod messages;
 mod output;
 mod print;
+mod refunds;
 mod staff;
 mod stock;
 
@@ -271,6 +272,30 @@ enum OrderCmd {
         number: String,
         #[arg(long)]
         input: String,
+    },
+    /// Give money back without goods (a canceled order's deposit, goodwill,
+    /// an overcharge): to the original tenders newest first, or store credit.
+    Refund {
+        number: String,
+        #[arg(long)]
+        amount: String,
+        /// original (default) or store_credit.
+        #[arg(long, conflicts_with = "store_credit")]
+        to: Option<String>,
+        /// Shorthand for --to store_credit.
+        #[arg(long)]
+        store_credit: bool,
+        #[arg(long)]
+        reason: String,
+        /// Show how it would be paid out; write nothing.
+        #[arg(long)]
+        preview: bool,
+    },
+    /// Void an order: cancel it and refund everything paid (same-day mistake).
+    Void {
+        number: String,
+        #[arg(long)]
+        reason: String,
     },
     /// Give a discount on a line (--line, 0-based) or the whole order.
     Discount {
@@ -542,6 +567,26 @@ async fn dispatch(
         Cmd::Order(OrderCmd::Cancel { number, reason }) => {
             let r = till.cancel(&number, &reason, actor, now).await?;
             out.event(&r, AuditEvent::OrderCanceled);
+        }
+        Cmd::Order(OrderCmd::Refund {
+            number,
+            amount,
+            to,
+            store_credit,
+            reason,
+            preview,
+        }) => {
+            let args = refunds::RefundArgs {
+                amount: &amount,
+                to: to.as_deref(),
+                store_credit,
+                reason,
+                preview,
+            };
+            refunds::refund(till, &number, args, actor, now, out).await?;
+        }
+        Cmd::Order(OrderCmd::Void { number, reason }) => {
+            refunds::void(till, &number, &reason, actor, now, out).await?;
         }
         Cmd::Order(OrderCmd::Show { number }) => out.order(&till.order(&number).await?),
         Cmd::Orders(OrdersCmd::List { filter, limit }) => {

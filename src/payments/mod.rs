@@ -139,6 +139,44 @@ impl RefundTo {
     }
 }
 
+/// Money given back without goods coming back (a canceled order's
+/// deposit, a goodwill gesture, an overcharge): `amount` to the original
+/// tenders (newest first) or to the customer's store credit, with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RefundInput {
+    #[serde(with = "crate::money::strict")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub amount: Decimal,
+    #[serde(default)]
+    pub to: RefundTo,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Refuses a refund of `amount` on an order that holds `paid` (what was
+/// paid less what was already refunded): it must be above zero and at most
+/// `paid`.
+pub fn check_refund(amount: i64, paid: i64, currency: &Currency) -> Result<()> {
+    if amount <= 0 {
+        return Err(Error::invalid(
+            "amount",
+            "a refund must be greater than zero",
+        ));
+    }
+    if amount > paid {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "{} is more than the order holds: at most {} can be refunded",
+                currency.format(amount),
+                currency.format(paid.max(0))
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Splits a refund over the original payments: methods in order of their
 /// most recent payment (newest first), each up to what it still holds
 /// (payments minus refunds already made to it). `payments` are the order's
@@ -199,5 +237,17 @@ mod tests {
         );
         assert_eq!(required_deposit(Some(Decimal::new(30, 0)), 4050), 1215);
         assert_eq!(required_deposit(Some(Decimal::new(25, 0)), 1001), 250);
+    }
+
+    #[test]
+    fn a_refund_is_at_most_what_the_order_holds() {
+        let eur = Currency::from_code("EUR").unwrap();
+        assert!(check_refund(2000, 2000, &eur).is_ok());
+        assert_eq!(
+            check_refund(2001, 2000, &eur).unwrap_err().to_string(),
+            "amount: 20.01 is more than the order holds: at most 20.00 can be refunded"
+        );
+        assert!(check_refund(0, 2000, &eur).is_err());
+        assert!(check_refund(1, 0, &eur).is_err());
     }
 }

@@ -255,9 +255,11 @@ async fn session_facts(
     }
     let (orders, sales): (i64, i64) = sqlx::query_as(
         // An order's sale as taken: its total before any later return or
-        // exchange changed it (those are refunds and charges of their session).
+        // exchange changed it (those are refunds and charges of their session;
+        // a refund or void without goods leaves the total as it was).
         "SELECT COUNT(*), COALESCE(SUM(o.total + COALESCE( \
-            (SELECT SUM(r.refund - r.charge) FROM returns r WHERE r.order_id = o.id), 0)), 0) \
+            (SELECT SUM(r.refund - r.charge) FROM returns r WHERE r.order_id = o.id \
+             AND r.kind IN ('return', 'exchange')), 0)), 0) \
          FROM orders o WHERE o.session_id = ?",
     )
     .bind(session)

@@ -29,6 +29,7 @@ mod orders;
 mod payments;
 mod preview;
 mod prints;
+mod refunds;
 mod returns;
 mod settings;
 mod shipments;
@@ -64,12 +65,14 @@ pub use journal::{verify_archive, JournalExport};
 pub use messages::{MessagesChange, MessagesView, SendReport, SENDER_ACTOR};
 pub use payments::Paid;
 pub use prints::PrintOutcome;
-pub use returns::{RefundView, ReturnPreview, ReturnResult};
+pub use refunds::{RefundPreview, RefundResult};
+pub use returns::{ReturnPreview, ReturnResult};
 pub use settings::blank_settings;
 pub use shipments::ShipmentResult;
 #[cfg(feature = "synthetic")]
 #[cfg(feature = "synthetic")]
 pub(crate) use steps::new_order_state;
+pub use steps::RefundView;
 pub use workflow::{Simulation, SimulationInput};
 
 /// The settings in force, with what intake needs precomputed.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::change::{EventResult, OrderChange};
 use super::steps::{
     allocate_open_lines, check_reason, facts, issue_credit_note, journal, pay_out_refund,
-    session_for, take_payment, NewPayment,
+    refund_split, session_for, take_payment, NewPayment, RefundView,
 };
 use super::Till;
 use crate::audit::AuditEvent;
@@ -20,19 +20,11 @@ use crate::journal::{EntryKind, Payload};
 use crate::money::Currency;
 use crate::orders::credit_note::Credit;
 use crate::orders::{check_payment, price_line, pricing, Line, LineInput, PaymentInput};
-use crate::payments::{split_refund, RefundTo, Tendered, STORE_CREDIT};
+use crate::payments::Tendered;
 use crate::returns::{self, ExchangeInput, ReturnInput, Returnable, Settlement};
-use crate::storage::{ReturnRow, WriteTx};
+use crate::storage::ReturnRow;
 use crate::triggers::Trigger;
 use crate::workflow::{Command, Journal, Position};
-
-/// A refund paid out: method and amount (decimal string).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RefundView {
-    pub method: String,
-    pub amount: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReturnResult {
@@ -67,13 +59,7 @@ impl ReturnPreview {
         ReturnPreview {
             refund: currency.format(s.refund),
             charge: currency.format(s.charge),
-            refunds: split
-                .iter()
-                .map(|(m, a)| RefundView {
-                    method: m.clone(),
-                    amount: currency.format(*a),
-                })
-                .collect(),
+            refunds: RefundView::list(currency, split),
             total: currency.format(total),
             balance: currency.format(total - paid),
         }
@@ -196,6 +182,7 @@ impl Till {
         let methods = methods.chain(charge.iter().map(|p| p.0.as_str()));
         let till = self.till_code().to_string();
         let session = session_for(&mut change.tx, &snap, &till, methods).await?;
+        let coin = snap.settings.shop.cash.coin(currency)?;
         let refunds = if s.refund > 0 {
             pay_out_refund(
                 &mut change.tx,
@@ -203,6 +190,7 @@ impl Till {
                 split,
                 &reference,
                 session,
+                coin,
                 &actor,
                 now,
             )
@@ -424,31 +412,6 @@ fn exchange_charge(currency: &Currency, charge: i64, method: Option<&str>) -> Re
         reference: None,
     };
     check_payment(currency, &p, "charge")
-}
-
-/// How a refund is paid out: to the order's payments, last first, or all
-/// to the customer's store credit.
-async fn refund_split(
-    tx: &mut WriteTx,
-    order_id: i64,
-    refund: i64,
-    to: RefundTo,
-) -> Result<Vec<(String, i64)>> {
-    if refund <= 0 {
-        return Ok(Vec::new());
-    }
-    match to {
-        RefundTo::Original => split_refund(refund, &tx.payment_amounts(order_id).await?),
-        RefundTo::StoreCredit => {
-            if tx.order_customer(order_id).await?.is_none() {
-                return Err(Error::invalid(
-                    "refund_to",
-                    "store credit needs a customer on the order",
-                ));
-            }
-            Ok(vec![(STORE_CREDIT.to_string(), refund)])
-        }
-    }
 }
 
 /// Writes the return rows and restocks what comes back to a site (counted

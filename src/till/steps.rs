@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::audit::AuditEvent;
 use crate::documents::{DocIssue, DocumentModel};
@@ -17,7 +18,8 @@ use crate::money::Currency;
 use crate::orders::credit_note::{credit_note_model, Credit};
 use crate::orders::document::document_model;
 use crate::orders::OrderRecord;
-use crate::payments::{Tendered, STORE_CREDIT};
+use crate::payments::tender::round_to_coin;
+use crate::payments::{split_refund, RefundTo, Tendered, CASH, STORE_CREDIT};
 use crate::shipments::ShipmentStatus;
 use crate::storage::OrderState;
 use crate::storage::{FulfillmentRecord, IssuedRow, NewIssue, Series, WriteTx};
@@ -404,20 +406,85 @@ pub(super) async fn take_payment(
     spend_store_credit(tx, customer, order_id, paid, currency, actor, now).await
 }
 
+/// A refund paid out: method and amount (decimal string).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RefundView {
+    pub method: String,
+    pub amount: String,
+}
+
+impl RefundView {
+    /// The views of a split (method, amount) in `currency`.
+    pub(super) fn list(currency: &Currency, split: &[(String, i64)]) -> Vec<RefundView> {
+        split
+            .iter()
+            .map(|(m, a)| RefundView {
+                method: m.clone(),
+                amount: currency.format(*a),
+            })
+            .collect()
+    }
+}
+
+/// How a refund is paid out: to the order's payments, last first, or all
+/// to the customer's store credit (the order needs a customer).
+pub(super) async fn refund_split(
+    tx: &mut WriteTx,
+    order_id: i64,
+    refund: i64,
+    to: RefundTo,
+) -> Result<Vec<(String, i64)>> {
+    if refund <= 0 {
+        return Ok(Vec::new());
+    }
+    match to {
+        RefundTo::Original => split_refund(refund, &tx.payment_amounts(order_id).await?),
+        RefundTo::StoreCredit => {
+            if tx.order_customer(order_id).await?.is_none() {
+                return Err(Error::invalid(
+                    "refund_to",
+                    "store credit needs a customer on the order",
+                ));
+            }
+            Ok(vec![(STORE_CREDIT.to_string(), refund)])
+        }
+    }
+}
+
+/// What the drawer pays out for a refund of `amount` to `method`: cash is
+/// rounded to the shop's smallest `coin` as cash payments are (the refund
+/// row keeps the exact amount, the rounding what the drawer gave less).
+pub(super) fn refund_tender(method: &str, amount: i64, coin: i64) -> Tendered {
+    let rounding = match method == CASH {
+        true => amount - round_to_coin(amount, coin),
+        false => 0,
+    };
+    Tendered {
+        amount: -amount,
+        change: 0,
+        rounding,
+    }
+}
+
 /// Pays a refund out as `split` (method, amount) says, in `session`: a
-/// negative payment row per method (with `reference`), store credit added
-/// to the order's customer for the part refunded to it, and the paid amount
+/// negative payment row per method (with `reference`; cash rounded to
+/// `coin`, with its `change_given` entry), store credit added to the
+/// order's customer for the part refunded to it, and the paid amount
 /// lowered. Returns the refund payments written.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn pay_out_refund(
     tx: &mut WriteTx,
     (order_id, number): (i64, &str),
     split: Vec<(String, i64)>,
     reference: &str,
     session: Option<i64>,
+    coin: i64,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<NewPayment>> {
     let mut refunds = Vec::with_capacity(split.len());
+    let mut tendered = Vec::with_capacity(split.len());
     let mut total = 0;
     for (method, amount) in split {
         if method == STORE_CREDIT {
@@ -428,11 +495,13 @@ pub(super) async fn pay_out_refund(
                 .await?;
         }
         total += amount;
+        tendered.push(refund_tender(&method, amount, coin));
         refunds.push((method, -amount, Some(reference.to_string())));
     }
-    tx.insert_payments(order_id, &refunds, &[], session, actor, now)
+    tx.insert_payments(order_id, &refunds, &tendered, session, actor, now)
         .await?;
     journal_payments(tx, number, &refunds, actor, now).await?;
+    journal_change(tx, number, &refunds, &tendered, actor, now).await?;
     tx.add_paid(order_id, -total).await?;
     Ok(refunds)
 }

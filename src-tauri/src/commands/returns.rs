@@ -4,8 +4,9 @@ use tauri::{AppHandle, State};
 
 use super::{broadcast, required, ChangedKind};
 use tillflow::orders::{LineInput, OrderView, PaymentInput};
+use tillflow::payments::RefundInput;
 use tillflow::returns::{ExchangeInput, ReturnInput};
-use tillflow::till::ReturnPreview;
+use tillflow::till::{RefundPreview, ReturnPreview};
 
 use crate::contract::fulfillment::{settlement, ReturnOutcome};
 use crate::error::CommandResult;
@@ -106,4 +107,58 @@ pub async fn order_payment_failed(
         .payment_failed(&number, &payment, &reason, &actor, chrono::Utc::now())
         .await?;
     super::orders::changed(&app, &shop, result).await
+}
+
+/// How a refund without goods would be paid out (per tender, newest
+/// first, or to store credit), computed by the core; nothing is written.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_refund_preview(
+    session: State<'_, Session>,
+    shop: State<'_, Shop>,
+    number: String,
+    input: RefundInput,
+) -> CommandResult<RefundPreview> {
+    session.viewer()?;
+    let number = required("number", &number)?;
+    Ok(shop.till().await?.preview_refund(&number, &input).await?)
+}
+
+/// Gives money back without goods (a canceled order's deposit, goodwill,
+/// an overcharge).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_refund(
+    session: State<'_, Session>,
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    input: RefundInput,
+) -> CommandResult<OrderView> {
+    let actor = session.actor(chrono::Utc::now())?;
+    let number = required("number", &number)?;
+    let done = shop
+        .till()
+        .await?
+        .refund(&number, &input, &actor, chrono::Utc::now())
+        .await?;
+    super::orders::changed(&app, &shop, done.result).await
+}
+
+/// Voids an order: cancels it and refunds everything paid.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn order_void(
+    session: State<'_, Session>,
+    app: AppHandle,
+    shop: State<'_, Shop>,
+    number: String,
+    reason: String,
+) -> CommandResult<OrderView> {
+    let actor = session.actor(chrono::Utc::now())?;
+    let number = required("number", &number)?;
+    let reason = required("reason", &reason)?;
+    let done = shop
+        .till()
+        .await?
+        .void(&number, &reason, &actor, chrono::Utc::now())
+        .await?;
+    super::orders::changed(&app, &shop, done.result).await
 }

@@ -1405,6 +1405,38 @@ export type ReceiptPrinter = { "system": string | null } | { "thermal": ThermalT
 export type ReceiptWidth = "80mm" | "58mm";
 
 /**
+ * Money given back without goods coming back (a canceled order's
+ * deposit, a goodwill gesture, an overcharge): `amount` to the original
+ * tenders (newest first) or to the customer's store credit, with a reason.
+ */
+export type RefundInput = { amount: string, to: RefundTo, reason: string, };
+
+/**
+ * How a refund would be paid out (shown before it is confirmed).
+ */
+export type RefundPreview = { 
+/**
+ * The amount refunded.
+ */
+refund: string, 
+/**
+ * Per tender, newest first (or all to store credit).
+ */
+refunds: Array<RefundView>, 
+/**
+ * Cash the drawer pays out (the cash part rounded to the smallest coin).
+ */
+cash_out: string, 
+/**
+ * At most this can be refunded (what the order holds).
+ */
+refundable: string, 
+/**
+ * What the customer owes after it (negative: still owed to them).
+ */
+balance: string, };
+
+/**
  * Where a refund goes.
  */
 export type RefundTo = "original" | "store_credit";
@@ -2177,4 +2209,7 @@ export interface Commands {
 	order_edit: { args: { number: string; edit: OrderEdit }; result: OrderView };
 	order_discount_preview: { args: { number: string; discount: DiscountInput }; result: DiscountPreview };
 	order_discount: { args: { number: string; discount: DiscountInput }; result: OrderView };
+	order_refund_preview: { args: { number: string; input: RefundInput }; result: RefundPreview };
+	order_refund: { args: { number: string; input: RefundInput }; result: OrderView };
+	order_void: { args: { number: string; reason: string }; result: OrderView };
 }
