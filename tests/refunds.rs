@@ -164,8 +164,18 @@ async fn a_goodwill_refund_goes_to_the_newest_tender_first() {
         ]
     );
     let o = shop.till.order(&n).await.unwrap();
-    // The order still costs what it did; no goods came back.
-    assert_eq!(o.totals.total, before.totals.total);
+    // What was given back comes off what the order costs (an order
+    // discount with the refund's reason): what the customer still owes on
+    // this part-paid order stays what it was.
+    let currency = shop.till.snapshot().unwrap().currency.clone();
+    let minor = |s: &str| currency.parse(s, "t").unwrap();
+    assert_eq!(
+        minor(&o.totals.total),
+        minor(&before.totals.total) - 800,
+        "{:?}",
+        o.totals
+    );
+    assert_eq!(o.totals.balance, before.totals.balance);
     assert_eq!(o.status, before.status);
     // A second refund takes what the tenders still hold: card 7.00.
     let r = shop
@@ -438,5 +448,37 @@ async fn a_cashier_without_the_permission_is_refused() {
         )
         .await
         .unwrap();
+    journal_clean(&shop).await;
+}
+
+/// A goodwill refund on an order paid in full leaves nothing owing: the
+/// amount comes off its total, tax included, and the journal agrees.
+#[tokio::test]
+async fn a_goodwill_refund_on_a_paid_order_leaves_nothing_owing() {
+    let shop = Shop::demo().await;
+    let n = shop.laundry(json!([])).await;
+    let total = shop.till.order(&n).await.unwrap().totals.total;
+    shop.till
+        .pay(&n, &pay("card", &total), &anna(), shop.now())
+        .await
+        .unwrap();
+    let input = refund("5.00", RefundTo::Original, "stain not removed");
+    let preview = shop.till.preview_refund(&n, &input).await.unwrap();
+    assert_eq!(preview.balance, "0.00");
+    let r = shop
+        .till
+        .refund(&n, &input, &anna(), shop.now())
+        .await
+        .unwrap();
+    assert_eq!(r.balance, "0.00");
+    let o = shop.till.order(&n).await.unwrap();
+    assert_eq!(o.totals.balance, "0.00");
+    let currency = shop.till.snapshot().unwrap().currency.clone();
+    let minor = |s: &str| currency.parse(s, "t").unwrap();
+    assert_eq!(minor(&o.totals.total), minor(&total) - 500);
+    assert_eq!(
+        minor(&o.totals.subtotal) + minor(&o.totals.tax),
+        minor(&o.totals.total)
+    );
     journal_clean(&shop).await;
 }

@@ -154,6 +154,18 @@ pub struct RefundInput {
     pub reason: String,
 }
 
+/// How much of a refund of `amount` (without goods back) lowers what the
+/// order costs: what was paid over its total is given back first, the rest
+/// comes off the total, so a goodwill refund leaves nothing owing; none for
+/// a canceled order (it costs nothing any more).
+pub fn refund_adjustment(amount: i64, total: i64, paid: i64, canceled: bool) -> i64 {
+    if canceled {
+        return 0;
+    }
+    let over = paid.saturating_sub(total).max(0);
+    amount.saturating_sub(over).max(0)
+}
+
 /// Refuses a refund of `amount` on an order that holds `paid` (what was
 /// paid less what was already refunded): it must be above zero and at most
 /// `paid`.

@@ -6,23 +6,27 @@
 //! (cash out of the drawer session, rounded to the smallest coin), the
 //! `refund` journal entry and the `refund.issued` audit row with the reason.
 //!
-//! A refund does not change what the order costs: its total stays, what it
-//! was paid goes down (so the invoice stays right and no credit note is
-//! issued, as a return issues one only when the total drops).
+//! A refund on an order that is not canceled also lowers what it costs
+//! (`payments::refund_adjustment`): the amount comes off its total as an
+//! order discount with the refund's reason, tax shared out by rate, so a
+//! goodwill refund or an overcharge given back leaves nothing owing. On a
+//! canceled order only what it was paid goes down.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::change::{EventResult, OrderChange};
 use super::steps::{
-    check_reason, facts, journal, pay_out_refund, refund_split, refund_tender, session_for,
-    RefundView,
+    check_reason, facts, journal, pay_out_refund, per_line, refund_split, refund_tender,
+    session_for, RefundView,
 };
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
-use crate::payments::{check_refund, RefundInput, RefundTo, CASH};
+use crate::orders::discount::{plan_discount, DiscountInput};
+use crate::orders::pricing;
+use crate::payments::{check_refund, refund_adjustment, RefundInput, RefundTo, CASH};
 use crate::staff::{Actor, Permission};
 use crate::storage::ReturnRow;
 use crate::workflow::{Command, Journal, Position};
@@ -58,6 +62,8 @@ pub struct RefundResult {
 /// A refund checked against the order in its change, not yet written.
 struct PlannedRefund {
     amount: i64,
+    /// What comes off the order's total ([`refund_adjustment`]).
+    adjust: i64,
     split: Vec<(String, i64)>,
     preview: RefundPreview,
 }
@@ -88,6 +94,9 @@ impl Till {
         let planned = plan_refund(&mut change, input).await?;
         let plan = change.plan.clone();
         let mut j = Journal::new(&plan, change.state.position, change.facts.clone());
+        if planned.adjust > 0 {
+            lower_total(&mut change, &mut j, planned.adjust, reason).await?;
+        }
         let paid = self
             .pay_refund(&mut change, &mut j, planned, "refund", reason)
             .await?;
@@ -258,6 +267,8 @@ async fn plan_refund(change: &mut OrderChange, input: &RefundInput) -> Result<Pl
     let amount = currency.to_minor(input.amount, "amount")?;
     let (total, paid) = (change.state.total, change.state.paid);
     check_refund(amount, paid, currency)?;
+    let canceled = change.state.position == Position::Canceled;
+    let adjust = refund_adjustment(amount, total, paid, canceled);
     let split = refund_split(&mut change.tx, change.state.id, amount, input.to).await?;
     let cash_out: i64 = split
         .iter()
@@ -269,11 +280,53 @@ async fn plan_refund(change: &mut OrderChange, input: &RefundInput) -> Result<Pl
         refunds: RefundView::list(currency, &split),
         cash_out: currency.format(cash_out),
         refundable: currency.format(paid.max(0)),
-        balance: currency.format(total - (paid - amount)),
+        balance: currency.format(total - adjust - (paid - amount)),
     };
     Ok(PlannedRefund {
         amount,
+        adjust,
         split,
         preview,
     })
+}
+
+/// Takes `adjust` off the order's total in its change: an order discount
+/// (shared over the lines, tax by rate) with the refund's reason, its lines
+/// and totals rewritten; the refund's journal entry then carries the new
+/// totals.
+async fn lower_total(
+    change: &mut OrderChange,
+    j: &mut Journal<'_>,
+    adjust: i64,
+    reason: &str,
+) -> Result<()> {
+    let snap = change.snap.clone();
+    let order_id = change.state.id;
+    let lines = change.tx.order_lines(order_id).await?;
+    let returned = per_line(&change.tx.returned(order_id).await?, lines.len());
+    let order_pricing = change
+        .state
+        .pricing
+        .unwrap_or_else(|| pricing(&snap.settings));
+    let input = DiscountInput {
+        percent: None,
+        amount: Some(snap.currency.to_decimal(adjust)),
+        line: None,
+        reason: format!("refund: {reason}"),
+    };
+    let plan = plan_discount(&lines, &returned, &input, &snap.currency, order_pricing)?;
+    for &i in &plan.changed {
+        change
+            .tx
+            .replace_line(order_id, i as i64, &plan.lines[i])
+            .await?;
+    }
+    let t = &plan.totals;
+    change
+        .tx
+        .set_totals(order_id, t.subtotal, t.tax, t.total)
+        .await?;
+    change.state.total = t.total;
+    j.note(AuditEvent::DiscountGiven, Some(&plan.summary));
+    Ok(())
 }
