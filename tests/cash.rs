@@ -137,7 +137,7 @@ async fn over_tender_at_intake_gives_change() {
     let n = shop.laundry(json!([])).await;
     let t = shop.till.order(&n).await.unwrap().totals.total;
     let input = common::laundry_input(json!([{"method": "cash", "amount": "100.00"}]));
-    let preview = shop.till.preview_order(&input).unwrap();
+    let preview = shop.till.preview_order(&input, common::t0()).unwrap();
     let currency = shop.till.snapshot().unwrap().currency.clone();
     let change = 10000 - currency.parse(&t, "t").unwrap();
     assert!(preview.errors.is_empty(), "{:?}", preview.errors);

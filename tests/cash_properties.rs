@@ -135,7 +135,7 @@ async fn day(shop: &Shop, ops: &[Op], float: i64, coin: i64, orders: &mut Vec<St
     .expect("session opens");
     let total = minor(
         shop,
-        &t.preview_order(&common::laundry_input(json!([])))
+        &t.preview_order(&common::laundry_input(json!([])), common::t0())
             .unwrap()
             .totals
             .total,

@@ -43,7 +43,10 @@ async fn shop_in(currency: &str) -> Shop {
 async fn a_bhd_shop_takes_three_decimals_and_refuses_a_fourth() {
     let shop = shop_in("BHD").await;
     for (typed, stored) in [("1.250", "1.250"), ("1.2", "1.200"), ("7", "7.000")] {
-        let p = shop.till.preview_order(&repair(typed)).unwrap();
+        let p = shop
+            .till
+            .preview_order(&repair(typed), common::t0())
+            .unwrap();
         assert_eq!(p.errors, [], "{typed}");
         assert_eq!((p.currency.as_str(), p.currency_exponent), ("BHD", 3));
         let created = shop
@@ -63,7 +66,10 @@ async fn a_bhd_shop_takes_three_decimals_and_refuses_a_fourth() {
         ("1,250", "'1,250' is not an amount like 12.500"),
         ("1.", "'1.' is not an amount like 12.500"),
     ] {
-        let p = shop.till.preview_order(&repair(typed)).unwrap();
+        let p = shop
+            .till
+            .preview_order(&repair(typed), common::t0())
+            .unwrap();
         assert_eq!(p.errors, [err("estimate", message)], "{typed}");
         let e = shop
             .till
@@ -81,9 +87,15 @@ async fn a_bhd_shop_takes_three_decimals_and_refuses_a_fourth() {
 #[tokio::test]
 async fn a_yen_shop_takes_no_decimals() {
     let shop = shop_in("JPY").await;
-    let p = shop.till.preview_order(&repair("1250")).unwrap();
+    let p = shop
+        .till
+        .preview_order(&repair("1250"), common::t0())
+        .unwrap();
     assert_eq!(p.errors, []);
-    let p = shop.till.preview_order(&repair("12.50")).unwrap();
+    let p = shop
+        .till
+        .preview_order(&repair("12.50"), common::t0())
+        .unwrap();
     assert_eq!(
         p.errors,
         [err("estimate", "12.50: JPY amounts have no decimals")]
@@ -94,7 +106,7 @@ async fn a_yen_shop_takes_no_decimals() {
 async fn the_preview_prices_like_create_and_lists_every_error() {
     let shop = Shop::demo().await;
     let input = laundry_input(json!([{"method": "cash", "amount": "10.00"}]));
-    let p = shop.till.preview_order(&input).unwrap();
+    let p = shop.till.preview_order(&input, common::t0()).unwrap();
     assert_eq!(p.errors, []);
     let created = shop
         .till
@@ -123,7 +135,7 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
         "payments": [{"method": "cheque", "amount": "1.00"}, {"method": "cash", "amount": "-1"}]
     }))
     .unwrap();
-    let p = shop.till.preview_order(&bad).unwrap();
+    let p = shop.till.preview_order(&bad, common::t0()).unwrap();
     assert_eq!(
         p.errors,
         [
@@ -166,7 +178,10 @@ async fn the_preview_prices_like_create_and_lists_every_error() {
     // No such order type: an error, not a preview.
     let none: OrderInput = serde_json::from_value(json!({"type": "dog-walking"})).unwrap();
     assert_eq!(
-        shop.till.preview_order(&none).unwrap_err().to_string(),
+        shop.till
+            .preview_order(&none, common::t0())
+            .unwrap_err()
+            .to_string(),
         "type: no order type 'dog-walking'"
     );
 }
@@ -177,9 +192,10 @@ async fn the_deposit_due_and_its_refusal_come_from_the_preview() {
     shop.set_laundry_deposit("30").await.unwrap();
     let p = shop
         .till
-        .preview_order(&laundry_input(
-            json!([{"method": "cash", "amount": "5.00"}]),
-        ))
+        .preview_order(
+            &laundry_input(json!([{"method": "cash", "amount": "5.00"}])),
+            common::t0(),
+        )
         .unwrap();
     assert_eq!(p.totals.total, "40.50");
     assert_eq!(
@@ -196,9 +212,10 @@ async fn the_deposit_due_and_its_refusal_come_from_the_preview() {
     );
     let p = shop
         .till
-        .preview_order(&laundry_input(
-            json!([{"method": "card", "amount": "50.00"}]),
-        ))
+        .preview_order(
+            &laundry_input(json!([{"method": "card", "amount": "50.00"}])),
+            common::t0(),
+        )
         .unwrap();
     assert_eq!(
         p.errors,
@@ -206,9 +223,10 @@ async fn the_deposit_due_and_its_refusal_come_from_the_preview() {
     );
     let p = shop
         .till
-        .preview_order(&laundry_input(
-            json!([{"method": "card", "amount": "12.15"}]),
-        ))
+        .preview_order(
+            &laundry_input(json!([{"method": "card", "amount": "12.15"}])),
+            common::t0(),
+        )
         .unwrap();
     assert_eq!((p.errors.len(), p.deposit_due.as_str()), (0, "0.00"));
 }

@@ -155,7 +155,10 @@ async fn the_due_date_comes_from_the_field_with_the_due_date_role() {
         ]
     );
     // The POS preview gives the same labels and due date before creation.
-    let preview = shop.till.preview_order(&bike_order()).expect("preview");
+    let preview = shop
+        .till
+        .preview_order(&bike_order(), common::t0())
+        .expect("preview");
     assert_eq!(preview.due_date, NaiveDate::from_ymd_opt(2026, 3, 9));
     assert_eq!(preview.answers[0].label, "Bike make");
 

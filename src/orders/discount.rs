@@ -2,6 +2,7 @@
 //! over its lines, as a percentage or an amount, with a reason. Taken off
 //! the line amounts before tax (see [`super::totals::Discount`]). Pure.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,7 @@ use super::totals::{compute, line_amount, Discount, Pricing, Totals};
 use super::Line;
 use crate::error::{Error, Result};
 use crate::money::{round_minor, Currency};
+use crate::settings::DiscountCode;
 
 /// A discount as a person gives it: `percent` or `amount` (one of them),
 /// on `line` (0-based) or, without it, on the whole order.
@@ -218,6 +220,69 @@ pub fn plan_discount(
         percent,
         summary: format!("{how} {what}: {} ({reason})", currency.format(taken)),
     })
+}
+
+/// The field a discount code's refusal names.
+pub const CODE_FIELD: &str = "discount_code";
+
+/// Applies the code `typed` (one of the shop's `codes`, any case) to an
+/// order being taken on the shop's local day `today`, its `lines` priced
+/// under `pricing`: the whole order's discount, with the code as its
+/// reason. An amount larger than the order takes the whole order.
+/// Refused, naming [`CODE_FIELD`]: no such code, not valid that day, or
+/// the order under the code's minimum. Returns the code as the shop wrote
+/// it and the plan.
+pub fn apply_code(
+    codes: &[DiscountCode],
+    typed: &str,
+    today: NaiveDate,
+    lines: &[Line],
+    currency: &Currency,
+    pricing: Pricing,
+) -> Result<(String, DiscountPlan)> {
+    let refuse = |why: String| Err(Error::invalid(CODE_FIELD, why));
+    let Some(code) = codes.iter().find(|c| c.is(typed)) else {
+        return refuse(format!("'{}' is not one of the shop's codes", typed.trim()));
+    };
+    if let Some(from) = code.valid_from.filter(|from| today < *from) {
+        return refuse(format!("{} is valid from {from}", code.code));
+    }
+    if let Some(to) = code.valid_to.filter(|to| today > *to) {
+        return refuse(format!("{} ended on {to}", code.code));
+    }
+    let before = compute(&lines.iter().map(Line::priced).collect::<Vec<_>>(), pricing)?;
+    if let Some(min) = code.min_order {
+        let min = currency.to_minor(min, CODE_FIELD)?;
+        if before.total < min {
+            return refuse(format!(
+                "{} needs an order of at least {}",
+                code.code,
+                currency.format(min)
+            ));
+        }
+    }
+    let base: i64 = before.lines.iter().map(|l| l.amount).sum();
+    let amount = match code.amount {
+        Some(a) => Some(currency.to_minor(a, CODE_FIELD)?.min(base).max(0)),
+        None => None,
+    };
+    if base <= 0 || amount == Some(0) {
+        return refuse(format!(
+            "{} takes nothing off an order of nothing",
+            code.code
+        ));
+    }
+    let input = DiscountInput {
+        percent: code.percent,
+        amount: amount.map(|m| Decimal::new(m, currency.exponent)),
+        line: None,
+        reason: format!("code {}", code.code),
+    };
+    let plan = plan_discount(lines, &[], &input, currency, pricing).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::invalid(CODE_FIELD, message),
+        other => other,
+    })?;
+    Ok((code.code.clone(), plan))
 }
 
 /// What a stored line's discount took off (minor units) and its percent

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::discount::{apply_code, CODE_FIELD};
 use super::totals::{compute, line_amount, Pricing, Totals};
 use super::{CustomerInput, Line, LineInput, Modifier, OrderInput, PaymentInput};
 use crate::error::{Error, Result};
@@ -68,6 +69,8 @@ pub struct Intake {
     /// Totals of the valid lines.
     pub totals: Totals,
     pub due_date: Option<NaiveDate>,
+    /// The discount code applied: as the shop wrote it, and what it took off.
+    pub code: Option<(String, i64)>,
     pub errors: Vec<FieldError>,
 }
 
@@ -80,8 +83,8 @@ impl Intake {
 
 /// Validates wizard answers against the order type's wizard and prices
 /// them; refuses the input at its first field error.
-pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
-    let intake = check_order(settings, input)?;
+pub fn prepare(settings: &Settings, input: &OrderInput, today: NaiveDate) -> Result<NewOrder> {
+    let intake = check_order(settings, input, today)?;
     if let Some(e) = intake.errors.into_iter().next() {
         return Err(Error::invalid(e.field, e.message));
     }
@@ -100,7 +103,7 @@ pub fn prepare(settings: &Settings, input: &OrderInput) -> Result<NewOrder> {
 /// valid, collecting every field error instead of stopping at the first
 /// (the POS preview shows them all). `Err` only when the input cannot be
 /// checked at all: no such order type, or its wizard is missing.
-pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
+pub fn check_order(settings: &Settings, input: &OrderInput, today: NaiveDate) -> Result<Intake> {
     let ot = settings
         .order_type(&input.order_type)
         .ok_or_else(|| Error::invalid("type", format!("no order type '{}'", input.order_type)))?;
@@ -176,7 +179,7 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
             }
         }
     }
-    let totals = match compute(
+    let mut totals = match compute(
         &lines.iter().flatten().map(Line::priced).collect::<Vec<_>>(),
         pricing(settings),
     ) {
@@ -194,6 +197,32 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
     for (line, t) in lines.iter_mut().flatten().zip(&totals.lines) {
         line.amount = t.amount;
         line.tax = t.tax;
+    }
+    // A discount code, once every line is priced: the whole order's discount.
+    let typed = input.discount_code.as_deref().map(str::trim);
+    let mut code = None;
+    if let Some(typed) = typed.filter(|t| !t.is_empty()) {
+        let priced: Option<Vec<Line>> = lines.iter().cloned().collect();
+        if let Some(priced) = priced {
+            let applied = check_text(typed, CODE_FIELD, CODE_CHARS, Lines::One).and_then(|()| {
+                apply_code(
+                    &settings.discount_codes,
+                    typed,
+                    today,
+                    &priced,
+                    &currency,
+                    pricing(settings),
+                )
+            });
+            match applied {
+                Ok((name, plan)) => {
+                    lines = plan.lines.into_iter().map(Some).collect();
+                    totals = plan.totals;
+                    code = Some((name, plan.taken));
+                }
+                Err(e) => keep(e)?,
+            }
+        }
     }
 
     let mut payments = Vec::with_capacity(payment_inputs.len());
@@ -217,6 +246,7 @@ pub fn check_order(settings: &Settings, input: &OrderInput) -> Result<Intake> {
         payments,
         totals,
         due_date,
+        code,
         errors,
     })
 }

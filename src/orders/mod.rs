@@ -31,7 +31,7 @@ pub use intake::{
     check_customer, check_order, check_payment, prepare, pricing, FieldError, Intake, NewOrder,
 };
 pub use overdue::{is_open_stage, is_overdue, mark_overdue};
-pub use preview::{preview, OrderPreview, PreviewTotals};
+pub use preview::{preview, OrderPreview, PreviewDiscount, PreviewTotals};
 pub use view::{CreditNoteView, OrderSummary, OrderView, TotalsView};
 
 /// Orders counted by stage and status.
@@ -144,6 +144,10 @@ pub struct OrderInput {
     pub lines: Vec<LineInput>,
     #[serde(default)]
     pub payments: Vec<PaymentInput>,
+    /// A discount code the customer gave (`settings.discount_codes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub discount_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -55,6 +55,19 @@ pub struct OrderPreview {
     /// The due date the answers give (the wizard's due-date field).
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub due_date: Option<chrono::NaiveDate>,
+    /// The discount code applied, when the input gives a valid one (an
+    /// invalid one is a field error on `discount_code`).
+    pub discount: Option<PreviewDiscount>,
+}
+
+/// A discount code as the POS review shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PreviewDiscount {
+    /// The code as the shop wrote it.
+    pub code: String,
+    /// What it takes off the order, formatted in the currency.
+    pub taken: String,
 }
 
 /// Previews `input` under `settings`. `Err` only when there is no such
@@ -63,8 +76,9 @@ pub fn preview(
     settings: &Settings,
     currency: &Currency,
     input: &OrderInput,
+    today: chrono::NaiveDate,
 ) -> Result<OrderPreview> {
-    let mut intake = check_order(settings, input)?;
+    let mut intake = check_order(settings, input, today)?;
     let f = |minor: i64| currency.format(minor);
     let total = intake.totals.total;
     let mut paid = intake.paid();
@@ -113,6 +127,10 @@ pub fn preview(
         deposit_percent: percent.map(|p| p.normalize().to_string()),
         currency: currency.code.clone(),
         currency_exponent: currency.exponent,
+        discount: intake.code.map(|(code, taken)| PreviewDiscount {
+            code,
+            taken: f(taken),
+        }),
         errors: intake.errors,
         answers,
         due_date: intake.due_date,

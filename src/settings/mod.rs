@@ -2,6 +2,7 @@
 //! workflows, Action Wizards, order types and the catalogue. The same types
 //! are the settings file format (`tillflow.settings.v1`, see docs/settings.md).
 
+mod discount_codes;
 mod documents;
 mod edit;
 mod fields;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::messages::MessageSettings;
 use crate::triggers::Trigger;
 
+pub use discount_codes::{check_codes, DiscountCode};
 pub use documents::{is_default, DocumentOptions};
 pub use edit::SettingsChange;
 pub use fields::{field_key, FieldRole, PrintOn};
@@ -61,6 +63,9 @@ pub struct Settings {
     /// The shop's item categories (names), in the order the shop lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Codes entered at the POS for a discount on the order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discount_codes: Vec<DiscountCode>,
 }
 
 pub fn default_workflow_types() -> Vec<String> {

@@ -82,6 +82,7 @@ pub fn validate(s: &Settings) -> Result<()> {
         check_item(s, &currency, item)?;
     }
     unique("catalogue", s.catalogue.iter().map(|x| x.sku.as_str()))?;
+    super::check_codes(&s.discount_codes, &currency)?;
     let statuses: Vec<&str> = s
         .statuses
         .iter()

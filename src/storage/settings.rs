@@ -10,8 +10,8 @@ use sqlx::{Row, SqliteConnection};
 use super::{ts, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::settings::{
-    version_for, CatalogueItem, OrderTypeContent, Settings, Shop, Status, Step, Wizard, Workflow,
-    WorkflowContent, FORMAT,
+    version_for, CatalogueItem, DiscountCode, OrderTypeContent, Settings, Shop, Status, Step,
+    Wizard, Workflow, WorkflowContent, FORMAT,
 };
 use crate::workflow::Plan;
 
@@ -96,6 +96,13 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
         sqlx::query_scalar::<_, String>("SELECT name FROM categories ORDER BY position")
             .fetch_all(&mut *conn)
             .await?;
+    let mut discount_codes = Vec::new();
+    for doc in sqlx::query_scalar::<_, String>("SELECT doc FROM discount_codes ORDER BY position")
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        discount_codes.push(parse::<DiscountCode>(&doc)?);
+    }
     Ok(Some((
         Settings {
             format: FORMAT.to_string(),
@@ -107,6 +114,7 @@ async fn load(conn: &mut SqliteConnection) -> Result<Option<(Settings, HashMap<S
             order_types,
             catalogue,
             categories,
+            discount_codes,
         },
         plan_ids,
     )))
@@ -216,6 +224,17 @@ async fn save_library(conn: &mut SqliteConnection, s: &Settings) -> Result<()> {
     for (i, name) in s.categories.iter().enumerate() {
         sqlx::query("INSERT INTO categories (name, position) VALUES (?, ?)")
             .bind(name)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM discount_codes")
+        .execute(&mut *conn)
+        .await?;
+    for (i, c) in s.discount_codes.iter().enumerate() {
+        sqlx::query("INSERT INTO discount_codes (code, doc, position) VALUES (?, ?, ?)")
+            .bind(&c.code)
+            .bind(json(c)?)
             .bind(i as i64)
             .execute(&mut *conn)
             .await?;

@@ -58,7 +58,8 @@ impl Till {
     ) -> Result<Confirmation> {
         let actor = check_actor(actor)?;
         let snap = self.snapshot()?;
-        let new = orders::prepare(&snap.settings, input)?;
+        let today = crate::settings::local_day(now, snap.settings.time_zone()?);
+        let new = orders::prepare(&snap.settings, input, today)?;
         let plan_id = Till::current_plan_id(&snap, &new.order_type)?;
         let plan = self.plan(plan_id).await?;
         let total = new.totals.total;

@@ -72,6 +72,7 @@ pub fn blank_settings() -> Settings {
         order_types: Vec::new(),
         catalogue: Vec::new(),
         categories: Vec::new(),
+        discount_codes: Vec::new(),
     };
     s.ensure_builtins();
     s

@@ -30,7 +30,10 @@ pub async fn order_preview(
     input: OrderInput,
 ) -> CommandResult<OrderPreview> {
     session.viewer()?;
-    Ok(shop.till().await?.preview_order(&input)?)
+    Ok(shop
+        .till()
+        .await?
+        .preview_order(&input, chrono::Utc::now())?)
 }
 
 /// The payment methods, the currency's decimals and the defaults screens

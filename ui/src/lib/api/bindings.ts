@@ -437,6 +437,33 @@ export type DayCount = { day: string, count: number, };
 
 export type DeliveryMethod = "carrier" | "pickup";
 
+export type DiscountCode = { 
+/**
+ * What the customer says or shows: letters, digits, `-` and `_`;
+ * matched without regard to case.
+ */
+code: string, 
+/**
+ * Percent off the order (more than 0, at most 100)…
+ */
+percent?: string, 
+/**
+ * …or an amount off it, in the shop's currency (one of the two).
+ */
+amount?: string, 
+/**
+ * First day it is valid (the shop's local day); absent: from now on.
+ */
+valid_from?: string, 
+/**
+ * Last day it is valid; absent: no end.
+ */
+valid_to?: string, 
+/**
+ * The order total (before the code) it needs; absent: any order.
+ */
+min_order?: string, };
+
 /**
  * A discount as a person gives it: `percent` or `amount` (one of them),
  * on `line` (0-based) or, without it, on the whole order.
@@ -1119,7 +1146,11 @@ goods: boolean, };
 /**
  * Everything the intake wizard collected.
  */
-export type OrderInput = { type: string, customer?: CustomerInput, fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, };
+export type OrderInput = { type: string, customer?: CustomerInput, fields: Record<string, string | number | boolean | null>, lines: Array<LineInput>, payments: Array<PaymentInput>, 
+/**
+ * A discount code the customer gave (`settings.discount_codes`).
+ */
+discount_code?: string, };
 
 /**
  * One page of a list, and the cursor of the next one (none at the end).
@@ -1170,7 +1201,12 @@ answers: Array<Answer>,
 /**
  * The due date the answers give (the wizard's due-date field).
  */
-due_date: string | null, };
+due_date: string | null, 
+/**
+ * The discount code applied, when the input gives a valid one (an
+ * invalid one is a field error on `discount_code`).
+ */
+discount: PreviewDiscount | null, };
 
 /**
  * Sort orders of a list. Every sort ends with the order id, so paging is
@@ -1280,6 +1316,19 @@ change: string, };
  * A permission as screens list it.
  */
 export type PermissionInfo = { key: string, label: string, };
+
+/**
+ * A discount code as the POS review shows it.
+ */
+export type PreviewDiscount = { 
+/**
+ * The code as the shop wrote it.
+ */
+code: string, 
+/**
+ * What it takes off the order, formatted in the currency.
+ */
+taken: string, };
 
 /**
  * Totals of a previewed order (decimal strings in the shop currency).
@@ -1583,7 +1632,11 @@ export type Settings = { format: string, shop: Shop, statuses: Array<Status>, wo
 /**
  * The shop's item categories (names), in the order the shop lists them.
  */
-categories?: Array<string>, };
+categories?: Array<string>, 
+/**
+ * Codes entered at the POS for a discount on the order.
+ */
+discount_codes?: Array<DiscountCode>, };
 
 export type SettingsChange = { "op": "save_shop", shop: Shop, } | { "op": "save_status", status: Status, } | { "op": "delete_status", key: string, } | { "op": "save_workflow_types", workflow_types: Array<string>, } | { "op": "save_workflow", workflow: Workflow, } | { "op": "delete_workflow", key: string, } | { "op": "save_wizard", wizard: Wizard, } | { "op": "delete_wizard", key: string, } | { "op": "save_order_type", order_type: OrderType, } | { "op": "delete_order_type", key: string, } | { "op": "save_item", item: CatalogueItem, } | { "op": "delete_item", sku: string, } | { "op": "save_categories", categories: Array<string>, } | { "op": "save_messages", messages: MessageSettings, } | { "op": "save_staff_settings", staff: StaffSettings, };
 
