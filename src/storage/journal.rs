@@ -65,6 +65,29 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
     },
     CrossCheck {
         rule: Rule {
+            name: "session openings",
+            kinds: &[EntryKind::SessionOpened],
+            derive: Derive::Each,
+            key: "",
+            fields: &["session", "float", "@till", "@at", "@actor"],
+        },
+        sql: "SELECT 'session ' || till || '/' || id, '', json_object('session', id, 'float', float, \
+              '@till', till, '@at', opened_at, '@actor', opened_by) FROM till_sessions",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "session closings",
+            kinds: &[EntryKind::ZReport],
+            derive: Derive::Each,
+            key: "",
+            fields: &["session", "@till", "@at", "@actor"],
+        },
+        sql: "SELECT 'session ' || till || '/' || id || ' (closed)', '', json_object('session', id, \
+              '@till', till, '@at', closed_at, '@actor', closed_by) FROM till_sessions \
+              WHERE closed_at IS NOT NULL",
+    },
+    CrossCheck {
+        rule: Rule {
             name: "change given",
             kinds: &[EntryKind::ChangeGiven],
             derive: Derive::Each,

@@ -138,7 +138,11 @@ impl Till {
         let (total, count) = self.count(float, "float")?;
         let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
-        tx.insert_session(&till, total, &count, &who, now).await?;
+        let session = tx.insert_session(&till, total, &count, &who, now).await?;
+        let payload = Payload::new()
+            .with("session", session)
+            .money("float", total);
+        journal(&mut tx, EntryKind::SessionOpened, &payload, &who, now).await?;
         tx.commit().await?;
         self.drawer_status(now).await
     }
