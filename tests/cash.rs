@@ -44,7 +44,7 @@ fn counted(pairs: &[(&str, &str)]) -> BTreeMap<String, CashCount> {
 
 /// The demo shop with `rule`, and cash rounded to `coin` in `currency`.
 async fn shop_with(rule: SessionRule, currency: &str, coin: Option<&str>) -> Shop {
-    let shop = Shop::demo().await;
+    let shop = Shop::demo_drawer_closed().await;
     let mut s = shop.till.settings().unwrap();
     s.shop.cash.sessions = rule;
     s.shop.currency = currency.into();

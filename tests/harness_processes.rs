@@ -43,6 +43,8 @@ fn setup(db: &Path) {
         );
     };
     ok(&["demo"]);
+    // The drawer is open: the orders take cash.
+    ok(&["session", "open", "--float", "100.00"]);
     ok(&["stock", "site-add", "store", "--name", "Store"]);
     ok(&["stock", "receive", "MUG", "1000", "--site", "store"]);
 }

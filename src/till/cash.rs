@@ -54,6 +54,9 @@ pub struct DrawerStatus {
     pub denominations: Vec<String>,
     /// The tenders that can be counted at closing (key, label).
     pub tenders: Vec<(String, String)>,
+    /// The tenders the till refuses now because no session is open (the
+    /// shop's `cash.sessions` rule); empty while a session is open.
+    pub closed_tenders: Vec<String>,
     pub currency: String,
     pub currency_exponent: u32,
 }
@@ -153,6 +156,7 @@ impl Till {
         let till = self.till_code().to_string();
         let currency = &snap.currency;
         let blind = snap.settings.shop.cash.blind_count;
+        let rule = snap.settings.shop.cash.sessions;
         let (session, expected) = match self.store().current_session(&till).await? {
             Some(id) => {
                 let facts = self.store().read_session_facts(id, now).await?;
@@ -162,6 +166,11 @@ impl Till {
             }
             None => (None, None),
         };
+        let closed_tenders = METHODS
+            .iter()
+            .filter(|(k, _)| session.is_none() && rule.needs_session(k))
+            .map(|(k, _)| k.to_string())
+            .collect();
         Ok(DrawerStatus {
             till,
             session,
@@ -175,6 +184,7 @@ impl Till {
                 .iter()
                 .map(|(k, l)| (k.to_string(), l.to_string()))
                 .collect(),
+            closed_tenders,
             currency: currency.code.clone(),
             currency_exponent: currency.exponent,
         })

@@ -512,7 +512,12 @@ denominations: Array<string>,
 /**
  * The tenders that can be counted at closing (key, label).
  */
-tenders: Array<[string, string]>, currency: string, currency_exponent: number, };
+tenders: Array<[string, string]>, 
+/**
+ * The tenders the till refuses now because no session is open (the
+ * shop's `cash.sessions` rule); empty while a session is open.
+ */
+closed_tenders: Array<string>, currency: string, currency_exponent: number, };
 
 /**
  * An exchange: a return plus new lines, settled as one difference.
@@ -1498,7 +1503,7 @@ staff?: StaffSettings,
 undo_minutes?: number, 
 /**
  * Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
- * Absent: no session needed, no rounding, counts not blind.
+ * Absent: cash needs an open session, no rounding, counts not blind.
  */
 cash?: CashSettings, };
 
