@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::change::{EditOutcome, EditTotals};
-use super::steps::{facts, journal, per_line};
+use super::steps::{facts, journal, per_line, refuse_closed_period};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
@@ -44,6 +44,8 @@ impl Till {
         }
         let snap = change.snap.clone();
         let order_id = change.state.id;
+        let till = self.till_code();
+        refuse_closed_period(&mut change.tx, order_id, number, till, "discounted").await?;
         let details = change.tx.order_details(order_id).await?;
         let lines = change.tx.order_lines(order_id).await?;
         let returned = per_line(&change.tx.returned(order_id).await?, lines.len());

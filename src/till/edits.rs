@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 
 use super::change::OrderChange;
 use super::change::{EditOutcome, EditTotals};
-use super::steps::{allocate_open_lines, facts, journal, note_released, per_line};
+use super::steps::{
+    allocate_open_lines, facts, journal, note_released, per_line, refuse_closed_period,
+};
 use super::Till;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
@@ -183,6 +185,7 @@ impl Till {
             )));
         }
         let order_id = change.state.id;
+        refuse_closed_period(&mut change.tx, order_id, number, self.till_code(), "edited").await?;
         let snap = change.snap.clone();
         let details = change.tx.order_details(order_id).await?;
         let (order_type, fields, customer_id) =
