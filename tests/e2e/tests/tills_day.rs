@@ -147,8 +147,11 @@ async fn day(app: &App, docs: &std::path::Path) -> TestResult {
     )
     .await?;
     app.click("[data-testid=wizard-create]").await?;
-    app.wait_for_text("[data-testid=review-error]", "no drawer session is open")
-        .await?;
+    app.wait_for_text(
+        "[data-testid=review-error]",
+        "open one with a float before taking cash",
+    )
+    .await?;
     app.shot("pos-drawer-needed").await?;
     app.click("[data-testid=pos-open-drawer]").await?;
     app.fill("[data-testid=float-total]", "100.00").await?;
