@@ -258,6 +258,43 @@ async fn day(app: &App, docs: &std::path::Path) -> TestResult {
     ] {
         assert!(text.contains(want), "the Z PDF lacks {want}: {text}");
     }
+
+    // After the Z the drawer is closed: the order page's Take payment in
+    // cash says so and opens the drawer from the dialog.
+    let till = Till::open(&app.db, Durability::Normal).await?;
+    let input = serde_json::from_value(json!({
+        "type": "laundry",
+        "customer": {"name": "Ada Lovelace", "phone": "+44 20 7946 0000"},
+        "fields": {"due_date": "2030-03-05"},
+        "lines": [{"sku": "SHIRT", "qty": "1"}],
+        "payments": []
+    }))?;
+    let unpaid = till
+        .create_order(&input, &Actor::trusted("anna"), chrono::Utc::now())
+        .await?
+        .number;
+    till.close().await;
+    app.go(&format!("/orders/{unpaid}")).await?;
+    app.click("[data-testid=take-payment]").await?;
+    app.set_value("[data-testid=pay-method]", "cash").await?;
+    app.wait_for_text(
+        "[data-testid=pay-drawer-needed]",
+        "no drawer session is open",
+    )
+    .await?;
+    app.shot("order-pay-drawer-needed").await?;
+    app.click("[data-testid=pay-open-drawer]").await?;
+    app.fill("[data-testid=float-total]", "80.00").await?;
+    app.click("[data-testid=open-till-confirm]").await?;
+    app.wait_for("[data-testid=pay-dialog]").await?;
+    app.wait_gone("[data-testid=pay-drawer-needed]").await?;
+    app.click("[data-testid=pay-submit]").await?;
+    app.wait_for_text(TOAST, "recorded").await?;
+    let till = Till::open(&app.db, Durability::Normal).await?;
+    let paid = till.order(&unpaid).await?;
+    till.close().await;
+    assert_eq!(paid.payments.len(), 1);
+    assert_eq!(paid.payments[0].method, "cash");
     Ok(())
 }
 
