@@ -440,7 +440,7 @@ export type DeliveryMethod = "carrier" | "pickup";
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note" | "z_report";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -2049,7 +2049,7 @@ export interface Commands {
 	z_reports_list: { args: Record<string, never>; result: Array<ZSummary> };
 	z_report_get: { args: { number: number }; result: TillReport };
 	z_report_save_pdf: { args: { number: number; paper: ReportPaper }; result: SavedDocument };
-	z_report_print: { args: { number: number }; result: string };
+	z_report_print: { args: { number: number }; result: QueuedPrint };
 	journal_status: { args: Record<string, never>; result: JournalStatus };
 	journal_verify: { args: Record<string, never>; result: JournalStatus };
 }
