@@ -259,6 +259,12 @@ async fn day(app: &App, docs: &std::path::Path) -> TestResult {
         assert!(text.contains(want), "the Z PDF lacks {want}: {text}");
     }
 
+    // Print: queued like a receipt, the window answers at once.
+    app.click("[data-testid=z-row][data-number='1'] [data-testid=z-print]")
+        .await?;
+    app.wait_for_text(TOAST, "Z report 1 sent to").await?;
+    app.dismiss_toasts().await?;
+
     // After the Z the drawer is closed: the order page's Take payment in
     // cash says so and opens the drawer from the dialog.
     let till = Till::open(&app.db, Durability::Normal).await?;
