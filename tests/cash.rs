@@ -44,7 +44,7 @@ fn counted(pairs: &[(&str, &str)]) -> BTreeMap<String, CashCount> {
 
 /// The demo shop with `rule`, and cash rounded to `coin` in `currency`.
 async fn shop_with(rule: SessionRule, currency: &str, coin: Option<&str>) -> Shop {
-    let shop = Shop::demo().await;
+    let shop = Shop::demo_drawer_closed().await;
     let mut s = shop.till.settings().unwrap();
     s.shop.cash.sessions = rule;
     s.shop.currency = currency.into();
@@ -527,4 +527,79 @@ async fn a_no_sale_opening_kicks_the_drawer_and_is_recorded() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "forbidden");
+}
+
+/// A printer that keeps what it is sent.
+struct Kept(std::sync::Mutex<Vec<tillflow::printing::PrintJob>>);
+
+impl tillflow::printing::PrintBackend for Kept {
+    fn deliver(
+        &self,
+        job: &tillflow::printing::PrintJob,
+    ) -> Result<String, tillflow::printing::PrintError> {
+        self.0.lock().unwrap().push(job.clone());
+        Ok(format!("kept-{}", job.id))
+    }
+}
+
+#[tokio::test]
+async fn a_z_report_prints_through_the_print_queue_like_a_receipt() {
+    use tillflow::documents::DocumentKind;
+    use tillflow::printing::{PrintDestination, PrintQueue};
+    let shop = shop_with(SessionRule::Cash, "EUR", None).await;
+    let thermal = ThermalTarget::Network {
+        host: "10.0.0.9".into(),
+        port: 9100,
+    };
+    let mut s = shop.till.settings().unwrap();
+    s.shop.printing.receipt_printer = ReceiptPrinter::Thermal(thermal.clone());
+    shop.till
+        .import_settings(s, &anna(), shop.now())
+        .await
+        .unwrap();
+    let t = &shop.till;
+    t.open_session(&total("50.00"), &anna(), shop.now())
+        .await
+        .unwrap();
+    let z = t
+        .close_session(&counted(&[("cash", "50.00")]), &anna(), shop.now())
+        .await
+        .unwrap();
+
+    let kept = std::sync::Arc::new(Kept(std::sync::Mutex::new(Vec::new())));
+    let (queue, mut reports) = PrintQueue::start(kept.clone());
+    // On the thermal receipt printer: the ESC/POS bytes of the report.
+    let job = t
+        .submit_report_print(&queue, z.clone(), None, &anna())
+        .unwrap();
+    assert_eq!(
+        (job.kind, job.order_number.as_str(), job.by.as_str()),
+        (DocumentKind::ZReport, "1", "anna")
+    );
+    let report = reports.recv().await.expect("a report");
+    assert!(report.succeeded(), "{report:?}");
+    let outcome = t.settle_print(report, shop.now()).await;
+    assert!(outcome.printed() && outcome.event.is_none() && outcome.event_error.is_none());
+    // A system printer named: an A4 PDF.
+    t.submit_report_print(&queue, z.clone(), Some("Office"), &anna())
+        .unwrap();
+    assert!(reports.recv().await.expect("a report").succeeded());
+    let jobs = kept.0.lock().unwrap().clone();
+    let width = tillflow::documents::ReceiptWidth::Mm80;
+    let doc = t.report_document(z.clone()).unwrap();
+    assert_eq!(jobs[0].destination, PrintDestination::Thermal(thermal));
+    assert_eq!(
+        jobs[0].payload,
+        render_till_report_escpos(&doc, width).unwrap()
+    );
+    assert_eq!(jobs[0].title(), "Z report 1");
+    assert_eq!(
+        jobs[1].destination,
+        PrintDestination::Printer(Some("Office".into()))
+    );
+    assert!(jobs[1].payload.starts_with(b"%PDF"));
+    // An X report (no number) is not printed as a Z.
+    let mut x = z;
+    x.z_number = None;
+    assert!(t.submit_report_print(&queue, x, None, &anna()).is_err());
 }

@@ -271,7 +271,7 @@ fn trading(days: Vec<(i64, Vec<Op>)>, swiss: bool) {
         .build()
         .unwrap();
     rt.block_on(async {
-        let shop = Shop::demo().await;
+        let shop = Shop::demo_drawer_closed().await;
         let mut s = shop.till.settings().unwrap();
         s.shop.cash.sessions = SessionRule::Cash;
         if swiss {

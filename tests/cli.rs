@@ -59,6 +59,13 @@ impl Cli {
         serde_json::from_str(&self.ok(&a, stdin)).unwrap()
     }
 
+    /// The demo shop, its drawer opened with a float (it takes no cash
+    /// before).
+    fn demo(&self) {
+        self.ok(&["demo"], None);
+        self.ok(&["session", "open", "--float", "100.00"], None);
+    }
+
     fn fails(&self, args: &[&str], stdin: Option<&str>) -> String {
         let out = self.run(args, stdin);
         assert!(!out.status.success(), "{args:?} should fail");
@@ -74,7 +81,7 @@ const ORDER: &str = r#"{"type": "laundry", "customer": {"name": "Marie Curie", "
 #[test]
 fn a_laundry_order_through_the_cli() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     let o = cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     assert_eq!(o["number"], "TF-000001");
     assert_eq!(o["type"], "laundry");
@@ -179,7 +186,7 @@ fn a_laundry_order_through_the_cli() {
 #[test]
 fn errors_exit_non_zero_name_the_problem_and_write_nothing() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     let bad = ORDER.replace(r#""due_date": "2026-12-01""#, r#""due_date": """#);
     let err = cli.fails(&["order", "create", "--input", "-"], Some(&bad));
     assert!(err.contains("due_date: Ready by is required"), "{err}");
@@ -207,7 +214,7 @@ fn errors_exit_non_zero_name_the_problem_and_write_nothing() {
 #[test]
 fn a_system_trigger_cannot_be_raised_from_the_command_line() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     let created = cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     let n = created["number"].as_str().unwrap().to_string();
     let before = cli.json(&["order", "show", &n], None);
@@ -277,7 +284,7 @@ fn settings_export_import_round_trip_and_bad_import_changes_nothing() {
 #[test]
 fn backup_list_and_restore_through_the_cli() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     let dir = cli.dir.path().join("kept");
     let dir = dir.to_str().unwrap();
@@ -326,7 +333,7 @@ fn backup_list_and_restore_through_the_cli() {
 #[test]
 fn json_errors_are_json_even_when_the_command_line_is_wrong() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     for args in [
         // clap reads -1 as a flag
@@ -423,7 +430,7 @@ fn demo_and_init_never_replace_a_shops_settings_without_force_and_back_up_first(
 #[test]
 fn search_filters_that_cannot_mean_what_they_say_are_refused() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     for (args, field) in [
         (
@@ -452,7 +459,7 @@ fn search_filters_that_cannot_mean_what_they_say_are_refused() {
 #[test]
 fn dashboard_prints_the_figures_the_app_shows() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.ok(&["dev", "generate", "--orders", "1500"], None);
     cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     let d = cli.json(&["dashboard"], None);
@@ -502,7 +509,7 @@ fn encrypted_backup_and_restore_with_passphrase_env() {
     std::env::set_var("TILLFLOW_TEST_WRONG_PASS", "not the phrase");
     std::env::set_var("TILLFLOW_BACKUP_WORK_FACTOR", "6");
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(&["order", "create", "--input", "-"], Some(ORDER));
     let dir = cli.dir.path().join("kept");
     let dir = dir.to_str().unwrap();
@@ -673,7 +680,7 @@ fn templates_init_from_a_template_and_the_logo_from_the_command_line() {
 #[test]
 fn staff_from_the_command_line_with_pins_on_standard_input() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     // Without --as: the built-in `cli` with owner rights.
     let olga = cli.json(
         &["staff", "add", "Olga", "--role", "owner"],
@@ -796,7 +803,7 @@ fn run_as(cli: &Cli, name: &str, pin: &str, args: &[&str]) -> (Value, bool) {
 #[test]
 fn every_write_runs_as_the_signed_in_person_and_is_recorded_under_their_name() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(
         &["staff", "add", "Sam", "--role", "cashier"],
         Some("193746\n"),
@@ -840,7 +847,7 @@ fn every_write_runs_as_the_signed_in_person_and_is_recorded_under_their_name() {
 #[test]
 fn guarded_moves_undo_and_the_simulator() {
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     let repair = r#"{"type": "repair", "customer": {"name": "Ada"},
         "fields": {"device": "Phone", "problem": "Screen"}, "lines": [{"sku": "DIAG", "qty": "1"}]}"#;
     let o = cli.json(&["order", "create", "--input", "-"], Some(repair));

@@ -161,4 +161,39 @@ fn a_till_day_through_the_cli() {
     );
     let (_, good, err) = run(&db, &["reports", "z", "show", "2"], None);
     assert!(!good && err.contains("not found"), "{err}");
+
+    // On the thermal receipt printer, through the print queue: ESC/POS.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::env::set_var("TILLFLOW_RAW_PRINT_PORTS", port.to_string());
+    let file = dir.path().join("settings.json");
+    ok(
+        &db,
+        &["settings", "export", "--out", file.to_str().unwrap()],
+        None,
+    );
+    let mut settings: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    settings["shop"]["printing"]["receipt_printer"] =
+        serde_json::json!({"thermal": {"network": {"host": "127.0.0.1", "port": port}}});
+    std::fs::write(&file, settings.to_string()).unwrap();
+    ok(&db, &["settings", "import", file.to_str().unwrap()], None);
+    let got = std::thread::spawn(move || {
+        use std::io::Read;
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let printed = ok(&db, &["reports", "z", "print", "1"], None);
+    assert_eq!(printed["z"], 1);
+    let bytes = got.join().unwrap();
+    assert_eq!(&bytes[..2], b"\x1b@");
+    let text: String = bytes
+        .iter()
+        .map(|b| tillflow::documents::decode_pc858(*b))
+        .collect();
+    assert!(
+        text.contains("Z report 1") && text.contains("79,30"),
+        "{text}"
+    );
 }

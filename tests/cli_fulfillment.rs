@@ -44,6 +44,13 @@ impl Cli {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// The demo shop, its drawer opened with a float (it takes no cash
+    /// before).
+    fn demo(&self) {
+        self.json(&["demo"]);
+        self.json(&["session", "open", "--float", "100.00"]);
+    }
+
     fn error(&self, args: &[&str]) -> Value {
         let out = self.run(args, None);
         assert_eq!(
@@ -60,7 +67,7 @@ fn stock_ship_return_exchange_from_the_command_line() {
     let cli = Cli {
         dir: tempfile::tempdir().unwrap(),
     };
-    cli.json(&["demo"]);
+    cli.demo();
     cli.json(&[
         "stock",
         "site-add",
@@ -189,7 +196,7 @@ fn a_failed_payment_from_the_command_line_fails_the_order_until_a_payment_succee
     let cli = Cli {
         dir: tempfile::tempdir().unwrap(),
     };
-    cli.json(&["demo"]);
+    cli.demo();
     let order = json!({
         "type": "retail",
         "customer": {"name": "Grace Hopper"},

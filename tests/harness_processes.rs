@@ -14,7 +14,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crash::{kill_window, run_killed, Lcg};
 use tillflow::storage::{Durability, Store};
+
+mod crash;
 
 fn cli() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tillflow"));
@@ -43,6 +46,8 @@ fn setup(db: &Path) {
         );
     };
     ok(&["demo"]);
+    // The drawer is open: the orders take cash.
+    ok(&["session", "open", "--float", "100.00"]);
     ok(&["stock", "site-add", "store", "--name", "Store"]);
     ok(&["stock", "receive", "MUG", "1000", "--site", "store"]);
 }
@@ -65,18 +70,6 @@ async fn journal_problems(db: &Path) -> Vec<String> {
     r.problems.into_iter().map(|p| p.message).collect()
 }
 
-/// A small deterministic random source (no extra dependency).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below.max(1)
-    }
-}
-
 fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -94,16 +87,8 @@ async fn kill_9_at_random_moments_breaks_no_invariant() {
     let input = dir.path().join("order.json");
     // How long one command takes here: kills are spread over twice that.
     std::fs::write(&input, order_json(0)).expect("input");
-    let timed = Instant::now();
-    let out = cli()
-        .arg("--db")
-        .arg(&db)
-        .args(["order", "create", "--input"])
-        .arg(&input)
-        .output()
-        .expect("cli");
-    assert!(out.status.success());
-    let window = (timed.elapsed().as_micros() as u64 * 2).max(1000);
+    let path = input.display().to_string();
+    let window = kill_window(&db, &["order", "create", "--input", &path]);
     let mut rng = Lcg(0x5eed);
     let started = Instant::now();
     let (mut killed, mut finished, mut done_cycles) = (0u64, 0u64, 0u64);
@@ -152,28 +137,14 @@ async fn kill_9_at_random_moments_breaks_no_invariant() {
                 "count".into(),
             ],
         };
-        let mut child = cli()
-            .arg("--db")
-            .arg(&db)
-            .arg("--json")
-            .args(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
         // Most of a command's life is start-up; the window is wide enough
         // for kills to land before, during and after its transaction.
-        std::thread::sleep(Duration::from_micros(rng.next(window)));
-        let exited = child.try_wait().expect("wait").is_some();
-        if !exited {
-            child.kill().expect("kill -9");
-            killed += 1;
-        }
-        let out = child.wait_with_output().expect("reaped");
-        if exited && out.status.success() {
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = run_killed(&db, &argv, &mut rng, window);
+        killed += u64::from(run.killed);
+        if let Some(v) = run.answer {
             finished += 1;
             if args[1] == "create" {
-                let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
                 confirmed.push(v["number"].as_str().expect("number").to_string());
             }
         }

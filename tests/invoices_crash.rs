@@ -7,44 +7,14 @@
 //! duplicated, every invoice a command reported is there, and the journal
 //! verifies. `TILLFLOW_INVOICE_CRASH_CYCLES` (default 60) bounds it.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod crash;
 
-use tillflow::storage::{Durability, Series, Store};
+use std::path::Path;
+
+use crash::{kill_window, ok, open, run_killed, Lcg};
+use tillflow::storage::Series;
 
 const ORDERS: u64 = 12;
-
-fn cli(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tillflow"));
-    c.env_remove("TILLFLOW_DB")
-        .env_remove("TILLFLOW_BACKUP_DIR")
-        .arg("--db")
-        .arg(db)
-        .arg("--json");
-    c
-}
-
-fn ok(db: &Path, args: &[&str], input: Option<&str>) -> serde_json::Value {
-    let mut c = cli(db);
-    c.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
-    if input.is_some() {
-        c.stdin(Stdio::piped());
-    }
-    let mut child = c.spawn().expect("cli");
-    if let Some(text) = input {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(text.as_bytes()).expect("input");
-    }
-    let out: Output = child.wait_with_output().expect("cli");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
-}
 
 /// The demo shop with `ORDERS` orders of 4 mugs each, delivered (so every
 /// mug may come back).
@@ -74,24 +44,6 @@ fn setup(db: &Path) {
     }
 }
 
-/// A small deterministic random source (no extra dependency).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below.max(1)
-    }
-}
-
-async fn open(db: &Path) -> Store {
-    Store::open(db, Durability::Full)
-        .await
-        .expect("open after crash")
-}
-
 /// Checks a series is exactly 1..n, each number once, in the default format.
 fn gap_free(numbers: &[(i64, String)], prefix: &str) {
     for (i, (seq, number)) in numbers.iter().enumerate() {
@@ -118,11 +70,9 @@ async fn kill_9_while_issuing_leaves_no_gap_and_no_duplicate() {
     setup(&db);
     let number = |i: u64| format!("TF-{:06}", 1 + i % ORDERS);
     // How long one command takes here: kills are spread over twice that.
-    let timed = Instant::now();
     let pdf = dir.path().join("first.pdf");
     let pdf = pdf.to_string_lossy().into_owned();
-    ok(&db, &["print", "invoice", &number(0), "--out", &pdf], None);
-    let window = (timed.elapsed().as_micros() as u64 * 2).max(1000);
+    let window = kill_window(&db, &["print", "invoice", &number(0), "--out", &pdf]);
 
     let mut rng = Lcg(0x1abe1);
     let (mut killed, mut finished) = (0u64, 0u64);
@@ -136,22 +86,10 @@ async fn kill_9_while_issuing_leaves_no_gap_and_no_duplicate() {
             0 => vec!["print", "invoice", &order, "--out", &out],
             _ => vec!["return", &order, "--line", "0:1", "--reason", "crash"],
         };
-        let mut child = cli(&db)
-            .args(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_micros(rng.next(window)));
-        let exited = child.try_wait().expect("wait").is_some();
-        if !exited {
-            child.kill().expect("kill -9");
-            killed += 1;
-        }
-        let done = child.wait_with_output().expect("reaped");
-        if exited && done.status.success() {
+        let run = run_killed(&db, &args, &mut rng, window);
+        killed += u64::from(run.killed);
+        if let Some(v) = run.answer {
             finished += 1;
-            let v: serde_json::Value = serde_json::from_slice(&done.stdout).expect("json");
             if args[0] == "print" {
                 invoiced.push(order.clone());
             } else if let Some(n) = v["credit_note"].as_str() {

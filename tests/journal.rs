@@ -56,11 +56,12 @@ async fn a_payment_appends_its_entry_in_the_same_transaction() {
     let before = entries(&shop);
     assert_eq!(
         kinds(&before),
-        ["settings_changed", "sale"],
-        "the demo settings, then the sale"
+        ["settings_changed", "session_opened", "sale"],
+        "the demo settings, the drawer opened, then the sale"
     );
     assert_eq!(before[0].5, GENESIS);
     assert_eq!(before[1].5, before[0].6, "chained to the entry before");
+    assert_eq!(before[2].5, before[1].6, "chained to the entry before");
 
     let pay = PaymentInput {
         method: "cash".into(),
@@ -72,11 +73,11 @@ async fn a_payment_appends_its_entry_in_the_same_transaction() {
         .await
         .expect("paid");
     let after = entries(&shop);
-    assert_eq!(after.len(), 3);
-    let p = &after[2];
+    assert_eq!(after.len(), 4);
+    let p = &after[3];
     assert_eq!(
         (p.0.as_str(), p.1, p.2.as_str(), p.3.as_str()),
-        ("T1", 3, "payment", "anna")
+        ("T1", 4, "payment", "anna")
     );
     let payload: serde_json::Value = serde_json::from_str(&p.4).expect("json");
     assert_eq!(
@@ -99,12 +100,12 @@ async fn a_payment_appends_its_entry_in_the_same_transaction() {
         .pay(&number, &too_much, &owner(), shop.now())
         .await
         .is_err());
-    assert_eq!(entries(&shop).len(), 3);
+    assert_eq!(entries(&shop).len(), 4);
 
     let report = shop.till.verify_journal(&owner()).await.expect("verified");
     assert!(report.ok, "{report:#?}");
-    assert_eq!(report.entries, 3);
-    assert_eq!(report.tills[0].last_seq, 3);
+    assert_eq!(report.entries, 4);
+    assert_eq!(report.tills[0].last_seq, 4);
 }
 
 #[tokio::test]
@@ -148,6 +149,7 @@ async fn every_write_the_issue_lists_is_journaled_and_verifies() {
     let ks = kinds(&rows);
     for k in [
         EntryKind::SettingsChanged,
+        EntryKind::SessionOpened,
         EntryKind::Sale,
         EntryKind::Payment,
         EntryKind::Cancellation,
@@ -259,7 +261,7 @@ async fn the_cli_verifies_exports_and_checks_an_archive_elsewhere() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("The journal verifies: 7 entries"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("The journal verifies: 8 entries"));
 
     // The fixed clock is in March 2026: the whole month, in the shop's zone.
     let archive = shop.dir.path().join("march.journal");
@@ -297,8 +299,8 @@ async fn the_cli_verifies_exports_and_checks_an_archive_elsewhere() {
     );
     let done: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(
-        done["entries"], 7,
-        "the demo set-up, three sales and their payments"
+        done["entries"], 8,
+        "the demo set-up, the drawer opened, three sales and their payments"
     );
     let april = shop.dir.path().join("april.journal");
     let april_path = april.to_string_lossy().to_string();
@@ -366,4 +368,41 @@ async fn the_cli_verifies_exports_and_checks_an_archive_elsewhere() {
 fn raw_file(db: &std::path::Path, sql: &str) {
     let conn = rusqlite::Connection::open(db).expect("open");
     conn.execute_batch(sql).expect("sql");
+}
+
+/// The checks that found problems in a verification of `shop`.
+async fn failing_checks(shop: &Shop) -> Vec<String> {
+    let report = shop.till.verify_journal(&owner()).await.expect("verify");
+    let mut checks: Vec<String> = report.problems.into_iter().map(|p| p.check).collect();
+    checks.dedup();
+    checks
+}
+
+#[tokio::test]
+async fn a_sessions_float_or_closing_edited_behind_the_tills_back_is_caught() {
+    let shop = Shop::demo().await;
+    assert!(failing_checks(&shop).await.is_empty());
+    // The morning's float lowered with sqlite.
+    raw(&shop, "UPDATE till_sessions SET float = 1").expect("an open session is not sealed");
+    assert_eq!(failing_checks(&shop).await, ["session openings"]);
+    raw(&shop, "UPDATE till_sessions SET float = 10000").expect("put back");
+    assert!(failing_checks(&shop).await.is_empty());
+
+    // A closed session reopened (its seal dropped first).
+    let counted = [(
+        "cash".to_string(),
+        tillflow::till::CashCount {
+            total: Some(common::FLOAT.into()),
+            pieces: Vec::new(),
+        },
+    )]
+    .into();
+    shop.till
+        .close_session(&counted, &owner(), shop.now())
+        .await
+        .expect("closed");
+    assert!(failing_checks(&shop).await.is_empty());
+    raw(&shop, "DROP TRIGGER till_sessions_sealed").expect("seal dropped");
+    raw(&shop, "UPDATE till_sessions SET closed_at = NULL").expect("reopened");
+    assert_eq!(failing_checks(&shop).await, ["session closings"]);
 }

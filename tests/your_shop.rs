@@ -96,6 +96,8 @@ async fn a_bike_shop_from_blank_to_the_customer_told_it_is_ready() {
         .collect();
     assert_eq!(offered, ["TUNE", "BRAKE"]);
 
+    // The morning's float: a new shop takes no cash before its drawer is open.
+    shop.open_drawer("100.00").await;
     let input = |lines: Value| -> OrderInput {
         serde_json::from_value(json!({
             "type": "bike",

@@ -120,7 +120,7 @@ macro_rules! with_commands {
             cash::z_reports_list() -> Vec<ZSummary>;
             cash::z_report_get(number: i64) -> TillReport;
             cash::z_report_save_pdf(number: i64, paper: ReportPaper) -> SavedDocument;
-            cash::z_report_print(number: i64) -> String;
+            cash::z_report_print(number: i64) -> QueuedPrint;
             journal::journal_status() -> JournalStatus;
             journal::journal_verify() -> JournalStatus;
             corrections::order_edit_form(number: String) -> EditForm;

@@ -221,7 +221,13 @@ pub async fn drawer(
     Ok(())
 }
 
-pub async fn reports(till: &Till, cmd: ReportsCmd, actor: &Actor, out: &Out) -> Result<()> {
+pub async fn reports(
+    till: &Till,
+    cmd: ReportsCmd,
+    actor: &Actor,
+    out: &Out,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ReportsCmd::Z(cmd) = cmd;
     match cmd {
         ZCmd::List => {
@@ -270,7 +276,7 @@ pub async fn reports(till: &Till, cmd: ReportsCmd, actor: &Actor, out: &Out) -> 
                     );
                 }
                 None => {
-                    let to = till.print_report(r, printer.as_deref(), actor)?;
+                    let to = till.print_report(r, printer.as_deref(), actor, now).await?;
                     out.message(
                         &serde_json::json!({"z": number, "printed": to}),
                         &format!("Z report {number} printed ({to})"),

@@ -631,7 +631,7 @@ async fn dispatch(
         Cmd::Session(cmd) => cash::session(till, cmd, actor, out, now).await?,
         Cmd::Cash(cmd) => cash::cash(till, cmd, actor, out, now).await?,
         Cmd::Drawer(cmd) => cash::drawer(till, cmd, actor, out, now).await?,
-        Cmd::Reports(cmd) => cash::reports(till, cmd, actor, out).await?,
+        Cmd::Reports(cmd) => cash::reports(till, cmd, actor, out, now).await?,
         Cmd::Journal(cmd) => journal::run(till, cmd, actor, out, now).await?,
         // Handled in `run`, before the database is opened.
         Cmd::Restore(_) => return Err(Error::conflict("a restore runs with the database closed")),

@@ -99,6 +99,9 @@ pub enum DocumentKind {
     Tags,
     /// A credit note correcting the order's invoice (a return or refund).
     CreditNote,
+    /// A Z report of the till (printed from Reports, by its Z number; it is
+    /// rendered from the sealed report, not from an order).
+    ZReport,
 }
 
 impl DocumentKind {
@@ -110,7 +113,10 @@ impl DocumentKind {
             DocumentKind::Invoice => Some("invoice.printed"),
             DocumentKind::PackingSlip => Some("packing_slip.printed"),
             DocumentKind::Receipt => Some("receipt.printed"),
-            DocumentKind::Ticket | DocumentKind::Tags | DocumentKind::CreditNote => None,
+            DocumentKind::Ticket
+            | DocumentKind::Tags
+            | DocumentKind::CreditNote
+            | DocumentKind::ZReport => None,
         }
     }
 
@@ -123,6 +129,7 @@ impl DocumentKind {
             DocumentKind::Ticket => "job ticket",
             DocumentKind::Tags => "tags",
             DocumentKind::CreditNote => "credit note",
+            DocumentKind::ZReport => "Z report",
         }
     }
 
@@ -139,6 +146,7 @@ impl DocumentKind {
             DocumentKind::Ticket => render_ticket(model, settings),
             DocumentKind::Tags => render_tags(model, settings),
             DocumentKind::CreditNote => render_credit_note(model, settings),
+            DocumentKind::ZReport => Err(not_an_order_document(self)),
         }
     }
 
@@ -160,8 +168,17 @@ impl DocumentKind {
                     self.name()
                 )))
             }
+            DocumentKind::ZReport => Err(not_an_order_document(self)),
         }
     }
+}
+
+/// A kind that is not a document of an order (a Z report).
+fn not_an_order_document(kind: DocumentKind) -> DocumentError {
+    DocumentError::Invalid(format!(
+        "a {} is not a document of an order: print it from Reports",
+        kind.name()
+    ))
 }
 
 /// "Save as PDF": write rendered bytes to `path` (through a temporary file in

@@ -44,6 +44,7 @@ kinds! {
     StaffSignedIn = "staff_signed_in", "Staff signed in";
     StaffSignedOut = "staff_signed_out", "Staff signed out";
     OrderEdited = "order_edited", "Order edited (its lines or totals corrected)";
+    SessionOpened = "session_opened", "Drawer session opened with its float";
 }
 
 impl EntryKind {

@@ -13,9 +13,10 @@ use crate::money::Currency;
 #[serde(rename_all = "snake_case")]
 pub enum SessionRule {
     /// No session is needed (a shop that does not count a drawer).
-    #[default]
     None,
-    /// Cash needs an open session; other tenders do not.
+    /// Cash needs an open session; other tenders do not (the default: a
+    /// till takes no cash before its drawer is opened with a float).
+    #[default]
     Cash,
     /// Every tender needs an open session.
     All,
@@ -201,6 +202,7 @@ mod tests {
         assert!(SessionRule::Cash.needs_session("cash"));
         assert!(!SessionRule::Cash.needs_session("card"));
         assert!(SessionRule::All.needs_session("card"));
+        assert_eq!(SessionRule::default(), SessionRule::Cash);
         let chf = Currency::from_code("CHF").unwrap();
         let s = CashSettings {
             smallest_coin: Some("0.05".into()),

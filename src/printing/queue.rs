@@ -119,6 +119,7 @@ impl PrintJob {
             DocumentKind::Ticket => "Job ticket",
             DocumentKind::Tags => "Tags",
             DocumentKind::CreditNote => "Credit note",
+            DocumentKind::ZReport => "Z report",
         };
         format!("{kind} {}", self.order_number)
     }

@@ -24,7 +24,7 @@ pub fn destination_for(kind: DocumentKind, settings: &PrintSettings) -> PrintDes
                 .clone()
                 .or_else(|| settings.invoice_printer.clone()),
         ),
-        DocumentKind::Receipt => to(&settings.receipt_printer),
+        DocumentKind::Receipt | DocumentKind::ZReport => to(&settings.receipt_printer),
         DocumentKind::Ticket => match &settings.ticket_printer {
             Some(printer) => to(printer),
             None => PrintDestination::Printer(match &settings.receipt_printer {

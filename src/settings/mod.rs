@@ -131,7 +131,7 @@ pub struct Shop {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub undo_minutes: Option<u32>,
     /// Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
-    /// Absent: no session needed, no rounding, counts not blind.
+    /// Absent: cash needs an open session, no rounding, counts not blind.
     #[serde(default, skip_serializing_if = "is_default")]
     pub cash: crate::payments::drawer::CashSettings,
 }

@@ -105,6 +105,28 @@ impl WriteTx {
         Ok(last.unwrap_or(0) + 1)
     }
 
+    /// The Z report that closed the period order `order_id` was sold in,
+    /// as (till, number): the first Z of the order's till taken at or after
+    /// the order's creation. The order's till is its session's, or
+    /// `this_till` for an order taken with no session open. `None`: the
+    /// order's period is still open.
+    pub async fn closing_z(
+        &mut self,
+        order_id: i64,
+        this_till: &str,
+    ) -> Result<Option<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT z.till, z.number FROM orders o JOIN z_reports z \
+             ON z.till = COALESCE((SELECT s.till FROM till_sessions s WHERE s.id = o.session_id), ?) \
+             AND z.at >= o.created_at \
+             WHERE o.id = ? ORDER BY z.number LIMIT 1",
+        )
+        .bind(this_till)
+        .bind(order_id)
+        .fetch_optional(self.conn().await?)
+        .await?)
+    }
+
     /// Seals `session` with its Z report.
     #[allow(clippy::too_many_arguments)]
     pub async fn insert_z(

@@ -57,6 +57,17 @@ const ROW_CHECKS: &[(&str, &str)] = &[
          HAVING count(*) <> coalesce(max(seq), 0)",
     ),
     (
+        "Z numbers are gap-free per till",
+        "SELECT till || ': ' || count(*) || ' Z reports, last number ' || max(number) FROM z_reports \
+         GROUP BY till HAVING count(*) <> max(number)",
+    ),
+    (
+        "a session is closed exactly when it has its Z report",
+        "SELECT 'session ' || s.id || (CASE WHEN s.closed_at IS NULL THEN ' is open with a Z report' \
+                ELSE ' is closed without a Z report' END) FROM till_sessions s \
+         WHERE (s.closed_at IS NULL) = EXISTS (SELECT 1 FROM z_reports z WHERE z.session_id = s.id)",
+    ),
+    (
         "every invoice and credit note is in its order's history",
         "SELECT i.number FROM invoices i WHERE NOT EXISTS (SELECT 1 FROM order_events e \
            WHERE e.order_id = i.order_id AND e.event = 'invoice.issued' AND e.reason = i.number) \

@@ -67,6 +67,30 @@ pub(crate) const CROSS_CHECKS: &[CrossCheck] = &[
     },
     CrossCheck {
         rule: Rule {
+            name: "session openings",
+            kinds: &[EntryKind::SessionOpened],
+            derive: Derive::Each,
+            key: "session",
+            fields: &["session", "float", "@till", "@at", "@actor"],
+        },
+        sql: "SELECT 'session ' || till || '/' || id, id, json_object('session', id, 'float', float, \
+              '@till', till, '@at', opened_at, '@actor', opened_by) FROM till_sessions \
+              WHERE id > COALESCE((SELECT last_id FROM journal_baseline WHERE name = 'till_sessions'), 0)",
+    },
+    CrossCheck {
+        rule: Rule {
+            name: "session closings",
+            kinds: &[EntryKind::ZReport],
+            derive: Derive::Each,
+            key: "session",
+            fields: &["session", "@till", "@at", "@actor"],
+        },
+        sql: "SELECT 'session ' || till || '/' || id || ' (closed)', id, json_object('session', id, \
+              '@till', till, '@at', closed_at, '@actor', closed_by) FROM till_sessions \
+              WHERE closed_at IS NOT NULL",
+    },
+    CrossCheck {
+        rule: Rule {
             name: "change given",
             kinds: &[EntryKind::ChangeGiven],
             derive: Derive::Each,
@@ -513,5 +537,24 @@ impl Store {
         let after = (segment.till.clone(), segment.first_seq.saturating_sub(1));
         self.each_entry(Some(&segment.till), after, segment.last_seq, each)
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CROSS_CHECKS;
+
+    /// Every check pairs its entries and rows by a field (the stream is
+    /// sorted by it): a rule without one would compare nothing.
+    #[test]
+    fn every_cross_check_pairs_by_a_field() {
+        for c in CROSS_CHECKS {
+            assert!(!c.rule.key.is_empty(), "{} has no pairing field", c.rule.name);
+            assert!(
+                c.rule.key.starts_with('@') || c.rule.fields.contains(&c.rule.key) || c.rule.derive != crate::journal::cross::Derive::Each,
+                "{}: its pairing field is not one it compares",
+                c.rule.name
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::steps::{check_reason, journal};
 use super::Till;
+use crate::documents::DocumentKind;
 use crate::documents::{
     render_till_report, render_till_report_escpos, save_pdf, DocCurrency, ReportDocument,
     ReportPaper,
@@ -20,7 +21,9 @@ use crate::journal::{EntryKind, Payload};
 use crate::payments::drawer::{count_total, denominations, CashMovementKind};
 use crate::payments::report::{compute, SessionInfo, TillReport};
 use crate::payments::METHODS;
-use crate::printing::{open_cash_drawer, print_pdf, send_raw, ReceiptPrinter};
+use crate::printing::{
+    destination_for, open_cash_drawer, PrintDestination, PrintJob, PrintQueue, ReceiptPrinter,
+};
 use crate::staff::{Actor, Permission};
 use crate::storage::WriteTx;
 
@@ -54,6 +57,9 @@ pub struct DrawerStatus {
     pub denominations: Vec<String>,
     /// The tenders that can be counted at closing (key, label).
     pub tenders: Vec<(String, String)>,
+    /// The tenders the till refuses now because no session is open (the
+    /// shop's `cash.sessions` rule); empty while a session is open.
+    pub closed_tenders: Vec<String>,
     pub currency: String,
     pub currency_exponent: u32,
 }
@@ -138,7 +144,11 @@ impl Till {
         let (total, count) = self.count(float, "float")?;
         let till = self.till_code().to_string();
         let mut tx = self.store().begin().await?;
-        tx.insert_session(&till, total, &count, &who, now).await?;
+        let session = tx.insert_session(&till, total, &count, &who, now).await?;
+        let payload = Payload::new()
+            .with("session", session)
+            .money("float", total);
+        journal(&mut tx, EntryKind::SessionOpened, &payload, &who, now).await?;
         tx.commit().await?;
         self.drawer_status(now).await
     }
@@ -149,6 +159,7 @@ impl Till {
         let till = self.till_code().to_string();
         let currency = &snap.currency;
         let blind = snap.settings.shop.cash.blind_count;
+        let rule = snap.settings.shop.cash.sessions;
         let (session, expected) = match self.store().current_session(&till).await? {
             Some(id) => {
                 let facts = self.store().read_session_facts(id, now).await?;
@@ -158,6 +169,11 @@ impl Till {
             }
             None => (None, None),
         };
+        let closed_tenders = METHODS
+            .iter()
+            .filter(|(k, _)| session.is_none() && rule.needs_session(k))
+            .map(|(k, _)| k.to_string())
+            .collect();
         Ok(DrawerStatus {
             till,
             session,
@@ -171,6 +187,7 @@ impl Till {
                 .iter()
                 .map(|(k, l)| (k.to_string(), l.to_string()))
                 .collect(),
+            closed_tenders,
             currency: currency.code.clone(),
             currency_exponent: currency.exponent,
         })
@@ -394,36 +411,75 @@ impl Till {
         Ok(path)
     }
 
-    /// Prints `report`: as an A4 PDF on system printer `printer` when given,
-    /// else on the receipt printer — ESC/POS to a thermal one, an 80 mm PDF
-    /// to a system one. Returns the spooler's reference or where it went.
-    pub fn print_report(
+    /// The print job of Z report `report`: an A4 PDF for system printer
+    /// `printer` when given, else for the receipt printer — ESC/POS to a
+    /// thermal one, an 80 mm PDF to a system one. It goes through the print
+    /// queue like an order's receipt ([`Till::submit_report_print`],
+    /// [`Till::print_report`]).
+    pub fn report_print_job(&self, report: TillReport, printer: Option<&str>) -> Result<PrintJob> {
+        let snap = self.snapshot()?;
+        let width = snap.settings.shop.documents.receipt_width;
+        let number = report
+            .z_number
+            .ok_or_else(|| Error::invalid("number", "only a Z report is printed"))?;
+        let destination = match printer.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) => PrintDestination::Printer(Some(name.to_string())),
+            None => destination_for(DocumentKind::ZReport, &snap.settings.shop.printing),
+        };
+        let doc = self.report_document(report)?;
+        let payload = match (&destination, printer.is_some()) {
+            (PrintDestination::Thermal(_), _) => render_till_report_escpos(&doc, width)?,
+            (_, true) => render_till_report(&doc, ReportPaper::A4)?,
+            (_, false) => render_till_report(&doc, ReportPaper::Receipt)?,
+        };
+        let job = PrintJob::new(
+            number.to_string(),
+            DocumentKind::ZReport,
+            destination,
+            payload,
+        );
+        Ok(job)
+    }
+
+    /// Queues `report` on `queue` (the app's print desk) and returns the
+    /// queued job at once; its outcome comes from the queue.
+    pub fn submit_report_print(
+        &self,
+        queue: &PrintQueue,
+        report: TillReport,
+        printer: Option<&str>,
+        actor: &Actor,
+    ) -> Result<PrintJob> {
+        let by = actor.acting(Permission::Print)?;
+        let mut job = self.report_print_job(report, printer)?;
+        job.by = by;
+        job.id = queue.submit(job.clone())?;
+        job.attempt = 1;
+        job.payload.clear();
+        Ok(job)
+    }
+
+    /// Prints `report` through a print queue of its own and waits (the
+    /// command line). Returns the spooler's reference or where it went.
+    pub async fn print_report(
         &self,
         report: TillReport,
         printer: Option<&str>,
         actor: &Actor,
+        now: DateTime<Utc>,
     ) -> Result<String> {
-        actor.acting(Permission::Print)?;
-        let snap = self.snapshot()?;
-        let printing = &snap.settings.shop.printing;
-        let width = snap.settings.shop.documents.receipt_width;
-        let doc = self.report_document(report)?;
-        let title = doc.title();
-        let sent = match (printer, &printing.receipt_printer) {
-            (Some(name), _) => {
-                let pdf = render_till_report(&doc, ReportPaper::A4)?;
-                print_pdf(&pdf, Some(name), &title, None, printing)
-            }
-            (None, ReceiptPrinter::Thermal(target)) => {
-                let bytes = render_till_report_escpos(&doc, width)?;
-                send_raw(target, &bytes, printing)
-            }
-            (None, ReceiptPrinter::System(name)) => {
-                let pdf = render_till_report(&doc, ReportPaper::Receipt)?;
-                print_pdf(&pdf, name.as_deref(), &title, None, printing)
-            }
-        };
-        sent.map_err(|e| Error::Io(e.to_string()))
+        let job = self.report_print_job(report, printer)?;
+        let backend = std::sync::Arc::new(self.system_printer()?);
+        let outcome = self
+            .print_and_wait(backend, vec![job], actor, now)
+            .await?
+            .pop()
+            .ok_or_else(|| Error::Io("the print queue reported nothing".into()))?;
+        match (outcome.reference, outcome.error) {
+            (Some(reference), None) => Ok(reference),
+            (_, Some(e)) => Err(Error::Io(e.to_string())),
+            (None, None) => Err(Error::Io("the print queue reported nothing".into())),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::change::{EditOutcome, OrderChange};
-use super::steps::{facts, journal, per_line};
+use super::steps::{facts, journal, per_line, refuse_closed_period};
 use super::Till;
 use crate::audit::AuditEvent;
 use crate::error::{Error, Result};
@@ -162,6 +162,8 @@ impl Till {
         change.refuse_closed("discounted")?;
         let snap = change.snap.clone();
         let order_id = change.state.id;
+        let till = self.till_code();
+        refuse_closed_period(&mut change.tx, order_id, number, till, "discounted").await?;
         let details = change.tx.order_details(order_id).await?;
         let lines = change.tx.order_lines(order_id).await?;
         let returned = per_line(&change.tx.returned(order_id).await?, lines.len());

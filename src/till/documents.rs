@@ -106,6 +106,7 @@ impl RenderedDocument {
             DocumentKind::Ticket => "ticket",
             DocumentKind::Tags => "tags",
             DocumentKind::CreditNote => "credit-note",
+            DocumentKind::ZReport => "z-report",
         };
         format!("{kind}-{}.pdf", file_part(number))
     }

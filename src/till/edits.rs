@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::change::EditOutcome;
 use super::change::OrderChange;
-use super::steps::{allocate_open_lines, facts, journal, note_released, per_line};
+use super::steps::{
+    allocate_open_lines, facts, journal, note_released, per_line, refuse_closed_period,
+};
 use super::Till;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, Payload};
@@ -199,6 +201,7 @@ impl Till {
         let mut change = self.open_order(number, actor, now).await?;
         change.refuse_closed("edited")?;
         let order_id = change.state.id;
+        refuse_closed_period(&mut change.tx, order_id, number, self.till_code(), "edited").await?;
         let snap = change.snap.clone();
         let details = change.tx.order_details(order_id).await?;
         let wizard = snap

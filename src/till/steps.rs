@@ -324,6 +324,25 @@ pub(super) async fn session_for<'a>(
     Ok(session)
 }
 
+/// Refuses to `what` (edit, discount) order `number` when its sale is in a
+/// closed period: a Z report of its till was taken at or after the order
+/// was created (docs/tills-day.md). Corrections of a closed day go through
+/// refunds and credit notes.
+pub(super) async fn refuse_closed_period(
+    tx: &mut WriteTx,
+    order_id: i64,
+    number: &str,
+    till: &str,
+    what: &str,
+) -> Result<()> {
+    match tx.closing_z(order_id, till).await? {
+        None => Ok(()),
+        Some((till, z)) => Err(Error::conflict(format!(
+            "order {number} was sold in a closed period (Z report {z} of till {till}): it cannot be {what}; refund or credit it instead (a return, or a credit note)"
+        ))),
+    }
+}
+
 /// Appends a journal entry of `kind` recording `payload` to this till's
 /// chain **inside the caller's write transaction** (so it commits or rolls
 /// back with the change it records); `actor` is the audit name of who made

@@ -25,6 +25,9 @@ pub struct Shop {
     clock: std::cell::Cell<i64>,
 }
 
+/// The float [`Shop::demo`] opens the drawer with.
+pub const FLOAT: &str = "100.00";
+
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
         .single()
@@ -32,14 +35,34 @@ pub fn t0() -> DateTime<Utc> {
 }
 
 impl Shop {
-    /// A till on a fresh database file with the demo settings.
+    /// A till on a fresh database file with the demo settings, its drawer
+    /// opened with a float of [`FLOAT`] (the shop takes no cash before).
     pub async fn demo() -> Shop {
+        let shop = Shop::demo_drawer_closed().await;
+        shop.open_drawer(FLOAT).await;
+        shop
+    }
+
+    /// [`Shop::demo`] with the drawer still closed: no session is open.
+    pub async fn demo_drawer_closed() -> Shop {
         let shop = Shop::blank().await;
         shop.till
             .ensure_demo(t0())
             .await
             .expect("demo settings load");
         shop
+    }
+
+    /// Opens the till's drawer session with `float` at the start of the day.
+    pub async fn open_drawer(&self, float: &str) {
+        let float = tillflow::till::CashCount {
+            total: Some(float.to_string()),
+            pieces: Vec::new(),
+        };
+        self.till
+            .open_session(&float, &tillflow::staff::Actor::trusted("anna"), t0())
+            .await
+            .expect("the drawer opens");
     }
 
     /// A till on a fresh database file with no settings.

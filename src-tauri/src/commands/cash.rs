@@ -10,8 +10,9 @@ use tillflow::payments::drawer::CashMovementKind;
 use tillflow::payments::report::TillReport;
 use tillflow::till::{CashCount, DrawerStatus, MovementResult, ZSummary};
 
-use crate::contract::printing::SavedDocument;
+use crate::contract::printing::{QueuedPrint, SavedDocument};
 use crate::error::{CommandError, CommandResult};
+use crate::print_desk::{queued, PrintDesk};
 use crate::session::Session;
 use crate::till::Shop;
 
@@ -140,15 +141,18 @@ pub async fn z_report_save_pdf(
     })
 }
 
-/// Prints Z report `number` on the receipt printer.
+/// Queues Z report `number` for the receipt printer, like a receipt: the
+/// outcome arrives as a `tillflow://print` event (a failure with Retry).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn z_report_print(
     session: State<'_, Session>,
     shop: State<'_, Shop>,
+    desk: State<'_, PrintDesk>,
     number: i64,
-) -> CommandResult<String> {
+) -> CommandResult<QueuedPrint> {
     let actor = session.actor(Utc::now())?;
     let till = shop.till().await?;
     let report = till.z_report(number, &actor).await?;
-    Ok(till.print_report(report, None, &actor)?)
+    let job = till.submit_report_print(&desk.queue, report, None, &actor)?;
+    Ok(queued(&job))
 }

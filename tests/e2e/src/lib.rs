@@ -10,7 +10,9 @@
 //!
 //! The app starts on a new temporary database with the demo shop
 //! (`TILLFLOW_DEMO=1`) and its owner [`OWNER`] (PIN [`OWNER_PIN`]), added
-//! through the core before the app starts and signed in on the lock screen;
+//! through the core before the app starts and signed in on the lock screen,
+//! with the till's drawer opened with a float of [`FLOAT`] (the shop takes
+//! no cash before; [`App::launch_drawer_closed`] leaves it closed);
 //! [`App::launch_fresh`] starts without, through the first-run set-up with
 //! the same owner.
 
@@ -42,6 +44,32 @@ const WAIT: Duration = Duration::from_secs(15);
 /// The shop's owner in every launched app, and their PIN.
 pub const OWNER: &str = "Olga";
 pub const OWNER_PIN: &str = "482913";
+
+/// The float the drawer is opened with at launch.
+pub const FLOAT: &str = "100.00";
+
+/// Opens the till's drawer session on the database at `db` with [`FLOAT`],
+/// as the owner would in the morning, when the shop needs one and none is
+/// open.
+pub async fn open_drawer(db: &Path) -> TestResult {
+    let till = tillflow::Till::open(db, tillflow::storage::Durability::Full).await?;
+    let now = chrono::Utc::now();
+    let result = async {
+        let status = till.drawer_status(now).await?;
+        if status.session.is_none() && !status.closed_tenders.is_empty() {
+            let float = tillflow::till::CashCount {
+                total: Some(FLOAT.to_string()),
+                pieces: Vec::new(),
+            };
+            till.open_session(&float, &tillflow::staff::Actor::trusted(OWNER), now)
+                .await?;
+        }
+        Ok::<_, tillflow::Error>(())
+    }
+    .await;
+    till.close().await;
+    Ok(result?)
+}
 
 /// Gives the database at `db` (created when new) its owner [`OWNER`], as
 /// the first start of the app would; a database that has them already is
@@ -125,7 +153,7 @@ impl App {
 
     /// Launches with extra environment variables for the app (e.g. where
     /// "Save as PDF" writes: `TILLFLOW_DOCUMENTS_DIR`), signed in as the
-    /// owner.
+    /// owner, the drawer open.
     pub async fn launch_with(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = App::launch_locked(env).await?;
         app.sign_in(OWNER, OWNER_PIN).await?;
@@ -133,8 +161,30 @@ impl App {
         Ok(app)
     }
 
+    /// Launches like [`App::launch_with`] but leaves the drawer closed (no
+    /// session: the till takes no cash until it is opened).
+    pub async fn launch_drawer_closed(env: &[(&str, &Path)]) -> TestResult<App> {
+        let app = App::launch_locked_drawer_closed(env).await?;
+        app.sign_in(OWNER, OWNER_PIN).await?;
+        app.wait_shown().await?;
+        Ok(app)
+    }
+
     /// Launches like [`App::launch_with`] and returns at the lock screen.
     pub async fn launch_locked(env: &[(&str, &Path)]) -> TestResult<App> {
+        let app = App::launch_locked_drawer_closed(env).await?;
+        // The database the app opened: its own, or the one `env` names.
+        let db = env
+            .iter()
+            .find(|(k, _)| *k == "TILLFLOW_DB")
+            .map(|(_, v)| v.to_path_buf())
+            .unwrap_or_else(|| app.db.clone());
+        open_drawer(&db).await?;
+        Ok(app)
+    }
+
+    /// [`App::launch_locked`] without opening the drawer.
+    async fn launch_locked_drawer_closed(env: &[(&str, &Path)]) -> TestResult<App> {
         let app = app_binary().canonicalize().map_err(|e| {
             format!(
                 "the app is not built at {} ({e}): run `cargo build -p tillflow-app --features custom-protocol`",

@@ -27,6 +27,11 @@ async fn a_tampered_database_opens_with_the_journal_warning() -> TestResult {
             "payments": []
         }))?;
         let actor = Actor::trusted("anna");
+        let float = tillflow::till::CashCount {
+            total: Some("100.00".into()),
+            pieces: Vec::new(),
+        };
+        till.open_session(&float, &actor, now).await?;
         let order = till.create_order(&input, &actor, now).await?;
         let pay = PaymentInput {
             method: "cash".into(),

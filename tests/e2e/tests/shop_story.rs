@@ -422,6 +422,13 @@ async fn take_order(app: &App) -> TestResult<String> {
     assert_eq!(labels, ["Bike make", "Bike serial", "Promised for"]);
     app.fill("[data-testid=payment-amount][data-row='0']", "20.00")
         .await?;
+    // A new shop takes no cash before its drawer is opened with a float:
+    // the review offers to open it.
+    app.click("[data-testid=pos-open-drawer]").await?;
+    app.fill("[data-testid=float-total]", "100.00").await?;
+    app.click("[data-testid=open-till-confirm]").await?;
+    app.wait_gone("[data-testid=pos-drawer-needed]").await?;
+    app.dismiss_toasts().await?;
     app.wait_for_text("[data-testid=review-balance]", "50.00")
         .await?;
     look_at(app, "14-pos-review", "[data-testid=review-answers]").await?;

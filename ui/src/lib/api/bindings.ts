@@ -499,7 +499,7 @@ needs_approval: boolean, };
 /**
  * The kind of a printed document; names the workflow trigger raised once printed.
  */
-export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note";
+export type DocumentKind = "invoice" | "packing_slip" | "receipt" | "ticket" | "tags" | "credit_note" | "z_report";
 
 /**
  * How the shop's documents look (`shop.documents`).
@@ -571,7 +571,12 @@ denominations: Array<string>,
 /**
  * The tenders that can be counted at closing (key, label).
  */
-tenders: Array<[string, string]>, currency: string, currency_exponent: number, };
+tenders: Array<[string, string]>, 
+/**
+ * The tenders the till refuses now because no session is open (the
+ * shop's `cash.sessions` rule); empty while a session is open.
+ */
+closed_tenders: Array<string>, currency: string, currency_exponent: number, };
 
 /**
  * What an edit screen offers for an order: the fields an edit may answer
@@ -1700,7 +1705,7 @@ staff?: StaffSettings,
 undo_minutes?: number, 
 /**
  * Drawer sessions, cash rounding and blind counts (docs/tills-day.md).
- * Absent: no session needed, no rounding, counts not blind.
+ * Absent: cash needs an open session, no rounding, counts not blind.
  */
 cash?: CashSettings, };
 
@@ -2254,7 +2259,7 @@ export interface Commands {
 	z_reports_list: { args: Record<string, never>; result: Array<ZSummary> };
 	z_report_get: { args: { number: number }; result: TillReport };
 	z_report_save_pdf: { args: { number: number; paper: ReportPaper }; result: SavedDocument };
-	z_report_print: { args: { number: number }; result: string };
+	z_report_print: { args: { number: number }; result: QueuedPrint };
 	journal_status: { args: Record<string, never>; result: JournalStatus };
 	journal_verify: { args: Record<string, never>; result: JournalStatus };
 	order_edit_form: { args: { number: string }; result: EditForm };

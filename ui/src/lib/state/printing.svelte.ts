@@ -12,7 +12,8 @@ export const documentLabels: Record<DocumentKind, string> = {
 	receipt: 'Receipt',
 	ticket: 'Job ticket',
 	tags: 'Tags',
-	credit_note: 'Credit note'
+	credit_note: 'Credit note',
+	z_report: 'Z report'
 };
 
 /** Queues a document for its configured printer. */
