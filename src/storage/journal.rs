@@ -549,9 +549,15 @@ mod tests {
     #[test]
     fn every_cross_check_pairs_by_a_field() {
         for c in CROSS_CHECKS {
-            assert!(!c.rule.key.is_empty(), "{} has no pairing field", c.rule.name);
             assert!(
-                c.rule.key.starts_with('@') || c.rule.fields.contains(&c.rule.key) || c.rule.derive != crate::journal::cross::Derive::Each,
+                !c.rule.key.is_empty(),
+                "{} has no pairing field",
+                c.rule.name
+            );
+            assert!(
+                c.rule.key.starts_with('@')
+                    || c.rule.fields.contains(&c.rule.key)
+                    || c.rule.derive != crate::journal::cross::Derive::Each,
                 "{}: its pairing field is not one it compares",
                 c.rule.name
             );
