@@ -216,7 +216,9 @@ async fn day(shop: &Shop, ops: &[Op], float: i64, coin: i64, orders: &mut Vec<St
                     let amount = minor(shop, &refund.amount);
                     d.all_refunds += amount;
                     if refund.method == "cash" {
-                        d.refunds += amount;
+                        // The drawer pays cash out rounded to the smallest
+                        // coin, half up, as it takes it in.
+                        d.refunds += (amount + coin / 2) / coin * coin;
                     }
                 }
             }
