@@ -957,7 +957,7 @@ fn refund_and_void_through_the_cli() {
       "lines": [{"sku": "SHIRT", "qty": "2"}, {"name": "Rug", "qty": "1", "unit_price": "10.00", "tax_rate": "20"}],
       "payments": [{"method": "card", "amount": "6.00"}, {"method": "cash", "amount": "4.00"}]}"#;
     let cli = Cli::new();
-    cli.ok(&["demo"], None);
+    cli.demo();
     cli.json(&["order", "create", "--input", "-"], Some(PAID));
     cli.json(
         &["order", "cancel", "TF-000001", "--reason", "not wanted"],

@@ -264,7 +264,7 @@ async fn a_refund_to_store_credit_raises_the_customers_credit() {
 
 #[tokio::test]
 async fn a_cash_refund_leaves_the_drawer_rounded_to_the_smallest_coin() {
-    let shop = Shop::demo().await;
+    let shop = Shop::demo_drawer_closed().await;
     let mut s = shop.till.settings().unwrap();
     s.shop.cash.sessions = SessionRule::Cash;
     s.shop.currency = "CHF".into();
@@ -290,6 +290,7 @@ async fn a_cash_refund_leaves_the_drawer_rounded_to_the_smallest_coin() {
         .pay(&n, &pay("cash", "10.00"), &anna(), shop.now())
         .await
         .unwrap();
+    let sold = shop.till.order(&n).await.unwrap().totals.total;
     let input = refund("3.02", RefundTo::Original, "overcharged starch");
     let preview = shop.till.preview_refund(&n, &input).await.unwrap();
     assert_eq!(
@@ -303,12 +304,9 @@ async fn a_cash_refund_leaves_the_drawer_rounded_to_the_smallest_coin() {
     let x = shop.till.x_report(&anna(), shop.now()).await.unwrap();
     // 100.00 float + 10.00 cash taken − 3.00 handed back.
     assert_eq!((x.cash.refunds, x.cash.expected), (300, 10700));
-    // The sale stays what it was: the refund is counted once, as a refund.
-    let total = shop.till.order(&n).await.unwrap().totals.total;
-    assert_eq!(
-        shop.till.snapshot().unwrap().currency.format(x.sales),
-        total
-    );
+    // The sale counts as it was taken (the refund lowered the order's
+    // total): the refund is counted once, as a refund.
+    assert_eq!(shop.till.snapshot().unwrap().currency.format(x.sales), sold);
     assert_eq!((x.refunds, x.net), (302, x.sales - 302));
     // The order's paid goes down by the exact amount.
     assert_eq!(shop.till.order(&n).await.unwrap().totals.paid, "11.98");
@@ -325,6 +323,20 @@ async fn a_cash_refund_needs_an_open_drawer_when_the_shop_counts_one() {
     s.shop.cash.sessions = SessionRule::Cash;
     shop.till
         .import_settings(s, &anna(), shop.now())
+        .await
+        .unwrap();
+    // The day is closed: no drawer session is open any more.
+    let counted = [(
+        "cash".to_string(),
+        CashCount {
+            total: Some("110.00".into()),
+            pieces: Vec::new(),
+        },
+    )]
+    .into_iter()
+    .collect();
+    shop.till
+        .close_session(&counted, &anna(), shop.now())
         .await
         .unwrap();
     let before = counts(&shop);

@@ -276,12 +276,13 @@ async fn session_facts(
         });
     }
     let (orders, sales): (i64, i64) = sqlx::query_as(
-        // An order's sale as taken: its total before any later return or
-        // exchange changed it (those are refunds and charges of their session;
-        // a refund or void without goods leaves the total as it was).
+        // An order's sale as taken: its total before any later return,
+        // exchange or refund without goods lowered it (those are refunds and
+        // charges of their session; a void leaves the total as it was).
         "SELECT COUNT(*), COALESCE(SUM(o.total + COALESCE( \
-            (SELECT SUM(r.refund - r.charge) FROM returns r WHERE r.order_id = o.id \
-             AND r.kind IN ('return', 'exchange')), 0)), 0) \
+            (SELECT SUM(CASE WHEN r.kind IN ('return', 'exchange') THEN r.refund - r.charge \
+                             WHEN r.kind = 'refund' THEN r.adjust ELSE 0 END) \
+             FROM returns r WHERE r.order_id = o.id), 0)), 0) \
          FROM orders o WHERE o.session_id = ?",
     )
     .bind(session)

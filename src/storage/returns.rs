@@ -15,6 +15,9 @@ pub struct ReturnRow<'a> {
     pub kind: &'a str,
     pub refund: i64,
     pub charge: i64,
+    /// What it took off the order's total besides returned goods (a
+    /// refund without goods on an order that is not canceled); 0 otherwise.
+    pub adjust: i64,
     pub reason: &'a str,
 }
 
@@ -59,13 +62,14 @@ impl WriteTx {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO returns (order_id, kind, refund, charge, reason, at, actor) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO returns (order_id, kind, refund, charge, adjust, reason, at, actor) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(r.order_id)
         .bind(r.kind)
         .bind(r.refund)
         .bind(r.charge)
+        .bind(r.adjust)
         .bind(r.reason)
         .bind(ts(now))
         .bind(actor)

@@ -151,7 +151,9 @@ impl Till {
                 to: RefundTo::Original,
                 reason: reason.to_string(),
             };
-            let planned = plan_refund(&mut change, &input).await?;
+            let mut planned = plan_refund(&mut change, &input).await?;
+            // This change cancels the order: its total is not lowered.
+            planned.adjust = 0;
             out = Some(
                 self.pay_refund(&mut change, &mut j, planned, "void", reason)
                     .await?,
@@ -183,6 +185,7 @@ impl Till {
             kind,
             refund: planned.amount,
             charge: 0,
+            adjust: planned.adjust,
             reason,
         };
         let id = change.tx.insert_return(&row, &[], &actor, now).await?;

@@ -435,6 +435,7 @@ async fn record_return(
         kind,
         refund: planned.s.refund,
         charge: planned.s.charge,
+        adjust: 0,
         reason,
     };
     let return_id = tx.insert_return(&row, &rows, actor, now).await?;
