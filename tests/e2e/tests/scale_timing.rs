@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tillflow::synthetic::{FIRST_NAMES, LAST_NAMES};
-use tillflow_e2e::{App, TestResult};
+use tillflow_e2e::{App, TestResult, OWNER, OWNER_PIN};
 
 const SEARCH: &str = "[data-testid=dashboard-search]";
 const ROW: &str = "[data-testid=search-results] [data-testid=order-row]";
@@ -65,7 +65,18 @@ async fn keypress_to_result_rows_at_scale() -> TestResult {
     // machine as a shop would most of the day.
     let started = Instant::now();
     loop {
-        let status = app.invoke("journal_status", serde_json::json!({})).await?;
+        let status = match app
+            .invoke_outcome("journal_status", serde_json::json!({}))
+            .await?
+        {
+            Ok(status) => status,
+            // The till locks itself after a while idle: sign in again.
+            Err(e) if e["code"] == "unauthenticated" => {
+                app.sign_in(OWNER, OWNER_PIN).await?;
+                continue;
+            }
+            Err(e) => return Err(format!("journal_status failed: {e}").into()),
+        };
         if status["checking"] == false {
             println!(
                 "start-up journal verification: {} entries, ok {}, done after {:.1} s",
