@@ -46,6 +46,22 @@ const obs = new MutationObserver(seen);
 obs.observe(document.body, { childList: true, subtree: true });
 "#;
 
+/// Takes the result section out, lets a frame pass, puts it back and
+/// records the time of that and of the second frame after it.
+const FLOOR: &str = r#"
+const [sel] = arguments;
+const el = document.querySelector(sel);
+const parent = el.parentNode, next = el.nextSibling;
+const t = { put: null, frame: null };
+window.__floor = t;
+parent.removeChild(el);
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  parent.insertBefore(el, next);
+  t.put = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => { t.frame = performance.now(); }));
+}));
+"#;
+
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -134,6 +150,31 @@ async fn keypress_to_result_rows_at_scale() -> TestResult {
         to_frame.push(frame);
     }
     app.shot("scale-timing-search").await?;
+    // The floor: the same result rows, taken out and put back by a script
+    // (no key, no IPC, no framework), timed to the frames after it. What
+    // painting alone costs in this window on this machine.
+    let mut floor = Vec::new();
+    for _ in 0..10 {
+        app.client
+            .execute(FLOOR, vec!["[data-testid=search-results]".into()])
+            .await?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let t = loop {
+            let t = app.client.execute("return window.__floor;", vec![]).await?;
+            if t["frame"].is_number() {
+                break t;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no frame after re-inserting the rows: {t}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        };
+        floor.push(t["frame"].as_f64().ok_or("frame")? - t["put"].as_f64().ok_or("put")?);
+    }
+    println!(
+        "the same rows re-inserted by a script → next frame, median of 10: {:.1} ms",
+        median(&mut floor)
+    );
     println!(
         "keypress → result rows, median of 10: in DOM {:.1} ms, painted (next frame) {:.1} ms",
         median(&mut to_rows),
